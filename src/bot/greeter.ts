@@ -1,0 +1,19 @@
+/**
+ * The bot's first answer, until the conversation flows land: a short Thai greeting with the main menu as
+ * quick replies, for any message or a new follower.
+ */
+import type { BotHandler } from './pipeline';
+import { t, type Locale, type MessageKey } from '../i18n';
+import { text, type Chip } from '../line/messages';
+
+const MENU: MessageKey[] = ['menu.requestHelp', 'menu.checkEligibility', 'menu.bookVisit', 'menu.track', 'menu.talkToStaff', 'menu.centreInfo'];
+
+/** The main menu as quick-reply chips. */
+export function menuChips(locale: Locale): Chip[] {
+  return MENU.map((key) => ({ label: t(locale, key), text: t(locale, key) }));
+}
+
+export const greeter: BotHandler = async ({ event, locale }) => {
+  if (event.type !== 'message' && event.type !== 'follow' && event.type !== 'postback') return [];
+  return [text(t(locale, 'greeting.hello'), menuChips(locale))];
+};

@@ -1,0 +1,152 @@
+/**
+ * The one place that reads the environment. `loadConfig` validates and freezes it; a bad value fails fast with
+ * the variable's name. Everything else receives the typed `Config` object.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/** All business dates and times of the centre. */
+export const BUSINESS_ZONE = 'Asia/Bangkok';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const intIn = (min: number, max: number, def: number) => z.coerce.number().int().min(min).max(max).default(def);
+const url = (def: string) => z.url({ protocol: /^https?$/ }).default(def);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intIn(0, 65535, 3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_BASE_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: url('https://api.line.me'),
+  LINE_DATA_API_BASE_URL: url('https://api-data.line.me'),
+  LINE_TIMEOUT_MS: intIn(100, 60_000, 10_000),
+  MONGODB_URI: optionalString,
+  MONGOMS_SYSTEM_BINARY: optionalString,
+  MONGOMS_ALLOW_DOWNLOAD: bool.default(false),
+  DATA_DIR: z.string().default('.data'),
+  SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  INBOX_SETTLE_MS: intIn(0, 5_000, 150),
+  INBOX_CONCURRENCY: intIn(1, 256, 16),
+  INBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
+  INBOX_LOCK_MS: intIn(1_000, 600_000, 60_000),
+  REPLY_TOKEN_TTL_MS: intIn(0, 600_000, 50_000),
+  OUTBOX_MAX_ATTEMPTS: intIn(1, 50, 10),
+  OUTBOX_BACKOFF_BASE_MS: intIn(1, 600_000, 1_000),
+  OUTBOX_BACKOFF_MAX_MS: intIn(1, 3_600_000, 300_000),
+  LOADING_ANIMATION_AFTER_MS: intIn(0, 60_000, 800),
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Base URL people use to reach this server (links in staff alerts); derived from the port when unset. */
+  readonly publicBaseUrl: string;
+  readonly logLevel: string;
+  readonly line: {
+    /** `channel` when real LINE credentials are configured, `local` when the bot talks only to the simulator. */
+    readonly mode: 'channel' | 'local';
+    readonly channelSecret: string;
+    readonly channelAccessToken: string;
+    readonly apiBaseUrl: string;
+    readonly dataApiBaseUrl: string;
+    /** True when LINE_API_BASE_URL was set explicitly (a local stand-in for LINE). */
+    readonly apiBaseUrlConfigured: boolean;
+    readonly timeoutMs: number;
+  };
+  readonly db: {
+    readonly uri?: string;
+    readonly mongodBinary?: string;
+    readonly allowDownload: boolean;
+    readonly dataDir: string;
+  };
+  readonly simulator: boolean;
+  readonly inbox: { readonly settleMs: number; readonly concurrency: number; readonly sweepMs: number; readonly lockMs: number };
+  readonly outbox: {
+    readonly replyTokenTtlMs: number;
+    readonly maxAttempts: number;
+    readonly backoffBaseMs: number;
+    readonly backoffMaxMs: number;
+    readonly loadingAnimationAfterMs: number;
+  };
+}
+
+/** Raised when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates an environment (by default the process's, after reading `.env`) into a frozen `Config`. */
+export function loadConfig(env: Env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const hasSecret = e.LINE_CHANNEL_SECRET !== undefined;
+  const hasToken = e.LINE_CHANNEL_ACCESS_TOKEN !== undefined;
+  if (hasSecret !== hasToken) {
+    const missing = hasSecret ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET';
+    throw new ConfigError(`Invalid configuration:\n  ${missing}: required when the other LINE credential is set`);
+  }
+  const mode = hasSecret ? 'channel' : 'local';
+  const simulator = e.SIMULATOR === 'on' || (e.SIMULATOR === 'auto' && mode === 'local');
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl,
+    logLevel: e.LOG_LEVEL,
+    line: {
+      mode,
+      // Without a channel, events come only from the local simulator, signed with a secret made for this process.
+      channelSecret: e.LINE_CHANNEL_SECRET ?? randomBytes(16).toString('hex'),
+      channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN ?? 'local-simulator-token',
+      apiBaseUrl: e.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      dataApiBaseUrl: e.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
+      apiBaseUrlConfigured: env.LINE_API_BASE_URL !== undefined && env.LINE_API_BASE_URL !== '',
+      timeoutMs: e.LINE_TIMEOUT_MS,
+    },
+    db: {
+      uri: e.MONGODB_URI,
+      mongodBinary: e.MONGOMS_SYSTEM_BINARY,
+      allowDownload: e.MONGOMS_ALLOW_DOWNLOAD,
+      dataDir: e.DATA_DIR,
+    },
+    simulator,
+    inbox: { settleMs: e.INBOX_SETTLE_MS, concurrency: e.INBOX_CONCURRENCY, sweepMs: e.INBOX_SWEEP_MS, lockMs: e.INBOX_LOCK_MS },
+    outbox: {
+      replyTokenTtlMs: e.REPLY_TOKEN_TTL_MS,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      backoffBaseMs: e.OUTBOX_BACKOFF_BASE_MS,
+      backoffMaxMs: e.OUTBOX_BACKOFF_MAX_MS,
+      loadingAnimationAfterMs: e.LOADING_ANIMATION_AFTER_MS,
+    },
+  };
+  return deepFreeze(config);
+}
+
+/** Reads `.env` (if present) into the process environment, then validates it. */
+export function readConfig(): Config {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return loadConfig(process.env);
+}
+
+function deepFreeze<T>(o: T): T {
+  for (const v of Object.values(o as object)) if (v && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
+}

@@ -1,0 +1,117 @@
+/**
+ * The conversation record: who the citizen is (profile, follow state) and every message they sent, including
+ * stickers, media and locations. Image content is fetched from LINE's data API and kept.
+ */
+import type { webhook } from '@line/bot-sdk';
+import type { LineClient } from '../line/client';
+import type { Logger } from '../log';
+import { Citizen } from '../db/models/citizen';
+import { ConversationMessage } from '../db/models/conversationMessage';
+import { MessageContent } from '../db/models/messageContent';
+
+const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+export interface CitizenInfo {
+  lineUserId: string;
+  displayName?: string;
+  language?: string;
+}
+
+export class ConversationRecorder {
+  constructor(
+    private readonly line: LineClient,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Updates the citizen for this event (follow state, profile when new or stale) and returns what is known of
+   * them. Profile lookups are best effort: LINE being down never blocks the conversation.
+   */
+  async touchCitizen(event: webhook.Event): Promise<CitizenInfo | undefined> {
+    const userId = event.source?.type === 'user' ? event.source.userId : undefined;
+    if (!userId) return undefined;
+    const at = new Date(event.timestamp);
+    const set: Record<string, unknown> = {};
+    if (event.type === 'follow') Object.assign(set, { following: true, followedAt: at });
+    if (event.type === 'unfollow') Object.assign(set, { following: false, unfollowedAt: at });
+    if (event.type === 'message' || event.type === 'postback') set.lastMessageAt = at;
+    let citizen = await Citizen.findOneAndUpdate(
+      { lineUserId: userId },
+      { $set: set, $setOnInsert: { lineUserId: userId } },
+      { upsert: true, new: true },
+    ).lean();
+    const stale = !citizen.profileFetchedAt || Date.now() - citizen.profileFetchedAt.getTime() > PROFILE_MAX_AGE_MS;
+    if (event.type !== 'unfollow' && (stale || event.type === 'follow')) {
+      try {
+        const p = await this.line.getProfile(userId);
+        citizen =
+          (await Citizen.findOneAndUpdate(
+            { lineUserId: userId },
+            { $set: { displayName: p.displayName, language: p.language, pictureUrl: p.pictureUrl, profileFetchedAt: new Date() } },
+            { new: true },
+          ).lean()) ?? citizen;
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'profile lookup failed; continuing without it');
+      }
+    }
+    return { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
+  }
+
+  /** Records an incoming message or postback once (idempotent on the webhook event id). */
+  async recordIncoming(event: webhook.Event): Promise<void> {
+    const userId = event.source?.type === 'user' ? event.source.userId : undefined;
+    if (!userId || (event.type !== 'message' && event.type !== 'postback')) return;
+    const fields: Record<string, unknown> = {
+      lineUserId: userId,
+      direction: 'in',
+      at: new Date(event.timestamp),
+      webhookEventId: event.webhookEventId,
+      deliveryStatus: 'received',
+    };
+    if (event.type === 'postback') {
+      Object.assign(fields, { type: 'postback', postbackData: event.postback.data, payload: event.postback.params ?? null });
+    } else {
+      const m = event.message;
+      Object.assign(fields, { type: m.type, lineMessageId: m.id });
+      switch (m.type) {
+        case 'text':
+          fields.text = m.text;
+          break;
+        case 'sticker':
+          fields.payload = { packageId: m.packageId, stickerId: m.stickerId, keywords: m.keywords };
+          break;
+        case 'location':
+          fields.payload = { title: m.title, address: m.address, latitude: m.latitude, longitude: m.longitude };
+          break;
+        case 'file':
+          fields.payload = { fileName: m.fileName, fileSize: m.fileSize };
+          break;
+        case 'image':
+        case 'video':
+        case 'audio':
+          fields.payload = { contentProvider: m.contentProvider, duration: 'duration' in m ? m.duration : undefined };
+          break;
+        default:
+          fields.payload = m;
+      }
+      if (m.type === 'image' && m.contentProvider?.type !== 'external') {
+        fields.contentId = await this.keepContent(m.id, userId);
+      }
+    }
+    await ConversationMessage.updateOne({ webhookEventId: event.webhookEventId }, { $setOnInsert: fields }, { upsert: true });
+  }
+
+  /** Fetches a message's binary content once and stores it; returns its id (undefined if LINE could not give it). */
+  private async keepContent(lineMessageId: string, lineUserId: string) {
+    const existing = await MessageContent.findOne({ lineMessageId }, { _id: 1 }).lean();
+    if (existing) return existing._id;
+    try {
+      const { data, contentType } = await this.line.getContent(lineMessageId);
+      const doc = await MessageContent.create({ lineMessageId, lineUserId, contentType, size: data.length, data });
+      return doc._id;
+    } catch (err) {
+      this.log.warn({ lineMessageId, err: (err as Error).message }, 'could not fetch message content');
+      return undefined;
+    }
+  }
+}

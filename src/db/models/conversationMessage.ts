@@ -1,0 +1,33 @@
+import { Schema, model, InferSchemaType } from 'mongoose';
+
+/**
+ * The conversation record: every message a citizen sent and every message sent to them, in order. Incoming
+ * ones are keyed by their webhook event; outgoing ones by their outbox delivery and index.
+ */
+const conversationMessageSchema = new Schema(
+  {
+    lineUserId: { type: String, required: true },
+    direction: { type: String, enum: ['in', 'out'], required: true },
+    /** LINE message type (text, sticker, image, …) or event type for non-message events (postback, follow, …). */
+    type: { type: String, required: true },
+    text: { type: String },
+    postbackData: { type: String },
+    payload: { type: Schema.Types.Mixed },
+    at: { type: Date, required: true },
+    webhookEventId: { type: String },
+    lineMessageId: { type: String },
+    outgoingId: { type: Schema.Types.ObjectId },
+    outgoingIndex: { type: Number },
+    /** Who sent an outgoing message: the bot or a staff member. */
+    sender: { type: String },
+    deliveryStatus: { type: String, enum: ['received', 'pending', 'sent', 'failed'] },
+    contentId: { type: Schema.Types.ObjectId },
+  },
+  { minimize: false },
+);
+conversationMessageSchema.index({ lineUserId: 1, at: 1 });
+conversationMessageSchema.index({ webhookEventId: 1 });
+conversationMessageSchema.index({ outgoingId: 1, outgoingIndex: 1 });
+
+export type ConversationMessageDoc = InferSchemaType<typeof conversationMessageSchema>;
+export const ConversationMessage = model('ConversationMessage', conversationMessageSchema);

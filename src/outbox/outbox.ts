@@ -1,0 +1,226 @@
+/**
+ * The outbox: every answer is stored before it is sent, then delivered at most once per logical message.
+ * A fresh, unused reply token is used first; otherwise (or when LINE rejects the token) the delivery is pushed
+ * with one `X-Line-Retry-Key` for all its attempts. 5xx, 429 and network failures are retried with exponential
+ * backoff and jitter up to `maxAttempts`; other 4xx fail at once. A restart resumes what was not yet delivered.
+ */
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { LineApiError, LineNetworkError } from '../errors';
+import type { LineClient, LineMessage } from '../line/client';
+import type { Logger } from '../log';
+import { OutgoingMessage } from '../db/models/outgoingMessage';
+import { ConversationMessage } from '../db/models/conversationMessage';
+
+/** LINE accepts at most five messages per reply or push. */
+export const MAX_MESSAGES_PER_SEND = 5;
+const LEASE_MS = 30_000;
+
+export interface OutboxOptions {
+  replyTokenTtlMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  sweepMs: number;
+}
+
+export interface Delivery {
+  to: string;
+  /** What caused it (`event:<id>`, `staff:<id>`, `alert:<id>`); with `seq` it makes the delivery idempotent. */
+  source: string;
+  messages: LineMessage[];
+  replyToken?: string;
+  /** When the event carrying the reply token was received (the token's age counts from then). */
+  receivedAt?: Date;
+  /** Who is sending, for the conversation record ('bot' or a staff id). */
+  sender?: string;
+}
+
+export class Outbox {
+  private timers = new Set<NodeJS.Timeout>();
+  private sweepTimer?: NodeJS.Timeout;
+  private inFlight = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly line: LineClient,
+    private readonly log: Logger,
+    private readonly opts: OutboxOptions,
+  ) {}
+
+  /**
+   * Stores a delivery (split into chunks of five; only the first chunk may use the reply token) and returns the
+   * ids. Storing the same `source` twice stores nothing new and returns the existing ids.
+   */
+  async enqueue(d: Delivery): Promise<Types.ObjectId[]> {
+    const chunks: LineMessage[][] = [];
+    for (let i = 0; i < d.messages.length; i += MAX_MESSAGES_PER_SEND) chunks.push(d.messages.slice(i, i + MAX_MESSAGES_PER_SEND));
+    const ids: Types.ObjectId[] = [];
+    for (const [seq, messages] of chunks.entries()) {
+      const useToken = seq === 0 && d.replyToken !== undefined;
+      const receivedAt = d.receivedAt ?? new Date();
+      const existing = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
+      if (existing) {
+        ids.push(existing._id);
+        continue;
+      }
+      try {
+        const doc = await OutgoingMessage.create({
+          to: d.to,
+          source: d.source,
+          seq,
+          messages,
+          replyToken: useToken ? d.replyToken : undefined,
+          replyTokenExpiresAt: useToken ? new Date(receivedAt.getTime() + this.opts.replyTokenTtlMs) : undefined,
+          retryKey: randomUUID(),
+        });
+        ids.push(doc._id);
+        await ConversationMessage.insertMany(
+          messages.map((m, i) => ({
+            lineUserId: d.to,
+            direction: 'out',
+            type: m.type,
+            text: 'text' in m && typeof m.text === 'string' ? m.text : m.type === 'flex' ? (m as { altText: string }).altText : undefined,
+            payload: m,
+            at: new Date(),
+            outgoingId: doc._id,
+            outgoingIndex: i,
+            sender: d.sender ?? 'bot',
+            deliveryStatus: 'pending',
+          })),
+        );
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        // Stored concurrently by another worker for the same source: use that one.
+        const other = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
+        if (other) ids.push(other._id);
+      }
+    }
+    return ids;
+  }
+
+  /** Stores a delivery and makes the first delivery attempt of each chunk, in order. */
+  async send(d: Delivery): Promise<void> {
+    const ids = await this.enqueue(d);
+    for (const id of ids) await this.track(this.deliver(id));
+  }
+
+  /**
+   * One delivery attempt. Safe to call from several places or instances: a lease makes sure only one attempt
+   * runs at a time and a sent delivery is never sent again.
+   */
+  async deliver(id: Types.ObjectId): Promise<void> {
+    const now = new Date();
+    const item = await OutgoingMessage.findOneAndUpdate(
+      { _id: id, status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
+      { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
+      { new: true },
+    );
+    if (!item) return;
+    const messages = item.messages as LineMessage[];
+    const tokenFresh = item.replyToken && item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now();
+    if (item.replyToken) {
+      // A reply token is single use: whatever happens now, later attempts push.
+      await OutgoingMessage.updateOne({ _id: id }, { $unset: { replyToken: 1 } });
+      if (tokenFresh) {
+        try {
+          const r = await this.line.reply(item.replyToken, messages);
+          return this.markSent(id, 'reply', r.requestId);
+        } catch (err) {
+          this.log.info({ outgoing: String(id), err: describe(err) }, 'reply failed; falling back to push');
+        }
+      }
+    }
+    try {
+      const r = await this.line.push(item.to, messages, item.retryKey);
+      await this.markSent(id, 'push', r.requestId);
+    } catch (err) {
+      await this.failed(id, item.attempts, err);
+    }
+  }
+
+  private async markSent(id: Types.ObjectId, via: 'reply' | 'push', requestId?: string): Promise<void> {
+    await OutgoingMessage.updateOne(
+      { _id: id },
+      { $set: { status: 'sent', via, sentAt: new Date(), lineRequestId: requestId }, $unset: { leaseUntil: 1, lastError: 1 } },
+    );
+    await ConversationMessage.updateMany({ outgoingId: id }, { $set: { deliveryStatus: 'sent' } });
+    this.log.debug({ outgoing: String(id), via, lineRequestId: requestId }, 'delivered');
+  }
+
+  private async failed(id: Types.ObjectId, attempts: number, err: unknown): Promise<void> {
+    const retryable = err instanceof LineNetworkError || (err instanceof LineApiError && err.retryable);
+    const requestId = err instanceof LineApiError ? err.requestId : undefined;
+    if (!retryable || attempts >= this.opts.maxAttempts) {
+      await OutgoingMessage.updateOne(
+        { _id: id },
+        { $set: { status: 'failed', lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1 } },
+      );
+      await ConversationMessage.updateMany({ outgoingId: id }, { $set: { deliveryStatus: 'failed' } });
+      this.log.error({ outgoing: String(id), attempts, lineRequestId: requestId, err: describe(err) }, 'delivery failed; given up');
+      return;
+    }
+    const delay = backoff(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+    await OutgoingMessage.updateOne(
+      { _id: id },
+      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1 } },
+    );
+    this.log.warn({ outgoing: String(id), attempts, retryInMs: delay, lineRequestId: requestId, err: describe(err) }, 'delivery will be retried');
+    this.later(delay, () => this.deliver(id));
+  }
+
+  /** Delivers every due pending delivery (after a restart, or when a retry timer was lost). */
+  async sweep(): Promise<void> {
+    const due = await OutgoingMessage.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } }, { _id: 1 })
+      .sort({ nextAttemptAt: 1 })
+      .limit(200)
+      .lean();
+    for (const d of due) await this.track(this.deliver(d._id));
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.track(this.sweep())
+        .catch((err) => this.log.error({ err }, 'outbox sweep failed'))
+        .finally(() => {
+          if (!this.stopped) this.sweepTimer = setTimeout(tick, this.opts.sweepMs);
+        });
+    };
+    tick();
+  }
+
+  /** Stops timers and waits for attempts under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.sweepTimer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private later(ms: number, fn: () => Promise<void>): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      this.track(fn()).catch((err) => this.log.error({ err }, 'outbox retry failed'));
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private track(p: Promise<void>): Promise<void> {
+    this.inFlight.add(p);
+    return p.finally(() => this.inFlight.delete(p));
+  }
+}
+
+/** Exponential backoff with jitter: between half and all of base·2^(attempt−1), capped. */
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function describe(err: unknown): string {
+  if (err instanceof LineApiError) return `${err.message}: ${err.body.slice(0, 300)}`;
+  return err instanceof Error ? err.message : String(err);
+}

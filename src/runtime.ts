@@ -1,0 +1,67 @@
+/**
+ * Wires the parts together once mongoose is connected: LINE client, outbox, conversation record, inbox worker,
+ * the bot's handler and the HTTP app. `server.ts` starts it for real; tests start it against the dev server.
+ */
+import type { Express } from 'express';
+import type { Config } from './config';
+import type { Logger } from './log';
+import { createLineClient, type LineClient } from './line/client';
+import { webhookRouter } from './line/webhook';
+import { Outbox } from './outbox/outbox';
+import { ConversationRecorder } from './conversation/record';
+import { InboxWorker } from './inbox/worker';
+import { createEventProcessor, type BotHandler } from './bot/pipeline';
+import { greeter } from './bot/greeter';
+import { createApp } from './app';
+
+export interface Runtime {
+  app: Express;
+  line: LineClient;
+  outbox: Outbox;
+  worker: InboxWorker;
+  /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
+  start(): void;
+  /** Stops taking events and waits for work under way. */
+  stop(): Promise<void>;
+}
+
+export function createRuntime(config: Config, log: Logger, handler: BotHandler = greeter): Runtime {
+  const line = createLineClient({
+    channelAccessToken: config.line.channelAccessToken,
+    apiBaseUrl: config.line.apiBaseUrl,
+    dataApiBaseUrl: config.line.dataApiBaseUrl,
+    timeoutMs: config.line.timeoutMs,
+  });
+  const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs });
+  const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
+  const process = createEventProcessor({
+    recorder,
+    outbox,
+    line,
+    handler,
+    log: log.child({ part: 'bot' }),
+    loadingAnimationAfterMs: config.outbox.loadingAnimationAfterMs,
+  });
+  const worker = new InboxWorker(process, log.child({ part: 'inbox' }), config.inbox);
+  let accepting = true;
+  const app = createApp({
+    log,
+    isAccepting: () => accepting,
+    routers: [webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) })],
+  });
+  return {
+    app,
+    line,
+    outbox,
+    worker,
+    start() {
+      worker.start();
+      outbox.start();
+    },
+    async stop() {
+      accepting = false;
+      await worker.stop();
+      await outbox.stop();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Starts the real runtime (webhook, inbox, worker, outbox) against the test database, with LINE's API
+ * answered by nock at the HTTP level.
+ */
+import request from 'supertest';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { createRuntime, type Runtime } from '../../src/runtime';
+import type { BotHandler } from '../../src/bot/pipeline';
+import { callback, sign, testEnv } from './line';
+
+export interface TestBot extends Runtime {
+  /** Posts a signed webhook with these events; resolves with the HTTP response. */
+  post(...events: object[]): Promise<request.Response>;
+  /** Waits until every stored event has been processed and every first delivery attempt made. */
+  settle(): Promise<void>;
+}
+
+export function startTestBot(env: Record<string, string> = {}, handler?: BotHandler): TestBot {
+  const config = loadConfig(testEnv(env));
+  const rt = createRuntime(config, createLogger('silent'), handler);
+  rt.start();
+  return {
+    ...rt,
+    post(...events: object[]) {
+      const body = callback(...events);
+      return request(rt.app).post('/webhook').set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body);
+    },
+    async settle() {
+      await rt.worker.idle();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { connectTestDb, type TestDb } from '../helpers/db';
+import { startTestBot, type TestBot } from '../helpers/bot';
+import { nockLine, type NockLine } from '../helpers/nockLine';
+import { textEvent } from '../helpers/line';
+import { InboxEvent } from '../../src/db/models/inboxEvent';
+import type { BotHandler } from '../../src/bot/pipeline';
+import { text } from '../../src/line/messages';
+
+let db: TestDb;
+const bots: TestBot[] = [];
+let line: NockLine;
+
+beforeAll(async () => {
+  db = await connectTestDb();
+});
+afterAll(async () => {
+  await db.close();
+});
+afterEach(async () => {
+  await Promise.all(bots.splice(0).map((b) => b.stop()));
+  line?.done();
+});
+
+const echo: BotHandler = async ({ event }) =>
+  event.type === 'message' && event.message.type === 'text' ? [text(`echo:${event.message.text}`)] : [];
+
+describe('inbox recovery and several instances', () => {
+  it('processes an event that was acknowledged but not processed before a stop, once, on the next start', async () => {
+    line = nockLine();
+    const a = startTestBot({ INBOX_SETTLE_MS: '5000' }, echo);
+    const res = await a.post(textEvent('U-crash', 'ก่อนดับ'));
+    expect(res.status).toBe(200);
+    await a.stop(); // the process goes away before the settle time: stored, acknowledged, not processed
+    expect(await InboxEvent.findOne({ lane: 'U-crash' }).lean()).toMatchObject({ status: 'pending' });
+    expect(line.calls).toHaveLength(0);
+
+    const b = startTestBot({}, echo);
+    bots.push(b);
+    await line.waitFor(() => line.delivered().length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(line.delivered()).toEqual(['echo:ก่อนดับ']);
+    expect(await InboxEvent.findOne({ lane: 'U-crash' }).lean()).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('two instances sharing one database process a user\'s events once each and in order', async () => {
+    line = nockLine();
+    const seen: string[] = [];
+    const slowEcho: BotHandler = async (input) => {
+      if (input.event.type === 'message' && input.event.message.type === 'text') seen.push(input.event.message.text);
+      await new Promise((r) => setTimeout(r, 10));
+      return echo(input);
+    };
+    const a = startTestBot({ INBOX_SETTLE_MS: '50' }, slowEcho);
+    const b = startTestBot({ INBOX_SETTLE_MS: '50' }, slowEcho);
+    bots.push(a, b);
+    const t = Date.now();
+    const events = Array.from({ length: 6 }, (_, i) => textEvent('U-two', String(i + 1), { timestamp: t + i }));
+    await Promise.all(events.map((e, i) => (i % 2 === 0 ? a : b).post(e)));
+    await line.waitFor(() => line.delivered().length === 6);
+    await Promise.all([a.settle(), b.settle()]);
+    expect(seen).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(line.delivered()).toEqual(['echo:1', 'echo:2', 'echo:3', 'echo:4', 'echo:5', 'echo:6']);
+  });
+
+  it('keeps an event whose processing failed and retries it, without losing the events after it', async () => {
+    line = nockLine();
+    let failOnce = true;
+    const flaky: BotHandler = async (input) => {
+      if (failOnce && input.event.type === 'message' && input.event.message.type === 'text' && input.event.message.text === 'a') {
+        failOnce = false;
+        throw new Error('database hiccup');
+      }
+      return echo(input);
+    };
+    const a = startTestBot({ INBOX_SWEEP_MS: '100' }, flaky);
+    bots.push(a);
+    const t = Date.now();
+    await a.post(textEvent('U-flaky', 'a', { timestamp: t }), textEvent('U-flaky', 'b', { timestamp: t + 1 }));
+    await line.waitFor(() => line.delivered().length === 2);
+    expect(line.delivered()).toEqual(['echo:a', 'echo:b']);
+  });
+});
