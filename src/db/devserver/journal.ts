@@ -1,0 +1,313 @@
+/**
+ * Durability for a dbpath: a snapshot file plus a write-ahead journal.
+ *
+ *   dbpath/snapshot.bson      full state, written to snapshot.tmp, fsynced, atomically renamed
+ *   dbpath/journal-<N>.bson   mutations appended after the snapshot whose header says `seq: N-1`
+ *   dbpath/devserver.lock     pid of the server using the directory
+ *
+ * Both files are sequences of records: uint32 length | uint32 crc32 | BSON document. A write is acknowledged
+ * only after its records are written and fdatasync'd (group commit: all records appended while one flush is in
+ * flight go out in the next). On open: load the snapshot, replay newer journals (a torn or corrupt tail record —
+ * a crash mid-append — ends the replay of that file), write a fresh snapshot, delete the old journals.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { serialize } from 'bson';
+import { bsonSize, decode } from './wire';
+import type { Store } from './storage';
+import type { Doc } from './values';
+
+const SNAPSHOT = 'snapshot.bson';
+const SNAPSHOT_TMP = 'snapshot.tmp';
+const LOCK = 'devserver.lock';
+const JOURNAL_RE = /^journal-(\d+)\.bson$/;
+/** Compact at run time when the journal grows past this (only when no flush is pending). */
+const COMPACT_BYTES = 64 * 1024 * 1024;
+/** Snapshot document records are batched up to about this many bytes. */
+const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+function crc32(buf: Uint8Array): number {
+  const native = (zlib as unknown as { crc32?: (b: Uint8Array) => number }).crc32;
+  if (native) return native(buf) >>> 0;
+  let c = -1;
+  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+export function frame(doc: Doc): Buffer {
+  const body = serialize(doc, { ignoreUndefined: true });
+  const out = Buffer.allocUnsafe(8 + body.length);
+  out.writeUInt32LE(body.length, 0);
+  out.writeUInt32LE(crc32(body), 4);
+  out.set(body, 8);
+  return out;
+}
+
+/** Reads records until the end or the first torn/corrupt one. */
+export function readRecords(buf: Buffer): { records: Doc[]; validBytes: number; torn: boolean } {
+  const records: Doc[] = [];
+  let off = 0;
+  while (off < buf.length) {
+    if (off + 8 > buf.length) return { records, validBytes: off, torn: true };
+    const len = buf.readUInt32LE(off);
+    const crc = buf.readUInt32LE(off + 4);
+    if (len < 5 || off + 8 + len > buf.length) return { records, validBytes: off, torn: true };
+    const body = buf.subarray(off + 8, off + 8 + len);
+    if (crc32(body) !== crc) return { records, validBytes: off, torn: true };
+    try {
+      records.push(decode(body));
+    } catch {
+      return { records, validBytes: off, torn: true };
+    }
+    off += 8 + len;
+  }
+  return { records, validBytes: off, torn: false };
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // some platforms cannot fsync a directory; the rename is still atomic
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface JournalOpenResult {
+  journal: Journal;
+  stats: { snapshotDocs: number; journalRecords: number; tornRecords: number };
+}
+
+export class Journal {
+  private fd: number;
+  private seq: number;
+  private bytes = 0;
+  private pending: Buffer[] = [];
+  private appended = 0;
+  private durable = 0;
+  private flushing = false;
+  private failed: Error | undefined;
+  private waiters: Array<{ target: number; resolve: () => void; reject: (e: Error) => void }> = [];
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly store: Store,
+    seq: number,
+  ) {
+    this.seq = seq;
+    this.fd = fs.openSync(this.journalPath(seq), 'a');
+    fsyncDir(dir);
+  }
+
+  private journalPath(seq: number): string {
+    return path.join(this.dir, `journal-${seq}.bson`);
+  }
+
+  /** Locks the directory, loads snapshot + journals into `store`, compacts, and starts a new journal. */
+  static open(dir: string, store: Store, warn: (msg: string) => void): JournalOpenResult {
+    fs.mkdirSync(dir, { recursive: true });
+    const lockPath = path.join(dir, LOCK);
+    if (fs.existsSync(lockPath)) {
+      const pid = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      if (pid && pid !== process.pid && pidAlive(pid)) {
+        throw new Error(`dbpath ${dir} is in use by process ${pid} (${lockPath})`);
+      }
+    }
+    fs.writeFileSync(lockPath, String(process.pid));
+
+    const stats = { snapshotDocs: 0, journalRecords: 0, tornRecords: 0 };
+    let seq = 0;
+    const snapPath = path.join(dir, SNAPSHOT);
+    if (fs.existsSync(snapPath)) {
+      const { records, torn } = readRecords(fs.readFileSync(snapPath));
+      if (torn) throw new Error(`snapshot ${snapPath} is corrupt; restore it from a backup or remove the dbpath`);
+      const head = records[0];
+      if (!head || head.t !== 'h') throw new Error(`snapshot ${snapPath} has no header`);
+      seq = Number(head.seq);
+      for (const r of records.slice(1)) {
+        if (r.t === 'c') {
+          store.replay({ op: 'cc', db: r.db, c: r.c, opts: r.opts });
+          for (const spec of (r.idx as Doc[]) ?? []) store.replay({ op: 'ci', db: r.db, c: r.c, spec });
+        } else if (r.t === 'd') {
+          for (const doc of r.docs as Doc[]) store.replay({ op: 'i', db: r.db, c: r.c, doc });
+          stats.snapshotDocs += (r.docs as Doc[]).length;
+        }
+      }
+    }
+    const journals = fs
+      .readdirSync(dir)
+      .map((f) => JOURNAL_RE.exec(f))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]))
+      .sort((a, b) => a - b);
+    let lastSeq = seq;
+    for (const n of journals) {
+      if (n <= seq) continue;
+      const { records, torn, validBytes } = readRecords(fs.readFileSync(path.join(dir, `journal-${n}.bson`)));
+      for (const r of records) store.replay(r);
+      stats.journalRecords += records.length;
+      if (torn) {
+        stats.tornRecords++;
+        warn(`journal-${n}.bson: ignored a torn/corrupt record at byte ${validBytes} (crash during a write that was never acknowledged)`);
+      }
+      lastSeq = n;
+    }
+    store.rebuildIndexes(warn);
+    Journal.writeSnapshot(dir, store, lastSeq);
+    for (const n of journals) if (n <= lastSeq) fs.rmSync(path.join(dir, `journal-${n}.bson`), { force: true });
+    const journal = new Journal(dir, store, lastSeq + 1);
+    store.journal = journal;
+    return { journal, stats };
+  }
+
+  /** Writes the whole state as a snapshot that incorporates journals up to `seq`. Synchronous and atomic. */
+  static writeSnapshot(dir: string, store: Store, seq: number): void {
+    const tmp = path.join(dir, SNAPSHOT_TMP);
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      const write = (doc: Doc): void => {
+        const buf = frame(doc);
+        let off = 0;
+        while (off < buf.length) off += fs.writeSync(fd, buf, off);
+      };
+      write({ t: 'h', v: 1, seq, at: new Date() });
+      for (const [db, colls] of store.dbs) {
+        for (const [name, c] of colls) {
+          write({ t: 'c', db, c: name, opts: c.options, idx: [...c.indexes.values()].map((i) => i.spec) });
+          let batch: Doc[] = [];
+          let size = 0;
+          for (const doc of c.docs.values()) {
+            batch.push(doc);
+            size += 16 + bsonSize(doc);
+            if (size >= SNAPSHOT_BATCH_BYTES) {
+              write({ t: 'd', db, c: name, docs: batch });
+              batch = [];
+              size = 0;
+            }
+          }
+          if (batch.length) write({ t: 'd', db, c: name, docs: batch });
+        }
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path.join(dir, SNAPSHOT));
+    fsyncDir(dir);
+  }
+
+  append(record: Doc): void {
+    if (this.closed) throw new Error('journal is closed');
+    const buf = frame(record);
+    this.pending.push(buf);
+    this.appended++;
+  }
+
+  /** Resolves once every record appended so far is on disk. */
+  sync(): Promise<void> {
+    if (this.failed) return Promise.reject(this.failed);
+    const target = this.appended;
+    if (this.durable >= target) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Number of records appended since start (lets callers tell whether a command wrote anything). */
+  get appendedCount(): number {
+    return this.appended;
+  }
+
+  get hasUnsynced(): boolean {
+    return this.durable < this.appended;
+  }
+
+  private kick(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = true;
+    const batch = Buffer.concat(this.pending);
+    this.pending = [];
+    const end = this.appended;
+    const fd = this.fd;
+    const writeAll = (off: number, done: (err: Error | null) => void): void => {
+      fs.write(fd, batch, off, batch.length - off, null, (err, n) => {
+        if (err) return done(err);
+        if (off + n < batch.length) return writeAll(off + n, done);
+        fs.fdatasync(fd, (e) => done(e ?? null));
+      });
+    };
+    writeAll(0, (err) => {
+      this.flushing = false;
+      if (err) {
+        this.failed = new Error(`journal write failed: ${err.message}`);
+        for (const w of this.waiters) w.reject(this.failed);
+        this.waiters = [];
+        return;
+      }
+      this.bytes += batch.length;
+      this.durable = end;
+      const still: typeof this.waiters = [];
+      for (const w of this.waiters) {
+        if (w.target <= this.durable) w.resolve();
+        else still.push(w);
+      }
+      this.waiters = still;
+      if (this.pending.length) this.kick();
+      else if (this.bytes > COMPACT_BYTES && !this.closed) this.compact();
+    });
+  }
+
+  /** Snapshot the current state and start a new journal (only when everything appended is durable). */
+  compact(): void {
+    if (this.flushing || this.pending.length || this.failed) return;
+    Journal.writeSnapshot(this.dir, this.store, this.seq);
+    fs.closeSync(this.fd);
+    fs.rmSync(this.journalPath(this.seq), { force: true });
+    this.seq += 1;
+    this.bytes = 0;
+    this.fd = fs.openSync(this.journalPath(this.seq), 'a');
+    fsyncDir(this.dir);
+  }
+
+  /** Flushes, writes a final snapshot, and releases the directory. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.sync();
+    } catch {
+      // a failed journal is reported to writers; the snapshot below still captures memory state
+    }
+    while (this.flushing) await new Promise((r) => setTimeout(r, 1));
+    if (!this.failed) this.compact();
+    this.closed = true;
+    fs.closeSync(this.fd);
+    if (this.store.journal === this) this.store.journal = undefined;
+    fs.rmSync(path.join(this.dir, LOCK), { force: true });
+  }
+}
