@@ -1,0 +1,109 @@
+/**
+ * Slot extraction that needs patterns rather than keyword tables: case references, ages, days of the
+ * month and clock times. Everything here works on text already normalised by `normalise.ts` (Arabic
+ * digits, lowercase); ages and days work on the compact text (words joined without spaces).
+ */
+import { ENGLISH_MONTHS, THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN } from '../domain/thai/calendarNames';
+import { MAX_AGE } from '../domain/thai/ageParsing';
+import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
+import { parseTimeOfDay } from '../domain/thai/timeParsing';
+import type { TimeOfDay } from './types';
+
+const NUM_WORDS = `(${THAI_NUMBER_WORDS_PATTERN})`;
+
+/**
+ * Case references: "CS-2569-00042", "cs 2569 00042", "CS256900042", "แห-2569-42" (typed with the Thai
+ * keyboard layout on: c = แ, s = ห), or "2569-00042" without the prefix. Short sequence numbers are
+ * zero-padded to five digits.
+ */
+const REFERENCE_PATTERNS: readonly RegExp[] = [
+  /(?<![a-z0-9ก-๙])(?:cs|แห)[\s\-_./#:]*(\d{4})[\s\-_./]*(\d{5}|\d{1,4}(?!\d))(?!\d)/,
+  /(?<![\d./-])(25\d{2})[-/](\d{5})(?![\d/-])/,
+];
+
+export function extractReference(text: string): { reference?: string; rest: string } {
+  for (const re of REFERENCE_PATTERNS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const reference = `CS-${m[1]}-${m[2]!.padStart(5, '0')}`;
+    return { reference, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
+  }
+  return { rest: text };
+}
+
+function numberFrom(written: string): number | null {
+  return /^\d+$/.test(written) ? Number(written) : parseThaiNumberWords(written);
+}
+
+const AGE_FILLER = '(?:ได้|ประมาณ|ราว|ราวๆ|ก็|จะ|ตอนนี้|เกือบ|กว่า)?';
+const AGE_PATTERNS: readonly RegExp[] = [
+  new RegExp(`อายุ${AGE_FILLER}(\\d{1,3}|${NUM_WORDS})(?!\\d)(เดือน)?`),
+  new RegExp(`(?<!\\d)(\\d{1,3}|${NUM_WORDS})(?:ขวบ)`),
+  /(?:age|aged)(\d{1,3})(?!\d)/,
+  /(?<!\d)(\d{1,3})(?:yearsold|yearold|yrsold|yrs|yo|years)(?![a-z])/,
+];
+
+/** What may follow a number that is an age right after a person word ("ยาย 75", "แม่ 80 ปี"). */
+const AFTER_PERSON_AGE = /^(\d{1,3})(?!\d)(?!คน|บาท|โมง|วัน|เดือน|ครั้ง|หลัง|ที่|ชั่วโมง|นาที|:|ทุ่ม|ตัว|ราย|หมู่|อาทิตย์|สัปดาห์)/;
+
+/**
+ * Age from "อายุ75", "อายุเจ็ดสิบห้า", "5 ขวบ", "aged 75", "75 years old", or a number right after a
+ * person word (`personEnds`: compact offsets where a relation/self/other word ends), e.g. "ยาย75ปี".
+ */
+export function extractAge(compact: string, personEnds: readonly number[]): number | undefined {
+  for (const re of AGE_PATTERNS) {
+    const m = re.exec(compact);
+    if (!m) continue;
+    const n = numberFrom(m[1]!);
+    if (n === null) continue;
+    const age = m[3] === 'เดือน' ? 0 : n; // อายุ 6 เดือน = a baby
+    if (age <= MAX_AGE) return age;
+  }
+  for (const end of personEnds) {
+    const m = AFTER_PERSON_AGE.exec(compact.slice(end));
+    if (m && Number(m[1]) <= MAX_AGE) return Number(m[1]);
+  }
+  return undefined;
+}
+
+const stripDots = (s: string) => s.replace(/\./g, '');
+const MONTH_NAMES = [
+  ...THAI_MONTHS,
+  ...THAI_MONTHS_SPOKEN,
+  ...THAI_MONTHS_SHORT.map(stripDots),
+  ...ENGLISH_MONTHS.map((m) => m.toLowerCase()),
+  ...ENGLISH_MONTHS.map((m) => m.slice(0, 3).toLowerCase()),
+].sort((a, b) => b.length - a.length);
+
+const DAY_PATTERNS: readonly RegExp[] = [
+  new RegExp(`วันที่(\\d{1,2}|${NUM_WORDS})(?!\\d)`),
+  new RegExp(`(?<!\\d)(\\d{1,2})(?:${MONTH_NAMES.join('|')})`),
+  /(?<!\d)(\d{1,2})(?:st|nd|rd|th)(?![a-z])/,
+  /(?:on|the)(\d{1,2})(?!\d)(?![a-z:])/,
+  /นัด(?:วัน)?(\d{1,2})(?!\d)(?!โมง|ทุ่ม|นาฬิกา|:|ครึ่ง|คน|วัน|ปี|เดือน|ขวบ|บาท|น(?![ก-ฮ]))/,
+];
+
+/** Day of the month from "วันที่ ๘", "วันที่แปด", "8 ม.ค.", "15 ธันวา", "the 8th", "นัด 8". */
+export function extractDayOfMonth(compact: string): number | undefined {
+  for (const re of DAY_PATTERNS) {
+    const m = re.exec(compact);
+    if (!m) continue;
+    const n = numberFrom(m[1]!);
+    if (n !== null && n >= 1 && n <= 31) return n;
+  }
+  return undefined;
+}
+
+/**
+ * Morning or afternoon from a clock time ("บ่าย 2", "10 โมง", "9.30", "2pm" — via the domain time
+ * parser) or a part of the day ("ช่วงบ่าย", "ตอนเช้า"). Clock times outside office-ish hours (06–18) are
+ * ignored: "ตีสอง" is the middle of the night, not a booking.
+ */
+export function extractTimeOfDay(text: string): TimeOfDay | undefined {
+  const parsed = parseTimeOfDay(text);
+  if (!parsed.ok) return undefined;
+  const v = parsed.value;
+  if (typeof v === 'string') return v;
+  if (v.hour < 6 || v.hour > 18) return undefined;
+  return v.hour < 12 ? 'morning' : 'afternoon';
+}

@@ -1,0 +1,78 @@
+/**
+ * Public types of the free-text understanding module. Kept apart from the implementation so that the
+ * lexicon (pure data) can name intents and slot values without importing the matcher.
+ */
+
+/** What a citizen wants to do. Context-free: the caller decides what a bare "ตกลง" means at a step. */
+export type Intent =
+  | 'request_help'
+  | 'check_eligibility'
+  | 'book_visit'
+  | 'track'
+  | 'talk_to_staff'
+  | 'centre_info'
+  | 'menu'
+  | 'cancel'
+  | 'restart'
+  | 'back'
+  | 'resume'
+  | 'confirm'
+  | 'deny'
+  | 'lost'
+  | 'greeting'
+  | 'thanks'
+  | 'unsure';
+
+/** A danger signal found anywhere in the text, whatever the intent. */
+export type Danger = 'violence' | 'self_harm' | 'hurt_now';
+
+export type Who = 'self' | 'relative' | 'other';
+export type Category = 'elderly' | 'disability' | 'child' | 'violence' | 'low_income' | 'housing' | 'bedridden' | 'other';
+export type Benefit = 'old_age' | 'disability' | 'newborn' | 'emergency' | 'welfare_card';
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export type TimeOfDay = 'morning' | 'afternoon';
+
+/**
+ * Normalised relation keys. Open-ended on purpose (a string in {@link Slots.relation}); these are the ones
+ * the lexicon produces.
+ */
+export type Relation =
+  | 'mother'
+  | 'father'
+  | 'parent'
+  | 'grandmother'
+  | 'grandfather'
+  | 'grandparent'
+  | 'child'
+  | 'spouse'
+  | 'sibling'
+  | 'grandchild'
+  | 'relative';
+
+export interface Slots {
+  who?: Who;
+  /** Normalised key, see {@link Relation}. */
+  relation?: string;
+  /** Age in years, e.g. "ยายอายุ๗๕" → 75. */
+  age?: number;
+  category?: Category;
+  benefit?: Benefit;
+  /** Only present (true) when the text says it is urgent or a danger word was found. */
+  urgent?: boolean;
+  /** Luxon weekday: 1 = Monday … 7 = Sunday. */
+  weekday?: Weekday;
+  dayOfMonth?: number;
+  timeOfDay?: TimeOfDay;
+  /** Case reference normalised to "CS-2569-00042". */
+  reference?: string;
+}
+
+export interface Understanding {
+  /** `null` = not understood (gibberish, a lone emoji, laughter…): the caller apologises and shows the menu. */
+  intent: Intent | null;
+  /** Danger words anywhere in the text, independent of intent. */
+  danger: Danger | null;
+  slots: Slots;
+  /** The segmented, normalised words the matcher worked on (particles removed), for debugging and tests. */
+  tokens: string[];
+}
