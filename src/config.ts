@@ -61,8 +61,8 @@ export interface Config {
     readonly channelAccessToken: string;
     readonly apiBaseUrl: string;
     readonly dataApiBaseUrl: string;
-    /** True when LINE_API_BASE_URL was set explicitly (a local stand-in for LINE). */
-    readonly apiBaseUrlConfigured: boolean;
+    /** True when LINE's API is the simulator's stand-in mounted on this server at `/__line`. */
+    readonly usesLocalStandIn: boolean;
     readonly timeoutMs: number;
   };
   readonly db: {
@@ -104,6 +104,10 @@ export function loadConfig(env: Env): Config {
   const mode = hasSecret ? 'channel' : 'local';
   const simulator = e.SIMULATOR === 'on' || (e.SIMULATOR === 'auto' && mode === 'local');
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const explicitApi = env.LINE_API_BASE_URL !== undefined && env.LINE_API_BASE_URL !== '';
+  // Without a channel and without an explicit API address, LINE's API is the simulator's stand-in on this server.
+  const localLine = mode === 'local' && !explicitApi;
+  const localBase = `http://127.0.0.1:${e.PORT}/__line`;
   const config: Config = {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -115,9 +119,9 @@ export function loadConfig(env: Env): Config {
       // Without a channel, events come only from the local simulator, signed with a secret made for this process.
       channelSecret: e.LINE_CHANNEL_SECRET ?? randomBytes(16).toString('hex'),
       channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN ?? 'local-simulator-token',
-      apiBaseUrl: e.LINE_API_BASE_URL.replace(/\/+$/, ''),
-      dataApiBaseUrl: e.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
-      apiBaseUrlConfigured: env.LINE_API_BASE_URL !== undefined && env.LINE_API_BASE_URL !== '',
+      apiBaseUrl: localLine ? `${localBase}/api` : e.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      dataApiBaseUrl: localLine ? `${localBase}/data` : e.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
+      usesLocalStandIn: localLine,
       timeoutMs: e.LINE_TIMEOUT_MS,
     },
     db: {

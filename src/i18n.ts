@@ -5,7 +5,8 @@
 import th from '../locales/th.json';
 import en from '../locales/en.json';
 
-export type Locale = 'th' | 'en';
+import type { Locale } from './domain/locale';
+export type { Locale };
 export type MessageKey = keyof typeof th;
 
 const tables: Record<Locale, Record<MessageKey, string>> = { th, en: en as Record<MessageKey, string> };

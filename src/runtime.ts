@@ -2,7 +2,7 @@
  * Wires the parts together once mongoose is connected: LINE client, outbox, conversation record, inbox worker,
  * the bot's handler and the HTTP app. `server.ts` starts it for real; tests start it against the dev server.
  */
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { Config } from './config';
 import type { Logger } from './log';
 import { createLineClient, type LineClient } from './line/client';
@@ -25,7 +25,15 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export function createRuntime(config: Config, log: Logger, handler: BotHandler = greeter): Runtime {
+export interface RuntimeOptions {
+  /** The bot's logic (the conversation flows); a plain greeter by default. */
+  handler?: BotHandler;
+  /** More routes (simulator, staff console), mounted after the webhook. */
+  routers?: Router[];
+}
+
+export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
+  const handler = options.handler ?? greeter;
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,
@@ -47,7 +55,10 @@ export function createRuntime(config: Config, log: Logger, handler: BotHandler =
   const app = createApp({
     log,
     isAccepting: () => accepting,
-    routers: [webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) })],
+    routers: [
+      webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
+      ...(options.routers ?? []),
+    ],
   });
   return {
     app,

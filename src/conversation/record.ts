@@ -38,7 +38,7 @@ export class ConversationRecorder {
     let citizen = await Citizen.findOneAndUpdate(
       { lineUserId: userId },
       { $set: set, $setOnInsert: { lineUserId: userId } },
-      { upsert: true, new: true },
+      { upsert: true, returnDocument: 'after' },
     ).lean();
     const stale = !citizen.profileFetchedAt || Date.now() - citizen.profileFetchedAt.getTime() > PROFILE_MAX_AGE_MS;
     if (event.type !== 'unfollow' && (stale || event.type === 'follow')) {
@@ -48,7 +48,7 @@ export class ConversationRecorder {
           (await Citizen.findOneAndUpdate(
             { lineUserId: userId },
             { $set: { displayName: p.displayName, language: p.language, pictureUrl: p.pictureUrl, profileFetchedAt: new Date() } },
-            { new: true },
+            { returnDocument: 'after' },
           ).lean()) ?? citizen;
       } catch (err) {
         this.log.warn({ err: (err as Error).message }, 'profile lookup failed; continuing without it');

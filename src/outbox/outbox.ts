@@ -114,7 +114,7 @@ export class Outbox {
     const item = await OutgoingMessage.findOneAndUpdate(
       { _id: id, status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
       { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
-      { new: true },
+      { returnDocument: 'after' },
     );
     if (!item) return;
     const messages = item.messages as LineMessage[];

@@ -80,8 +80,8 @@ describe('conversation record', () => {
     await bot.settle();
     const m = await ConversationMessage.findOne({ webhookEventId: e.webhookEventId }).lean();
     expect(m?.contentId).toBeDefined();
-    const content = await MessageContent.findById(m!.contentId).lean();
-    expect(Buffer.from(content!.data as any).equals(jpeg)).toBe(true);
+    const content = await MessageContent.findById(m!.contentId);
+    expect(Buffer.from(content!.data).equals(jpeg)).toBe(true);
     expect(content!.contentType).toBe('image/jpeg');
     expect(line.calls.some((c) => c.path === `/v2/bot/message/${e.message.id}/content`)).toBe(true);
   });

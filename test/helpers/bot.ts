@@ -18,7 +18,7 @@ export interface TestBot extends Runtime {
 
 export function startTestBot(env: Record<string, string> = {}, handler?: BotHandler): TestBot {
   const config = loadConfig(testEnv(env));
-  const rt = createRuntime(config, createLogger('silent'), handler);
+  const rt = createRuntime(config, createLogger('silent'), { handler });
   rt.start();
   return {
     ...rt,

@@ -10,6 +10,8 @@ export interface LineCall {
   body: any;
   headers: Record<string, string>;
   status: number;
+  /** The x-line-request-id LINE's stand-in answered with. */
+  requestId?: string;
 }
 
 export interface NockLine {
@@ -40,9 +42,10 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
         return;
       }
-      calls.push({ path, body, headers, status: next });
+      const requestId = `req-${endpoint}-${calls.length + 1}`;
+      calls.push({ path, body, headers, status: next, requestId });
       const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };
-      cb(null, [next, answer, { 'x-line-request-id': `req-${calls.length}` }]);
+      cb(null, [next, answer, { 'x-line-request-id': requestId }]);
     };
 
   api.post('/v2/bot/message/reply').reply(record('reply'));

@@ -22,6 +22,16 @@ afterEach(async () => {
   line?.done();
 });
 
+/** The stored delivery to `to` once it reaches `status` (the store follows LINE's answer by a moment). */
+async function waitForStatus(to: string, status: 'sent' | 'failed') {
+  for (let i = 0; i < 200; i++) {
+    const out = await OutgoingMessage.findOne({ to }).lean();
+    if (out?.status === status) return out;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`delivery to ${to} never became ${status}`);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('delivering answers', () => {
@@ -54,11 +64,12 @@ describe('delivering answers', () => {
     bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0' });
     await bot.post(textEvent('U-retry', 'ลองใหม่'));
     await line.waitFor(() => line.delivered().length === 1);
+    await bot.settle();
     const pushes = line.pushes();
     expect(pushes.map((p) => p.status)).toEqual([500, 429, 200]);
     expect(new Set(pushes.map((p) => p.headers['x-line-retry-key'])).size).toBe(1);
-    const out = await OutgoingMessage.findOne({ to: 'U-retry' }).lean();
-    expect(out).toMatchObject({ status: 'sent', via: 'push', attempts: 3, lineRequestId: 'req-3' });
+    const out = await waitForStatus('U-retry', 'sent');
+    expect(out).toMatchObject({ via: 'push', attempts: 3, lineRequestId: pushes[2].requestId });
   });
 
   it('gives up cleanly after the attempt limit and records the failure with LINE\'s request id', async () => {
@@ -69,8 +80,8 @@ describe('delivering answers', () => {
     await line.waitFor(() => line.pushes().length === 3);
     await new Promise((r) => setTimeout(r, 400));
     expect(line.pushes()).toHaveLength(3);
-    const out = await OutgoingMessage.findOne({ to: 'U-giveup' }).lean();
-    expect(out).toMatchObject({ status: 'failed', attempts: 3, lineRequestId: 'req-3' });
+    const out = await waitForStatus('U-giveup', 'failed');
+    expect(out).toMatchObject({ attempts: 3, lineRequestId: line.pushes()[2].requestId });
     const recorded = await ConversationMessage.find({ lineUserId: 'U-giveup', direction: 'out' }).lean();
     expect(recorded.map((m) => m.deliveryStatus)).toEqual(['failed']);
   });
@@ -83,7 +94,7 @@ describe('delivering answers', () => {
     await line.waitFor(() => line.pushes().length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(line.pushes()).toHaveLength(1);
-    expect(await OutgoingMessage.findOne({ to: 'U-forbidden' }).lean()).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await waitForStatus('U-forbidden', 'failed')).toMatchObject({ attempts: 1 });
   });
 
   it('treats 409 (already accepted with this retry key) as delivered', async () => {
@@ -93,7 +104,7 @@ describe('delivering answers', () => {
     await bot.post(textEvent('U-409', 'x'));
     await bot.settle();
     expect(line.pushes()).toHaveLength(1);
-    expect(await OutgoingMessage.findOne({ to: 'U-409' }).lean()).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await waitForStatus('U-409', 'sent')).toMatchObject({ attempts: 1 });
   });
 
   it('delivers once LINE is reachable again after an outage', async () => {
@@ -121,7 +132,7 @@ describe('delivering answers', () => {
     await line.waitFor(() => line.delivered().length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(line.delivered()).toHaveLength(1);
-    expect(await OutgoingMessage.findOne({ to: 'U-restart-out' }).lean()).toMatchObject({ status: 'sent', via: 'push' });
+    expect(await waitForStatus('U-restart-out', 'sent')).toMatchObject({ via: 'push' });
   });
 });
 
