@@ -74,7 +74,7 @@ export function findMongod(given: string | undefined, log: DatabaseLog = silentL
   }
   const caches = [
     process.env.MONGOMS_DOWNLOAD_DIR,
-    path.join(os.homedir(), '.cache', 'mongodb-binaries'),
+    path.join(process.env.HOME || os.homedir(), '.cache', 'mongodb-binaries'),
     path.join(process.cwd(), 'node_modules', '.cache', 'mongodb-memory-server'),
   ].filter((d): d is string => Boolean(d));
   for (const dir of caches) {
