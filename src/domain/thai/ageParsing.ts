@@ -22,6 +22,16 @@ export type AgeParseResult =
   | { ok: true; age: number; birthYearBE?: number; fromBirthYear: boolean }
   | { ok: false; reason: 'none' | 'implausible' | 'future' };
 
+/**
+ * Number words standing alone: not glued to other Thai letters, so "ห้าม" (ห้า+ม), "สามี" (สาม+ี) and
+ * "แม่หกล้ม" (a fall, not six) are not read as numbers. Allowed neighbours: อายุ before; ปี, ขวบ,
+ * เดือน, กว่า and polite particles after.
+ */
+const NUMBER_WORDS_RE = new RegExp(
+  `(?<=^|[^\u0E00-\u0E7F]|อายุ)(${THAI_NUMBER_WORDS_PATTERN})` +
+    '(?=$|[^\u0E00-\u0E7F]|ปี|ขวบ|เดือน|กว่า|แล้ว|ค่ะ|คะ|ครับ|จ้า|จ้ะ|เจ้า|นะ)',
+);
+
 /** Parses an age or birth year relative to `now` (Asia/Bangkok). */
 export function parseAgeOrBirthYear(text: string, now: DateInput): AgeParseResult {
   const norm = toArabicDigits(text);
@@ -33,7 +43,7 @@ export function parseAgeOrBirthYear(text: string, now: DateInput): AgeParseResul
   if (months && digits && months.index === digits.index) return { ok: true, age: Math.floor(Number(months[1]) / 12), fromBirthYear: false };
   if (digits) n = Number(digits[1]);
   else {
-    const words = new RegExp(THAI_NUMBER_WORDS_PATTERN).exec(norm);
+    const words = NUMBER_WORDS_RE.exec(norm);
     if (words) n = parseThaiNumberWords(words[0]);
   }
   if (n === null) return { ok: false, reason: 'none' };

@@ -11,12 +11,15 @@
  * 7. Relative days: วันนี้/today, พรุ่งนี้/tomorrow, มะรืน(นี้)/day after tomorrow, เมื่อวาน/yesterday,
  *    เมื่อวานซืน, `อีก 3 วัน`/`in 3 days`.
  * 8. Weeks: `อาทิตย์หน้า`, `สัปดาห์หน้า`, `next week` → Monday of next week; `อาทิตย์นี้`, `สัปดาห์นี้`,
- *    `this week` → today. These return `precision: 'week'`: the person named a week, not a day, and the
- *    flow should offer that week's days. ("วันอาทิตย์หน้า" with วัน is Sunday of next week — see 9.)
+ *    `this week` → today; `อาทิตย์ที่แล้ว`, `สัปดาห์ก่อน`, `last week` → Monday of last week. These
+ *    return `precision: 'week'`: the person named a week, not a day, and the flow should offer that
+ *    week's days. ("วันอาทิตย์หน้า" with วัน is Sunday of next week — see 9.)
  * 9. Weekdays: `วันจันทร์`/`จันทร์`/`monday`/`mon` → the next Monday strictly after today (say วันนี้ for
  *    today); `วันจันทร์นี้`/`this monday` → on or after today; `วันจันทร์หน้า`/`จันทร์หน้า`/`next monday` →
  *    the Monday of next week, weeks running Monday–Sunday. On a Friday "จันทร์หน้า" is three days later;
  *    on a Sunday it is the next day — the week that starts tomorrow is "next week".
+ *    `วันจันทร์ที่แล้ว`/`last monday` → the latest Monday strictly before today (for "what happened to the
+ *    request I sent last Monday").
  *
  * Years: 4 digits ≥ 2400 are พ.ศ.; 1900–2399 are ค.ศ. Two digits ≥ 50 are short พ.ศ. (69 → 2569),
  * below 50 short ค.ศ. (26 → 2026). A day and month without a year mean the next such date on or after
@@ -220,6 +223,8 @@ const weekMatcher: Matcher = (text, today) => {
   if (next) return found(next, today.startOf('week').plus({ weeks: 1 }), 'week');
   const current = /(?<!วัน\s?)(?:อาทิตย์|สัปดาห์)\s*นี้|\bthis\s+week\b/.exec(text);
   if (current) return found(current, today, 'week');
+  const last = /(?<!วัน\s?)(?:อาทิตย์|สัปดาห์|อาทิต)\s*(?:ที่แล้ว|ก่อน)|\blast\s+week\b/.exec(text);
+  if (last) return found(last, today.startOf('week').minus({ weeks: 1 }), 'week');
   return null;
 };
 
@@ -244,15 +249,20 @@ const ENGLISH_WEEKDAY_WORDS: readonly (readonly string[])[] = [
 ];
 
 const thaiWeekdayRe = new RegExp(
-  `(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRe).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?))?`,
+  `(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRe).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?|ที่แล้ว|ก่อน))?`,
 );
 const englishWeekdayRe = new RegExp(
-  `\\b(?:(next|this|coming)\\s+)?(${ENGLISH_WEEKDAY_WORDS.flat().join('|')})\\b`,
+  `\\b(?:(next|this|coming|last)\\s+)?(${ENGLISH_WEEKDAY_WORDS.flat().join('|')})\\b`,
 );
 
 /** Date of ISO weekday `wd` (1 = Monday) for the given rule. */
-function weekdayDate(today: DateTime, wd: number, rule: 'strictly_after' | 'on_or_after' | 'next_week'): DateTime {
+function weekdayDate(
+  today: DateTime,
+  wd: number,
+  rule: 'strictly_after' | 'on_or_after' | 'next_week' | 'strictly_before',
+): DateTime {
   if (rule === 'next_week') return today.startOf('week').plus({ weeks: 1, days: wd - 1 });
+  if (rule === 'strictly_before') return today.minus({ days: (today.weekday - wd + 7) % 7 || 7 });
   let diff = (wd - today.weekday + 7) % 7;
   if (diff === 0 && rule === 'strictly_after') diff = 7;
   return today.plus({ days: diff });
@@ -267,14 +277,22 @@ const weekdayMatcher: Matcher = (text, today) => {
     if (!clipped || th[1] !== undefined) {
       const wd = THAI_WEEKDAY_WORDS.findIndex((forms) => forms.includes(word)) + 1;
       const suffix = (th[3] ?? '').trim();
-      const rule = suffix === 'หน้า' ? 'next_week' : suffix === 'นี้' ? 'on_or_after' : 'strictly_after';
+      const rule =
+        suffix === 'หน้า' ? 'next_week'
+        : suffix === 'นี้' ? 'on_or_after'
+        : suffix === 'ที่แล้ว' || suffix === 'ก่อน' ? 'strictly_before'
+        : 'strictly_after';
       return found(th, weekdayDate(today, wd, rule));
     }
   }
   const en = englishWeekdayRe.exec(text);
   if (en) {
     const wd = ENGLISH_WEEKDAY_WORDS.findIndex((forms) => forms.includes(en[2]!)) + 1;
-    const rule = en[1] === 'next' ? 'next_week' : en[1] === 'this' ? 'on_or_after' : 'strictly_after';
+    const rule =
+      en[1] === 'next' ? 'next_week'
+      : en[1] === 'this' ? 'on_or_after'
+      : en[1] === 'last' ? 'strictly_before'
+      : 'strictly_after';
     return found(en, weekdayDate(today, wd, rule));
   }
   return null;

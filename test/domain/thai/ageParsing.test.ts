@@ -26,6 +26,13 @@ describe('parseAgeOrBirthYear', () => {
     expect(parseAgeOrBirthYear('1951', NOW)).toEqual({ ok: true, age: 75, birthYearBE: 2494, fromBirthYear: true });
   });
 
+  it('does not read number words inside other words', () => {
+    expect(parseAgeOrBirthYear('ห้ามเข้า', NOW)).toEqual({ ok: false, reason: 'none' }); // ห้า+ม = forbid
+    expect(parseAgeOrBirthYear('แม่หกล้ม', NOW)).toEqual({ ok: false, reason: 'none' }); // หกล้ม = fell
+    expect(parseAgeOrBirthYear('สามีไม่อยู่', NOW)).toEqual({ ok: false, reason: 'none' }); // สามี = husband
+    expect(parseAgeOrBirthYear('อายุเจ็ดสิบห้าปีค่ะ', NOW)).toEqual({ ok: true, age: 75, fromBirthYear: false });
+  });
+
   it('rejects nonsense', () => {
     expect(parseAgeOrBirthYear('121', NOW)).toEqual({ ok: false, reason: 'implausible' });
     expect(parseAgeOrBirthYear('500', NOW)).toEqual({ ok: false, reason: 'implausible' });

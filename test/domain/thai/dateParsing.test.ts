@@ -65,6 +65,14 @@ describe('parseThaiDate: weekdays and weeks', () => {
     expect(parseThaiDate('สัปดาห์นี้', WED)).toMatchObject({ date: '2026-12-02', precision: 'week' });
   });
 
+  it('reads past weeks and weekdays', () => {
+    expect(parseThaiDate('เรื่องที่แจ้งไปอาทิตย์ที่แล้ว', WED)).toMatchObject({ date: '2026-11-23', precision: 'week' });
+    expect(parseThaiDate('last week', WED)).toMatchObject({ date: '2026-11-23', precision: 'week' });
+    expect(dateOf('วันจันทร์ที่แล้ว')).toBe('2026-11-30');
+    expect(dateOf('วันพุธที่แล้ว')).toBe('2026-11-25'); // today is Wednesday: a week ago
+    expect(dateOf('last friday')).toBe('2026-11-27');
+  });
+
   it('reads English weekdays', () => {
     expect(dateOf('monday')).toBe('2026-12-07');
     expect(dateOf('Next Monday')).toBe('2026-12-07');
