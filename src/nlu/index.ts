@@ -7,8 +7,8 @@
  * How a message is understood
  * 1. Normalise and segment (`normalise.ts`): Thai digits, case, repeated letters, typos, Northern words,
  *    `Intl.Segmenter('th')` words, particles removed. A case reference is taken out first (`slots.ts`).
- * 2. Match every keyword table of `lexicon.ts` (`match.ts`): short Thai and Latin keywords on word
- *    boundaries, longer Thai keywords anywhere; in each table the longest overlapping keyword wins.
+ * 2. Match every keyword table of `lexicon.ts` (`match.ts`): keywords on word boundaries (danger words of
+ *    4+ Thai characters anywhere); in each table the longest overlapping keyword wins.
  * 3. Fill the slots from the matches and from patterns (age, day of month, time, reference).
  * 4. Score each intent — see {@link scoreIntents} — and take the best one if it reaches
  *    {@link THRESHOLD}; ties go to the earlier intent in {@link INTENT_PRIORITY}.
@@ -48,7 +48,7 @@ export const THRESHOLD = 2;
  * is a request for help even without the word ช่วย. Population words (elderly, child) are weak.
  */
 export const CATEGORY_HELP_WEIGHT: Readonly<Record<Category, number>> = {
-  violence: 4, bedridden: 2, disability: 2, housing: 2, low_income: 2, other: 1, elderly: 1, child: 1,
+  violence: 4, bedridden: 2, disability: 2, housing: 2, low_income: 2, other: 2, elderly: 1, child: 1,
 };
 
 /** Evidence from slots, added to intent scores (see {@link scoreIntents}). */
@@ -112,9 +112,15 @@ const ROWS = {
 // ---------------------------------------------------------------------------------------------------
 
 export interface AnalyseOptions {
-  /** How plain keywords are matched; `hybrid` (default) is what {@link understand} uses. */
+  /**
+   * Forces one matching policy on every table (for the policy comparison test). By default danger words
+   * use `hybrid` and every other table `word` ({@link DEFAULT_POLICY}).
+   */
   readonly policy?: MatchPolicy;
 }
+
+/** Matching policy per table: see `lexicon.ts` for why. */
+export const DEFAULT_POLICY = { danger: 'hybrid', other: 'word' } as const satisfies Record<string, MatchPolicy>;
 
 /** The understanding plus the intent scores, for tests and debugging. */
 export interface Analysis {
@@ -129,14 +135,13 @@ export function understand(text: string): Understanding {
 
 /** {@link understand} with the intent scores exposed. */
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
-  const policy = options.policy ?? 'hybrid';
   const norm = normaliseText(text);
   const { reference, rest } = extractReference(norm);
   const { tokens, onlyYesParticles } = stripParticles(segment(rest));
   const input = matchInput(tokens);
-  const find = <K>(rows: readonly Row<K>[]) => findMatches(rows, input, policy);
+  const find = <K>(rows: readonly Row<K>[]) => findMatches(rows, input, options.policy ?? DEFAULT_POLICY.other);
 
-  const danger = pickDanger(find(ROWS.danger));
+  const danger = pickDanger(findMatches(ROWS.danger, input, options.policy ?? DEFAULT_POLICY.danger));
   const slots = fillSlots(input, tokens, rest, find, danger);
   if (reference) slots.reference = reference;
 
@@ -208,6 +213,8 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
  * - slots add evidence ({@link SLOT_EVIDENCE}): a named benefit → check_eligibility (+1 more if the
  *   message asks a question); a hardship category → request_help ({@link CATEGORY_HELP_WEIGHT}); a danger
  *   word → request_help; a weekday/day of month or a time of day → book_visit; a case reference → track.
+ * - lost and unsure are dropped when a hardship, a benefit or a danger was named: "ไม่รู้จะทำยังไง" after
+ *   "ลูกสาวท้องไม่พร้อม" is despair, not confusion with the bot.
  * Keywords contained in a longer keyword of any intent were already dropped by the matcher, which is how
  * "ไม่ใช่" (deny) silences "ใช่" (confirm) and "ไม่แน่ใจ" (unsure) silences "แน่ใจ".
  */
@@ -234,6 +241,11 @@ export function scoreIntents(
   if (slots.weekday !== undefined || slots.dayOfMonth !== undefined) add('book_visit', SLOT_EVIDENCE.date);
   if (slots.timeOfDay) add('book_visit', SLOT_EVIDENCE.time);
   if (slots.reference) add('track', SLOT_EVIDENCE.reference);
+  // "ไม่รู้จะทำยังไง" after describing a hardship is despair, not confusion with the bot.
+  if (slots.category || slots.benefit || danger) {
+    delete scores.lost;
+    delete scores.unsure;
+  }
   return scores;
 }
 

@@ -7,13 +7,15 @@
  * - Write the standard Central Thai form, lowercase. Thai digits, particles, repeated letters, Northern
  *   words (บ่ → ไม่, ป้อ → พ่อ, ฮู้ → รู้) and the typos in `normalise.ts` are already rewritten before
  *   matching, so "บ่เข้าใจ" is covered by "ไม่เข้าใจ". Spaces inside a keyword are ignored ("talk to staff").
- * - A plain string matches by the default policy: short Thai keywords (≤ 3 characters, e.g. "ตี", "แม่",
- *   "ยาย") and Latin/digit keywords must start and end on word boundaries of the segmenter ("ตา" must not
- *   fire in "ตายาย"→ ตา|ยาย is fine, but "ตาย" must not fire there; "ok" must not fire inside "book");
- *   longer Thai keywords match anywhere, which survives the segmenter's odd splits of misspelled or
- *   compound words ("แอดมิน" → แอ|ดมิน).
+ * - A plain string must start and end on word boundaries of the segmenter; how it is cut inside does not
+ *   matter ("แอดมิน" → แอ|ดมิน still matches). So "ตาย" does not fire in "ตายาย" (ตา|ยาย), "ok" not in
+ *   "book", "ที่อยู่" not in "เจ้าหน้าที่อยู่ไหม". Danger words are the exception: there, Thai keywords of
+ *   4+ characters match anywhere (a missed cry for help costs more than a false alarm).
+ *   Why: on the test table, boundary matching was right more often than substring matching (which fired
+ *   "ตี" inside "ติดเตียง" and "ที่อยู่" inside "เจ้าหน้าที่อยู่"); see test/nlu/policy.test.ts.
+ * - `'~แพมเพิส'`: match anywhere, for loanwords and phrases the segmenter cuts across their edges.
+ * - `'#ซ้อม'`: force word-boundary matching (in the danger table).
  * - `'=กลับ'`: counts only when it is the whole message (after particles are removed).
- * - `'#ซ้อม'`: force word-boundary matching for a longer keyword.
  * - `{ text, unlessNext, unlessPrev }`: no match when the text right after / before starts / ends with
  *   one of the listed strings ("ตี" but not "ตีสอง" = 2 a.m., "แม่" but not "แม่น้ำ").
  *
@@ -52,13 +54,17 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ขอความช่วย', 'ช่วยหน่อย', 'ช่วยที', 'ไม่มีที่อยู่', 'ไม่มีที่พัก', 'ไม่มีบ้านอยู่', 'ขอรับการช่วยเหลือ',
       'help', 'need help', 'assistance', 'support',
     ],
-    medium: [{ text: 'ช่วย', unlessNext: ['บอก', 'ดู', 'อธิบาย', 'ตอบ', 'เช็ค', 'ตรวจ'] }, 'ลำบาก', 'ร้องเรียน', 'ขอเงิน', 'ขอรถเข็น', 'ขอแพมเพิส', 'ขอผ้าอ้อม', 'ไม่ไหวแล้ว'],
+    medium: [
+      { text: 'ช่วย', unlessNext: ['บอก', 'ดู', 'อธิบาย', 'ตอบ', 'เช็ค', 'ตรวจ'] }, 'ลำบาก', 'ร้องเรียน', 'ขอเงิน', 'ขอรถเข็น',
+      '~ขอแพมเพิส', 'ขอผ้าอ้อม', 'ไม่ไหวแล้ว', 'ไม่มีใครเลี้ยง', 'ไม่มีคนเลี้ยง', 'ไม่มีใครดูแล', 'ไม่มีคนดูแล',
+      'ไม่รู้จะทำยังไง', 'ไม่รู้จะพึ่งใคร', 'ไม่มีที่พึ่ง',
+    ],
     weak: ['ขอ', 'ต้องการ', 'แย่', 'ทุกข์'],
   },
   check_eligibility: {
     strong: [
       'มีสิทธิ์', 'มีสิทธิ', 'ได้สิทธิ', 'ตรวจสอบสิทธิ', 'เช็คสิทธิ', 'เช็กสิทธิ', 'เข้าเกณฑ์', 'คุณสมบัติ',
-      'ได้เบี้ย', 'ได้รับเบี้ย', 'ได้กี่บาท', 'ได้เดือนละ', 'ลงทะเบียนรับ', 'ขึ้นทะเบียน', 'ทำบัตร',
+      'ได้เบี้ย', 'ได้รับเบี้ย', 'ได้กี่บาท', 'ลงทะเบียนรับ', 'ขึ้นทะเบียน', 'ทำบัตร',
       'eligible', 'eligibility', 'entitled', 'qualify',
     ],
     medium: ['สิทธิ', 'ลงทะเบียน', 'สมัคร', 'กี่บาท', 'เดือนละเท่าไหร่', 'ได้เงิน', 'ได้รับเงิน', 'ใช้เอกสาร', 'เอกสารอะไร', 'allowance'],
@@ -70,7 +76,7 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ไปที่อบต', 'ไปอบต', 'ไปที่ศูนย์', 'ไปศูนย์', 'เยี่ยมบ้าน', 'มาเยี่ยม', 'มาที่บ้าน', 'ลงเยี่ยม',
       'book', 'booking', 'appointment', 'schedule', 'visit',
     ],
-    medium: [{ text: 'นัด', mode: 'sub' }, 'จอง', 'คิว', 'ว่างวันไหน', 'วันไหนว่าง', 'ว่างไหม', 'เข้าไป'],
+    medium: [{ text: 'นัด', mode: 'sub' }, 'จอง', 'คิว', 'ว่างวันไหน', 'วันไหนว่าง', 'ว่างไหม', 'เข้าไป', 'ไปได้ไหม'],
     weak: ['ไปหา', 'ติดต่อ'],
   },
   track: {
@@ -96,14 +102,14 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
     strong: [
       'ที่อยู่', 'อยู่ที่ไหน', 'อยู่ตรงไหน', 'อยู่ไหน', 'แผนที่', 'เปิดกี่โมง', 'ปิดกี่โมง', 'เปิดวันไหน',
       'เปิดวันเสาร์', 'เวลาทำการ', 'เวลาเปิด', 'เวลาราชการ', 'เบอร์ศูนย์', 'เบอร์อบต', 'เบอร์โทรศูนย์',
-      'เบอร์โทรอบต', 'ไปทางไหน', 'ไปยังไง', 'เดินทางไป', 'เกี่ยวกับศูนย์',
+      'เบอร์โทรอบต', 'เปิดไหม', 'เปิดหรือเปล่า', 'เปิดทุกวัน', 'หยุดวันไหน', 'ไปทางไหน', 'ไปยังไง', 'เดินทางไป', 'เกี่ยวกับศูนย์',
       'address', 'opening hours', 'office hours', 'open', 'location', 'where is',
     ],
     medium: ['เปิด', 'ปิด', 'วันหยุด', 'ศูนย์ช่วยเหลือสังคม', 'ที่ไหน', 'hours'],
     weak: ['ศูนย์', 'อบต', 'กี่โมง'],
   },
   menu: {
-    strong: ['เมนู', 'กลับสู่บอท', 'กลับไปที่บอท', 'หน้าหลัก', 'มีบริการอะไร', 'บริการอะไรบ้าง', 'menu', 'main menu'],
+    strong: ['เมนู', '~กลับสู่บอท', '~กลับไปที่บอท', 'หน้าหลัก', 'มีบริการอะไร', 'บริการอะไรบ้าง', 'menu', 'main menu'],
     alone: ['=home', '=start', '=บริการ', '=หน้าแรก'],
   },
   cancel: {
@@ -128,6 +134,7 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
   confirm: {
     strong: [
       'ตกลง', 'โอเค', 'ถูกต้อง', 'ใช่เลย', 'ยืนยัน', 'ได้เลย', 'จัดไป', 'เห็นด้วย', 'ถูกแล้ว', 'ใช่แล้ว',
+      'รับทราบ', 'ทราบแล้ว', 'เข้าใจแล้ว',
       'ok', 'okay', 'yes', 'yep', 'yeah', 'sure', 'correct', 'confirm',
     ],
     medium: [{ text: 'ใช่', unlessNext: ['ไหม', 'หรือเปล่า', 'รึเปล่า', 'มั้ย'] }],
@@ -147,7 +154,7 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ไม่รู้จะกดอะไร', 'กดยังไง', 'หมายความว่า', 'หมายถึงอะไร', 'ทำยังไงต่อ', 'ไม่รู้ต้องทำอะไร',
       'confused', 'dont understand', 'do not understand', 'what do you mean', 'huh',
     ],
-    medium: ['ทำยังไง', 'ต้องทำไง', 'ยังไงนะ', 'เข้าใจยาก', 'ไม่ชัด'],
+    medium: ['ทำยังไง', 'ต้องทำไง', 'เข้าใจยาก', 'ไม่ชัด'],
     alone: ['=อะไร', '=หา', '=ห้ะ', '=what', '=ไงนะ', '=ยังไง'],
   },
   greeting: {
@@ -163,7 +170,7 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'ไม่ชัวร์', 'ยังไม่รู้', 'ไม่แน่', 'ตอบไม่ถูก', 'จำไม่ได้',
       'not sure', 'dont know', 'do not know', 'unsure', 'idk', 'dunno',
     ],
-    medium: ['อาจจะ', 'มั้ง', 'maybe', 'perhaps'],
+    medium: ['อาจจะ', '~มั้ง', 'maybe', 'perhaps'],
   },
 };
 
@@ -212,7 +219,7 @@ export const DANGER_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
 /** Who the message is about. A relation word (below) makes it "relative". */
 export const WHO_KEYWORDS: Readonly<Record<Exclude<Who, 'relative'>, readonly Keyword[]>> = {
   self: [
-    'ผม', 'ฉัน', 'ดิฉัน', 'ดีฉัน', { text: 'หนู', unlessNext: ['ตัว'] }, 'เรา', 'กู', 'ข้า', 'ข้าเจ้า', 'ตัวเอง', 'ตนเอง',
+    'ผม', 'ฉัน', 'ดิฉัน', 'ดีฉัน', { text: 'หนู', unlessNext: ['ตัว'] }, 'เรา', 'กู', 'ข้า', 'ตัวเอง', 'ตนเอง',
     'ตัวผม', 'เค้าเอง', 'i', 'me', 'my', 'myself', 'im',
   ],
   other: [
@@ -268,25 +275,25 @@ export const CATEGORY_KEYWORDS: Readonly<Record<Category, readonly Keyword[]>> =
   violence: ['ความรุนแรง', 'ถูกทอดทิ้ง', 'ทอดทิ้ง', 'ด่าทอ', 'ข่มขู่', 'ทารุณ', 'violence', 'abuse'],
   bedridden: [
     'ติดเตียง', 'อัมพาต', 'อัมพฤกษ์', 'ลุกไม่ได้', 'ลุกไม่ขึ้น', 'นอนอย่างเดียว', 'ไม่มีคนดูแล', 'ไม่มีคนเฝ้า',
-    'ไม่มีใครดูแล', 'หาคนดูแล', 'ผ้าอ้อมผู้ใหญ่', 'แพมเพิส', 'เส้นเลือดในสมอง', 'สโตรก', 'stroke', 'bedridden',
+    'ไม่มีใครดูแล', 'หาคนดูแล', 'ผ้าอ้อมผู้ใหญ่', '~แพมเพิส', 'เส้นเลือดในสมอง', 'สโตรก', 'stroke', 'bedridden',
     'caregiver',
   ],
   disability: [
-    'พิการ', 'ตาบอด', 'หูหนวก', 'หูตึง', 'เป็นใบ้', 'ขาขาด', 'แขนขาด', 'เดินไม่ได้', 'ออทิสติก', 'ดาวน์ซินโดรม',
+    'พิการ', 'ตาบอด', 'หูหนวก', 'หูตึง', 'เป็นใบ้', 'ขาขาด', 'แขนขาด', 'เดินไม่ได้', '~ออทิสติก', 'ดาวน์ซินโดรม',
     'บกพร่อง', 'วีลแชร์', 'รถเข็น', 'ไม้เท้า', 'มองไม่เห็น', 'disabled', 'disability', 'wheelchair', 'blind', 'deaf',
   ],
   housing: [
-    'บ้านพัง', 'บ้านทรุด', 'หลังคารั่ว', 'หลังคาพัง', 'ซ่อมบ้าน', 'ปรับปรุงบ้าน', 'ปรับสภาพบ้าน', 'ไม่มีที่อยู่',
+    'บ้านพัง', 'บ้านจะพัง', 'บ้านทรุด', 'บ้านผุ', 'ผุพัง', 'ทรุดโทรม', 'บ้านเก่ามาก', 'หลังคารั่ว', 'หลังคาพัง', 'ซ่อมบ้าน', 'ปรับปรุงบ้าน', 'ปรับสภาพบ้าน', 'ไม่มีที่อยู่',
     'ไม่มีบ้าน', 'ไร้บ้าน', 'ไฟไหม้บ้าน', 'บ้านไฟไหม้', 'บ้านถูกไฟไหม้', 'น้ำท่วม', 'ไม่มีที่พัก', 'ถูกไล่ที่',
     'โดนไล่ออกจากบ้าน', 'ไม่มีที่นอน', 'homeless', 'house repair', 'housing',
   ],
   low_income: [
     'ไม่มีเงิน', 'ไม่มีตัง', 'ยากจน', 'คนจน', 'จนมาก', 'รายได้น้อย', 'ไม่มีรายได้', 'ตกงาน', 'ไม่มีงานทำ',
     'ไม่มีข้าวกิน', 'ไม่มีจะกิน', 'เป็นหนี้', 'หนี้สิน', 'ค่าเทอม', 'ค่าเล่าเรียน', 'เงินไม่พอ', 'ขัดสน',
-    'ไม่มีค่า', 'หาเงินไม่ได้', 'poor', 'no money', 'cant afford', 'low income', 'unemployed',
+    'หาเงินไม่ได้', 'poor', 'no money', 'cant afford', 'low income', 'unemployed',
   ],
   child: [
-    'เด็ก', 'ทารก', 'ลูกเล็ก', 'ลูกอ่อน', 'เด็กแรกเกิด', 'นักเรียน', 'กำพร้า', 'ลูกไม่ไปโรงเรียน', 'ตั้งครรภ์',
+    'เด็ก', '~ทารก', 'ลูกเล็ก', 'ลูกอ่อน', 'เด็กแรกเกิด', 'นักเรียน', 'กำพร้า', 'ลูกไม่ไปโรงเรียน', 'ตั้งครรภ์',
     'ท้องไม่พร้อม', 'คลอด', 'orphan', 'newborn', 'pregnant',
   ],
   elderly: [
@@ -311,7 +318,7 @@ export const BENEFIT_KEYWORDS: Readonly<Record<Benefit | 'allowance', readonly K
   ],
   newborn: [
     'เงินอุดหนุนเพื่อการเลี้ยงดูเด็กแรกเกิด', 'เงินอุดหนุนเด็ก', 'เงินเด็กแรกเกิด', 'อุดหนุนเด็กแรกเกิด', 'เงินเลี้ยงดูเด็ก',
-    'เด็กแรกเกิด', 'เงินอุดหนุนบุตร', 'ดร.01', 'newborn', 'child support', 'child grant',
+    'เด็กแรกเกิด', 'เงินอุดหนุนบุตร', '~ดร.01', 'newborn', 'child support', 'child grant',
   ],
   emergency: [
     'เงินสงเคราะห์', 'สงเคราะห์', 'เงินช่วยเหลือฉุกเฉิน', 'เงินฉุกเฉิน', 'ช่วยเหลือเฉพาะหน้า', 'ผู้ประสบปัญหาทางสังคม',

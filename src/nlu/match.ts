@@ -14,7 +14,10 @@
 import type { Keyword } from './lexicon';
 import { normaliseText } from './normalise';
 
-/** How plain keywords (no `#`/`mode`) are matched. `hybrid` is the default; the others exist for tests. */
+/**
+ * How plain keywords (no `#`/`~`/`mode`) are matched: `word` = on word boundaries; `sub` = anywhere;
+ * `hybrid` = Thai keywords of 4+ characters anywhere, shorter ones and Latin ones on word boundaries.
+ */
 export type MatchPolicy = 'hybrid' | 'word' | 'sub';
 
 export interface MatchInput {
@@ -66,6 +69,9 @@ function compile<K>(row: Row<K>): Compiled<K> {
   } else if (raw.startsWith('#')) {
     explicitMode = 'word';
     raw = raw.slice(1);
+  } else if (raw.startsWith('~')) {
+    explicitMode = 'sub';
+    raw = raw.slice(1);
   }
   return {
     key: row.key,
@@ -89,7 +95,7 @@ function compiled<K>(rows: readonly Row<K>[]): readonly Compiled<K>[] {
   return c;
 }
 
-/** Short Thai keywords and anything with Latin letters or digits must sit on word boundaries. */
+/** The mode of one keyword under a policy (Latin letters and digits always on word boundaries). */
 function modeOf(kw: Compiled<unknown>, policy: MatchPolicy): 'word' | 'sub' {
   if (kw.explicitMode) return kw.explicitMode;
   if (policy !== 'hybrid') return policy;
@@ -97,7 +103,7 @@ function modeOf(kw: Compiled<unknown>, policy: MatchPolicy): 'word' | 'sub' {
 }
 
 /** All matches of `rows` in `input`, with contained shorter matches removed. */
-export function findMatches<K>(rows: readonly Row<K>[], input: MatchInput, policy: MatchPolicy = 'hybrid'): Match<K>[] {
+export function findMatches<K>(rows: readonly Row<K>[], input: MatchInput, policy: MatchPolicy = 'word'): Match<K>[] {
   const { compact, boundaries } = input;
   const found: Match<K>[] = [];
   for (const kw of compiled(rows)) {

@@ -38,18 +38,19 @@ export const SPELLING_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ยกเลก|ยกลิก/g, 'ยกเลิก'],
   [/เมนุ|เมณู/g, 'เมนู'],
   [/ผูสูงอายุ|ผู้สูงอายู|ผู้สูงอยุ/g, 'ผู้สูงอายุ'],
-  [/(?<!วิ|จ)จัย/g, 'ใจ'], // chat spelling: เข้าจัย = เข้าใจ
+  [/(?<!วิ|จ)จัย|(?<=เข้า)จาย/g, 'ใจ'], // chat spelling: เข้าจัย, เข้าจาย = เข้าใจ
   [/ม่าย/g, 'ไม่'],
   [/มั้ย|มั๊ย|ไม๊/g, 'ไหม'],
   [/เท่าไร่|เท่าไหร(?!่)|เท่าไร(?!่)/g, 'เท่าไหร่'],
   [/ยังงัย|ยังไงง|ยังงาย/g, 'ยังไง'],
   [/ช่าย/g, 'ใช่'],
   [/ป่าว/g, 'เปล่า'],
+  [/(เอา|พอ|ใช่|ถูก|ได้|ทำ)(?:ละ|ล่ะ|แระ|แหละ)(?![ก-๙])/g, '$1แล้ว'], // colloquial แล้ว: ไม่เอาละ
   [/โอเคร|โอเช|โอเคย์|โอคี|โอเค้/g, 'โอเค'],
   [/แอดมิณ|แอ๊ดมิน|แอดมินท์/g, 'แอดมิน'],
   [/อ\.บ\.ต\.?/g, 'อบต'],
   [/พ\.ม\.จ\.?/g, 'พมจ'],
-  [/ครับบ+|คร้าบ+|ครัชช*/g, 'ครับ'],
+  [/ครับบ+|คร้าบ+|ครัชช*|ค้าบบ*/g, 'ครับ'],
   [/คับบ+/g, 'คับ'],
 ];
 
@@ -116,12 +117,29 @@ export function segment(text: string): string[][] {
     .replace(/[^\p{L}\p{M}\p{N}\s\u0001]/gu, ' ')
     .replace(/\u0001/g, ':');
   const chunks: string[][] = [];
-  for (const chunk of spaced.split(/\s+/)) {
-    if (!chunk) continue;
+  for (const raw of spaced.split(/\s+/)) {
+    if (!raw) continue;
+    const chunk = peelParticles(raw);
     const words = [...thaiSegmenter().segment(chunk)].filter((s) => s.isWordLike).map((s) => s.segment);
     if (words.length > 0) chunks.push(words);
   }
   return chunks;
+}
+
+/**
+ * Chunk-final particles, longest first. The segmenter often glues a particle to the syllable before it
+ * ("พี่สาวนะ" → พี่|สาวนะ, "อบตนะ" → อบ|ตนะ), which hides the word; they are split off before segmenting.
+ */
+const GLUED_PARTICLES = /(?<=[\u0E01-\u0E4E]{2})(?<![\u0E40-\u0E44])(นะครับ|นะคะ|นะคับ|ครับผม|ครับ|คับ|ค่ะ|คะ|จ้า|จ้ะ|จ๊ะ|นะ|น่ะ|อ่ะ|เด้อ|เน้อ|ค้าบ|งับ|ฮะ)$/;
+
+function peelParticles(chunk: string): string {
+  const tail: string[] = [];
+  let rest = chunk;
+  for (let m = GLUED_PARTICLES.exec(rest); m; m = GLUED_PARTICLES.exec(rest)) {
+    tail.unshift(m[1]!);
+    rest = rest.slice(0, m.index);
+  }
+  return [rest, ...tail].join(' ');
 }
 
 /** Particles that are never content words: removed wherever they appear. */

@@ -3,32 +3,30 @@
  * month and clock times. Everything here works on text already normalised by `normalise.ts` (Arabic
  * digits, lowercase); ages and days work on the compact text (words joined without spaces).
  */
-import { ENGLISH_MONTHS, THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN } from '../domain/thai/calendarNames';
+import { ENGLISH_MONTHS, THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN, THAI_WEEKDAYS } from '../domain/thai/calendarNames';
 import { MAX_AGE } from '../domain/thai/ageParsing';
 import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
 import { parseTimeOfDay } from '../domain/thai/timeParsing';
+import { parseReference } from '../domain/reference';
 import type { TimeOfDay } from './types';
 
 const NUM_WORDS = `(${THAI_NUMBER_WORDS_PATTERN})`;
 
 /**
- * Case references: "CS-2569-00042", "cs 2569 00042", "CS256900042", "แห-2569-42" (typed with the Thai
- * keyboard layout on: c = แ, s = ห), or "2569-00042" without the prefix. Short sequence numbers are
- * zero-padded to five digits.
+ * Case references, parsed by the domain's tolerant {@link parseReference} ("CS-2569-00042",
+ * "cs 2569 42", "CS256900042"). Two more shapes are rewritten first: the prefix typed with the Thai
+ * keyboard layout still on ("แห" = c s) and a bare "2569-00042" (the centre's prefix CS is assumed).
+ * The reference is cut out of the text so its digits are not read as an age or a day.
  */
-const REFERENCE_PATTERNS: readonly RegExp[] = [
-  /(?<![a-z0-9ก-๙])(?:cs|แห)[\s\-_./#:]*(\d{4})[\s\-_./]*(\d{5}|\d{1,4}(?!\d))(?!\d)/,
-  /(?<![\d./-])(25\d{2})[-/](\d{5})(?![\d/-])/,
-];
+const THAI_LAYOUT_CS = /(?<![ก-๙])แห(?=[\s\-_./]*2[5-9]\d{2})/g;
+const BARE_REFERENCE = /(?<![a-z\d./-]\s?)(2[5-9]\d{2})[-/](\d{5})(?![\d/-])/g;
+const REFERENCE_SPAN = /(?<![a-z])[a-z]{2,3}\s*[-\u2010-\u2015_/.]?\s*2[5-9]\d{2}\s*[-\u2010-\u2015_/.]?\s*\d{1,7}(?!\d)/;
 
 export function extractReference(text: string): { reference?: string; rest: string } {
-  for (const re of REFERENCE_PATTERNS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const reference = `CS-${m[1]}-${m[2]!.padStart(5, '0')}`;
-    return { reference, rest: text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length) };
-  }
-  return { rest: text };
+  const t = text.replace(THAI_LAYOUT_CS, 'cs').replace(BARE_REFERENCE, 'cs-$1-$2');
+  const parsed = parseReference(t);
+  if (!parsed.ok) return { rest: text };
+  return { reference: parsed.text, rest: t.replace(REFERENCE_SPAN, ' ') };
 }
 
 function numberFrom(written: string): number | null {
@@ -75,15 +73,17 @@ const MONTH_NAMES = [
   ...ENGLISH_MONTHS.map((m) => m.slice(0, 3).toLowerCase()),
 ].sort((a, b) => b.length - a.length);
 
+const WEEKDAY_NAMES = [...THAI_WEEKDAYS, 'พฤหัส'].join('|');
 const DAY_PATTERNS: readonly RegExp[] = [
   new RegExp(`วันที่(\\d{1,2}|${NUM_WORDS})(?!\\d)`),
+  new RegExp(`(?:${WEEKDAY_NAMES})(?:นี้|หน้า)?ที่(\\d{1,2}|${NUM_WORDS})(?!\\d)`),
   new RegExp(`(?<!\\d)(\\d{1,2})(?:${MONTH_NAMES.join('|')})`),
   /(?<!\d)(\d{1,2})(?:st|nd|rd|th)(?![a-z])/,
   /(?:on|the)(\d{1,2})(?!\d)(?![a-z:])/,
   /นัด(?:วัน)?(\d{1,2})(?!\d)(?!โมง|ทุ่ม|นาฬิกา|:|ครึ่ง|คน|วัน|ปี|เดือน|ขวบ|บาท|น(?![ก-ฮ]))/,
 ];
 
-/** Day of the month from "วันที่ ๘", "วันที่แปด", "8 ม.ค.", "15 ธันวา", "the 8th", "นัด 8". */
+/** Day of the month from "วันที่ ๘", "วันที่แปด", "จันทร์ที่ 12", "8 ม.ค.", "15 ธันวา", "the 8th", "นัด 8". */
 export function extractDayOfMonth(compact: string): number | undefined {
   for (const re of DAY_PATTERNS) {
     const m = re.exec(compact);
