@@ -61,3 +61,13 @@ export function maskNationalId(digits: string): string {
 function assert13(digits: string): void {
   if (!/^\d{13}$/.test(digits)) throw new RangeError('expected 13 Arabic digits (use parseNationalId first)');
 }
+
+/**
+ * Finds an ID inside a longer message ("เลขบัตร ๑-๒๓๔๕-๖๗๘๙๐-๑๒-๑ ค่ะ"): the first run of 13 digits,
+ * possibly separated by single spaces or dashes, checked like {@link parseNationalId}. Returns
+ * `format` when no such run exists.
+ */
+export function findNationalId(text: string): NationalIdResult {
+  const m = /(?<!\d)\d(?:[\s\-\u2010-\u2015]?\d){12}(?!\d)/.exec(toArabicDigits(text));
+  return m === null ? { ok: false, reason: 'format' } : parseNationalId(m[0]);
+}

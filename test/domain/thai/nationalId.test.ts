@@ -1,4 +1,5 @@
 import {
+  findNationalId,
   formatNationalId,
   isValidNationalId,
   maskNationalId,
@@ -47,5 +48,11 @@ describe('national ID', () => {
     expect(formatNationalId(VALID)).toBe('1-2345-67890-12-1');
     expect(maskNationalId(VALID)).toBe('1-xxxx-xxxxx-12-1');
     expect(() => maskNationalId('123')).toThrow(RangeError);
+  });
+
+  it('finds an ID inside a message', () => {
+    expect(findNationalId('เลขบัตร ๑-๒๓๔๕-๖๗๘๙๐-๑๒-๑ ค่ะ')).toEqual({ ok: true, value: VALID });
+    expect(findNationalId('บัตร 1234567890122 ครับ')).toEqual({ ok: false, reason: 'checksum' });
+    expect(findNationalId('โทร 081-234-5678')).toEqual({ ok: false, reason: 'format' });
   });
 });
