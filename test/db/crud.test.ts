@@ -59,6 +59,10 @@ describe('insert and find', () => {
     expect(found!.address).toMatchObject({ city: 'Lampang', zip: '52240' });
     const raw = await db.connection.db!.collection('crudpeople').findOne({ _id: p._id });
     expect(raw!.big.toString()).toBe('9007199254740993');
+    expect(await Person.countDocuments({ big: 9007199254740993n })).toBe(1);
+    expect(await Person.countDocuments({ big: { $gt: 10n } })).toBe(1);
+    expect(await Person.countDocuments({ amount: Types.Decimal128.fromString('1234.50') })).toBe(1);
+    expect(await Person.countDocuments({ born: { $lt: new Date('1970-01-01') } })).toBe(1);
   });
 
   it('keeps a client-supplied _id and refuses a duplicate one with E11000', async () => {
@@ -145,6 +149,14 @@ describe('cursors', () => {
     await cursor.close();
     const total = await db.connection.db!.collection('many').aggregate([{ $count: 'n' }]).toArray();
     expect(total).toEqual([{ n: 250 }]);
+  });
+
+  it('returns a single batch for a negative limit and honours $natural order', async () => {
+    const coll = db.connection.db!.collection('many');
+    const docs = await coll.find({}).limit(-150).toArray();
+    expect(docs).toHaveLength(150);
+    const last = await coll.find({}).sort({ $natural: -1 }).limit(1).toArray();
+    expect(last[0].i).toBe(249);
   });
 
   it('counts with countDocuments and estimatedDocumentCount', async () => {

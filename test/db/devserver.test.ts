@@ -109,7 +109,7 @@ describeDev('dev server refusals (never a silent no-op)', () => {
   });
 
   it('raises mongod type errors mingo would ignore', async () => {
-    await expect(coll.updateOne({ a: 1 }, { $push: { s: 1 } })).rejects.toMatchObject({ code: 2 });
+    await expect(coll.updateOne({ a: 1 }, { $push: { s: 1 } } as never)).rejects.toMatchObject({ code: 2 });
     await expect(coll.updateOne({ a: 1 }, { $inc: { a: 'x' } } as never)).rejects.toMatchObject({ code: 14 });
     await expect(coll.updateOne({ a: 1 }, { $inc: { s: 1 } })).rejects.toMatchObject({ code: 14 });
     expect(await coll.findOne({ a: 1 }, { projection: { _id: 0, loc: 0 } })).toEqual({ a: 1, s: 'x' });

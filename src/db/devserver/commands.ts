@@ -200,7 +200,12 @@ function select(coll: Collection | undefined, sel: Selection): Doc[] {
       if (out.length >= stopAt) break;
     }
   }
-  const ordered = sort ? sortDocs(out, sort) : out;
+  let ordered = out;
+  if (sort && sort.length === 1 && sort[0][0] === '$natural') {
+    if (sort[0][1] === -1) ordered = out.reverse();
+  } else if (sort) {
+    ordered = sortDocs(out, sort);
+  }
   if (skip === 0 && limit === Infinity) return ordered;
   return ordered.slice(skip, limit === Infinity ? undefined : skip + limit);
 }
@@ -240,7 +245,8 @@ const find: Handler = (cmd, db, server) => {
     skip,
     limit,
   });
-  return server.cursors.open(`${db}.${name}`, docs, batchSize, single, projector(projection, matcher.filter));
+  const firstBatch = single && batchSize === undefined && limit ? limit : batchSize;
+  return server.cursors.open(`${db}.${name}`, docs, firstBatch, single, projector(projection, matcher.filter));
 };
 
 const getMore: Handler = (cmd, db, server) => {
@@ -934,5 +940,27 @@ export function runCommand(cmd: Doc, db: string, server: ServerState, conn: Conn
     if (KNOWN_UNSUPPORTED.includes(name)) throw notImplemented(`command '${name}'`);
     throw new MongoCommandError(59, `no such command: '${name}'`);
   }
-  return handler(cmd, db, server, conn);
+  return withBigIntJson(() => handler(cmd, db, server, conn));
+}
+
+/**
+ * mingo's Query constructor always evaluates `JSON.stringify(condition)` (for an assertion message), which throws
+ * on int64 values (bigint). While a command runs — synchronously, so nothing else can observe it — bigint gets a
+ * `toJSON`, unless the application already defined one.
+ */
+function withBigIntJson<T>(fn: () => T): T {
+  const proto = BigInt.prototype as unknown as { toJSON?: () => string };
+  if (Object.prototype.hasOwnProperty.call(proto, 'toJSON')) return fn();
+  Object.defineProperty(proto, 'toJSON', {
+    value(this: bigint) {
+      return this.toString();
+    },
+    configurable: true,
+    writable: true,
+  });
+  try {
+    return fn();
+  } finally {
+    delete proto.toJSON;
+  }
 }
