@@ -54,7 +54,7 @@ export const CATEGORY_HELP_WEIGHT: Readonly<Record<Category, number>> = {
 /** Evidence from slots, added to intent scores (see {@link scoreIntents}). */
 export const SLOT_EVIDENCE = {
   /** A benefit is named → check_eligibility. */
-  benefit: 2,
+  benefit: 3,
   /** …and the message is a question ("ได้เบี้ยเท่าไหร่", "ยังไง"). */
   benefitQuestion: 1,
   /** A danger word → request_help. */

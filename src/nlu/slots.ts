@@ -42,7 +42,7 @@ const AGE_PATTERNS: readonly RegExp[] = [
 ];
 
 /** What may follow a number that is an age right after a person word ("ยาย 75", "แม่ 80 ปี"). */
-const AFTER_PERSON_AGE = /^(\d{1,3})(?!\d)(?!คน|บาท|โมง|วัน|เดือน|ครั้ง|หลัง|ที่|ชั่วโมง|นาที|:|ทุ่ม|ตัว|ราย|หมู่|อาทิตย์|สัปดาห์)/;
+const AFTER_PERSON_AGE = /^(?:is|was|อายุ)?(\d{1,3})(?!\d)(?!คน|บาท|โมง|วัน|เดือน|ครั้ง|หลัง|ที่|ชั่วโมง|นาที|:|ทุ่ม|ตัว|ราย|หมู่|อาทิตย์|สัปดาห์)/;
 
 /**
  * Age from "อายุ75", "อายุเจ็ดสิบห้า", "5 ขวบ", "aged 75", "75 years old", or a number right after a
