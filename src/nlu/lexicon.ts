@@ -68,7 +68,10 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ได้เบี้ย', 'ได้รับเบี้ย', 'ได้กี่บาท', 'ลงทะเบียนรับ', 'ขึ้นทะเบียน', 'ทำบัตร',
       'eligible', 'eligibility', 'entitled', 'qualify',
     ],
-    medium: ['สิทธิ', 'ลงทะเบียน', 'สมัคร', 'กี่บาท', 'เดือนละเท่าไหร่', 'ได้เงิน', 'ได้รับเงิน', 'ใช้เอกสาร', 'เอกสารอะไร', 'allowance'],
+    medium: [
+      'สิทธิ', 'ลงทะเบียน', 'สมัคร', 'กี่บาท', 'เดือนละเท่าไหร่', { text: 'ได้เงิน', unlessNext: ['แล้ว'] },
+      { text: 'ได้รับเงิน', unlessNext: ['แล้ว'] }, 'ใช้เอกสาร', 'เอกสารอะไร', 'allowance',
+    ],
     weak: ['เอกสาร', 'หลักฐาน', 'สอบถาม', 'อยากทราบ', 'อยากรู้', 'ถามหน่อย', 'ถามเรื่อง'],
   },
   book_visit: {
@@ -163,6 +166,7 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
     alone: ['=ดี'],
   },
   thanks: {
+    strong: ['ขอบคุณที่ช่วยเหลือ', 'ขอบคุณที่ช่วย', 'ขอบคุณสำหรับ', 'ขอบใจที่ช่วย'],
     medium: ['ขอบคุณ', 'ขอบใจ', 'ขอบพระคุณ', 'แต๊งกิ้ว', 'แต๊งกิว', 'thank', 'thanks', 'thx', 'thank you'],
     alone: ['=ty', '=ขอบคุณหลาย'],
   },
@@ -294,7 +298,7 @@ export const CATEGORY_KEYWORDS: Readonly<Record<Category, readonly Keyword[]>> =
     'หาเงินไม่ได้', 'poor', 'no money', 'cant afford', 'low income', 'unemployed',
   ],
   child: [
-    'เด็ก', '~ทารก', 'ลูกเล็ก', 'ลูกอ่อน', 'เด็กแรกเกิด', 'นักเรียน', 'กำพร้า', 'ลูกไม่ไปโรงเรียน', 'ตั้งครรภ์',
+    'เด็ก', '~ทารก', 'ลูกเล็ก', 'ลูกอ่อน', 'เด็กแรกเกิด', 'นักเรียน', 'กำพร้า', 'ลูกไม่ไปโรงเรียน', 'ตั้งครรภ์', 'ตั้งท้อง',
     'ท้องไม่พร้อม', 'คลอด', 'orphan', 'newborn', 'pregnant',
   ],
   elderly: [

@@ -82,6 +82,8 @@ export const COMMAND_CASES: readonly Case[] = [
   ['ขอบคุณมากค่ะ', 'thanks'],
   ['ขอบคุณหลายเจ้า', 'thanks'],
   ['ขอบใจ๋', 'thanks'],
+  ['ขอบคุณที่ช่วยเหลือนะคะ', 'thanks'],
+  ['ได้รับเงินแล้ว ขอบคุณมาก', 'thanks'],
 ];
 
 /** What people ask for, in their own words. */
