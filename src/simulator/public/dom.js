@@ -11,10 +11,15 @@ export function h(tag, props = {}, ...children) {
     if (k === 'className') el.className = v;
     else if (k === 'text') el.textContent = String(v);
     else if (k === 'style') setStyle(el, v);
-    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'on') {
+      for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    }
     else if (k === 'dataset') Object.assign(el.dataset, v);
-    else if (k === 'attrs') for (const [a, av] of Object.entries(v)) if (av !== undefined && av !== null && av !== false) el.setAttribute(a, String(av));
-    else el[k] = v;
+    else if (k === 'attrs') {
+      for (const [a, av] of Object.entries(v)) {
+        if (av !== undefined && av !== null && av !== false) el.setAttribute(a, String(av));
+      }
+    } else el[k] = v;
   }
   append(el, children);
   return el;
