@@ -506,6 +506,19 @@ describe('unique indexes', () => {
     await expect(coll.insertMany([{ code: 'c' }, { code: 'c' }])).rejects.toMatchObject({ code: 11000 });
   });
 
+  it('indexes fields inside arrays (multikey)', async () => {
+    const coll = db.connection.db!.collection('multikey');
+    await coll.createIndex({ 'items.sku': 1 }, { unique: true });
+    await coll.insertOne({ items: [{ sku: 'a' }, { sku: 'b' }] });
+    await expect(coll.insertOne({ items: [{ sku: 'b' }] })).rejects.toMatchObject({ code: 11000, keyValue: { 'items.sku': 'b' } });
+    await coll.insertOne({ items: [{ sku: 'c' }, { sku: 'c' }] });
+    expect(await coll.countDocuments({ 'items.sku': 'c' })).toBe(1);
+    await coll.createIndex({ tags: 1 });
+    await coll.insertOne({ tags: ['x', 'y'] });
+    expect(await coll.countDocuments({ tags: 'y' })).toBe(1);
+    expect(await coll.countDocuments({ tags: ['x', 'y'] })).toBe(1);
+  });
+
   it('refuses to build a unique index over existing duplicates', async () => {
     const coll = db.connection.db!.collection('dups');
     await coll.insertMany([{ k: 1 }, { k: 1 }]);

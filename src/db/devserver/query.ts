@@ -4,7 +4,7 @@
  */
 import { Query, Aggregator } from 'mingo';
 import { badValue, MongoCommandError, notImplemented } from './errors';
-import { cloneDeep, compareValues, isPlainObject, pathValues, type Doc } from './values';
+import { cloneDeep, compareValues, isPlainObject, isSimpleScalar, keyOf, pathValues, type Doc } from './values';
 
 /** mingo options shared by every evaluation: no server-side JavaScript, MongoDB-strict semantics. */
 export function mingoOptions(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -106,9 +106,14 @@ export function validateExpression(expr: unknown): void {
   }
 }
 
-/** Compiled filter. `$comment` is dropped (mingo does not know it); everything else was validated. */
+/**
+ * Compiled filter. `$comment` is dropped (mingo does not know it); everything else was validated. Filters made
+ * only of equalities with simple scalars (`{lineUserId: 'U1'}`, the common case) are matched without mingo:
+ * a field matches when any value its path reaches (arrays expanded) has the same canonical key.
+ */
 export class Matcher {
   private readonly query: Query | undefined;
+  private readonly equalities: Array<[string, string]> | undefined;
   readonly filter: Doc;
 
   constructor(filter: unknown, variables?: Doc) {
@@ -116,16 +121,41 @@ export class Matcher {
     validateFilter(f);
     const { $comment: _ignored, ...rest } = f;
     this.filter = rest;
-    this.query = Object.keys(rest).length === 0 ? undefined : new Query(rest, mingoOptions(variables ? { variables } : {}));
+    const keys = Object.keys(rest);
+    this.equalities = simpleEqualities(rest);
+    this.query =
+      keys.length === 0 || this.equalities ? undefined : new Query(rest, mingoOptions(variables ? { variables } : {}));
   }
 
   get matchesAll(): boolean {
-    return this.query === undefined;
+    return this.query === undefined && (this.equalities === undefined || this.equalities.length === 0);
   }
 
   test(doc: Doc): boolean {
+    if (this.equalities) {
+      for (const [path, key] of this.equalities) {
+        if (!pathValues(doc, path).some((v) => keyOf(v) === key)) return false;
+      }
+      return true;
+    }
     return this.query === undefined ? true : this.query.test(doc);
   }
+}
+
+function simpleEqualities(filter: Doc): Array<[string, string]> | undefined {
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(filter)) {
+    if (k.startsWith('$')) return undefined;
+    let value = v;
+    if (isPlainObject(v)) {
+      const keys = Object.keys(v);
+      if (keys.length !== 1 || keys[0] !== '$eq') return undefined;
+      value = v.$eq;
+    }
+    if (!isSimpleScalar(value)) return undefined;
+    out.push([k, keyOf(value)]);
+  }
+  return out;
 }
 
 export type SortSpec = Array<[string, 1 | -1]>;

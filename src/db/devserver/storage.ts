@@ -11,6 +11,7 @@ import {
   cloneDeep,
   formatValue,
   isPlainObject,
+  isSimpleScalar,
   keyOf,
   pathValues,
   toNumber,
@@ -43,14 +44,6 @@ const INDEX_OPTIONS_UNSUPPORTED = new Set([
   'bits', 'min', 'max', 'bucketSize', 'wildcardProjection', 'storageEngine', 'clustered', 'prepareUnique',
 ]);
 
-/** Is `v` a value an equality lookup can use an index for (same key as every value it equals)? */
-function isLookupScalar(v: unknown): boolean {
-  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return true;
-  if (typeof v === 'number') return !Number.isNaN(v);
-  if (v instanceof Date) return true;
-  return bsonType(v) === 'ObjectId';
-}
-
 /** The equality value a filter gives a field, if it is a plain scalar equality. */
 function equalityValue(filter: Doc, field: string): { value: unknown } | undefined {
   if (!Object.prototype.hasOwnProperty.call(filter, field)) return undefined;
@@ -60,7 +53,7 @@ function equalityValue(filter: Doc, field: string): { value: unknown } | undefin
     if (keys.length === 1 && keys[0] === '$eq') v = v.$eq;
     else return undefined;
   }
-  return isLookupScalar(v) ? { value: v } : undefined;
+  return isSimpleScalar(v) ? { value: v } : undefined;
 }
 
 export class Index {
@@ -173,7 +166,7 @@ export class Collection {
       return d ? [d] : [];
     }
     const idIn = filter._id;
-    if (isPlainObject(idIn) && Object.keys(idIn).length === 1 && Array.isArray(idIn.$in) && idIn.$in.every(isLookupScalar)) {
+    if (isPlainObject(idIn) && Object.keys(idIn).length === 1 && Array.isArray(idIn.$in) && idIn.$in.every(isSimpleScalar)) {
       const out: Doc[] = [];
       const seen = new Set<string>();
       for (const v of idIn.$in) {

@@ -287,7 +287,7 @@ function collect(v: unknown, parts: string[], i: number, out: unknown[]): void {
   if (Array.isArray(v)) {
     const p = parts[i];
     if (/^\d+$/.test(p) && Number(p) < v.length) collect(v[Number(p)], parts, i + 1, out);
-    for (const e of v) if (isPlainObject(e)) collect(e[p], parts, i, out);
+    for (const e of v) if (isPlainObject(e)) collect(e, parts, i, out);
     return;
   }
   if (isPlainObject(v)) {
@@ -318,6 +318,17 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
     cur = cur[parts[i]] as Doc;
   }
   cur[parts[parts.length - 1]] = value;
+}
+
+/**
+ * A value whose MongoDB equality is exactly canonical-key equality (so an index lookup or a key comparison
+ * decides a match): strings, booleans, numbers (not NaN), int64, Dates and ObjectIds.
+ */
+export function isSimpleScalar(v: unknown): boolean {
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return true;
+  if (typeof v === 'number') return !Number.isNaN(v);
+  if (v instanceof Date) return true;
+  return bsonType(v) === 'ObjectId';
 }
 
 export function newObjectId(): ObjectId {
