@@ -172,6 +172,17 @@ describeDev('dev server wire protocol and lifecycle', () => {
     }
   });
 
+  it('refuses credentials (no authentication) with a clear error', async () => {
+    const server = await startDevServer();
+    try {
+      const client = new mongoose.mongo.MongoClient(`mongodb://u:p@127.0.0.1:${server.port}/x`, { serverSelectionTimeoutMS: 1000 });
+      await expect(client.connect()).rejects.toThrow(/Authentication is not supported/);
+      await client.close();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('close() ends client connections and the listener', async () => {
     const server = await startDevServer();
     const client = await new mongoose.mongo.MongoClient(server.uri, { serverSelectionTimeoutMS: 500 }).connect();
