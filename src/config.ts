@@ -43,6 +43,8 @@ const schema = z.object({
   OUTBOX_BACKOFF_BASE_MS: intIn(1, 600_000, 1_000),
   OUTBOX_BACKOFF_MAX_MS: intIn(1, 3_600_000, 300_000),
   LOADING_ANIMATION_AFTER_MS: intIn(0, 60_000, 800),
+  SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60, 30),
+  HANDOFF_TIMEOUT_HOURS: intIn(1, 30 * 24, 24),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -72,6 +74,12 @@ export interface Config {
     readonly dataDir: string;
   };
   readonly simulator: boolean;
+  readonly conversation: {
+    /** After this long without a message, the next one offers ทำต่อ / เริ่มใหม่ instead of carrying on. */
+    readonly idleMs: number;
+    /** An open "talk to staff" handoff ends by itself after this long. */
+    readonly handoffTimeoutMs: number;
+  };
   readonly inbox: { readonly settleMs: number; readonly concurrency: number; readonly sweepMs: number; readonly lockMs: number };
   readonly outbox: {
     readonly replyTokenTtlMs: number;
@@ -131,6 +139,7 @@ export function loadConfig(env: Env): Config {
       dataDir: e.DATA_DIR,
     },
     simulator,
+    conversation: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, handoffTimeoutMs: e.HANDOFF_TIMEOUT_HOURS * 3_600_000 },
     inbox: { settleMs: e.INBOX_SETTLE_MS, concurrency: e.INBOX_CONCURRENCY, sweepMs: e.INBOX_SWEEP_MS, lockMs: e.INBOX_LOCK_MS },
     outbox: {
       replyTokenTtlMs: e.REPLY_TOKEN_TTL_MS,

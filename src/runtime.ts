@@ -11,7 +11,7 @@ import { Outbox } from './outbox/outbox';
 import { ConversationRecorder } from './conversation/record';
 import { InboxWorker } from './inbox/worker';
 import { createEventProcessor, type BotHandler } from './bot/pipeline';
-import { greeter } from './bot/greeter';
+import { createConversation } from './bot/conversation';
 import { createApp } from './app';
 
 export interface Runtime {
@@ -26,14 +26,16 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  /** The bot's logic (the conversation flows); a plain greeter by default. */
+  /** The bot's logic; the citizens' conversation flows by default. */
   handler?: BotHandler;
   /** More routes (simulator, staff console), mounted after the webhook. */
   routers?: Router[];
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
-  const handler = options.handler ?? greeter;
+  const handler =
+    options.handler ??
+    createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }) });
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,

@@ -28,14 +28,18 @@ describe('conversation record', () => {
     await bot.post(followEvent('U-profile'));
     await bot.settle();
     expect(await Citizen.findOne({ lineUserId: 'U-profile' }).lean()).toMatchObject({ displayName: 'ป้าศรี', language: 'th', following: true });
-    expect(line.delivered()).toHaveLength(1); // greeted on follow
+    // Greeted on follow: who we are, the PDPA notice, the menu.
+    const greeting = line.delivered();
+    expect(greeting).toHaveLength(3);
+    expect(greeting[0]).toContain('ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน');
+    expect(greeting[1]).toMatch(/ข้อมูลส่วนบุคคล.*5 ปี/);
 
     await bot.post(unfollowEvent('U-profile'));
     await bot.settle();
     const c = await Citizen.findOne({ lineUserId: 'U-profile' }).lean();
     expect(c?.following).toBe(false);
     expect(c?.unfollowedAt).toBeInstanceOf(Date);
-    expect(line.delivered()).toHaveLength(1); // nothing is sent to someone who blocked the account
+    expect(line.delivered()).toHaveLength(3); // nothing is sent to someone who blocked the account
   });
 
   it('answers an English-speaking visitor in English', async () => {
@@ -43,7 +47,7 @@ describe('conversation record', () => {
     bot = startTestBot();
     await bot.post(textEvent('U-english', 'hello'));
     await bot.settle();
-    expect(line.delivered()[0]).toMatch(/^Hello, this is the Chae Son Social Assistance Centre/);
+    expect(line.delivered()[0]).toBe('How can we help? Choose below, or just tell us in your own words.');
   });
 
   it('records every message received and sent, in order, with delivery status', async () => {

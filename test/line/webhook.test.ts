@@ -6,6 +6,7 @@ import { callback, sign, textEvent, TEST_SECRET } from '../helpers/line';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { text } from '../../src/line/messages';
+import { t } from '../../src/i18n';
 
 let db: TestDb;
 let bot: TestBot;
@@ -35,7 +36,7 @@ describe('POST /webhook', () => {
     await bot.settle();
     const [reply] = line.replies();
     expect(reply.headers.authorization).toBe('Bearer test-access-token');
-    expect(reply.body.messages[0].text).toContain('ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน');
+    expect(reply.body.messages[0].text).toBe(t('th', 'bot.menuPrompt'));
     const labels = reply.body.messages[0].quickReply.items.map((i: any) => i.action.label);
     expect(labels).toEqual(['ขอความช่วยเหลือ', 'ตรวจสอบสิทธิ์', 'นัดหมายเข้าพบ', 'ติดตามคำร้อง', 'ติดต่อเจ้าหน้าที่', 'ข้อมูลศูนย์ฯ']);
   });

@@ -44,7 +44,7 @@ describe('delivering answers', () => {
     const [push] = line.pushes();
     expect(push.body.to).toBe('U-stale');
     expect(push.headers['x-line-retry-key']).toMatch(UUID);
-    expect(push.body.messages[0].text).toContain('สวัสดีค่ะ');
+    expect(push.body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
   });
 
   it('falls back to push when LINE rejects the reply token', async () => {
@@ -116,7 +116,7 @@ describe('delivering answers', () => {
     await line.waitFor(() => line.delivered().length === 1);
     expect(line.pushes().map((p) => p.status)).toEqual([0, 0, 0, 200]);
     expect(new Set(line.pushes().map((p) => p.headers['x-line-retry-key'])).size).toBe(1);
-    expect(line.delivered()[0]).toContain('สวัสดีค่ะ');
+    expect(line.delivered()[0]).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
   });
 
   it('resumes an undelivered answer after a restart, sending it once', async () => {

@@ -1,0 +1,186 @@
+/**
+ * ขอความช่วยเหลือ — a citizen asks the centre for help, for themselves, a relative (an elderly parent, say)
+ * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
+ */
+import type { Flow, Label, Say, StepContext } from '../src/engine/types';
+import { age, choice, confirm, location, phone, photos, text, type Option } from '../src/engine/steps';
+import { getCentre } from '../src/domain/data';
+import { formatPhone } from '../src/domain/thai/phone';
+import type { MessageKey } from '../src/i18n';
+import type { Category } from '../src/nlu';
+
+export type Who = 'self' | 'relative' | 'other';
+export type Urgency = 'now' | 'soon' | 'normal';
+
+export interface HelpRequestData {
+  who?: Who;
+  relation?: string;
+  name?: string;
+  age?: number | null;
+  contactable?: 'yes' | 'no';
+  category?: Category;
+  urgency?: Urgency;
+  details?: string;
+  photos?: string[];
+  location?: { latitude?: number; longitude?: number; address?: string; title?: string } | null;
+  village?: string;
+  phone?: string;
+  consent?: 'yes' | 'no';
+  /** Set when danger words were seen during the conversation. */
+  danger?: string;
+}
+
+/** The value of the village answer for someone living outside ตำบลแจ้ซ้อน. */
+export const OUTSIDE = 'outside';
+
+export const RELATIONS = ['mother', 'father', 'grandparent', 'spouse', 'child', 'sibling', 'grandchild', 'relative'] as const;
+export const CATEGORIES: Category[] = ['elderly', 'disability', 'child', 'violence', 'low_income', 'housing', 'bedridden', 'other'];
+/** Categories whose details are health or disability data (PDPA §26): consent must say so. */
+export const SENSITIVE: Category[] = ['disability', 'bedridden', 'violence'];
+
+const RELATION_WORDS: Record<(typeof RELATIONS)[number], string[]> = {
+  mother: ['แม่', 'มารดา', 'mom', 'mother'],
+  father: ['พ่อ', 'บิดา', 'dad', 'father'],
+  grandparent: ['ยาย', 'ตา', 'ย่า', 'ปู่', 'grandmother', 'grandfather'],
+  spouse: ['สามี', 'ภรรยา', 'แฟน', 'ผัว', 'เมีย', 'husband', 'wife'],
+  child: ['ลูก', 'ลูกชาย', 'ลูกสาว', 'son', 'daughter'],
+  sibling: ['พี่', 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'brother', 'sister'],
+  grandchild: ['หลาน', 'grandchild'],
+  relative: ['ญาติ', 'ลุง', 'ป้า', 'น้า', 'อา', 'relative'],
+};
+const NLU_RELATION: Record<string, (typeof RELATIONS)[number]> = {
+  mother: 'mother',
+  father: 'father',
+  parent: 'mother',
+  grandmother: 'grandparent',
+  grandfather: 'grandparent',
+  grandparent: 'grandparent',
+  child: 'child',
+  spouse: 'spouse',
+  sibling: 'sibling',
+  grandchild: 'grandchild',
+  relative: 'relative',
+};
+
+const opt = (value: string, key: MessageKey, words?: string[], means?: string): Option => ({ value, label: { key }, words, means });
+const isThirdParty = (d: HelpRequestData) => d.who === 'relative' || d.who === 'other';
+
+/** Villages of the subdistrict (editable data) and "outside". */
+function villageOptions(_d: HelpRequestData, ctx: StepContext): Option[] {
+  const list = getCentre().villages.list.map((v) => ({
+    value: v.th,
+    label: { literal: v.moo ? `${ctx.locale === 'th' ? 'หมู่' : 'Moo'} ${v.moo} ${v[ctx.locale]}` : v[ctx.locale] },
+    words: [v.th, v.en],
+  }));
+  return [...list, opt(OUTSIDE, 'help.village.outside', ['นอกตำบล', 'ต่างตำบล', 'ที่อื่น', 'outside'])];
+}
+
+export const requestHelpFlow: Flow<HelpRequestData> = {
+  id: 'requestHelp',
+  version: 1,
+  order: ['who', 'relation', 'name', 'age', 'contactable', 'category', 'urgency', 'details', 'photos', 'location', 'village', 'phone', 'consent', 'summary'],
+  prefill(slots) {
+    const d: HelpRequestData = {};
+    if (slots.relation && NLU_RELATION[slots.relation as string]) {
+      d.who = 'relative';
+      d.relation = NLU_RELATION[slots.relation as string];
+    } else if (slots.who) d.who = slots.who as Who;
+    if (typeof slots.age === 'number') d.age = slots.age;
+    if (slots.category) d.category = slots.category as Category;
+    if (slots.urgent) d.urgency = 'now';
+    return d;
+  },
+  editable: [
+    { step: 'who', label: 'help.edit.who' },
+    { step: 'name', label: 'help.edit.name' },
+    { step: 'age', label: 'help.edit.age' },
+    { step: 'category', label: 'help.edit.category' },
+    { step: 'urgency', label: 'help.edit.urgency' },
+    { step: 'details', label: 'help.edit.details' },
+    { step: 'village', label: 'help.edit.village' },
+    { step: 'phone', label: 'help.edit.phone' },
+  ],
+  steps: {
+    who: choice({
+      field: 'who',
+      prompt: 'help.who.ask',
+      options: [
+        opt('self', 'help.who.self', ['ตัวเอง', 'ตนเอง', 'ผม', 'ฉัน', 'หนู', 'myself', 'me']),
+        opt('relative', 'help.who.relative', ['ญาติ', 'ครอบครัว', 'คนในบ้าน', 'family']),
+        opt('other', 'help.who.other', ['เพื่อนบ้าน', 'คนอื่น', 'คนในชุมชน', 'neighbour', 'someone else']),
+      ],
+      fromText: (u) => (u.slots.relation ? 'relative' : u.slots.who),
+      clears: ['relation', 'name', 'age', 'contactable'],
+    }),
+    relation: choice({
+      field: 'relation',
+      prompt: 'help.relation.ask',
+      skip: (d) => d.who !== 'relative',
+      options: RELATIONS.map((r) => opt(r, `help.relation.${r}` as MessageKey, RELATION_WORDS[r])),
+      fromText: (u) => (u.slots.relation ? NLU_RELATION[u.slots.relation] : undefined),
+    }),
+    name: text({ field: 'name', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }], min: 2, max: 120 }),
+    age: age({ field: 'age', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }], unknown: true }),
+    contactable: choice({
+      field: 'contactable',
+      prompt: 'help.contactable.ask',
+      skip: (d) => !isThirdParty(d),
+      options: [opt('yes', 'help.contactable.yes', ['ได้', 'ติดต่อได้', 'yes'], 'confirm'), opt('no', 'help.contactable.no', ['ไม่ได้', 'ติดต่อไม่ได้', 'no'], 'deny')],
+    }),
+    category: choice({
+      field: 'category',
+      prompt: 'help.category.ask',
+      options: CATEGORIES.map((c) => opt(c, `help.category.${c}` as MessageKey)),
+      fromText: (u) => u.slots.category,
+    }),
+    urgency: choice({
+      field: 'urgency',
+      prompt: 'help.urgency.ask',
+      options: [
+        opt('now', 'help.urgency.now', ['ด่วน', 'ด่วนมาก', 'ด่วนที่สุด', 'วันนี้', 'urgent']),
+        opt('soon', 'help.urgency.soon', ['สัปดาห์นี้', 'อาทิตย์นี้', 'this week']),
+        opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'not urgent']),
+      ],
+    }),
+    details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: 2000 }),
+    photos: photos({ field: 'photos', prompt: 'help.photos.ask' }),
+    location: location({ field: 'location', prompt: 'help.location.ask' }),
+    village: choice({
+      field: 'village',
+      prompt: 'help.village.ask',
+      options: villageOptions,
+      after: (d): Say[] => (d.village === OUTSIDE ? [{ kind: 'text', text: { key: 'help.village.outsideInfo' } }] : []),
+    }),
+    phone: phone({ field: 'phone', prompt: 'help.phone.ask' }),
+    consent: choice({
+      field: 'consent',
+      prompt: (d) => [{ kind: 'text', text: { key: d.category && SENSITIVE.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } }],
+      options: [opt('yes', 'help.consent.yes', ['ยินยอม', 'ยอมรับ', 'agree'], 'confirm'), opt('no', 'help.consent.no', ['ไม่ยินยอม', 'ไม่ยอม', 'disagree'], 'deny')],
+      next: (d) => (d.consent === 'yes' ? 'summary' : 'submit'),
+    }),
+    summary: confirm({ summary: (d) => [summaryCard(d)] }),
+  },
+};
+
+/** The card the citizen checks before confirming (and the same rows staff see). */
+export function summaryCard(d: HelpRequestData): Say {
+  const rows: { label: Label; value: Label }[] = [];
+  const whoValue: Label =
+    d.who === 'relative' && d.relation
+      ? { key: 'help.summary.whoRelative', params: { relation: { key: `help.relation.${d.relation}` as MessageKey }, name: d.name ?? '' } }
+      : { key: d.who === 'other' ? 'help.summary.whoOther' : 'help.summary.whoSelf', params: { name: d.name ?? '' } };
+  rows.push({ label: { key: 'help.summary.who' }, value: whoValue });
+  if (d.age !== undefined) rows.push({ label: { key: 'help.summary.age' }, value: d.age === null ? { key: 'common.notGiven' } : { key: 'help.summary.ageValue', params: { age: d.age } } });
+  if (d.category) rows.push({ label: { key: 'help.summary.category' }, value: { key: `help.category.${d.category}` as MessageKey } });
+  if (d.urgency) rows.push({ label: { key: 'help.summary.urgency' }, value: { key: `help.urgency.${d.urgency}` as MessageKey } });
+  if (d.details) rows.push({ label: { key: 'help.summary.details' }, value: { literal: d.details } });
+  if (d.photos && d.photos.length > 0) rows.push({ label: { key: 'help.summary.photos' }, value: { key: 'help.summary.photoCount', params: { count: d.photos.length } } });
+  if (d.location) rows.push({ label: { key: 'help.summary.location' }, value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' } });
+  if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: d.village === OUTSIDE ? { key: 'help.village.outside' } : { literal: d.village } });
+  if (d.phone) rows.push({ label: { key: 'help.summary.phone' }, value: { literal: formatPhone(d.phone) } });
+  return {
+    kind: 'card',
+    altText: { key: 'help.summary.title' },
+    card: { title: { key: 'help.summary.title' }, subtitle: { key: 'help.summary.subtitle' }, tone: d.urgency === 'now' || d.danger ? 'urgent' : 'normal', rows },
+  };
+}

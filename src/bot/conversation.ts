@@ -1,0 +1,348 @@
+/**
+ * One turn of a citizen's conversation: LINE event in, LINE messages out. In order: a follow greets; an open
+ * handoff keeps the bot quiet; danger words bring the emergency card (and the conversation goes on); global
+ * words (ยกเลิก, เมนู, เริ่มใหม่, ย้อนกลับ) act anywhere; a stale or idle conversation is reset or offered
+ * ทำต่อ/เริ่มใหม่; inside a flow the engine takes the input; outside, free text is routed by what it means.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BotHandler } from './pipeline';
+import type { Choice, FlowState, Incoming, Say, StepContext } from '../engine/types';
+import { answer, askAgain, back, startFlow } from '../engine/interpreter';
+import { comparable } from '../engine/matchOption';
+import { flows, flowTitles } from '../../flows';
+import { understand, type Understanding } from '../nlu';
+import { t, type Locale, type MessageKey } from '../i18n';
+import { toIncoming } from '../line/incoming';
+import { render } from '../line/render';
+import { Session } from '../db/models/session';
+import { raiseAlert } from '../db/models/staffAlert';
+import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
+import { findOwnRequest, requestCard, submitHelpRequest, trackSays } from './helpRequests';
+import { closeHandoff, openHandoff, startHandoff } from './handoff';
+import { errorSays } from './errorReply';
+import type { Logger } from '../log';
+
+export interface ConversationOptions {
+  idleMs: number;
+  handoffTimeoutMs: number;
+  log: Logger;
+}
+
+type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
+
+/** Words that act at any step when they are the whole message. */
+const GLOBAL_WORDS: Record<Global, string[]> = {
+  cancel: ['ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'cancel', 'stop'],
+  menu: ['เมนู', 'เมนูหลัก', 'กลับสู่บอท', 'กลับไปเมนู', 'menu', 'main menu'],
+  restart: ['เริ่มใหม่', 'เริ่มต้นใหม่', 'restart', 'start over'],
+  back: ['ย้อนกลับ', 'กลับ', 'ย้อน', 'back'],
+  resume: ['ทำต่อ', 'ต่อ', 'continue'],
+};
+const GLOBAL_INDEX = new Map<string, Global>(
+  (Object.entries(GLOBAL_WORDS) as [Global, string[]][]).flatMap(([g, words]) => words.map((w) => [comparable(w), g] as const)),
+);
+
+/** Menu items typed exactly (or sent by the rich menu / menu chips), in Thai or English. */
+const MENU_INDEX = new Map<string, (typeof MENU_ITEMS)[number]>(
+  MENU_ITEMS.flatMap((key) => (['th', 'en'] as const).map((l) => [comparable(t(l, key)), key] as const)),
+);
+
+const MENU_INTENT: Record<(typeof MENU_ITEMS)[number], string> = {
+  'menu.requestHelp': 'request_help',
+  'menu.checkEligibility': 'check_eligibility',
+  'menu.bookVisit': 'book_visit',
+  'menu.track': 'track',
+  'menu.talkToStaff': 'talk_to_staff',
+  'menu.centreInfo': 'centre_info',
+};
+
+interface SessionData {
+  flow: FlowState | null;
+  paused?: FlowState | null;
+  awaitingResume: boolean;
+  lastSubmission: { flow: string; reference: string } | null;
+  touchedAt: Date;
+}
+
+interface Turn {
+  userId: string;
+  displayName?: string;
+  locale: Locale;
+  now: Date;
+  eventId: string;
+  session: SessionData;
+  opts: ConversationOptions;
+}
+
+/** The bot's handler for citizens' one-to-one chats. */
+export function createConversation(opts: ConversationOptions): BotHandler {
+  return async ({ event, citizen, locale }) => {
+    if (event.source?.type !== 'user' || !event.source.userId) return [];
+    const input = toIncoming(event);
+    if (!input) return [];
+    const userId = event.source.userId;
+    const stored = await Session.findOne({ lineUserId: userId }).lean();
+    const turn: Turn = {
+      userId,
+      displayName: citizen?.displayName,
+      locale,
+      now: new Date(),
+      eventId: event.webhookEventId,
+      opts,
+      session: {
+        flow: (stored?.flow as FlowState | null) ?? null,
+        paused: (stored?.paused as FlowState | null) ?? null,
+        awaitingResume: stored?.awaitingResume ?? false,
+        lastSubmission: (stored?.lastSubmission as SessionData['lastSubmission']) ?? null,
+        touchedAt: stored?.touchedAt ?? new Date(0),
+      },
+    };
+    let says: Say[];
+    try {
+      says = await handle(turn, input);
+    } catch (err) {
+      opts.log.error({ err, userId: `…${userId.slice(-6)}` }, 'conversation turn failed');
+      says = errorSays(err, locale);
+      turn.session.flow = null;
+    }
+    await Session.updateOne(
+      { lineUserId: userId },
+      { $set: { flow: turn.session.flow, paused: turn.session.paused ?? null, awaitingResume: turn.session.awaitingResume, lastSubmission: turn.session.lastSubmission, touchedAt: turn.now } },
+      { upsert: true },
+    );
+    return render(says, { locale, flow: turn.session.flow?.flow, step: turn.session.flow?.step });
+  };
+}
+
+async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
+  const { session, locale } = turn;
+  if (input.kind === 'follow') {
+    session.flow = null;
+    session.awaitingResume = false;
+    return [
+      { kind: 'text', text: { key: 'bot.welcome' } },
+      { kind: 'text', text: { key: 'bot.pdpaNotice' } },
+      withMenu('bot.menuPrompt', locale),
+    ];
+  }
+  const text = input.kind === 'text' ? input.text : undefined;
+  const u = text !== undefined ? understand(text) : undefined;
+  const global = text !== undefined ? globalWord(text, u!) : input.kind === 'option' && (input.value === 'resume' || input.value === 'restart') ? input.value : undefined;
+
+  if (await openHandoff(turn.userId, turn.now, turn.opts.handoffTimeoutMs)) {
+    if (global === 'menu') {
+      await closeHandoff(turn.userId, 'citizen', turn.now);
+      return [{ kind: 'text', text: { key: 'staff.backToBot' } }, withMenu('bot.menuPrompt', locale)];
+    }
+    if (u?.danger) {
+      await raiseDanger(turn, u);
+      return [dangerCard()];
+    }
+    return [];
+  }
+
+  const says: Say[] = [];
+  if (u?.danger) {
+    await raiseDanger(turn, u);
+    says.push(dangerCard());
+  }
+
+  if (session.flow && flows[session.flow.flow]?.version !== session.flow.version) {
+    session.flow = null;
+    session.awaitingResume = false;
+    says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
+  }
+
+  if (session.flow && session.awaitingResume) {
+    if (global === 'resume') {
+      session.awaitingResume = false;
+      return [...says, ...flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)))];
+    }
+    if (global === 'restart') {
+      session.awaitingResume = false;
+      return [...says, ...begin(turn, session.flow.flow, {})];
+    }
+    if (!global && !menuItemOf(text)) return [...says, resumeQuestion(session.flow)];
+    session.awaitingResume = false;
+  } else if (session.flow && !global && turn.now.getTime() - session.touchedAt.getTime() > turn.opts.idleMs) {
+    session.awaitingResume = true;
+    return [...says, resumeQuestion(session.flow)];
+  }
+
+  switch (global) {
+    case 'cancel':
+      if (!session.flow) return [...says, withMenu('bot.nothingToCancel', locale)];
+      session.flow = null;
+      session.paused = null;
+      return [...says, withMenu('bot.cancelled', locale)];
+    case 'menu':
+      if (session.flow) session.paused = session.flow;
+      session.flow = null;
+      return [...says, withMenu('bot.menuPrompt', locale)];
+    case 'restart':
+      if (!session.flow) return [...says, withMenu('bot.menuPrompt', locale)];
+      return [...says, ...begin(turn, session.flow.flow, {})];
+    case 'back': {
+      if (!session.flow) return [...says, withMenu('bot.nothingToGoBack', locale)];
+      const outcome = back(flows[session.flow.flow], session.flow, ctxOf(turn));
+      session.flow = outcome.state;
+      return [...says, ...flowQuestion(turn, outcome.say)];
+    }
+    default:
+  }
+
+  const menuItem = menuItemOf(text);
+  if (session.flow && !menuItem) {
+    if (input.kind === 'option' && input.flow && input.flow !== session.flow.flow) {
+      return [...says, { kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)))];
+    }
+    if (u?.danger) markUrgent(session.flow, u);
+    return [...says, ...(await advance(turn, input))];
+  }
+  if (session.flow && menuItem) {
+    session.paused = session.flow;
+    session.flow = null;
+  }
+  return [...says, ...(await route(turn, input, u, menuItem))];
+}
+
+/** Outside a flow: what the citizen asked for. */
+async function route(turn: Turn, input: Incoming, u: Understanding | undefined, menuItem: (typeof MENU_ITEMS)[number] | undefined): Promise<Say[]> {
+  const { locale } = turn;
+  if (input.kind === 'option') {
+    const last = turn.session.lastSubmission;
+    if (input.value === 'confirm' && last && last.flow === input.flow) return [withMenu('help.alreadySubmitted', locale, { reference: last.reference })];
+    return [{ kind: 'text', text: { key: 'engine.staleButton' } }, withMenu('bot.menuPrompt', locale)];
+  }
+  if (input.kind === 'media' && input.mediaType === 'sticker') return [withMenu('bot.sticker', locale)];
+  if (input.kind !== 'text') return [withMenu('bot.media', locale)];
+
+  const intent = menuItem ? MENU_INTENT[menuItem] : u?.intent;
+  const reference = u?.slots.reference;
+  switch (intent) {
+    case 'request_help':
+      return begin(turn, 'requestHelp', { ...(u?.slots ?? {}), danger: u?.danger ?? undefined });
+    case 'check_eligibility':
+      return [comingSoon('menu.checkEligibility', locale)];
+    case 'book_visit':
+      return [comingSoon('menu.bookVisit', locale)];
+    case 'track': {
+      if (reference) {
+        const r = await findOwnRequest(turn.userId, reference);
+        if (r) return [{ ...requestCard(r, locale), choices: menuChoices(locale) }];
+        return [withMenu('track.notFound', locale, { reference })];
+      }
+      return trackSays(turn.userId, locale);
+    }
+    case 'talk_to_staff':
+      return startHandoff(turn.userId, turn.now, locale, turn.eventId);
+    case 'centre_info':
+      return [centreCard(locale)];
+    case 'thanks':
+      return [withMenu('bot.thanks', locale)];
+    case 'lost':
+      return [withMenu('bot.lost', locale)];
+    case 'greeting':
+    case 'menu':
+    case 'confirm':
+    case 'deny':
+    case 'unsure':
+    case 'resume':
+    case 'restart':
+    case 'back':
+    case 'cancel':
+      return [withMenu('bot.menuPrompt', locale)];
+    default:
+      if (u?.danger) return [withMenu('danger.offerRequest', locale)];
+      return [withMenu('bot.notUnderstood', locale)];
+  }
+}
+
+/** Starts a flow (offering to resume one that was left for the menu), prefilled with what free text said. */
+function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[] {
+  const flow = flows[flowId];
+  const paused = turn.session.paused;
+  turn.session.paused = null;
+  if (paused && paused.flow === flowId && paused.version === flow.version && paused.history.length > 0 && Object.keys(slots).every((k) => slots[k] === undefined)) {
+    turn.session.flow = paused;
+    turn.session.awaitingResume = true;
+    return [resumeQuestion(paused)];
+  }
+  const outcome = startFlow(flow, slots, ctxOf(turn));
+  outcome.state.key = randomUUID();
+  if (slots.danger) markUrgent(outcome.state, { danger: slots.danger } as Understanding);
+  turn.session.flow = outcome.state;
+  turn.session.awaitingResume = false;
+  const intro: Say = { kind: 'text', text: { key: 'help.start' } };
+  return [intro, ...flowQuestion(turn, outcome.say)];
+}
+
+/** Gives the input to the engine; a finished flow runs its action. */
+async function advance(turn: Turn, input: Incoming): Promise<Say[]> {
+  const state = turn.session.flow!;
+  const flow = flows[state.flow];
+  const outcome = answer(flow, state, input, ctxOf(turn));
+  if (outcome.kind === 'ask') {
+    turn.session.flow = outcome.state;
+    return flowQuestion(turn, outcome.say);
+  }
+  const result = await submitHelpRequest(outcome.state, { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now });
+  turn.session.flow = null;
+  turn.session.paused = null;
+  if (result.reference) turn.session.lastSubmission = { flow: state.flow, reference: result.reference };
+  return [...outcome.say, ...result.says];
+}
+
+/** A flow's question with ย้อนกลับ / ยกเลิก chips added where there is room. */
+function flowQuestion(turn: Turn, says: Say[]): Say[] {
+  const state = turn.session.flow;
+  if (!state || says.length === 0) return says;
+  const last = says[says.length - 1];
+  const chips: Choice[] = [...(last.choices ?? [])];
+  const has = (text: string) => chips.some((c) => c.kind === 'say' && c.text === text);
+  if (state.history.length > 0 && !has('ย้อนกลับ') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.back' }, text: 'ย้อนกลับ' });
+  if (!has('ยกเลิก') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.cancel' }, text: 'ยกเลิก' });
+  return [...says.slice(0, -1), { ...last, choices: chips }];
+}
+
+function resumeQuestion(state: FlowState): Say {
+  return {
+    kind: 'text',
+    text: { key: 'bot.resumeAsk', params: { flow: { key: flowTitles[state.flow] ?? 'menu.requestHelp' } } },
+    choices: [
+      { kind: 'option', label: { key: 'common.resume' }, value: 'resume' },
+      { kind: 'option', label: { key: 'common.restart' }, value: 'restart' },
+    ],
+  };
+}
+
+function comingSoon(service: MessageKey, locale: Locale): Say {
+  return {
+    kind: 'text',
+    text: { key: 'bot.comingSoon', params: { service: { key: service } } },
+    choices: [{ kind: 'say', label: { key: 'menu.requestHelp' }, text: t(locale, 'menu.requestHelp') }, ...menuChoices(locale).slice(1)],
+  };
+}
+
+function globalWord(text: string, u: Understanding): Global | undefined {
+  const exact = GLOBAL_INDEX.get(comparable(text));
+  if (exact) return exact;
+  if (u.tokens.length <= 3 && (u.intent === 'cancel' || u.intent === 'restart' || u.intent === 'resume')) return u.intent;
+  return undefined;
+}
+
+function menuItemOf(text: string | undefined) {
+  return text === undefined ? undefined : MENU_INDEX.get(comparable(text));
+}
+
+function markUrgent(state: FlowState, u: Pick<Understanding, 'danger'>): void {
+  state.data = { ...state.data, danger: u.danger ?? undefined, urgency: 'now' };
+}
+
+async function raiseDanger(turn: Turn, u: Understanding): Promise<void> {
+  await raiseAlert({ kind: 'danger', lineUserId: turn.userId, urgent: true, danger: u.danger ?? undefined, source: `danger:${turn.eventId}` });
+}
+
+function ctxOf(turn: Turn): StepContext {
+  return { now: turn.now, locale: turn.locale };
+}

@@ -1,0 +1,168 @@
+/**
+ * Saving a confirmed help request (once, with a readable reference number), recording the consent answer,
+ * alerting staff; and the citizen's view of their requests for ติดตามคำร้อง.
+ */
+import type { Card, FlowState, Say } from '../engine/types';
+import type { Locale, MessageKey } from '../i18n';
+import { HelpRequest } from '../db/models/helpRequest';
+import { nextSequence } from '../db/models/counter';
+import { Consent } from '../db/models/consent';
+import { raiseAlert } from '../db/models/staffAlert';
+import { buddhistYearOf } from '../domain/bangkokTime';
+import { formatReference } from '../domain/reference';
+import { formatThaiDate } from '../domain/thai/dates';
+import { formatPhone } from '../domain/thai/phone';
+import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
+import { menuChoices, withMenu } from './says';
+
+/** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
+export const CONSENT_TEXT_VERSION = 1;
+const PREFIX = 'CS';
+
+export interface Citizen {
+  lineUserId: string;
+  displayName?: string;
+  locale: Locale;
+  now: Date;
+}
+
+/** What the citizen's side shows of a stored request. */
+export interface RequestView {
+  reference: string;
+  category: string;
+  status: string;
+  urgent?: boolean | null;
+  danger?: string | null;
+  phone?: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+  statusHistory?: { note?: string | null }[] | null;
+}
+
+/** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
+export async function submitHelpRequest(state: FlowState, who: Citizen): Promise<{ says: Say[]; reference?: string }> {
+  const d = state.data as HelpRequestData;
+  const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
+  const sensitive = !!d.category && SENSITIVE.includes(d.category);
+  const consent = {
+    lineUserId: who.lineUserId,
+    purpose: 'help_request',
+    given: d.consent === 'yes',
+    sensitive,
+    textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask',
+    textVersion: CONSENT_TEXT_VERSION,
+    at: who.now,
+    submissionKey: key,
+  };
+  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $setOnInsert: consent }, { upsert: true });
+  if (d.consent !== 'yes') return { says: [withMenu('help.declined', who.locale)] };
+
+  const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
+  const request = existing ?? (await createRequest(d, key, who, sensitive));
+  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $set: { reference: request.reference } });
+  await raiseAlert({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
+  const says: Say[] = [submittedCard(request, who.locale)];
+  says.push({ kind: 'text', text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } } });
+  if (request.urgent) says.push({ kind: 'text', text: { key: 'help.submitted.urgentText' } });
+  says[says.length - 1] = { ...says[says.length - 1], choices: menuChoices(who.locale) };
+  return { says, reference: request.reference };
+}
+
+async function createRequest(d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
+  const yearBE = buddhistYearOf(who.now);
+  const reference = formatReference(PREFIX, yearBE, await nextSequence(`${PREFIX}-${yearBE}`));
+  const urgent = d.urgency === 'now' || !!d.danger;
+  try {
+    const doc = await HelpRequest.create({
+      reference,
+      submissionKey: key,
+      lineUserId: who.lineUserId,
+      requesterName: who.displayName,
+      beneficiary: {
+        who: d.who ?? 'self',
+        relation: d.who === 'relative' ? d.relation : undefined,
+        name: d.name,
+        age: d.age ?? undefined,
+        contactable: d.contactable === undefined ? undefined : d.contactable === 'yes',
+      },
+      category: d.category ?? 'other',
+      urgency: d.urgency ?? 'normal',
+      urgent,
+      danger: d.danger,
+      details: d.details,
+      photoMessageIds: d.photos ?? [],
+      location: d.location ?? undefined,
+      village: d.village === OUTSIDE ? undefined : d.village,
+      outsideArea: d.village === OUTSIDE,
+      phone: d.phone,
+      consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
+      status: 'received',
+      statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
+    });
+    return doc.toObject() as RequestView;
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+    const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
+    if (!existing) throw err;
+    return existing;
+  }
+}
+
+function submittedCard(r: RequestView, locale: Locale): Say {
+  const card: Card = {
+    title: { key: 'help.submitted.title' },
+    tone: r.urgent ? 'urgent' : 'success',
+    rows: [
+      { label: { key: 'help.submitted.reference' }, value: { literal: r.reference } },
+      { label: { key: 'help.summary.category' }, value: { key: `help.category.${r.category}` as MessageKey } },
+      { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+      { label: { key: 'help.submitted.date' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
+    ],
+  };
+  return { kind: 'card', card, altText: { key: 'help.submitted.title' } };
+}
+
+/** The citizen's requests, newest first (at most ten). */
+export async function listRequests(lineUserId: string): Promise<RequestView[]> {
+  return (await HelpRequest.find({ lineUserId }).sort({ createdAt: -1 }).limit(10).lean()) as RequestView[];
+}
+
+/** ติดตามคำร้อง: the list as chips, or the offer to file one. */
+export async function trackSays(lineUserId: string, locale: Locale): Promise<Say[]> {
+  const list = await listRequests(lineUserId);
+  if (list.length === 0) {
+    return [{ kind: 'text', text: { key: 'track.none' }, choices: menuChoices(locale) }];
+  }
+  const cards = list.slice(0, 3).map((r) => requestCard(r, locale));
+  return [
+    { kind: 'text', text: { key: 'track.listIntro', params: { count: list.length } } },
+    ...cards,
+    {
+      kind: 'text',
+      text: { key: 'bot.menuPrompt' },
+      choices: [...list.slice(3, 8).map((r) => ({ kind: 'say' as const, label: { literal: r.reference }, text: r.reference })), ...menuChoices(locale)],
+    },
+  ];
+}
+
+/** One request in detail. */
+export function requestCard(r: RequestView, locale: Locale): Say {
+  const lastNote = [...(r.statusHistory ?? [])].reverse().find((h) => h.note)?.note;
+  const rows: Card['rows'] = [
+    { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+    { label: { key: 'help.summary.category' }, value: { key: `help.category.${r.category}` as MessageKey } },
+    { label: { key: 'track.sentOn' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
+  ];
+  if (r.updatedAt) rows.push({ label: { key: 'track.updatedOn' }, value: { literal: formatThaiDate(r.updatedAt, { locale }) } });
+  if (lastNote) rows.push({ label: { key: 'track.note' }, value: { literal: lastNote } });
+  return {
+    kind: 'card',
+    altText: { key: 'track.detailTitle', params: { reference: r.reference } },
+    card: { title: { key: 'track.detailTitle', params: { reference: r.reference } }, tone: r.urgent ? 'urgent' : 'normal', rows },
+  };
+}
+
+/** A request of this citizen by its reference, or null. */
+export async function findOwnRequest(lineUserId: string, reference: string): Promise<RequestView | null> {
+  return (await HelpRequest.findOne({ lineUserId, reference }).lean()) as RequestView | null;
+}

@@ -1,0 +1,55 @@
+import { Schema, model, InferSchemaType } from 'mongoose';
+
+export const REQUEST_STATUSES = ['received', 'in_progress', 'visit_scheduled', 'resolved', 'closed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/**
+ * A citizen's request for help. `submissionKey` is unique to one filled-in conversation, so confirming twice
+ * (or processing the confirming event twice) stores one request.
+ */
+const helpRequestSchema = new Schema(
+  {
+    reference: { type: String, required: true, unique: true },
+    submissionKey: { type: String, required: true, unique: true },
+    lineUserId: { type: String, required: true },
+    requesterName: { type: String },
+    beneficiary: {
+      who: { type: String, enum: ['self', 'relative', 'other'], required: true },
+      relation: { type: String },
+      name: { type: String },
+      age: { type: Number },
+      contactable: { type: Boolean },
+    },
+    category: { type: String, required: true },
+    urgency: { type: String, enum: ['now', 'soon', 'normal'], required: true },
+    urgent: { type: Boolean, default: false },
+    danger: { type: String },
+    details: { type: String },
+    photoMessageIds: { type: [String], default: [] },
+    location: { latitude: Number, longitude: Number, address: String, title: String },
+    village: { type: String },
+    outsideArea: { type: Boolean, default: false },
+    phone: { type: String },
+    nationalId: { type: String },
+    consent: {
+      given: { type: Boolean, required: true },
+      sensitive: { type: Boolean, default: false },
+      textKey: { type: String },
+      textVersion: { type: Number },
+      at: { type: Date },
+    },
+    status: { type: String, enum: REQUEST_STATUSES, default: 'received' },
+    statusHistory: {
+      type: [{ status: String, at: Date, by: String, note: String, _id: false }],
+      default: [],
+    },
+    assignedTo: { type: String },
+    source: { type: String, default: 'line' },
+  },
+  { timestamps: true },
+);
+helpRequestSchema.index({ lineUserId: 1, createdAt: -1 });
+helpRequestSchema.index({ status: 1, urgent: -1, createdAt: -1 });
+
+export type HelpRequestDoc = InferSchemaType<typeof helpRequestSchema>;
+export const HelpRequest = model('HelpRequest', helpRequestSchema);

@@ -1,0 +1,27 @@
+import { Schema, model } from 'mongoose';
+
+/**
+ * Something staff must know about now (a new request, danger words, a citizen asking for a person). Stored
+ * here by the bot; the staff side delivers it (staff LINE group, console) and sets `deliveredAt`.
+ */
+const staffAlertSchema = new Schema(
+  {
+    kind: { type: String, enum: ['new_request', 'danger', 'handoff', 'booking'], required: true },
+    lineUserId: { type: String, required: true },
+    urgent: { type: Boolean, default: false },
+    reference: { type: String },
+    danger: { type: String },
+    /** Where it came from, so one cause alerts once (e.g. `event:<id>`, `request:<ref>`). */
+    source: { type: String, required: true, unique: true },
+    deliveredAt: { type: Date },
+  },
+  { timestamps: true },
+);
+staffAlertSchema.index({ deliveredAt: 1, createdAt: 1 });
+
+export const StaffAlert = model('StaffAlert', staffAlertSchema);
+
+/** Stores an alert once per source (a repeat of the same source is ignored). */
+export async function raiseAlert(alert: { kind: string; lineUserId: string; urgent?: boolean; reference?: string; danger?: string; source: string }): Promise<void> {
+  await StaffAlert.updateOne({ source: alert.source }, { $setOnInsert: alert }, { upsert: true });
+}

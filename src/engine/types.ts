@@ -1,0 +1,128 @@
+/**
+ * The conversation engine's vocabulary. Nothing here knows LINE: the bot's edge turns LINE events into
+ * `Incoming` and renders `Say` into LINE messages.
+ */
+import type { Locale, MessageKey } from '../i18n';
+import type { Understanding } from '../nlu';
+
+/** Placeholder values: plain text or numbers, or another locale string (e.g. a relation's name inside a sentence). */
+export type Params = Record<string, string | number | { key: MessageKey }>;
+
+/** A label for a button: a locale key, or literal data (a village name, a date) shown as is. */
+export type Label = { key: MessageKey; params?: Params } | { literal: string };
+
+/**
+ * Something the citizen can tap. `option` sends back its `value` to the step that offered it; `say` sends a
+ * word as if typed (global words); `date` opens a date picker; `location`/`camera`/`cameraRoll` open LINE's own.
+ */
+export type Choice =
+  | {
+      kind: 'option';
+      label: Label;
+      value: string;
+      /** Other words a citizen may type for this option (matched whole, after normalising). */
+      words?: string[];
+      /** The free-text intent that also picks this option (e.g. `confirm` for "ตกลง", "โอเค", "ถูกต้องจ้า"). */
+      means?: string;
+    }
+  | { kind: 'say'; label: Label; text: string }
+  | { kind: 'date'; label: Label; value: string; min?: string; max?: string; initial?: string }
+  | { kind: 'location'; label: Label }
+  | { kind: 'camera'; label: Label }
+  | { kind: 'cameraRoll'; label: Label };
+
+/** A structured card (rendered as a Flex bubble on LINE). `rows` are label/value pairs. */
+export interface Card {
+  title: Label;
+  subtitle?: Label;
+  /** Visual tone: urgent cards are red, done cards green. */
+  tone?: 'normal' | 'urgent' | 'success';
+  rows: { label: Label; value: Label }[];
+  /** Buttons at the bottom of the card. */
+  buttons?: CardButton[];
+}
+
+export type CardButton =
+  | { kind: 'call'; label: Label; phone: string }
+  | { kind: 'option'; label: Label; value: string }
+  | { kind: 'say'; label: Label; text: string };
+
+/** What the bot says: a text (with optional quick replies) or a card. */
+export type Say =
+  | { kind: 'text'; text: Label; choices?: Choice[] }
+  | { kind: 'card'; card: Card; altText: Label; choices?: Choice[] };
+
+/** What the citizen did, independent of LINE. */
+export type Incoming =
+  | { kind: 'text'; text: string }
+  /** A tapped option; `step` is the step that offered it (to detect stale taps), absent for global buttons. */
+  | { kind: 'option'; value: string; flow?: string; step?: string }
+  | { kind: 'date'; date: string; flow?: string; step?: string }
+  | { kind: 'location'; latitude: number; longitude: number; address?: string; title?: string }
+  | { kind: 'image'; lineMessageId: string }
+  | { kind: 'media'; mediaType: 'sticker' | 'audio' | 'video' | 'file' | 'other' }
+  | { kind: 'follow' };
+
+/**
+ * A step's verdict on an input: take these answers and move on; ask again explaining why; or keep these
+ * answers and stay (a photo received, more may follow).
+ */
+export type Accept<D> =
+  | { ok: true; patch: Partial<D> }
+  | { ok: false; reason: MessageKey; params?: Params }
+  | { ok: 'stay'; patch: Partial<D> };
+
+/** Read-only context a flow step may use. */
+export interface StepContext {
+  now: Date;
+  locale: Locale;
+}
+
+/**
+ * A step of a flow: how to ask and how to accept an answer. Every step kind (choice, text, phone, age, date,
+ * location, photo, confirm) is built from these two functions by the helpers in `steps.ts`.
+ */
+export interface Step<D> {
+  /** The field this step fills; a step whose field is already filled is skipped (free text may fill it early). */
+  field?: keyof D & string;
+  /** What to say to ask (the last `Say` carries the quick replies). */
+  ask(data: D, ctx: StepContext): Say[];
+  /** Maps what free-text understanding found in typed text to one of this step's option values. */
+  fromText?(understood: Understanding): string | undefined;
+  /** Interprets the citizen's input. */
+  accept(input: Incoming, data: D, ctx: StepContext): Accept<D>;
+  /** Which step comes next, or `submit` to finish. Defaults to the next step in the flow's order. */
+  next?(data: D): string | 'submit';
+  /** Skipped when this holds (besides the field-filled rule). */
+  skip?(data: D): boolean;
+  /** Answers that depend on this one and must be asked again when it changes (e.g. who → relation). */
+  clears?: (keyof D & string)[];
+  /** Said once right after the answer is accepted (e.g. the 1300 advice for someone outside the area). */
+  after?(data: D): Say[];
+}
+
+/** A conversation flow: typed data that the interpreter walks. */
+export interface Flow<D extends object> {
+  id: string;
+  /** Bump when steps change: a session stored with another version is reset politely. */
+  version: number;
+  /** Steps in their default order. */
+  order: string[];
+  steps: Record<string, Step<D>>;
+  /** Fields that free text understood at the start may fill (e.g. who, relation, age, category). */
+  prefill?(slots: Record<string, unknown>): Partial<D>;
+  /** The summary step lets the citizen pick one of these to change. */
+  editable?: { step: string; label: MessageKey }[];
+}
+
+/** The stored state of a citizen's conversation in a flow (plain, serialisable). */
+export interface FlowState {
+  flow: string;
+  version: number;
+  step: string;
+  data: Record<string, unknown>;
+  /** Steps answered, for ย้อนกลับ. */
+  history: string[];
+  /** Identifies this run of the flow: what it submits is stored once under this key. */
+  key?: string;
+}

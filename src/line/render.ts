@@ -1,0 +1,139 @@
+/**
+ * Renders what the engine says (`Say`) as LINE messages: texts with quick replies, cards as Flex bubbles.
+ * Everything is cut to LINE's limits here: at most five messages, thirteen chips, twenty-character labels.
+ */
+import type { messagingApi } from '@line/bot-sdk';
+import type { Locale } from '../i18n';
+import type { Card, CardButton, Choice, Say } from '../engine/types';
+import { resolveLabel } from '../engine/labels';
+import type { LineMessage } from './client';
+import { LIMITS, fitGraphemes } from './messages';
+import { optionData } from './incoming';
+
+type QuickReplyItem = messagingApi.QuickReplyItem;
+type Action = messagingApi.Action;
+
+const TONE_COLOURS = { normal: '#06C755', urgent: '#D93025', success: '#1E8E3E' } as const;
+
+/** Where option postbacks come from, so a stale tap can be recognised. */
+export interface RenderContext {
+  locale: Locale;
+  flow?: string;
+  step?: string;
+}
+
+function choiceAction(c: Choice, ctx: RenderContext): Action {
+  const label = fitGraphemes(resolveLabel(c.label, ctx.locale), LIMITS.quickReplyLabel);
+  switch (c.kind) {
+    case 'option':
+      return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }), displayText: resolveLabel(c.label, ctx.locale) };
+    case 'say':
+      return { type: 'message', label, text: c.text };
+    case 'date':
+      return {
+        type: 'datetimepicker',
+        label,
+        data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }),
+        mode: 'date',
+        ...(c.initial ? { initial: c.initial } : {}),
+        ...(c.min ? { min: c.min } : {}),
+        ...(c.max ? { max: c.max } : {}),
+      } as Action;
+    case 'location':
+      return { type: 'location', label };
+    case 'camera':
+      return { type: 'camera', label };
+    case 'cameraRoll':
+      return { type: 'cameraRoll', label };
+  }
+}
+
+function quickReply(choices: Choice[] | undefined, ctx: RenderContext): messagingApi.QuickReply | undefined {
+  if (!choices || choices.length === 0) return undefined;
+  const items: QuickReplyItem[] = choices.slice(0, LIMITS.quickReplyItems).map((c) => ({ type: 'action', action: choiceAction(c, ctx) }));
+  return { items };
+}
+
+function buttonAction(b: CardButton, ctx: RenderContext): Action {
+  const label = fitGraphemes(resolveLabel(b.label, ctx.locale), 40);
+  if (b.kind === 'call') return { type: 'uri', label, uri: `tel:${b.phone}` };
+  if (b.kind === 'say') return { type: 'message', label, text: b.text };
+  return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: b.value }), displayText: resolveLabel(b.label, ctx.locale) };
+}
+
+/** A card as a Flex bubble: coloured header, label/value rows, buttons. */
+export function cardBubble(card: Card, ctx: RenderContext): messagingApi.FlexBubble {
+  const colour = TONE_COLOURS[card.tone ?? 'normal'];
+  const header: messagingApi.FlexComponent[] = [
+    { type: 'text', text: resolveLabel(card.title, ctx.locale), weight: 'bold', size: 'lg', color: '#FFFFFF', wrap: true },
+  ];
+  if (card.subtitle) header.push({ type: 'text', text: resolveLabel(card.subtitle, ctx.locale), size: 'sm', color: '#FFFFFF', wrap: true });
+  const rows: messagingApi.FlexComponent[] = card.rows.map((r) => ({
+    type: 'box',
+    layout: 'vertical',
+    margin: 'md',
+    contents: [
+      { type: 'text', text: resolveLabel(r.label, ctx.locale), size: 'xs', color: '#8C8C8C', wrap: true },
+      { type: 'text', text: resolveLabel(r.value, ctx.locale).slice(0, 2000) || '-', size: 'md', color: '#111111', wrap: true },
+    ],
+  }));
+  const bubble: messagingApi.FlexBubble = {
+    type: 'bubble',
+    header: { type: 'box', layout: 'vertical', backgroundColor: colour, paddingAll: 'lg', contents: header },
+    body: { type: 'box', layout: 'vertical', contents: rows.length > 0 ? rows : [{ type: 'filler' }] },
+  };
+  if (card.buttons && card.buttons.length > 0) {
+    bubble.footer = {
+      type: 'box',
+      layout: 'vertical',
+      spacing: 'sm',
+      contents: card.buttons.map((b, i) => ({
+        type: 'button',
+        style: i === 0 ? 'primary' : 'secondary',
+        color: i === 0 ? colour : undefined,
+        height: 'sm',
+        action: buttonAction(b, ctx),
+      })),
+    };
+  }
+  return bubble;
+}
+
+function renderOne(s: Say, ctx: RenderContext, withChoices: boolean): LineMessage {
+  const qr = withChoices ? quickReply(s.choices, ctx) : undefined;
+  if (s.kind === 'text') {
+    const msg: messagingApi.TextMessage = { type: 'text', text: resolveLabel(s.text, ctx.locale).slice(0, LIMITS.textLength) };
+    if (qr) msg.quickReply = qr;
+    return msg;
+  }
+  const msg: messagingApi.FlexMessage = {
+    type: 'flex',
+    altText: fitGraphemes(resolveLabel(s.altText, ctx.locale), 400),
+    contents: cardBubble(s.card, ctx),
+  };
+  if (qr) msg.quickReply = qr;
+  return msg;
+}
+
+/**
+ * Renders a reply. Quick replies are shown by LINE only on the last message, so the chips of the last `Say`
+ * that has any go there. Beyond five messages, neighbouring texts are joined.
+ */
+export function render(says: Say[], ctx: RenderContext): LineMessage[] {
+  let list = [...says];
+  while (list.length > LIMITS.messagesPerSend) {
+    const i = list.findIndex((s, j) => s.kind === 'text' && list[j + 1]?.kind === 'text');
+    if (i < 0) break;
+    const a = list[i] as Extract<Say, { kind: 'text' }>;
+    const b = list[i + 1] as Extract<Say, { kind: 'text' }>;
+    const joined: Say = {
+      kind: 'text',
+      text: { literal: `${resolveLabel(a.text, ctx.locale)}\n\n${resolveLabel(b.text, ctx.locale)}` },
+      choices: b.choices ?? a.choices,
+    };
+    list = [...list.slice(0, i), joined, ...list.slice(i + 2)];
+  }
+  const chips = [...list].reverse().find((s) => s.choices && s.choices.length > 0)?.choices;
+  const messages = list.map((s, i) => renderOne({ ...s, choices: i === list.length - 1 ? chips : undefined }, ctx, i === list.length - 1));
+  return messages.slice(0, LIMITS.messagesPerSend);
+}
