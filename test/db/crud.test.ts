@@ -159,6 +159,16 @@ describe('cursors', () => {
     expect(last[0].i).toBe(249);
   });
 
+  it('moves 40 MB in both directions (split inserts, 16 MB reply batches)', async () => {
+    const coll = db.connection.db!.collection('large');
+    const big = 'x'.repeat(1024 * 1024);
+    await coll.insertMany(Array.from({ length: 40 }, (_, i) => ({ i, big })));
+    const docs = await coll.find({}).sort({ i: 1 }).toArray();
+    expect(docs).toHaveLength(40);
+    expect(docs[39].big).toHaveLength(1024 * 1024);
+    await coll.drop();
+  });
+
   it('counts with countDocuments and estimatedDocumentCount', async () => {
     const coll = db.connection.db!.collection('many');
     expect(await coll.countDocuments({ i: { $lt: 10 } })).toBe(10);

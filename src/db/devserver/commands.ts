@@ -106,19 +106,19 @@ export class CursorRegistry {
     this.cursors.clear();
   }
 
+  /** Up to `max` documents and about 16 MB (measured before projection, which only shrinks documents). */
   private take(cursor: Cursor, max: number): Doc[] {
-    const out: Doc[] = [];
+    const raw: Doc[] = [];
     let bytes = 0;
-    while (cursor.pos < cursor.docs.length && out.length < max) {
-      const raw = cursor.docs[cursor.pos];
-      const [doc] = cursor.transform ? cursor.transform([raw]) : [raw];
+    while (cursor.pos < cursor.docs.length && raw.length < max) {
+      const doc = cursor.docs[cursor.pos];
       const size = bsonSize(doc);
-      if (out.length > 0 && bytes + size > BATCH_BYTES) break;
-      out.push(doc);
+      if (raw.length > 0 && bytes + size > BATCH_BYTES) break;
+      raw.push(doc);
       bytes += size;
       cursor.pos++;
     }
-    return out;
+    return cursor.transform && raw.length ? cursor.transform(raw) : raw;
   }
 }
 

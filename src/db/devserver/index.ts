@@ -138,7 +138,15 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
             socket.destroy(); // e.g. OP_COMPRESSED, which hello never offers
             return;
           }
-          const out = await handle(msg, conn);
+          let out: Buffer | undefined;
+          try {
+            out = await handle(msg, conn);
+          } catch (err) {
+            // e.g. a reply that cannot be serialized: answer with an error rather than dropping the request
+            const reply = toCommandError(err).toReply();
+            out = msg.kind === 'msg' ? buildMsgReply(requestCounter++, msg.header.requestId, reply) : buildOpReply(requestCounter++, msg.header.requestId, reply);
+            if (msg.kind === 'msg' && msg.flags & MSG_MORE_TO_COME) out = undefined;
+          }
           if (out && !socket.destroyed) socket.write(out);
         }
       } finally {
@@ -150,16 +158,16 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
       chunks.push(chunk);
       buffered += chunk.length;
       while (buffered >= 4) {
-        const head = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        chunks = [head];
-        const len = head.readInt32LE(0);
+        if (chunks[0].length < 4) chunks = [Buffer.concat(chunks)];
+        const len = chunks[0].readInt32LE(0);
         if (len < 16 || len > MAX_MESSAGE_SIZE) {
           socket.destroy();
           return;
         }
-        if (buffered < len) break;
-        queue.push(head.subarray(0, len));
-        const rest = head.subarray(len);
+        if (buffered < len) break; // wait for the rest without copying
+        const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        queue.push(all.subarray(0, len));
+        const rest = all.subarray(len);
         chunks = rest.length ? [rest] : [];
         buffered = rest.length;
       }
