@@ -70,14 +70,15 @@ function bumpUnread(entry) {
   renderTabs();
 }
 
-const timeFmt = new Intl.DateTimeFormat('th-TH', { hour: '2-digit', minute: '2-digit', hour12: false });
-const dayFmt = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat('th-TH', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Bangkok' });
+const dayFmt = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Bangkok' });
 
+const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' });
+
+/** Dates are shown in the centre's time zone, like the bot's own dates. */
 function dayLabel(at) {
-  const d = new Date(at);
-  const today = new Date();
-  if (d.toDateString() === today.toDateString()) return 'วันนี้';
-  return dayFmt.format(d);
+  if (dayKey.format(new Date(at)) === dayKey.format(new Date())) return 'วันนี้';
+  return dayFmt.format(new Date(at));
 }
 
 function renderChat() {
