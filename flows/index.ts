@@ -11,3 +11,8 @@ export const flows: Record<string, Flow<any>> = {
 export const flowTitles: Record<string, MessageKey> = {
   requestHelp: 'menu.requestHelp',
 };
+
+/** What the bot says before a flow's first question. */
+export const flowIntros: Record<string, MessageKey> = {
+  requestHelp: 'help.start',
+};

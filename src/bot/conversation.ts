@@ -9,7 +9,7 @@ import type { BotHandler } from './pipeline';
 import type { Choice, FlowState, Incoming, Say, StepContext } from '../engine/types';
 import { answer, askAgain, back, startFlow } from '../engine/interpreter';
 import { comparable } from '../engine/matchOption';
-import { flows, flowTitles } from '../../flows';
+import { flowIntros, flows, flowTitles } from '../../flows';
 import { understand, type Understanding } from '../nlu';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { toIncoming } from '../line/incoming';
@@ -17,7 +17,9 @@ import { render } from '../line/render';
 import { Session } from '../db/models/session';
 import { raiseAlert } from '../db/models/staffAlert';
 import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
-import { findOwnRequest, requestCard, submitHelpRequest, trackSays } from './helpRequests';
+import { findOwnRequest, requestCard, trackSays } from './helpRequests';
+import { flowActions } from './actions';
+import { FlowStateError } from '../errors';
 import { closeHandoff, openHandoff, startHandoff } from './handoff';
 import { errorSays } from './errorReply';
 import type { Logger } from '../log';
@@ -223,8 +225,10 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
     case 'request_help':
       return begin(turn, 'requestHelp', { ...(u?.slots ?? {}), danger: u?.danger ?? undefined });
     case 'check_eligibility':
+      if (flows.eligibility) return begin(turn, 'eligibility', { ...(u?.slots ?? {}) });
       return [comingSoon('menu.checkEligibility', locale)];
     case 'book_visit':
+      if (flows.booking) return begin(turn, 'booking', { ...(u?.slots ?? {}) });
       return [comingSoon('menu.bookVisit', locale)];
     case 'track': {
       if (reference) {
@@ -273,8 +277,8 @@ function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[
   if (slots.danger) markUrgent(outcome.state, { danger: slots.danger } as Understanding);
   turn.session.flow = outcome.state;
   turn.session.awaitingResume = false;
-  const intro: Say = { kind: 'text', text: { key: 'help.start' } };
-  return [intro, ...flowQuestion(turn, outcome.say)];
+  const intro = flowIntros[flowId];
+  return [...(intro ? [{ kind: 'text', text: { key: intro } } as Say] : []), ...flowQuestion(turn, outcome.say)];
 }
 
 /** Gives the input to the engine; a finished flow runs its action. */
@@ -286,10 +290,13 @@ async function advance(turn: Turn, input: Incoming): Promise<Say[]> {
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);
   }
-  const result = await submitHelpRequest(outcome.state, { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now });
+  const action = flowActions[state.flow];
+  if (!action) throw new FlowStateError(`flow ${state.flow} has no submit action`);
+  const result = await action(outcome.state, { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now });
   turn.session.flow = null;
   turn.session.paused = null;
   if (result.reference) turn.session.lastSubmission = { flow: state.flow, reference: result.reference };
+  if (result.then) return [...outcome.say, ...result.says.map(({ choices: _c, ...s }) => s as Say), ...begin(turn, result.then.flow, result.then.prefill)];
   return [...outcome.say, ...result.says];
 }
 

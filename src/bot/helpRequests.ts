@@ -19,12 +19,7 @@ import { menuChoices, withMenu } from './says';
 export const CONSENT_TEXT_VERSION = 1;
 const PREFIX = 'CS';
 
-export interface Citizen {
-  lineUserId: string;
-  displayName?: string;
-  locale: Locale;
-  now: Date;
-}
+import type { ActionCitizen as Citizen, ActionResult } from './actions';
 
 /** What the citizen's side shows of a stored request. */
 export interface RequestView {
@@ -40,7 +35,7 @@ export interface RequestView {
 }
 
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
-export async function submitHelpRequest(state: FlowState, who: Citizen): Promise<{ says: Say[]; reference?: string }> {
+export async function submitHelpRequest(state: FlowState, who: Citizen): Promise<ActionResult> {
   const d = state.data as HelpRequestData;
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
   const sensitive = !!d.category && SENSITIVE.includes(d.category);

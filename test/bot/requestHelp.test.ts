@@ -262,7 +262,7 @@ describe('request help, typed', () => {
     const saved = await HelpRequest.findOne({ lineUserId: c.userId }).lean();
     expect(saved!.photoMessageIds).toHaveLength(2);
     expect(saved!.location).toMatchObject({ latitude: 18.79, address: 'บ้านหลวง ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง' });
-    expect(saved!.beneficiary.age).toBe(new Date().getFullYear() + 543 - 2490);
+    expect(saved!.beneficiary!.age).toBe(new Date().getFullYear() + 543 - 2490);
   });
 
   it('records someone outside the subdistrict and points them to 1300 and พมจ.ลำปาง', async () => {
