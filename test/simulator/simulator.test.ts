@@ -9,6 +9,8 @@ import { MessageContent } from '../../src/db/models/messageContent';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { text } from '../../src/line/messages';
+import { greeter } from '../../src/bot/greeter';
+import { t } from '../../src/i18n';
 
 let db: TestDb;
 let bot: SimulatedBot | undefined;
@@ -52,7 +54,7 @@ describe('simulator events', () => {
 
 describe('simulator end to end (real webhook, real workers, LINE stand-in)', () => {
   it('a user types a text; the signed event goes through /webhook and the Thai greeting with its chips shows up in that user\'s chat', async () => {
-    bot = await startSimulatedBot();
+    bot = await startSimulatedBot({ handler: greeter });
     const res = await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'text', text: 'สวัสดีค่ะ' });
     expect(res.status).toBe(200);
     expect(res.body.webhookStatus).toBe(200);
@@ -122,7 +124,7 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
   });
 
   it('streams the bot\'s messages to the page over Server-Sent Events', async () => {
-    bot = await startSimulatedBot();
+    bot = await startSimulatedBot({ handler: greeter });
     const frames: string[] = [];
     const req = http.get(`${bot.baseUrl}/simulator/api/stream`, (res) => {
       expect(res.headers['content-type']).toMatch(/text\/event-stream/);
@@ -137,6 +139,25 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     expect(all).toMatch(/event: status\ndata: \{[^\n]*"status":"delivered"/);
     expect(all).toContain('สวัสดีค่ะ ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน');
     req.destroy();
+  });
+
+  it('drives the bot\'s real default handler (the conversation flows): a greeting with the menu, a chip leads on', async () => {
+    bot = await startSimulatedBot();
+    await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'text', text: 'สวัสดีค่ะ' }).expect(200);
+    await waitFor(() => botEntries(bot!, DAUGHTER).length > 0, 5000, 'first answer');
+    const chipsOf = (m: Record<string, unknown> | undefined) =>
+      ((m?.quickReply as { items: { action: Record<string, string> }[] } | undefined)?.items ?? []).map((i) => i.action);
+    const menu = chipsOf(botEntries(bot, DAUGHTER).at(-1)?.message);
+    const help = menu.find((a) => a.label === t('th', 'menu.requestHelp'));
+    expect(help).toBeDefined();
+    const before = botEntries(bot, DAUGHTER).length;
+    const tap = help!.type === 'postback' ? { kind: 'postback', data: help!.data, displayText: help!.displayText } : { kind: 'text', text: help!.text };
+    await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, ...tap }).expect(200);
+    await waitFor(() => botEntries(bot!, DAUGHTER).length > before, 5000, 'answer to the chip');
+    await bot.runtime.worker.idle();
+    const next = botEntries(bot, DAUGHTER).slice(before);
+    expect(next.some((e) => chipsOf(e.message).length > 0)).toBe(true);
+    expect(JSON.stringify(next)).not.toContain(t('th', 'error.generic'));
   });
 
   it('shows a failed send when the webhook rejects the signature (simulator with the wrong secret)', async () => {
