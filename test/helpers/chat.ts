@@ -32,6 +32,7 @@ export class Citizen {
     const res = await this.bot.post(event);
     if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
     await this.bot.settle();
+    if (this.line.violations.length > 0) throw new Error(`LINE would reject the bot's answer: ${this.line.violations.join('; ')}`);
     this.last = this.delivered().slice(before);
     this.received.push(...this.last);
     return this.last;

@@ -14,8 +14,49 @@ export interface LineCall {
   requestId?: string;
 }
 
+const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
+const glen = (s: string) => [...graphemes.segment(s)].length;
+
+/**
+ * Checks a reply/push body against LINE's limits (DESIGN §3); returns the first violation, as LINE would
+ * reject the request with 400.
+ */
+export function lineLimitViolation(body: any): string | undefined {
+  const messages: any[] = body?.messages ?? [];
+  if (messages.length < 1 || messages.length > 5) return `${messages.length} messages (1–5 allowed)`;
+  for (const m of messages) {
+    if (m.type === 'text' && (!m.text || m.text.length > 5000)) return `text of ${m.text?.length ?? 0} characters`;
+    if (m.type === 'flex') {
+      if (!m.altText || m.altText.length > 400) return 'flex altText missing or over 400';
+      if (Buffer.byteLength(JSON.stringify(m.contents)) > 30_000) return 'flex bubble over 30 KB';
+    }
+    const items = m.quickReply?.items ?? [];
+    if (items.length > 13) return `${items.length} quick-reply items`;
+    for (const i of items) {
+      if (!i.action?.label || glen(i.action.label) > 20) return `quick-reply label "${i.action?.label}" over 20 characters`;
+      if (i.action.type === 'uri') return 'uri action in a quick reply';
+      if (i.action.data && i.action.data.length > 300) return 'postback data over 300';
+    }
+    const walk = (n: any): string | undefined => {
+      if (!n || typeof n !== 'object') return undefined;
+      if (n.type === 'button' && (!n.action?.label || glen(n.action.label) > 40)) return `button label "${n.action?.label}" over 40`;
+      if (n.action?.data && n.action.data.length > 300) return 'postback data over 300';
+      for (const v of Object.values(n)) {
+        const r = walk(v);
+        if (r) return r;
+      }
+      return undefined;
+    };
+    const inFlex = walk(m.contents);
+    if (inFlex) return inFlex;
+  }
+  return undefined;
+}
+
 export interface NockLine {
   calls: LineCall[];
+  /** Requests LINE would have rejected for breaking its limits (should stay empty). */
+  violations: string[];
   replies(): LineCall[];
   pushes(): LineCall[];
   /** Texts LINE accepted (reply or push, 2xx), in order. */
@@ -29,14 +70,22 @@ export interface NockLine {
 
 export function nockLine(opts: { profile?: { displayName: string; language?: string }; content?: Buffer } = {}): NockLine {
   const calls: LineCall[] = [];
+  const violations: string[] = [];
   const scripts: Record<string, (number | 'network')[]> = { reply: [], push: [] };
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
 
   const record = (endpoint: 'reply' | 'push') =>
     function (this: any, path: string, body: any, cb: (err: any, res: any) => void) {
-      const next = scripts[endpoint].shift() ?? 200;
       const headers = this.req.headers as Record<string, string>;
+      const violation = lineLimitViolation(body);
+      if (violation) {
+        violations.push(violation);
+        calls.push({ path, body, headers, status: 400 });
+        cb(null, [400, { message: `The request body has 1 error(s): ${violation}` }, {}]);
+        return;
+      }
+      const next = scripts[endpoint].shift() ?? 200;
       if (next === 'network') {
         calls.push({ path, body, headers, status: 0 });
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
@@ -71,6 +120,7 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
   const texts = (c: LineCall) => (c.body?.messages ?? []).map((m: any) => m.text ?? m.altText ?? m.type);
   return {
     calls,
+    violations,
     replies: () => calls.filter((c) => c.path.endsWith('/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/push')),
     delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && c.status >= 200 && c.status < 300).flatMap(texts),
