@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   log.info({ database: db.kind }, `database connected: ${db.description}`);
 
   const runtime = createRuntime(config, log);
-  await mongoose.connection.syncIndexes();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // indexes exist before the first request
   runtime.start();
   log.info('inbox and outbox workers started');
 
