@@ -24,7 +24,19 @@ const DATETIME_FORMATS: Record<string, RegExp> = {
 };
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const len = (s: string) => [...s].length;
+const segmenter = new Intl.Segmenter('th', { granularity: 'grapheme' });
+
+/**
+ * LINE counts text in UTF-16 code units, except action labels and texts and template texts/titles, which it
+ * counts in grapheme clusters ("Character counting in a text"): 'ที่' is 3 units but 1 grapheme.
+ */
+type Unit = 'utf16' | 'grapheme';
+const len = (s: string, unit: Unit) => {
+  if (unit === 'utf16') return s.length;
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+};
 
 /** Collects problems while walking a request body. */
 class Checker {
@@ -34,8 +46,8 @@ class Checker {
     if (this.details.length < 50) this.details.push({ message, property });
   }
 
-  string(o: Json, key: string, at: string, rules: { required?: boolean; max?: number } = {}): string | undefined {
-    const { required = true, max = Infinity } = rules;
+  string(o: Json, key: string, at: string, rules: { required?: boolean; max?: number; unit?: Unit } = {}): string | undefined {
+    const { required = true, max = Infinity, unit = 'utf16' } = rules;
     const min = required ? 1 : 0;
     const v = o[key];
     if (v === undefined || v === null) {
@@ -46,7 +58,7 @@ class Checker {
       this.add(`${at}.${key}`, 'Must be a string');
       return undefined;
     }
-    const n = len(v);
+    const n = len(v, unit);
     if (n < min || n > max) this.add(`${at}.${key}`, n === 0 && min > 0 ? 'May not be empty' : `Length must be between ${min} and ${max}`);
     return v;
   }
@@ -158,14 +170,15 @@ interface ActionRules {
 function checkAction(c: Checker, a: unknown, at: string, rules: ActionRules): void {
   if (!isObj(a)) return c.add(at, 'May not be empty');
   const type = c.oneOf(a, 'type', at, rules.allowed ?? ACTIONS);
-  c.string(a, 'label', at, { required: rules.labelRequired, max: rules.labelMax });
+  c.string(a, 'label', at, { required: rules.labelRequired, max: rules.labelMax, unit: 'grapheme' });
   switch (type) {
     case 'message':
-      c.string(a, 'text', at, { max: 300 });
+      c.string(a, 'text', at, { max: 300, unit: 'grapheme' });
       break;
     case 'postback':
       c.string(a, 'data', at, { max: 300 });
-      c.string(a, 'displayText', at, { required: false, max: 300 });
+      c.string(a, 'displayText', at, { required: false, max: 300, unit: 'grapheme' });
+      c.string(a, 'fillInText', at, { required: false, max: 300, unit: 'grapheme' });
       if (a.inputOption !== undefined) c.oneOf(a, 'inputOption', at, ['closeRichMenu', 'openRichMenu', 'openKeyboard', 'openVoice']);
       break;
     case 'uri': {
@@ -205,23 +218,23 @@ function checkTemplate(c: Checker, t: unknown, at: string): void {
   const actionRules: ActionRules = { labelMax: 20, labelRequired: true };
   switch (type) {
     case 'buttons': {
-      c.string(t, 'title', at, { required: false, max: 40 });
+      c.string(t, 'title', at, { required: false, max: 40, unit: 'grapheme' });
       const hasExtra = t.title !== undefined || t.thumbnailImageUrl !== undefined;
-      c.string(t, 'text', at, { max: hasExtra ? 60 : 160 });
+      c.string(t, 'text', at, { max: hasExtra ? 60 : 160, unit: 'grapheme' });
       if (t.thumbnailImageUrl !== undefined) checkUrl(c, t, 'thumbnailImageUrl', at, 2000);
       c.array(t, 'actions', at, 1, 4)?.forEach((a, i) => checkAction(c, a, `${at}.actions[${i}]`, actionRules));
       break;
     }
     case 'confirm':
-      c.string(t, 'text', at, { max: 240 });
+      c.string(t, 'text', at, { max: 240, unit: 'grapheme' });
       c.array(t, 'actions', at, 2, 2)?.forEach((a, i) => checkAction(c, a, `${at}.actions[${i}]`, actionRules));
       break;
     case 'carousel':
       c.array(t, 'columns', at, 1, 10)?.forEach((col, i) => {
         const cat = `${at}.columns[${i}]`;
         if (!isObj(col)) return c.add(cat, 'Must be an object');
-        c.string(col, 'title', cat, { required: false, max: 40 });
-        c.string(col, 'text', cat, { max: col.title !== undefined || col.thumbnailImageUrl !== undefined ? 60 : 120 });
+        c.string(col, 'title', cat, { required: false, max: 40, unit: 'grapheme' });
+        c.string(col, 'text', cat, { max: col.title !== undefined || col.thumbnailImageUrl !== undefined ? 60 : 120, unit: 'grapheme' });
         c.array(col, 'actions', cat, 1, 3)?.forEach((a, j) => checkAction(c, a, `${cat}.actions[${j}]`, actionRules));
       });
       break;

@@ -149,6 +149,17 @@ describe('fake LINE API: validation like LINE', () => {
     expect(line.messagesFor(USER)).toHaveLength(0);
   });
 
+  it('counts like LINE: labels in grapheme clusters, message text in UTF-16 code units', async () => {
+    const chip = (label: string) => ({ type: 'text', text: 'a', quickReply: { items: [{ type: 'action', action: { type: 'message', label, text: label } }] } });
+    // 'ที่' is one grapheme but three UTF-16 units: 20 of them make a valid label (60 units).
+    expect((await send([chip('ที่'.repeat(20))])).status).toBe(200);
+    expect((await send([chip('ที่'.repeat(21))])).status).toBe(400);
+    expect((await send([{ type: 'text', text: 'ที่'.repeat(1666) }])).status).toBe(200); // 4998 units
+    const long = await send([{ type: 'text', text: 'ที่'.repeat(1667) }]); // 5001 units
+    expect(long.status).toBe(400);
+    expect(long.body.details[0].property).toBe('messages[0].text');
+  });
+
   it('accepts what the bot builds (text with every kind of quick-reply chip)', async () => {
     const m = text('เลือกค่ะ', [
       { label: 'ข้อความ', text: 'ข้อความ' },
