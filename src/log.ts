@@ -6,7 +6,7 @@ import pino, { Logger } from 'pino';
 
 export type { Logger };
 
-const ID_OR_PHONE = /(?:\+?66|0)[\d\- ]{8,12}\d|\b\d[\d\- ]{11,16}\d\b/g;
+const ID_OR_PHONE = /(?:\+?66|0)[\d\- ]{7,12}\d|\b\d[\d\- ]{11,16}\d\b/g;
 
 /** Masks 13-digit IDs and phone-like digit runs inside a string (keeps the last two digits for support). */
 export function scrubNumbers(s: string): string {
