@@ -17,6 +17,8 @@ const state = {
   unread: new Map(),
   /** userId → timer of the loading animation */
   loading: new Map(),
+  /** The chat is scrolled to the end: keep it there as messages and images arrive. */
+  stick: true,
 };
 
 // ---- API --------------------------------------------------------------------------------------------------------
@@ -55,10 +57,9 @@ function addEntry(entry) {
   list.sort((a, b) => a.seq - b.seq);
   if (entry.userId === state.current) {
     if (entry.from === 'bot') stopLoading(entry.userId);
-    const chat = $('chat');
-    const nearBottom = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 160 || entry.from !== 'bot';
+    const follow = state.stick || entry.from !== 'bot';
     renderChat();
-    if (nearBottom) scrollToBottom();
+    if (follow) scrollToBottom();
   } else {
     bumpUnread(entry);
   }
@@ -84,6 +85,7 @@ function dayLabel(at) {
 function renderChat() {
   const chat = $('chat');
   const list = state.chats.get(state.current) ?? [];
+  const top = chat.scrollTop;
   clear(chat);
   const user = currentUser();
   if (list.length === 0) chat.append(introCard(user));
@@ -100,6 +102,7 @@ function renderChat() {
     prevFrom = e.from;
   }
   if (state.loading.has(state.current)) chat.append(typingRow());
+  chat.scrollTop = state.stick ? chat.scrollHeight : top;
   renderQuickReply(list);
   renderUserBar();
 }
@@ -185,9 +188,22 @@ function stopLoading(userId, rerender = true) {
 
 function scrollToBottom() {
   const chat = $('chat');
+  state.stick = true;
   chat.scrollTop = chat.scrollHeight;
-  // images and fonts may grow the content after layout
-  requestAnimationFrame(() => (chat.scrollTop = chat.scrollHeight));
+}
+
+/** Follows the end of the chat while the user has not scrolled up, also when images load later. */
+function watchScroll() {
+  const chat = $('chat');
+  chat.addEventListener('scroll', () => {
+    state.stick = chat.scrollHeight - chat.scrollTop - chat.clientHeight < 60;
+  });
+  const keep = () => {
+    if (state.stick) chat.scrollTop = chat.scrollHeight;
+  };
+  chat.addEventListener('load', keep, true);
+  chat.addEventListener('error', keep, true);
+  new ResizeObserver(keep).observe(chat);
 }
 
 // ---- quick reply ------------------------------------------------------------------------------------------------
@@ -531,6 +547,7 @@ async function main() {
     reader.readAsDataURL(f);
   });
   updateSendButton();
+  watchScroll();
   connect();
   await selectUser(state.current);
 }
