@@ -45,6 +45,11 @@ const schema = z.object({
   LOADING_ANIMATION_AFTER_MS: intIn(0, 60_000, 800),
   SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60, 30),
   HANDOFF_TIMEOUT_HOURS: intIn(1, 30 * 24, 24),
+  STAFF_GROUP_ID: optionalString.pipe(z.string().regex(/^[CR][0-9a-f]{32}$/, 'expected a LINE group id (C + 32 hex digits)').optional()),
+  ADMIN_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 8 * 60),
+  ADMIN_SESSION_MAX_HOURS: intIn(1, 30 * 24, 72),
+  ADMIN_LOGIN_MAX_ATTEMPTS: intIn(1, 1000, 10),
+  ADMIN_LOGIN_WINDOW_MINUTES: intIn(1, 24 * 60, 15),
 });
 
 export type Env = Record<string, string | undefined>;
@@ -79,6 +84,17 @@ export interface Config {
     readonly idleMs: number;
     /** An open "talk to staff" handoff ends by itself after this long. */
     readonly handoffTimeoutMs: number;
+  };
+  /** The staff side: console sessions, login limits, the staff LINE group receiving alerts. */
+  readonly staff: {
+    /** Configured staff group; when unset, the group the bot was last added to (stored on its join event). */
+    readonly groupId?: string;
+    readonly sessionIdleMs: number;
+    readonly sessionMaxMs: number;
+    /** Session cookie only over HTTPS (true when PUBLIC_BASE_URL is https). */
+    readonly cookieSecure: boolean;
+    readonly loginMaxAttempts: number;
+    readonly loginWindowMs: number;
   };
   readonly inbox: { readonly settleMs: number; readonly concurrency: number; readonly sweepMs: number; readonly lockMs: number };
   readonly outbox: {
@@ -140,6 +156,14 @@ export function loadConfig(env: Env): Config {
     },
     simulator,
     conversation: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, handoffTimeoutMs: e.HANDOFF_TIMEOUT_HOURS * 3_600_000 },
+    staff: {
+      groupId: e.STAFF_GROUP_ID,
+      sessionIdleMs: e.ADMIN_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.ADMIN_SESSION_MAX_HOURS * 3_600_000,
+      cookieSecure: publicBaseUrl.startsWith('https:'),
+      loginMaxAttempts: e.ADMIN_LOGIN_MAX_ATTEMPTS,
+      loginWindowMs: e.ADMIN_LOGIN_WINDOW_MINUTES * 60_000,
+    },
     inbox: { settleMs: e.INBOX_SETTLE_MS, concurrency: e.INBOX_CONCURRENCY, sweepMs: e.INBOX_SWEEP_MS, lockMs: e.INBOX_LOCK_MS },
     outbox: {
       replyTokenTtlMs: e.REPLY_TOKEN_TTL_MS,
