@@ -162,4 +162,38 @@ maybe('simulator page in a real browser (chromium)', () => {
     await page.locator('.intro').waitFor();
     await expect(page.locator('.row').count()).resolves.toBe(0);
   }, 25_000);
+
+  it('sends a photo, a sticker and a location from the page; each shows on the right and the bot answers', async () => {
+    await page.getByRole('tab', { name: 'ลูกสาว (สมใจ)' }).click();
+    const answers = page.locator('.row.bot');
+    const count = async () => answers.count();
+    const waitForMore = async (n: number) => {
+      for (let i = 0; i < 100 && (await count()) <= n; i++) await page.waitForTimeout(50);
+      expect(await count()).toBeGreaterThan(n);
+    };
+    // a 1×1 PNG
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    let n = await count();
+    await page.setInputFiles('#file', { name: 'photo.png', mimeType: 'image/png', buffer: png });
+    await page.locator('.row.user .media img').waitFor();
+    await waitForMore(n);
+
+    n = await count();
+    await page.locator('#sticker-btn').click();
+    await page.locator('.sticker-pick').first().click();
+    await page.locator('.row.user .sticker').waitFor();
+    await waitForMore(n);
+
+    n = await count();
+    await page.locator('#plus').click();
+    await page.locator('.plus-item', { hasText: 'ตำแหน่ง' }).click();
+    await page.locator('.place', { hasText: 'บ้านหลวง' }).click();
+    await page.locator('.row.user .location-card', { hasText: 'บ้านหลวง' }).waitFor();
+    await waitForMore(n);
+    await page.screenshot({ path: path.join(SHOTS, '6-photo-sticker-location.png') });
+
+    const daughter = bot.simulator.users().find((u) => u.displayName === 'ลูกสาว (สมใจ)')!;
+    const sent = bot.simulator.chat(daughter.userId).filter((e) => e.from === 'user').map((e) => e.message?.type);
+    expect(sent.slice(-3)).toEqual(['image', 'sticker', 'location']);
+  }, 20_000);
 });
