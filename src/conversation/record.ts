@@ -73,6 +73,7 @@ export class ConversationRecorder {
     } else {
       const m = event.message;
       Object.assign(fields, { type: m.type, lineMessageId: m.id });
+      if ('markAsReadToken' in m && m.markAsReadToken) fields.markAsReadToken = m.markAsReadToken;
       switch (m.type) {
         case 'text':
           fields.text = m.text;

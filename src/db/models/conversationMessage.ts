@@ -22,6 +22,10 @@ const conversationMessageSchema = new Schema(
     sender: { type: String },
     deliveryStatus: { type: String, enum: ['received', 'pending', 'sent', 'failed'] },
     contentId: { type: Schema.Types.ObjectId },
+    /** From LINE's message event (chat mode): marks this and earlier messages read when staff open the chat. */
+    markAsReadToken: { type: String },
+    /** When staff opened the conversation after this incoming message arrived. */
+    readAt: { type: Date },
   },
   { minimize: false },
 );
