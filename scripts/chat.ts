@@ -426,7 +426,7 @@ class TerminalChat {
     if (process.stdin.isTTY && process.stdout.isTTY && !this.closed) this.rl.prompt(true);
   }
 
-  private async quit(): Promise<void> {
+  async quit(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.rl.close();
@@ -493,7 +493,7 @@ async function main(): Promise<void> {
     await local?.stop();
     process.exit(0);
   });
-  process.on('SIGINT', () => void chat['quit']());
+  process.on('SIGINT', () => void chat.quit());
   await chat.start(values.user);
 }
 
