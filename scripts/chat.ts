@@ -107,7 +107,7 @@ async function startLocalBot(preferredPort: number): Promise<LocalBot> {
     log,
   });
   const runtime = createRuntime(config, log, { routers: [simulator.router] });
-  await mongoose.connection.syncIndexes();
+  await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // as src/server.ts: indexes first, none dropped
   runtime.start();
   server.on('request', runtime.app);
   log.info({ port, database: db.kind }, 'bot started for the terminal chat');
