@@ -1,0 +1,225 @@
+/**
+ * Webhook benchmark (issue 3 item 7): simulated users send signed text events to POST /webhook; LINE's API is the
+ * simulator's stand-in. The same run measures LINE's official echo bot example (express + SDK middleware +
+ * replyMessage, no database) as the yardstick, then our bot (real runtime, embedded dev server).
+ *
+ *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory]
+ *                    [--text สวัสดีค่ะ] [--only ours|echo] [--echo-rate N] [--profile] [--count-ops] [--json FILE]
+ *
+ * Processes (2 cores shared by all of them):
+ *   this one      — orchestrates only (idle while phases run);
+ *   load          — the simulated users (HTTP client, HMAC signing) and LINE's API stand-in;
+ *   bot           — the bot under test: the echo example, or our runtime with its database in the same process.
+ *
+ * Phases per bot:
+ *   max   — closed loop: each user sends a message, waits for the answer, sends the next; gives the sustained
+ *           rate of events fully answered;
+ *   half  — open loop at half the echo bot's max rate: ack and end-to-end latency at a fixed offered load;
+ *   light — (ours, when it cannot sustain `half`) open loop at half its own max rate.
+ * Our bot's database is checked at the end: every event stored, processed once and answered once.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { ready, rpc } from './bench/ipc';
+import type { PhaseResult, PhaseSpec } from './bench/load';
+import { summariseProfile } from './bench/profile';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const num = (name: string, def: number) => (arg(name) !== undefined ? Number(arg(name)) : def);
+
+const USERS = num('users', 200);
+const DURATION_MS = num('duration', 20) * 1000;
+const WARMUP_MS = num('warmup', 3) * 1000;
+const DRAIN_MS = num('drain', 30) * 1000;
+const DB = arg('db') === 'memory' ? 'memory' : 'disk';
+const TEXT = arg('text') ?? 'สวัสดีค่ะ';
+const ONLY = arg('only');
+const PROFILE = flag('profile');
+const SECRET = randomBytes(16).toString('hex');
+const TOKEN = randomBytes(24).toString('base64url');
+const ROOT = join(__dirname, '..');
+const LOG_DIR = mkdtempSync(join(tmpdir(), 'bench-logs-'));
+
+interface BotCounts {
+  events: number;
+  done: number;
+  pending: number;
+  failed: number;
+  outSent: number;
+  outReply: number;
+  outPush: number;
+  outPending: number;
+  outFailed: number;
+  msgsIn: number;
+  msgsOut: number;
+  citizens: number;
+  /** With --count-ops: database operations by collection and method over the whole run. */
+  ops: Record<string, number>;
+}
+
+interface Row extends PhaseResult {
+  botCpuPct: number;
+  loadCpuPct: number;
+  /** CPU time of the bot's process per event answered in the phase (ms): robust to other load on the machine. */
+  botCpuMsPerEvent: number;
+}
+
+function spawnChild(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
+  const name = file.replace(/.*\//, '').replace(/\.ts$/, '');
+  const child = fork(join(__dirname, 'bench', file), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const out = createWriteStream(join(LOG_DIR, `${name}.log`));
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  return child;
+}
+
+async function phase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec): Promise<Row> {
+  process.stdout.write(`  ${spec.bot} ${spec.name}: ${spec.mode} loop, ${spec.users} users${spec.rate ? `, ${spec.rate.toFixed(0)} events/s` : ''} … `);
+  const [b0, l0] = await Promise.all([rpc<number>(bot, 'cpu'), rpc<number>(load, 'cpu')]);
+  const t0 = performance.now();
+  const r = await rpc<PhaseResult>(load, 'run', spec);
+  const elapsed = performance.now() - t0;
+  const [b1, l1] = await Promise.all([rpc<number>(bot, 'cpu'), rpc<number>(load, 'cpu')]);
+  const answered = r.replies + r.pushes;
+  const row = { ...r, botCpuPct: (100 * (b1 - b0)) / elapsed, loadCpuPct: (100 * (l1 - l0)) / elapsed, botCpuMsPerEvent: answered ? (b1 - b0) / answered : NaN };
+  console.log(`${r.answeredRate.toFixed(0)} answered/s, ack p99 ${r.ack.p99.toFixed(1)} ms, e2e p99 ${r.e2e.p99.toFixed(1)} ms`);
+  return row;
+}
+
+const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+function table(rows: Row[]): string {
+  const head = ['bot', 'phase', 'load', 'offered ev/s', 'answered ev/s', 'ack p50', 'ack p99', 'e2e p50', 'e2e p99', 'bot CPU', 'bot CPU/event', 'load CPU', 'not answered'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
+  for (const r of rows) {
+    const load = r.mode === 'closed' ? `closed, ${r.users} users` : `open ${f0(r.targetRate!)}/s`;
+    const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
+    lines.push(
+      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  await rpc(child, 'stop').catch(() => child.kill());
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+}
+
+async function main(): Promise<void> {
+  console.log(`webhook benchmark: ${USERS} users, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s measured per phase, text "${TEXT}", db ${DB}`);
+  console.log(`logs of the child processes: ${LOG_DIR}`);
+  const load = spawnChild('load.ts', {});
+  await new Promise((r) => setTimeout(r, 0));
+  const { port: linePort } = await rpc<{ port: number }>(load, 'init', { secret: SECRET, token: TOKEN }, 60_000);
+  const botEnv = {
+    BENCH_SECRET: SECRET,
+    BENCH_TOKEN: TOKEN,
+    BENCH_LINE_API: `http://127.0.0.1:${linePort}`,
+    BENCH_DB: DB,
+    BENCH_COUNT_OPS: flag('count-ops') ? '1' : '0',
+  };
+  const base = { users: USERS, warmupMs: WARMUP_MS, durationMs: DURATION_MS, drainMs: DRAIN_MS, text: TEXT };
+  const rows: Row[] = [];
+  let echoRate = num('echo-rate', NaN);
+
+  if (ONLY !== 'ours') {
+    const echo = spawnChild('echoBot.ts', botEnv);
+    const { port } = await ready<{ port: number }>(echo);
+    console.log(`echo bot (LINE's example: express + line.middleware + replyMessage, no database) on port ${port}`);
+    const max = await phase(echo, load, { ...base, bot: 'echo', name: 'max', botPort: port, mode: 'closed' });
+    rows.push(max);
+    echoRate = max.answeredRate;
+    rows.push(await phase(echo, load, { ...base, bot: 'echo', name: 'half', botPort: port, mode: 'open', rate: echoRate / 2 }));
+    await stopChild(echo);
+  }
+
+  let counts: BotCounts | undefined;
+  let profileDir: string | undefined;
+  if (ONLY !== 'echo') {
+    profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-prof-')) : undefined;
+    const ours = spawnChild('ourBot.ts', botEnv, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+    const { port, settings } = await ready<{ port: number; settings: Record<string, unknown> }>(ours);
+    console.log(`our bot (real runtime, dev server ${DB === 'disk' ? 'with dbpath: journal + fdatasync' : 'in memory'}) on port ${port}; ${JSON.stringify(settings)}`);
+    const max = await phase(ours, load, { ...base, bot: 'ours', name: 'max', botPort: port, mode: 'closed' });
+    rows.push(max);
+    if (Number.isFinite(echoRate)) {
+      rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'half', botPort: port, mode: 'open', rate: echoRate / 2 }));
+    }
+    if (!Number.isFinite(echoRate) || max.answeredRate < echoRate / 2) {
+      rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'light', botPort: port, mode: 'open', rate: max.answeredRate / 2 }));
+    }
+    counts = await rpc<BotCounts>(ours, 'counts', undefined, 600_000);
+    await stopChild(ours);
+  }
+  const standIn = await rpc<Record<string, number>>(load, 'stats');
+  await stopChild(load).catch(() => load.kill());
+
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  console.log('ack: POST /webhook → 200 received; e2e: POST /webhook → the stand-in receiving the reply with that event\'s token.');
+  console.log('answered ev/s: answers that arrived during the measured window; CPU: share of one core over the phase (whole phase, warm-up and drain included); bot CPU/event: the bot process’s CPU time per event answered.');
+  console.log(`stand-in calls: ${JSON.stringify(standIn)}`);
+
+  const verdict: string[] = [];
+  if (counts) {
+    const sent = rows.filter((r) => r.bot === 'ours').reduce((a, r) => a + r.sent, 0);
+    const ok =
+      counts.events === sent && counts.done === sent && counts.outSent === sent && counts.pending === 0 && counts.failed === 0 && counts.outPending === 0 && counts.outFailed === 0;
+    verdict.push(
+      `our bot's database: ${sent} events sent; ${counts.events} stored, ${counts.done} processed (${counts.pending} pending, ${counts.failed} failed); ` +
+        `${counts.outSent} answers sent (${counts.outReply} by reply, ${counts.outPush} by push, ${counts.outPending} pending, ${counts.outFailed} failed); ` +
+        `conversation record ${counts.msgsIn} in / ${counts.msgsOut} out; ${counts.citizens} citizens → ${ok ? 'every event stored, processed and answered once' : 'MISMATCH'}`,
+    );
+  }
+  const echoMax = rows.find((r) => r.bot === 'echo' && r.name === 'max');
+  const oursMax = rows.find((r) => r.bot === 'ours' && r.name === 'max');
+  const oursHalf = rows.find((r) => r.bot === 'ours' && r.name === 'half');
+  if (echoMax && oursMax) {
+    const ratio = oursMax.answeredRate / echoMax.answeredRate;
+    verdict.push(`throughput: ours ${f0(oursMax.answeredRate)}/s = ${(100 * ratio).toFixed(0)} % of the echo bot's ${f0(echoMax.answeredRate)}/s (aim ≥ 50 %) → ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  }
+  if (oursHalf) {
+    verdict.push(`ack p99 at ${f0(oursHalf.targetRate!)}/s: ${f1(oursHalf.ack.p99)} ms (aim < 50 ms) → ${oursHalf.ack.p99 < 50 ? 'met' : 'NOT met'}`);
+  }
+  for (const v of verdict) console.log(v);
+  if (counts && Object.keys(counts.ops).length > 0) {
+    const total = Object.values(counts.ops).reduce((a, b) => a + b, 0);
+    console.log(`\ndatabase operations per event (${(total / counts.events).toFixed(1)} in all):`);
+    for (const [op, n] of Object.entries(counts.ops).sort((a, b) => b[1] - a[1])) console.log(`  ${(n / counts.events).toFixed(2).padStart(6)}  ${op}`);
+  }
+
+  if (profileDir) {
+    const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+    for (const f of files) {
+      console.log('');
+      console.log(summariseProfile(join(profileDir, f)));
+    }
+  }
+  const jsonFile = arg('json');
+  if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), users: USERS, db: DB, rows, counts, standIn, verdict }, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error('benchmark failed:', err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+/**
+ * Request/answer over a forked child's IPC channel: `{ id, cmd, args }` → `{ id, result }` or `{ id, error }`.
+ * Children also send `{ type: 'ready', ... }` once when they are listening.
+ */
+import type { ChildProcess } from 'node:child_process';
+
+export interface RpcRequest {
+  id: number;
+  cmd: string;
+  args?: unknown;
+}
+
+export interface RpcAnswer {
+  id: number;
+  result?: unknown;
+  error?: string;
+}
+
+let nextId = 1;
+
+/** Sends a command to a child and resolves with its answer. */
+export function rpc<T>(child: ChildProcess, cmd: string, args?: unknown, timeoutMs = 300_000): Promise<T> {
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(`${cmd}: no answer from child within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (m: RpcAnswer) => {
+      if (!m || m.id !== id) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      if (m.error) reject(new Error(`${cmd}: ${m.error}`));
+      else resolve(m.result as T);
+    };
+    child.on('message', onMessage);
+    child.send({ id, cmd, args } satisfies RpcRequest);
+  });
+}
+
+/** Waits for the child's `{ type: 'ready' }` message. */
+export function ready<T>(child: ChildProcess, timeoutMs = 60_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child not ready within ${timeoutMs} ms`)), timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`child exited (${code}) before it was ready`));
+    };
+    child.once('exit', onExit);
+    const onMessage = (m: { type?: string }) => {
+      if (m?.type !== 'ready') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
+  });
+}
+
+/** In a child: answers the parent's commands with these handlers. */
+export function serve(handlers: Record<string, (args: any) => unknown>): void {
+  process.on('message', async (m: RpcRequest) => {
+    if (!m || typeof m.id !== 'number') return;
+    try {
+      const h = handlers[m.cmd];
+      if (!h) throw new Error(`unknown command ${m.cmd}`);
+      const result = await h(m.args);
+      process.send!({ id: m.id, result } satisfies RpcAnswer);
+    } catch (err) {
+      process.send!({ id: m.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies RpcAnswer);
+    }
+  });
+}
+
+/** CPU time used by this process so far (ms, user + system). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}

@@ -1,0 +1,95 @@
+/**
+ * The bot under test, as `npm start` runs it on a developer machine: the real runtime (webhook → inbox → worker →
+ * conversation → outbox) with mongoose connected to the embedded dev server in this process, LINE's API at the
+ * benchmark's stand-in. The configuration is the defaults of src/config.ts apart from addresses and log level.
+ *
+ * Forked by scripts/bench.ts: env BENCH_SECRET, BENCH_TOKEN, BENCH_LINE_API, BENCH_DB ('disk' | 'memory'),
+ * BENCH_LOG_LEVEL, and any INBOX_* / OUTBOX_* / LOADING_* overrides to try.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { createRuntime } from '../../src/runtime';
+import { startDevServer } from '../../src/db/devserver';
+import { InboxEvent } from '../../src/db/models/inboxEvent';
+import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
+import { ConversationMessage } from '../../src/db/models/conversationMessage';
+import { Citizen } from '../../src/db/models/citizen';
+import { cpuMs, serve } from './ipc';
+
+async function main(): Promise<void> {
+  const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX|OUTBOX|LOADING|REPLY)_/.test(k)));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    LINE_CHANNEL_SECRET: process.env.BENCH_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: process.env.BENCH_TOKEN,
+    LINE_API_BASE_URL: process.env.BENCH_LINE_API,
+    LINE_DATA_API_BASE_URL: process.env.BENCH_LINE_API,
+    ...overrides,
+  });
+  const log = createLogger(config.logLevel);
+  const dbpath = process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
+  const db = await startDevServer({ port: 0, dbpath });
+  // Database operations by collection and method (BENCH_COUNT_OPS=1): what one event costs in round trips.
+  const ops: Record<string, number> = {};
+  if (process.env.BENCH_COUNT_OPS === '1') {
+    mongoose.set('debug', (coll: string, method: string) => {
+      ops[`${coll}.${method}`] = (ops[`${coll}.${method}`] ?? 0) + 1;
+    });
+  }
+  await mongoose.connect(`${db.uri}/bench`);
+  const runtime = createRuntime(config, log);
+  await mongoose.connection.syncIndexes();
+  runtime.start();
+  const server = runtime.app.listen(0, '127.0.0.1', () => {
+    process.send!({ type: 'ready', port: (server.address() as AddressInfo).port, settings: { ...config.inbox, ...config.outbox, db: dbpath ? 'disk' : 'memory' } });
+  });
+
+  serve({
+    cpu: () => cpuMs(),
+    /** Waits until the worker has nothing scheduled, then counts what the database holds. */
+    async counts() {
+      await runtime.worker.idle();
+      const [events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens] = await Promise.all([
+        InboxEvent.countDocuments(),
+        InboxEvent.countDocuments({ status: 'done' }),
+        InboxEvent.countDocuments({ status: 'pending' }),
+        InboxEvent.countDocuments({ status: 'failed' }),
+        OutgoingMessage.countDocuments({ status: 'sent' }),
+        OutgoingMessage.countDocuments({ status: 'sent', via: 'reply' }),
+        OutgoingMessage.countDocuments({ status: 'sent', via: 'push' }),
+        OutgoingMessage.countDocuments({ status: 'pending' }),
+        OutgoingMessage.countDocuments({ status: 'failed' }),
+        ConversationMessage.countDocuments({ direction: 'in' }),
+        ConversationMessage.countDocuments({ direction: 'out' }),
+        Citizen.countDocuments(),
+      ]);
+      return { events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens, ops };
+    },
+    async stop() {
+      const used = cpuMs();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime.stop();
+      await mongoose.disconnect();
+      await db.close();
+      if (dbpath) rmSync(dbpath, { recursive: true, force: true });
+      setTimeout(() => process.exit(0), 50);
+      return { cpuMs: used };
+    },
+  });
+}
+
+main().catch((err) => {
+  console.error('bench bot failed to start:', err);
+  process.exit(1);
+});
