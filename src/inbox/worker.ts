@@ -22,6 +22,9 @@ export interface WorkerOptions {
 /** What processes one event. It must be safe to run again for the same event after a crash. */
 export type ProcessEvent = (event: webhook.Event, meta: { lane: string; receivedAt: Date }) => Promise<void>;
 
+/** Pending events of a lane read at once. */
+const BATCH = 20;
+
 interface LaneState {
   timer?: NodeJS.Timeout;
   running: boolean;
@@ -113,7 +116,7 @@ export class InboxWorker {
           return;
         }
         try {
-          await this.processLane(lane);
+          await this.processLane(lane, s);
         } finally {
           await LaneLock.deleteOne({ _id: lane, owner: this.instanceId });
         }
@@ -128,22 +131,36 @@ export class InboxWorker {
     }
   }
 
-  private async processLane(lane: string): Promise<void> {
+  /**
+   * Processes the lane's pending events in `timestamp` order. They are read in batches (one query for the usual
+   * single event, none to find out there is no more); when a new event of the lane is stored meanwhile (`kick`
+   * sets `again`), the batch is left and the pending events are read again so the newcomer takes its place.
+   * The lease is renewed once a third of it has passed.
+   */
+  private async processLane(lane: string, s: LaneState): Promise<void> {
     const maxAttempts = this.opts.maxAttempts ?? 5;
+    let leasedAt = Date.now();
     for (;;) {
-      const next = await InboxEvent.findOne({ lane, status: 'pending' }).sort({ timestamp: 1, receivedAt: 1 }).lean();
-      if (!next) return;
-      await LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(Date.now() + this.opts.lockMs) } });
-      try {
-        await this.process(next.event as webhook.Event, { lane, receivedAt: next.receivedAt });
-        await InboxEvent.updateOne({ _id: next._id }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
-      } catch (err) {
-        const attempts = next.attempts + 1;
-        const status = attempts >= maxAttempts ? 'failed' : 'pending';
-        await InboxEvent.updateOne({ _id: next._id }, { $set: { status, error: (err as Error).message }, $inc: { attempts: 1 } });
-        this.log.error({ lane: mask(lane), webhookEventId: next.webhookEventId, attempts, err }, 'event processing failed');
-        if (status === 'pending') throw err;
+      s.again = false;
+      const batch = await InboxEvent.find({ lane, status: 'pending' }).sort({ timestamp: 1, receivedAt: 1 }).limit(BATCH).lean();
+      for (const next of batch) {
+        if (Date.now() - leasedAt > this.opts.lockMs / 3) {
+          await LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(Date.now() + this.opts.lockMs) } });
+          leasedAt = Date.now();
+        }
+        try {
+          await this.process(next.event as webhook.Event, { lane, receivedAt: next.receivedAt });
+          await InboxEvent.updateOne({ _id: next._id }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
+        } catch (err) {
+          const attempts = next.attempts + 1;
+          const status = attempts >= maxAttempts ? 'failed' : 'pending';
+          await InboxEvent.updateOne({ _id: next._id }, { $set: { status, error: (err as Error).message }, $inc: { attempts: 1 } });
+          this.log.error({ lane: mask(lane), webhookEventId: next.webhookEventId, attempts, err }, 'event processing failed');
+          if (status === 'pending') throw err;
+        }
+        if (s.again) break;
       }
+      if (!s.again && batch.length < BATCH) return;
     }
   }
 

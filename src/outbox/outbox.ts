@@ -59,11 +59,7 @@ export class Outbox {
     for (const [seq, messages] of chunks.entries()) {
       const useToken = seq === 0 && d.replyToken !== undefined;
       const receivedAt = d.receivedAt ?? new Date();
-      const existing = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
-      if (existing) {
-        ids.push(existing._id);
-        continue;
-      }
+      // Stored already (the event is processed again after a crash): the unique {source, seq} index says so.
       try {
         const doc = await OutgoingMessage.create({
           to: d.to,
@@ -91,7 +87,7 @@ export class Outbox {
         );
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
-        // Stored concurrently by another worker for the same source: use that one.
+        // Stored before (or concurrently by another worker) for the same source: use that one.
         const other = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
         if (other) ids.push(other._id);
       }
@@ -111,44 +107,55 @@ export class Outbox {
    */
   async deliver(id: Types.ObjectId): Promise<void> {
     const now = new Date();
+    // Taking the lease also spends the reply token (single use: whatever happens now, later attempts push);
+    // the document as it was before tells whether there was one.
     const item = await OutgoingMessage.findOneAndUpdate(
       { _id: id, status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
-      { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
+      { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 }, $unset: { replyToken: 1 } },
+      { returnDocument: 'before' },
     );
     if (!item) return;
+    const attempts = item.attempts + 1;
     const messages = item.messages as LineMessage[];
     const tokenFresh = item.replyToken && item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now();
-    if (item.replyToken) {
-      // A reply token is single use: whatever happens now, later attempts push.
-      await OutgoingMessage.updateOne({ _id: id }, { $unset: { replyToken: 1 } });
-      if (tokenFresh) {
-        try {
-          const r = await this.line.reply(item.replyToken, messages);
-          return this.markSent(id, 'reply', r.requestId);
-        } catch (err) {
-          this.log.info({ outgoing: String(id), err: describe(err) }, 'reply failed; falling back to push');
-        }
+    if (item.replyToken && tokenFresh) {
+      try {
+        const r = await this.line.reply(item.replyToken, messages);
+        return this.markSent(id, messages.length, 'reply', r.requestId);
+      } catch (err) {
+        this.log.info({ outgoing: String(id), err: describe(err) }, 'reply failed; falling back to push');
       }
     }
     try {
       const r = await this.line.push(item.to, messages, item.retryKey);
-      await this.markSent(id, 'push', r.requestId);
+      await this.markSent(id, messages.length, 'push', r.requestId);
     } catch (err) {
-      await this.failed(id, item.attempts, err);
+      await this.failed(id, messages.length, attempts, err);
     }
   }
 
-  private async markSent(id: Types.ObjectId, via: 'reply' | 'push', requestId?: string): Promise<void> {
+  /**
+   * Sets the delivery status of a delivery's messages in the conversation record: one statement per message,
+   * each naming the whole {outgoingId, outgoingIndex} index key (one round trip; an index lookup on any server,
+   * where the embedded dev server would scan the collection for the key prefix alone).
+   */
+  private async recordStatus(id: Types.ObjectId, count: number, deliveryStatus: 'sent' | 'failed'): Promise<void> {
+    await ConversationMessage.bulkWrite(
+      Array.from({ length: count }, (_, i) => ({ updateOne: { filter: { outgoingId: id, outgoingIndex: i }, update: { $set: { deliveryStatus } } } })),
+      { ordered: false },
+    );
+  }
+
+  private async markSent(id: Types.ObjectId, count: number, via: 'reply' | 'push', requestId?: string): Promise<void> {
     await OutgoingMessage.updateOne(
       { _id: id },
       { $set: { status: 'sent', via, sentAt: new Date(), lineRequestId: requestId }, $unset: { leaseUntil: 1, lastError: 1 } },
     );
-    await ConversationMessage.updateMany({ outgoingId: id }, { $set: { deliveryStatus: 'sent' } });
+    await this.recordStatus(id, count, 'sent');
     this.log.debug({ outgoing: String(id), via, lineRequestId: requestId }, 'delivered');
   }
 
-  private async failed(id: Types.ObjectId, attempts: number, err: unknown): Promise<void> {
+  private async failed(id: Types.ObjectId, count: number, attempts: number, err: unknown): Promise<void> {
     const retryable = err instanceof LineNetworkError || (err instanceof LineApiError && err.retryable);
     const requestId = err instanceof LineApiError ? err.requestId : undefined;
     if (!retryable || attempts >= this.opts.maxAttempts) {
@@ -156,7 +163,7 @@ export class Outbox {
         { _id: id },
         { $set: { status: 'failed', lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1 } },
       );
-      await ConversationMessage.updateMany({ outgoingId: id }, { $set: { deliveryStatus: 'failed' } });
+      await this.recordStatus(id, count, 'failed');
       this.log.error({ outgoing: String(id), attempts, lineRequestId: requestId, err: describe(err) }, 'delivery failed; given up');
       return;
     }
