@@ -13,6 +13,8 @@ import { InboxWorker } from './inbox/worker';
 import { createEventProcessor, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
 import { createApp } from './app';
+import { withBookedCounts } from './bot/availability';
+import { ReminderScheduler } from './bot/reminders';
 
 export interface Runtime {
   app: Express;
@@ -30,12 +32,16 @@ export interface RuntimeOptions {
   handler?: BotHandler;
   /** More routes (simulator, staff console), mounted after the webhook. */
   routers?: Router[];
+  /** The clock of conversations and booking reminders (tests set it); the system clock by default. */
+  now?: () => Date;
+  /** How often to look for due booking reminders (default one minute). */
+  reminderIntervalMs?: number;
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
   const handler =
     options.handler ??
-    createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }) });
+    withBookedCounts(createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }), now: options.now }), options.now);
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,
@@ -43,6 +49,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     timeoutMs: config.line.timeoutMs,
   });
   const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs });
+  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
@@ -70,10 +77,12 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     start() {
       worker.start();
       outbox.start();
+      reminders.start();
     },
     async stop() {
       accepting = false;
       await worker.stop();
+      await reminders.stop();
       await outbox.stop();
     },
   };

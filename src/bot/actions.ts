@@ -5,6 +5,8 @@
 import type { FlowState, Say } from '../engine/types';
 import type { Locale } from '../i18n';
 import { submitHelpRequest } from './helpRequests';
+import { finishEligibility } from './eligibility';
+import { submitBooking } from './bookings';
 
 export interface ActionCitizen {
   lineUserId: string;
@@ -25,4 +27,6 @@ export type FlowAction = (state: FlowState, who: ActionCitizen) => Promise<Actio
 
 export const flowActions: Record<string, FlowAction> = {
   requestHelp: submitHelpRequest,
+  eligibility: finishEligibility,
+  booking: submitBooking,
 };

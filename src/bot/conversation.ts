@@ -19,6 +19,7 @@ import { raiseAlert } from '../db/models/staffAlert';
 import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
 import { findOwnRequest, requestCard, trackSays } from './helpRequests';
 import { flowActions } from './actions';
+import { bookingButton } from './bookings';
 import { FlowStateError } from '../errors';
 import { closeHandoff, openHandoff, startHandoff } from './handoff';
 import { errorSays } from './errorReply';
@@ -28,6 +29,8 @@ export interface ConversationOptions {
   idleMs: number;
   handoffTimeoutMs: number;
   log: Logger;
+  /** The clock (tests set it to make booking days and times deterministic); the system clock by default. */
+  now?: () => Date;
 }
 
 type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
@@ -88,7 +91,7 @@ export function createConversation(opts: ConversationOptions): BotHandler {
       userId,
       displayName: citizen?.displayName,
       locale,
-      now: new Date(),
+      now: opts.now?.() ?? new Date(),
       eventId: event.webhookEventId,
       opts,
       session: {
@@ -212,6 +215,9 @@ async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
 async function route(turn: Turn, input: Incoming, u: Understanding | undefined, menuItem: (typeof MENU_ITEMS)[number] | undefined): Promise<Say[]> {
   const { locale } = turn;
   if (input.kind === 'option') {
+    // Booking card buttons (เลื่อนนัด / ยกเลิกนัด, issue 6): src/bot/bookings.ts answers them; เลื่อนนัด goes on in a flow.
+    const booking = await bookingButton(input.value, { lineUserId: turn.userId, displayName: turn.displayName, locale, now: turn.now });
+    if (booking) return booking.then ? [...booking.says, ...begin(turn, booking.then.flow, booking.then.prefill)] : booking.says;
     const last = turn.session.lastSubmission;
     if (input.value === 'confirm' && last && last.flow === input.flow) return [withMenu('help.alreadySubmitted', locale, { reference: last.reference })];
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, withMenu('bot.menuPrompt', locale)];

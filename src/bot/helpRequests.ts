@@ -14,6 +14,7 @@ import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
 import { menuChoices, withMenu } from './says';
+import { bookingTrackSays } from './bookings';
 
 /** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
 export const CONSENT_TEXT_VERSION = 1;
@@ -125,17 +126,21 @@ export async function listRequests(lineUserId: string): Promise<RequestView[]> {
 /** ติดตามคำร้อง: the list as chips, or the offer to file one. */
 export async function trackSays(lineUserId: string, locale: Locale): Promise<Say[]> {
   const list = await listRequests(lineUserId);
+  // Upcoming bookings (issue 6): at most one card, shown first; the request cards make room for it.
+  const bookings = await bookingTrackSays(lineUserId, locale);
   if (list.length === 0) {
-    return [{ kind: 'text', text: { key: 'track.none' }, choices: menuChoices(locale) }];
+    return [...bookings, { kind: 'text', text: { key: bookings.length > 0 ? 'bot.menuPrompt' : 'track.none' }, choices: menuChoices(locale) }];
   }
-  const cards = list.slice(0, 3).map((r) => requestCard(r, locale));
+  const shown = 3 - bookings.length;
+  const cards = list.slice(0, shown).map((r) => requestCard(r, locale));
   return [
     { kind: 'text', text: { key: 'track.listIntro', params: { count: list.length } } },
+    ...bookings,
     ...cards,
     {
       kind: 'text',
       text: { key: 'bot.menuPrompt' },
-      choices: [...list.slice(3, 8).map((r) => ({ kind: 'say' as const, label: { literal: r.reference }, text: r.reference })), ...menuChoices(locale)],
+      choices: [...list.slice(shown, shown + 5).map((r) => ({ kind: 'say' as const, label: { literal: r.reference }, text: r.reference })), ...menuChoices(locale)],
     },
   ];
 }

@@ -5,8 +5,11 @@
 import type { MessageKey } from '../i18n';
 import { parsePhone } from '../domain/thai/phone';
 import { parseAgeOrBirthYear } from '../domain/thai/ageParsing';
+import { parseThaiDate } from '../domain/thai/dateParsing';
+import { toArabicDigits } from '../domain/thai/digits';
+import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
 import type { Understanding } from '../nlu';
-import type { Accept, Choice, Incoming, Label, Say, Step, StepContext } from './types';
+import type { Accept, Choice, Incoming, Label, Params, Say, Step, StepContext } from './types';
 
 type OptionChoice = Extract<Choice, { kind: 'option' }>;
 type Prompt<D> = MessageKey | ((data: D, ctx: StepContext) => Say[]);
@@ -181,5 +184,101 @@ export function confirm<D>(c: { summary: (data: D, ctx: StepContext) => Say[] })
       return wrongKind(input, 'engine.retry.confirm');
     },
     next: () => 'submit',
+  };
+}
+
+/**
+ * Yes / no / not sure, answered 'yes' | 'no' | 'unsure'. Typed ใช่, มี, ได้ (and Northern แม่น, เจ้า); ไม่,
+ * ไม่มี, บ่; ไม่แน่ใจ, ไม่รู้, บ่ฮู้ all work, as do the intents confirm / deny / unsure.
+ */
+export function yesNoUnsure<D>(c: Common<D> & { labels: { yes: MessageKey; no: MessageKey; unsure: MessageKey } }): Step<D> {
+  return choice({
+    ...c,
+    options: [
+      { value: 'yes', label: { key: c.labels.yes }, means: 'confirm', words: ['ใช่', 'มี', 'ได้', 'เป็น', 'ถูก', 'ถูกต้อง', 'แม่น', 'แม่นแล้ว', 'เจ้า', 'ค่ะ', 'ครับ', 'yes', 'y'] },
+      { value: 'no', label: { key: c.labels.no }, means: 'deny', words: ['ไม่', 'ไม่ใช่', 'ไม่มี', 'ไม่ได้', 'ไม่เป็น', 'บ่', 'บ่ใช่', 'บ่มี', 'บ่ได้', 'no', 'n'] },
+      { value: 'unsure', label: { key: c.labels.unsure }, means: 'unsure', words: ['ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'บ่ฮู้', 'บ่รู้', 'ไม่แน่', 'not sure', 'unsure', "don't know", 'dont know'] },
+    ],
+  });
+}
+
+const unsureChoice = (label: MessageKey): OptionChoice => ({ kind: 'option', label: { key: label }, value: 'unknown', means: 'unsure', words: ['ไม่รู้', 'ไม่ทราบ', 'ไม่แน่ใจ', 'บ่ฮู้', 'not sure'] });
+const MULTIPLIERS: Record<string, number> = { ล้าน: 1_000_000, แสน: 100_000, หมื่น: 10_000, พัน: 1_000, k: 1_000 };
+const MULTIPLIER = '(ล้าน|แสน|หมื่น|พัน|k)?';
+
+/** A number typed as digits (Thai or Arabic, with commas), words, or with หมื่น/แสน/ล้าน ("5 หมื่น", "1.5 แสน", "สามคน"). */
+export function parseAmount(text: string): number | undefined {
+  const norm = toArabicDigits(text).toLowerCase().replace(/(\d),(?=\d{3})/g, '$1');
+  if (/^\s*(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
+  const digits = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${MULTIPLIER}`).exec(norm);
+  if (digits) return Math.round(Number(digits[1]) * (digits[2] ? MULTIPLIERS[digits[2]] : 1));
+  const words = new RegExp(`(${THAI_NUMBER_WORDS_PATTERN})${MULTIPLIER}`).exec(norm);
+  const n = words ? parseThaiNumberWords(words[1]) : null;
+  if (n === null || !words) return undefined;
+  return n * (words[2] ? MULTIPLIERS[words[2]] : 1);
+}
+
+/** A number (an amount of baht, a count) between `min` and `max`; `unknown` adds a "not sure" chip (answer null). */
+export function amount<D>(c: Common<D> & { min?: number; max?: number; retry: MessageKey; unknown?: MessageKey }): Step<D> {
+  return {
+    ...base(c),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, c.unknown ? [unsureChoice(c.unknown)] : []),
+    accept(input) {
+      if (c.unknown && input.kind === 'option' && input.value === 'unknown') return { ok: true, patch: { [c.field]: null } as Partial<D> };
+      if (input.kind !== 'text') return wrongKind(input, c.retry);
+      const n = parseAmount(input.text);
+      if (n === undefined || (c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return reject(c.retry);
+      return { ok: true, patch: { [c.field]: n } as Partial<D> };
+    },
+  };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A calendar date (`YYYY-MM-DD`): picked in LINE's date picker (between `range`), tapped from `suggest`
+ * (options whose value is a date; other options, e.g. "I cannot come", are stored as their value), or typed
+ * ("พรุ่งนี้", "วันจันทร์หน้า", "15 ธ.ค.", "15/12/2569", Thai digits). `refuse` explains why a date cannot be
+ * taken (a holiday, a full day); the question is then asked again. A typed week ("อาทิตย์หน้า") keeps the step
+ * and stores the week's Monday in `<field>__from` so `suggest` can offer that week's days.
+ */
+export function date<D>(
+  c: Common<D> & {
+    picker: MessageKey;
+    retry: MessageKey;
+    range: (data: D, ctx: StepContext) => { min: string; max: string };
+    suggest?: (data: D, ctx: StepContext) => Option[];
+    refuse?: (date: string, data: D, ctx: StepContext) => { reason: MessageKey; params?: Params } | undefined;
+  },
+): Step<D> {
+  const fromKey = `${c.field}__from`;
+  const take = (iso: string, d: D, ctx: StepContext): Accept<D> => {
+    const refused = c.refuse?.(iso, d, ctx);
+    if (refused) return { ok: false, reason: refused.reason, params: refused.params };
+    return { ok: true, patch: { [c.field]: iso, [fromKey]: undefined } as Partial<D> };
+  };
+  return {
+    ...base(c),
+    ask(d, ctx) {
+      const options = c.suggest?.(d, ctx) ?? [];
+      const { min, max } = c.range(d, ctx);
+      const dates = options.filter((o) => ISO_DATE.test(o.value));
+      const picker: Choice = { kind: 'date', label: { key: c.picker }, value: c.field, min, max };
+      const chips: Choice[] = [...dates.map((o) => ({ kind: 'option' as const, ...o })), picker, ...options.filter((o) => !ISO_DATE.test(o.value)).map((o) => ({ kind: 'option' as const, ...o }))];
+      return promptSays(c.prompt, d, ctx, chips);
+    },
+    accept(input, d, ctx) {
+      if (input.kind === 'date') return take(input.date.slice(0, 10), d, ctx);
+      if (input.kind === 'option') {
+        if (ISO_DATE.test(input.value)) return take(input.value, d, ctx);
+        const o = (c.suggest?.(d, ctx) ?? []).find((x) => x.value === input.value);
+        if (o) return { ok: true, patch: { [c.field]: o.value, [fromKey]: undefined } as Partial<D> };
+      }
+      if (input.kind !== 'text') return wrongKind(input, c.retry);
+      const r = parseThaiDate(input.text, ctx.now);
+      if (!r.ok) return reject(c.retry);
+      if (r.precision === 'week') return { ok: 'stay', patch: { [fromKey]: r.date } as Partial<D> };
+      return take(r.date, d, ctx);
+    },
   };
 }

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { createRuntime, type Runtime } from '../../src/runtime';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { callback, sign, testEnv } from './line';
 
@@ -16,9 +16,9 @@ export interface TestBot extends Runtime {
   settle(): Promise<void>;
 }
 
-export function startTestBot(env: Record<string, string> = {}, handler?: BotHandler): TestBot {
+export function startTestBot(env: Record<string, string> = {}, handler?: BotHandler, options: Omit<RuntimeOptions, 'handler'> = {}): TestBot {
   const config = loadConfig(testEnv(env));
-  const rt = createRuntime(config, createLogger('silent'), { handler });
+  const rt = createRuntime(config, createLogger('silent'), { ...options, handler });
   rt.start();
   return {
     ...rt,

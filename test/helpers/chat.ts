@@ -85,6 +85,19 @@ export class Citizen {
     throw new Error(`cannot tap a ${action.type} action`);
   }
 
+  /** Picks `date` (YYYY-MM-DD) in the date-picker chip with this label: LINE sends a postback with params.date. */
+  async pickDate(label: string, date: string): Promise<BotMessage[]> {
+    const action = this.findAction(label);
+    if (action?.type !== 'datetimepicker') throw new Error(`no date picker "${label}" in: ${JSON.stringify(this.chips())}`);
+    return this.postback(action.data, { date });
+  }
+
+  /** The date picker chip of the last reply (its min, max and label), if any. */
+  datePicker(): { label: string; min?: string; max?: string } | undefined {
+    const m = this.last[this.last.length - 1];
+    return m?.quickReply?.items.map((i) => i.action).find((a) => a.type === 'datetimepicker');
+  }
+
   /** Taps the same postback twice at once (a double tap). */
   async doubleTap(label: string): Promise<BotMessage[]> {
     const action = this.findAction(label);
