@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   log.info('inbox and outbox workers started');
 
   const server: Server = runtime.app.listen(config.port, config.host, () => {
-    log.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port} (webhook: POST /webhook)`);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ port }, `listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (webhook: POST /webhook)`);
   });
 
   let stopping = false;

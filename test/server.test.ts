@@ -1,0 +1,110 @@
+/**
+ * The real server process: started as `npm start` would (tsx src/server.ts), killed with SIGKILL between the
+ * webhook's 200 and the processing, restarted, and stopped with SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import { connectTestDb, type TestDb } from './helpers/db';
+import { callback, sign, textEvent, TEST_SECRET, TEST_TOKEN } from './helpers/line';
+import { InboxEvent } from '../src/db/models/inboxEvent';
+
+let db: TestDb;
+let fakeLine: http.Server;
+let linePort = 0;
+const received: { path: string; body: any }[] = [];
+
+beforeAll(async () => {
+  db = await connectTestDb();
+  const app = express();
+  app.use(express.json());
+  app.post('/v2/bot/message/:kind', (req, res) => {
+    received.push({ path: req.path, body: req.body });
+    res.json({ sentMessages: [] });
+  });
+  app.get('/v2/bot/profile/:id', (req, res) => {
+    res.json({ userId: req.params.id, displayName: 'ลุงทดสอบ', language: 'th' });
+  });
+  app.post('/v2/bot/chat/loading/start', (_req, res) => {
+    res.status(202).json({});
+  });
+  fakeLine = app.listen(0, '127.0.0.1');
+  await once(fakeLine, 'listening');
+  linePort = (fakeLine.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  fakeLine.closeAllConnections();
+  fakeLine.close();
+  await db.close();
+});
+
+interface Running {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+async function startServer(env: Record<string, string>): Promise<Running> {
+  // One process (tsx as a loader, not its CLI wrapper), so SIGKILL really kills the server.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: path.join(__dirname, '..'),
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MONGODB_URI: `${db.uri}/${db.dbName}`,
+      LINE_CHANNEL_SECRET: TEST_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TEST_TOKEN,
+      LINE_API_BASE_URL: `http://127.0.0.1:${linePort}`,
+      LINE_DATA_API_BASE_URL: `http://127.0.0.1:${linePort}`,
+      INBOX_SWEEP_MS: '200',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const deadline = Date.now() + 20_000;
+  while (!/"port":(\d+)/.test(out)) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { child, port: Number(/"port":(\d+)/.exec(out)![1]), output: () => out };
+}
+
+async function post(port: number, body: string): Promise<number> {
+  const res = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
+  return res.status;
+}
+
+describe('server process', () => {
+  it('an event acknowledged just before a kill -9 is answered once after the restart; SIGTERM stops cleanly', async () => {
+    const first = await startServer({ INBOX_SETTLE_MS: '5000' });
+    const event = textEvent('U-process', 'สวัสดีครับ');
+    expect(await post(first.port, callback(event))).toBe(200);
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    expect(received).toHaveLength(0);
+    expect(await InboxEvent.findOne({ webhookEventId: event.webhookEventId }).lean()).toMatchObject({ status: 'pending' });
+
+    const second = await startServer({ INBOX_SETTLE_MS: '20' });
+    const deadline = Date.now() + 10_000;
+    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(received).toHaveLength(1);
+    expect(received[0].body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
+    expect(await InboxEvent.findOne({ webhookEventId: event.webhookEventId }).lean()).toMatchObject({ status: 'done' });
+
+    const readyz = await fetch(`http://127.0.0.1:${second.port}/readyz`);
+    expect(readyz.status).toBe(200);
+    second.child.kill('SIGTERM');
+    const [code] = await once(second.child, 'exit');
+    expect(code).toBe(0);
+    expect(second.output()).toContain('"msg":"stopped"');
+  }, 60_000);
+});
