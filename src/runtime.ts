@@ -15,12 +15,15 @@ import { createConversation } from './bot/conversation';
 import { createApp } from './app';
 import { withBookedCounts } from './bot/availability';
 import { ReminderScheduler } from './bot/reminders';
+import { createStaffSide, type StaffSide } from './admin';
 
 export interface Runtime {
   app: Express;
   line: LineClient;
   outbox: Outbox;
   worker: InboxWorker;
+  /** The staff console, API, staff LINE group and alerts. */
+  staff: StaffSide;
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
   start(): void;
   /** Stops taking events and waits for work under way. */
@@ -39,7 +42,7 @@ export interface RuntimeOptions {
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
-  const handler =
+  const citizens =
     options.handler ??
     withBookedCounts(createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }), now: options.now }), options.now);
   const line = createLineClient({
@@ -49,6 +52,8 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     timeoutMs: config.line.timeoutMs,
   });
   const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs });
+  const staff = createStaffSide({ config, log, line, outbox });
+  const handler = staff.wrapHandler(citizens);
   const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
@@ -66,6 +71,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     isAccepting: () => accepting,
     routers: [
       webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
+      staff.router,
       ...(options.routers ?? []),
     ],
   });
@@ -74,15 +80,18 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     line,
     outbox,
     worker,
+    staff,
     start() {
       worker.start();
       outbox.start();
       reminders.start();
+      staff.start();
     },
     async stop() {
       accepting = false;
       await worker.stop();
       await reminders.stop();
+      await staff.stop();
       await outbox.stop();
     },
   };

@@ -1,0 +1,146 @@
+/**
+ * The staff side, mounted at `/admin`:
+ *   /admin, /admin/...      the console (static HTML/CSS/JS in public/, no build step, no CDN); 401 without a
+ *                           session (the same page then shows the login form), 200 with one
+ *   /admin/static/...       the console's files
+ *   /admin/api/...          the JSON API (routes/*.ts; documented in docs/admin-api.md)
+ * plus the staff LINE group (staffGroup.ts) and the alert dispatcher (alerts.ts).
+ *
+ * Safety: helmet's headers with a strict Content-Security-Policy, JSON bodies only and at most 64 KB, no key
+ * that MongoDB could read as an operator, zod schemas on every input, session + CSRF + role on every route.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type ErrorRequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import type { Config } from '../config';
+import type { Logger } from '../log';
+import type { LineClient } from '../line/client';
+import type { Outbox } from '../outbox/outbox';
+import type { BotHandler } from '../bot/pipeline';
+import { mountRoutes, rejectOperatorKeys, type RouteDef } from './api';
+import { loadSession, sessionOf, type AuthOptions } from './auth';
+import { HttpError } from './httpError';
+import { AlertDispatcher } from './alerts';
+import { composeHandler, createStaffGroupHandler } from './staffGroup';
+import { loadCalendarOverrides } from './calendarSettings';
+import type { StaffDeps } from './deps';
+import { sessionRoutes } from './routes/session';
+import { requestRoutes } from './routes/requests';
+import { chatRoutes } from './routes/chats';
+import { adminRoutes } from './routes/admin';
+import { bookingRoutes } from './routes/bookings';
+
+export interface StaffSideDeps {
+  config: Config;
+  log: Logger;
+  line: LineClient;
+  outbox: Outbox;
+}
+
+export interface StaffSide {
+  router: Router;
+  /** The API's route table (every route with its permission). */
+  routes: RouteDef[];
+  alerts: AlertDispatcher;
+  /** One handler for all events: citizens' one-to-one chats to `citizens`, groups to the staff-group handler. */
+  wrapHandler(citizens: BotHandler): BotHandler;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+function publicDir(): string {
+  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../src/admin/public'), path.resolve(process.cwd(), 'src/admin/public')];
+  return candidates.find((p) => fs.existsSync(path.join(p, 'index.html'))) ?? candidates[0]!;
+}
+
+const CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+export function createStaffSide(d: StaffSideDeps): StaffSide {
+  const log = d.log.child({ part: 'staff' });
+  const auth: AuthOptions = { ...d.config.staff };
+  const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth };
+  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...adminRoutes(deps)];
+
+  const alerts = new AlertDispatcher({
+    outbox: d.outbox,
+    log,
+    publicBaseUrl: d.config.publicBaseUrl,
+    configuredGroupId: d.config.staff.groupId,
+    sweepMs: d.config.inbox.sweepMs,
+    onTick: () => loadCalendarOverrides(log),
+  });
+  const groups = createStaffGroupHandler({ outbox: d.outbox, line: d.line, log, configuredGroupId: d.config.staff.groupId, onGroupKnown: () => alerts.kick() });
+  let settingsLoaded: Promise<void> | undefined;
+
+  const files = publicDir();
+  const panel = express.Router();
+  panel.use(helmet({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'no-referrer' } }));
+  panel.use('/static', express.static(files, { index: false, maxAge: '5m' }));
+  panel.use(loadSession(auth));
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('cache-control', 'no-store');
+    next();
+  });
+  api.use(express.json({ limit: '64kb' }));
+  api.use(rejectOperatorKeys);
+  mountRoutes(api, routes);
+  api.use((_req, res, next) => next(sessionOf(res) ? new HttpError(404, 'not_found', 'ไม่พบ') : new HttpError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ')));
+  const apiErrors: ErrorRequestHandler = (err, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
+      return;
+    }
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) log.error({ err, path: req.path }, 'staff API failed');
+    const code = status === 413 ? 'too_large' : status === 400 ? 'bad_request' : status === 500 ? 'internal' : 'error';
+    res.status(status).json({ error: code, message: status === 500 ? 'เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่' : status === 413 ? 'ข้อมูลใหญ่เกินไป' : 'คำขอไม่ถูกต้อง' });
+  };
+  api.use(apiErrors);
+  panel.use('/api', api);
+
+  // Every other path is a page of the console: the same shell, 401 until logged in (it then shows the login form).
+  panel.get(['/', '/{*page}'], (req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.status(sessionOf(res) || req.path === '/login' ? 200 : 401).sendFile(path.join(files, 'index.html'));
+  });
+
+  const router = express.Router();
+  router.use('/admin', panel);
+
+  return {
+    router,
+    routes,
+    alerts,
+    wrapHandler(citizens) {
+      const gated: BotHandler = async (input) => {
+        await settingsLoaded;
+        return citizens(input);
+      };
+      return composeHandler(gated, groups, () => alerts.kick());
+    },
+    start() {
+      settingsLoaded = loadCalendarOverrides(log).catch((err) => log.error({ err }, 'could not load calendar settings'));
+      alerts.start();
+    },
+    async stop() {
+      await alerts.stop();
+    },
+  };
+}
