@@ -17,13 +17,11 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
 import pino from 'pino';
 import { ConfigError, loadConfig, readConfig, type Env } from '../src/config';
 import { createLogger } from '../src/log';
-import { startDatabase } from '../src/db/database';
-import { createRuntime } from '../src/runtime';
-import { createSimulator, type ChatEntry, type SimUser } from '../src/simulator';
+import { startBot } from '../src/start';
+import type { ChatEntry, SimUser } from '../src/simulator';
 import { connectSimulator, SimulatorApiError, type SendBody, type SimulatorClient, type SimulatorState } from '../src/simulator/remote';
 import { choiceLabel, renderText, type LineAction } from '../src/simulator/textRender';
 
@@ -81,8 +79,8 @@ function listen(server: http.Server, port: number): Promise<number> {
 }
 
 /**
- * Starts the bot in this process, always in local mode (LINE's API is the simulator's stand-in), on 127.0.0.1.
- * The same parts as `src/server.ts`: database, runtime, simulator.
+ * Starts the bot in this process, always in local mode (LINE's API is the simulator's stand-in), on 127.0.0.1,
+ * with the same start-up as `npm start` (src/start.ts); logs go to a file so they don't mix with the chat.
  */
 async function startLocalBot(preferredPort: number): Promise<LocalBot> {
   const env: Env = { ...process.env };
@@ -94,35 +92,12 @@ async function startLocalBot(preferredPort: number): Promise<LocalBot> {
   } catch {
     port = await listen(server, 0);
   }
-  const config = loadConfig({ ...env, PORT: String(port), SIMULATOR: 'on' });
+  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', SIMULATOR: 'on' });
   fs.mkdirSync(config.db.dataDir, { recursive: true });
   const logFile = path.join(config.db.dataDir, 'chat.log');
   const log = createLogger(config.logLevel, pino.destination({ dest: logFile, sync: true }));
-  const db = await startDatabase({ mongodbUri: config.db.uri, dataDir: config.db.dataDir, mongodBinary: config.db.mongodBinary, allowDownload: config.db.allowDownload, log });
-  await mongoose.connect(db.uri);
-  const simulator = createSimulator({
-    channelSecret: config.line.channelSecret,
-    channelAccessToken: config.line.channelAccessToken,
-    webhookUrl: `http://127.0.0.1:${port}/webhook`,
-    log,
-  });
-  const runtime = createRuntime(config, log, { routers: [simulator.router] });
-  await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // as src/server.ts: indexes first, none dropped
-  runtime.start();
-  server.on('request', runtime.app);
-  log.info({ port, database: db.kind }, 'bot started for the terminal chat');
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    logFile,
-    async stop() {
-      simulator.close();
-      await runtime.stop();
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-      await mongoose.disconnect();
-      await db.stop();
-    },
-  };
+  const bot = await startBot(config, log, server);
+  return { baseUrl: `http://127.0.0.1:${port}`, logFile, stop: () => bot.stop() };
 }
 
 // ---- the chat ---------------------------------------------------------------------------------------------------------

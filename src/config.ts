@@ -21,7 +21,7 @@ const url = (def: string) => z.url({ protocol: /^https?$/ }).default(def);
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: intIn(0, 65535, 3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: optionalString,
   PUBLIC_BASE_URL: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LINE_CHANNEL_SECRET: optionalString,
@@ -68,7 +68,7 @@ export interface Config {
     readonly channelAccessToken: string;
     readonly apiBaseUrl: string;
     readonly dataApiBaseUrl: string;
-    /** True when LINE's API is the simulator's stand-in mounted on this server at `/__line`. */
+    /** True when LINE's API is the simulator's stand-in mounted on this server. */
     readonly usesLocalStandIn: boolean;
     readonly timeoutMs: number;
   };
@@ -131,11 +131,13 @@ export function loadConfig(env: Env): Config {
   const explicitApi = env.LINE_API_BASE_URL !== undefined && env.LINE_API_BASE_URL !== '';
   // Without a channel and without an explicit API address, LINE's API is the simulator's stand-in on this server.
   const localLine = mode === 'local' && !explicitApi;
-  const localBase = `http://127.0.0.1:${e.PORT}/__line`;
+  // The SDK resolves its paths from the origin, so the stand-in answers at this server's own /v2/bot/… paths.
+  const localBase = `http://127.0.0.1:${e.PORT}`;
   const config: Config = {
     env: e.NODE_ENV,
     port: e.PORT,
-    host: e.HOST,
+    // Local mode (the simulator has no login) listens on loopback only unless HOST says otherwise.
+    host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
     publicBaseUrl,
     logLevel: e.LOG_LEVEL,
     line: {
@@ -143,8 +145,8 @@ export function loadConfig(env: Env): Config {
       // Without a channel, events come only from the local simulator, signed with a secret made for this process.
       channelSecret: e.LINE_CHANNEL_SECRET ?? randomBytes(16).toString('hex'),
       channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN ?? 'local-simulator-token',
-      apiBaseUrl: localLine ? `${localBase}/api` : e.LINE_API_BASE_URL.replace(/\/+$/, ''),
-      dataApiBaseUrl: localLine ? `${localBase}/data` : e.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
+      apiBaseUrl: localLine ? localBase : e.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      dataApiBaseUrl: localLine ? localBase : e.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
       usesLocalStandIn: localLine,
       timeoutMs: e.LINE_TIMEOUT_MS,
     },

@@ -47,8 +47,13 @@ const REDACT = [
   '*.text',
 ];
 
-/** Creates the application logger. `destination` lets tests capture output. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Creates the application logger: JSON lines, or readable coloured lines when `pretty` (a person watching a
+ * terminal in development). `destination` lets tests and the terminal chat send logs elsewhere.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, options: { pretty?: boolean } = {}): Logger {
+  const target =
+    destination ?? (options.pretty ? pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } }) : undefined);
   return pino(
     {
       level,
@@ -62,6 +67,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
     },
-    destination,
+    target,
   );
 }

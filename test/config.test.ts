@@ -5,7 +5,8 @@ describe('configuration', () => {
     const c = loadConfig({});
     expect(c.line.mode).toBe('local');
     expect(c.simulator).toBe(true);
-    expect(c.line.apiBaseUrl).toBe('http://127.0.0.1:3000/__line/api');
+    expect(c.line.apiBaseUrl).toBe('http://127.0.0.1:3000');
+    expect(c.host).toBe('127.0.0.1');
     expect(c.line.channelSecret).toMatch(/^[0-9a-f]{32}$/);
     expect(c.port).toBe(3000);
   });
@@ -16,6 +17,7 @@ describe('configuration', () => {
     expect(c.simulator).toBe(false);
     expect(c.line.apiBaseUrl).toBe('https://api.line.me');
     expect(c.line.dataApiBaseUrl).toBe('https://api-data.line.me');
+    expect(c.host).toBe('0.0.0.0');
   });
 
   it('fails fast naming the bad variable', () => {
