@@ -96,12 +96,12 @@ let loadedAt = 0;
 
 /**
  * Loads the staff's edits (if any) into the domain; a stored version that no longer validates is logged and the
- * files are used. Cheap to call often: reloads only when the stored version changed.
+ * files are used. Cheap to call often: reloads only when the stored version changed (or with `force`).
  */
-export async function loadCalendarOverrides(log: Logger): Promise<void> {
+export async function loadCalendarOverrides(log: Logger, opts: { force?: boolean } = {}): Promise<void> {
   const s = await getSetting<{ centre?: unknown; holidays?: unknown }>(CALENDAR_SETTING);
   const version = s?.updatedAt.getTime();
-  if (version === loadedVersion) return;
+  if (version === loadedVersion && !opts.force) return;
   loadedVersion = version;
   if (!s) {
     // Edits were removed: back to the files (but not right after this instance stored its own edit).

@@ -78,3 +78,23 @@ export async function storeRequest(fields: Record<string, unknown> = {}) {
   });
   return doc.toObject();
 }
+
+/** A citizen files an urgent request by typing (as elderly people do); returns the reference. */
+export async function fileUrgentRequest(c: { say(text: string): Promise<unknown>; text(): string }): Promise<string> {
+  await c.say('ขอความช่วยเหลือครับ');
+  await c.say('ตัวเองครับ');
+  await c.say('นายมานะ ขยัน');
+  await c.say('อายุ 64 ปี');
+  await c.say('๕');
+  await c.say('ด่วน');
+  await c.say('ตกงาน ไม่มีเงินซื้อข้าว');
+  await c.say('ไม่มี');
+  await c.say('ข้าม');
+  await c.say('บ้านป่าเหมี้ยง');
+  await c.say('0812345678');
+  await c.say('ยินยอมครับ');
+  await c.say('ถูกต้องจ้า');
+  const m = /CS-\d{4}-\d{5}/.exec(c.text());
+  if (!m) throw new Error(`no reference in: ${c.text()}`);
+  return m[0];
+}
