@@ -98,6 +98,23 @@ export class Citizen {
     return m?.quickReply?.items.map((i) => i.action).find((a) => a.type === 'datetimepicker');
   }
 
+  /** Several citizens tap at the same moment (e.g. racing for the last seat); each one's `last` is what they got. */
+  static async tapAtOnce(...taps: [Citizen, string][]): Promise<void> {
+    const before = taps.map(([c]) => c.delivered().length);
+    await Promise.all(
+      taps.map(([c, label]) => {
+        const action = c.findAction(label);
+        if (action?.type !== 'postback') throw new Error(`"${label}" is not a postback`);
+        return c.bot.post(c.track(postbackEvent(c.userId, action.data)));
+      }),
+    );
+    await taps[0][0].bot.settle();
+    taps.forEach(([c], i) => {
+      c.last = c.delivered().slice(before[i]);
+      c.received.push(...c.last);
+    });
+  }
+
   /** Taps the same postback twice at once (a double tap). */
   async doubleTap(label: string): Promise<BotMessage[]> {
     const action = this.findAction(label);
