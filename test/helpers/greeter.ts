@@ -1,10 +1,10 @@
 /**
- * The bot's first answer, until the conversation flows land: a short Thai greeting with the main menu as
- * quick replies, for any message or a new follower.
+ * A minimal bot for tests of the LINE plumbing (simulator, webhook): a Thai greeting with the main menu as quick
+ * replies, for any message or a new follower. The real bot is src/bot/conversation.ts.
  */
-import type { BotHandler } from './pipeline';
-import { t, type Locale, type MessageKey } from '../i18n';
-import { text, type Chip } from '../line/messages';
+import type { BotHandler } from '../../src/bot/pipeline';
+import { t, type Locale, type MessageKey } from '../../src/i18n';
+import { text, type Chip } from '../../src/line/messages';
 
 const MENU: MessageKey[] = ['menu.requestHelp', 'menu.checkEligibility', 'menu.bookVisit', 'menu.track', 'menu.talkToStaff', 'menu.centreInfo'];
 

@@ -13,7 +13,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startSimulatedBot, type SimulatedBot } from './harness';
 import type { BotHandler } from '../../src/bot/pipeline';
-import { greeter } from '../../src/bot/greeter';
+import { greeter } from '../helpers/greeter';
 import { text } from '../../src/line/messages';
 import type { LineMessage } from '../../src/line/client';
 

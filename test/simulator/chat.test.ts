@@ -4,7 +4,7 @@ import { connectTestDb, type TestDb } from '../helpers/db';
 import { startSimulatedBot, type SimulatedBot } from './harness';
 import { renderText, type LineAction } from '../../src/simulator/textRender';
 import { parseFrame } from '../../src/simulator/remote';
-import { greeter } from '../../src/bot/greeter';
+import { greeter } from '../helpers/greeter';
 
 describe('terminal rendering of LINE messages', () => {
   const numbered = () => {

@@ -9,7 +9,7 @@ import { MessageContent } from '../../src/db/models/messageContent';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { text } from '../../src/line/messages';
-import { greeter } from '../../src/bot/greeter';
+import { greeter } from '../helpers/greeter';
 import { t } from '../../src/i18n';
 
 let db: TestDb;
