@@ -100,6 +100,23 @@ describe('POST /webhook', () => {
     expect(line.delivered()).toEqual(['echo:ช้า']);
   });
 
+  it("shows LINE's loading animation when an answer takes a moment, and not when it is quick", async () => {
+    line = nockLine();
+    bot = startTestBot({ LOADING_ANIMATION_AFTER_MS: '50' }, async (input) => {
+      if (input.event.type === 'message' && input.event.message.type === 'text' && input.event.message.text === 'ช้า') await new Promise((r) => setTimeout(r, 200));
+      return echo(input);
+    });
+    await bot.post(textEvent('U-loading', 'เร็ว'));
+    await bot.settle();
+    expect(line.calls.filter((c) => c.path.endsWith('/loading/start'))).toHaveLength(0);
+    await bot.post(textEvent('U-loading', 'ช้า'));
+    await bot.settle();
+    const loading = line.calls.filter((c) => c.path.endsWith('/loading/start'));
+    expect(loading).toHaveLength(1);
+    expect(loading[0].body).toEqual({ chatId: 'U-loading', loadingSeconds: 20 });
+    expect(line.delivered()).toEqual(['echo:เร็ว', 'echo:ช้า']);
+  });
+
   it('processes a duplicate or redelivered event once', async () => {
     line = nockLine();
     bot = startTestBot({}, echo);
