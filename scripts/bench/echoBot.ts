@@ -39,6 +39,7 @@ const server = app.listen(0, '127.0.0.1', () => {
 
 serve({
   cpu: () => cpuMs(),
+  idle: () => true,
   counts: () => ({}),
   stop: () => {
     setTimeout(() => process.exit(0), 50);

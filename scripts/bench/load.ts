@@ -53,6 +53,8 @@ export interface PhaseResult {
   acked200: number;
   ackOther: Record<string, number>;
   ackErrors: number;
+  /** The first few network errors of webhook requests. */
+  errorSamples: string[];
   replies: number;
   pushes: number;
   /** Replies the stand-in refused (used or unknown token). */
@@ -71,7 +73,9 @@ interface Pending {
   done?: () => void;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+// Idle sockets are dropped after 4 s, before the bots' servers close them (express: 5 s keep-alive): otherwise a
+// request can race the server's close and fail with ECONNRESET, which says nothing about the bot.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024, timeout: 4000 });
 let line: FakeLineApi;
 let secret = '';
 let current: PhaseState | undefined;
@@ -169,6 +173,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   let sentInWindow = 0;
   let acked200 = 0;
   let ackErrors = 0;
+  const errorSamples: string[] = [];
   let inflight = 0;
   let skipped = 0;
   let stop = false;
@@ -197,8 +202,9 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       } else {
         ackOther[status] = (ackOther[status] ?? 0) + 1;
       }
-    } catch {
+    } catch (err) {
       ackErrors++;
+      if (errorSamples.length < 5) errorSamples.push(String((err as Error).message ?? err));
     } finally {
       inflight--;
     }
@@ -258,6 +264,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     acked200,
     ackOther,
     ackErrors,
+    errorSamples,
     replies: s.replies,
     pushes: s.pushes,
     rejected: s.rejected,

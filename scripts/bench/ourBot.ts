@@ -3,7 +3,7 @@
  * conversation → outbox) with mongoose connected to the embedded dev server in this process, LINE's API at the
  * benchmark's stand-in. The configuration is the defaults of src/config.ts apart from addresses and log level.
  *
- * Forked by scripts/bench.ts: env BENCH_SECRET, BENCH_TOKEN, BENCH_LINE_API, BENCH_DB ('disk' | 'memory'),
+ * Forked by scripts/bench.ts: env BENCH_SECRET, BENCH_TOKEN, BENCH_LINE_API, BENCH_DB ('disk' | 'memory') or BENCH_DB_URI,
  * BENCH_LOG_LEVEL, and any INBOX_* / OUTBOX_* / LOADING_* overrides to try.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,8 +35,10 @@ async function main(): Promise<void> {
     ...overrides,
   });
   const log = createLogger(config.logLevel);
-  const dbpath = process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
-  const db = await startDevServer({ port: 0, dbpath });
+  // The database: the dev server in this process (as `npm start` without MONGODB_URI), or the one at BENCH_DB_URI.
+  const external = process.env.BENCH_DB_URI;
+  const dbpath = external || process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
+  const db = external ? { uri: external, close: async () => {} } : await startDevServer({ port: 0, dbpath });
   // Database operations by collection and method (BENCH_COUNT_OPS=1): what one event costs in round trips.
   const ops: Record<string, number> = {};
   if (process.env.BENCH_COUNT_OPS === '1') {
@@ -49,11 +51,16 @@ async function main(): Promise<void> {
   await mongoose.connection.syncIndexes();
   runtime.start();
   const server = runtime.app.listen(0, '127.0.0.1', () => {
-    process.send!({ type: 'ready', port: (server.address() as AddressInfo).port, settings: { ...config.inbox, ...config.outbox, db: dbpath ? 'disk' : 'memory' } });
+    process.send!({ type: 'ready', port: (server.address() as AddressInfo).port, settings: { ...config.inbox, ...config.outbox } });
   });
 
   serve({
     cpu: () => cpuMs(),
+    /** Resolves when every stored event has been processed and answered (between phases). */
+    async idle() {
+      await runtime.worker.idle();
+      return true;
+    },
     /** Waits until the worker has nothing scheduled, then counts what the database holds. */
     async counts() {
       await runtime.worker.idle();
