@@ -354,7 +354,7 @@
     const act = (action, extra) => async (e) => {
       e.target.disabled = true;
       try {
-        const r = await api('POST', '/bookings/' + encodeURIComponent(b.id) + '/' + action, extra || {});
+        const r = await api('POST', '/bookings/' + encodeURIComponent(b.reference) + '/' + action, extra || {});
         toast(r.delivery ? 'บันทึกแล้ว · ' + (DELIVERY_TH[r.delivery] || '') : 'บันทึกแล้ว');
         onChange();
       } catch (err) {
@@ -814,7 +814,8 @@
     clear(app).append(
       h('h1', 'นัดหมาย · ' + dateOnly(date + 'T12:00:00+07:00')),
       h('div.row.mb', h('button.btn.secondary.small', { type: 'button', on: { click: () => shift(-1) } }, '‹ วันก่อน'), h('div.narrow', picker), h('button.btn.secondary.small', { type: 'button', on: { click: () => shift(1) } }, 'วันถัดไป ›')),
-      r.closed ? h('p.muted', r.closed) : null,
+      r.closed ? h('p.error', r.closed) : null,
+      r.slots.length ? h('div.stats', r.slots.map((x) => h('div.stat' + (x.taken >= x.capacity ? '.urgent' : ''), h('b', x.taken + '/' + x.capacity), x.time + ' น.'))) : null,
       h('section.card', bookingRows(r.bookings, can('bookings:update') ? () => pageBookings() : null)),
     );
   }
