@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen } from '../helpers/chat';
+import { Citizen, lineLimitProblems } from '../helpers/chat';
 import { Booking } from '../../src/db/models/booking';
 import { Session } from '../../src/db/models/session';
 import { StaffAlert } from '../../src/db/models/staffAlert';
@@ -390,5 +390,12 @@ describe('the day-before reminder', () => {
     expect(line.pushes().filter((p) => p.body.to === other.userId && JSON.stringify(p.body).includes('แจ้งเตือน'))).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 50));
     expect(reminders()).toHaveLength(1);
+  });
+});
+
+describe('LINE limits', () => {
+  it('every reply and push of this file fits (messages, chips, labels, postback data, bubbles)', () => {
+    expect(line.calls.length).toBeGreaterThan(50);
+    expect(lineLimitProblems(line.calls)).toEqual([]);
   });
 });

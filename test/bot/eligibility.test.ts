@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen } from '../helpers/chat';
+import { Citizen, lineLimitProblems } from '../helpers/chat';
 import { Session } from '../../src/db/models/session';
 import { Booking } from '../../src/db/models/booking';
 import { StaffAlert } from '../../src/db/models/staffAlert';
@@ -23,6 +23,8 @@ let db: TestDb;
 let bot: TestBot;
 let line: NockLine;
 let n = 0;
+/** LINE calls of a bot stopped mid-file (the English test starts its own), for the limits check. */
+const earlierCalls: NockLine['calls'] = [];
 
 // One bot for the file (each test is a new citizen): starting one per test costs more than the turns.
 beforeAll(async () => {
@@ -245,6 +247,7 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
   });
 
   it('speaks English to an English-speaking visitor', async () => {
+    earlierCalls.push(...line.calls);
     line.done();
     await bot.stop();
     line = nockLine({ profile: { displayName: 'Visitor', language: 'en' } });
@@ -260,5 +263,13 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     await answerUntilResult(c, { thai_nationality: 'Yes', registered_in_area: 'Yes', receives_state_pension: 'No', in_state_care_home: 'No' });
     expect(c.text()).toContain('700 baht a month');
     expect(c.text()).toContain('Likely eligible');
+  });
+});
+
+describe('LINE limits', () => {
+  it('every reply and push of this file fits (messages, chips, labels, postback data, bubbles)', () => {
+    const calls = [...earlierCalls, ...line.calls];
+    expect(calls.length).toBeGreaterThan(50);
+    expect(lineLimitProblems(calls)).toEqual([]);
   });
 });

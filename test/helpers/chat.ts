@@ -5,6 +5,7 @@
 import type { TestBot } from './bot';
 import type { NockLine } from './nockLine';
 import { followEvent, messageEvent, postbackEvent, textEvent } from './line';
+import { graphemeLength } from '../../src/domain/lineLimits';
 
 export interface BotMessage {
   type: string;
@@ -165,4 +166,35 @@ export function messageText(m: BotMessage): string {
   };
   walk(m.contents);
   return texts.join('\n');
+}
+
+/**
+ * What in the bot's replies and pushes breaks a LINE limit (DESIGN §3), or was cut to fit one (a label ending
+ * in "…" means a locale string is too long): at most 5 messages, 13 chips of ≤20 graphemes, Flex buttons of
+ * ≤40, postback data ≤300, texts ≤5,000 characters, a bubble ≤30 KB. Empty when every reply fits.
+ */
+export function lineLimitProblems(calls: { path: string; status: number; body: any }[]): string[] {
+  const problems: string[] = [];
+  const action = (a: any, max: number, where: string) => {
+    if (a.label !== undefined && (graphemeLength(a.label) > max || a.label.endsWith('…'))) problems.push(`${where} label too long: ${a.label}`);
+    if (typeof a.data === 'string' && a.data.length > 300) problems.push(`${where} postback data over 300: ${a.data}`);
+  };
+  const buttons = (node: any) => {
+    if (!node || typeof node !== 'object') return;
+    if (node.type === 'button' && node.action) action(node.action, 40, 'button');
+    Object.values(node).forEach(buttons);
+  };
+  for (const c of calls.filter((x) => (x.path.endsWith('/reply') || x.path.endsWith('/push')) && x.status === 200)) {
+    const messages: any[] = c.body.messages ?? [];
+    if (messages.length > 5) problems.push(`${messages.length} messages in one send`);
+    for (const m of messages) {
+      if (m.type === 'text' && m.text.length > 5000) problems.push('text over 5000');
+      if (m.type === 'flex' && Buffer.byteLength(JSON.stringify(m.contents)) > 30_000) problems.push('bubble over 30 KB');
+      const items = m.quickReply?.items ?? [];
+      if (items.length > 13) problems.push(`${items.length} quick replies`);
+      items.forEach((i: any) => action(i.action, 20, 'chip'));
+      buttons(m.contents);
+    }
+  }
+  return problems;
 }
