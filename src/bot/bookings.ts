@@ -101,7 +101,7 @@ export async function submitBooking(state: FlowState, who: ActionCitizen): Promi
   const existing = (await Booking.findOne({ submissionKey: key }).lean()) as BookingView | null;
   if (existing) return confirmed(existing, 'confirmed', who.locale);
   const slot = openSlot(d.date!, d.time!, who.now);
-  if (!slot) return seatLost(d, who);
+  if (!slot) return seatLost(d, who, 'passed');
   let reference: string | undefined;
   const made = await takeSeat(slot.capacity, async (seat) => {
     reference ??= formatReference(PREFIX, buddhistYearOf(who.now), await nextSequence(`${PREFIX}-${buddhistYearOf(who.now)}`));
@@ -145,7 +145,7 @@ async function moveBooking(d: BookingData, key: string, who: ActionCitizen): Pro
   if (!current) return { says: [withMenu('booking.gone', who.locale, { reference: d.change ?? '' })] };
   if (current.date === d.date && current.time === d.time) return confirmed(current, 'moved', who.locale);
   const slot = openSlot(d.date!, d.time!, who.now);
-  if (!slot) return seatLost(d, who);
+  if (!slot) return seatLost(d, who, 'passed');
   const moved = await takeSeat(slot.capacity, async (seat) => {
     const doc = await Booking.findOneAndUpdate(
       { _id: current._id, status: 'booked' },
@@ -165,12 +165,12 @@ async function moveBooking(d: BookingData, key: string, who: ActionCitizen): Pro
 }
 
 /** The slot went (taken by someone faster, or its time passed): say so and offer the next free one to confirm. */
-async function seatLost(d: BookingData, who: ActionCitizen): Promise<ActionResult> {
+async function seatLost(d: BookingData, who: ActionCitizen, why: 'taken' | 'passed' = 'taken'): Promise<ActionResult> {
   const lost = whenText(d.date!, d.time!, who.locale);
   const next = await nextFreeSlot(d.date!, d.time!, who.now);
   if (!next) return { says: [withMenu('booking.noSlots', who.locale, { lost })] };
   return {
-    says: [{ kind: 'text', text: { key: 'booking.lost', params: { lost, next: whenText(next.date, next.time, who.locale) } } }],
+    says: [{ kind: 'text', text: { key: why === 'passed' ? 'booking.passed' : 'booking.lost', params: { lost, next: whenText(next.date, next.time, who.locale) } } }],
     then: { flow: 'booking', prefill: { ...carried(d), date: next.date, time: next.time } },
   };
 }
@@ -244,11 +244,6 @@ export async function bookingTrackSays(lineUserId: string, locale: Locale, now: 
 }
 
 const BUTTON = /^booking\.(reschedule|cancel|cancelYes|keep):([A-Z]{2,3}-\d{4}-\d+)$/;
-
-/** True when a tapped value is one of the booking card buttons. */
-export function isBookingButton(value: string): boolean {
-  return BUTTON.test(value);
-}
 
 /**
  * A tap on เลื่อนนัด / ยกเลิกนัด (and the cancel confirmation): null when `value` is not a booking button.
