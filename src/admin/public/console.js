@@ -42,6 +42,10 @@
     }
     return el;
   }
+  /** Replaces the page's content (null/undefined children are skipped). */
+  function show(...children) {
+    return append(clear(app), children);
+  }
   function clear(el) {
     while (el.firstChild) el.removeChild(el.firstChild);
     return el;
@@ -170,13 +174,13 @@
           await page(...m.slice(1).map(decodeURIComponent));
         } catch (err) {
           if (err && err.status === 401) return;
-          clear(app).append(h('div.card', h('h1', err.status === 403 ? 'ไม่มีสิทธิ์เข้าถึง' : err.status === 404 ? 'ไม่พบข้อมูล' : 'เกิดข้อผิดพลาด'), h('p', err.message || ''), link('/admin', 'กลับหน้าแรก')));
+          show(h('div.card', h('h1', err.status === 403 ? 'ไม่มีสิทธิ์เข้าถึง' : err.status === 404 ? 'ไม่พบข้อมูล' : 'เกิดข้อผิดพลาด'), h('p', err.message || ''), link('/admin', 'กลับหน้าแรก')));
         }
         app.focus({ preventScroll: true });
         return;
       }
     }
-    clear(app).append(h('div.card', h('h1', 'ไม่พบหน้านี้'), link('/admin', 'กลับหน้าแรก')));
+    show(h('div.card', h('h1', 'ไม่พบหน้านี้'), link('/admin', 'กลับหน้าแรก')));
   }
 
   function renderNav() {
@@ -246,7 +250,7 @@
       err,
       submit,
     );
-    clear(app).append(
+    show(
       h(
         'div.login',
         h(
@@ -463,7 +467,7 @@
       stats.append(h('a.stat', { href: '/admin/requests?status=' + s.value, dataset: { link: '' } }, h('b', t.counts[s.value] || 0), s.label));
     }
     if (t.chats) setChatCount(t.chats.length);
-    clear(app).append(
+    show(
       h('div.spread', h('h1', 'วันนี้ · ' + dateOnly(new Date())), link('/admin/requests', 'ดูคำร้องทั้งหมด')),
       stats,
       h(
@@ -530,7 +534,7 @@
     const pages = Math.max(1, Math.ceil(r.total / r.pageSize));
     const csvParams = new URLSearchParams(params);
     csvParams.delete('page');
-    clear(app).append(
+    show(
       h('div.spread', h('h1', 'คำร้อง'), can('requests:export') ? h('a.btn.secondary.small', { href: API + '/requests.csv?' + csvParams, download: '' }, 'ส่งออก CSV (Excel)') : null),
       h('details.card', { open: window.matchMedia('(min-width: 900px)').matches || params.toString() !== '' }, h('summary', 'ตัวกรอง'), form),
       h('p.muted.small', 'พบ ' + r.total + ' รายการ'),
@@ -726,7 +730,7 @@
       ? h('section.card', h('h2', 'คำร้องอื่นของผู้ร้อง'), h('ul.history', d.otherRequests.map((o) => h('li', link('/admin/requests/' + encodeURIComponent(o.reference), o.reference), ' · ', o.categoryLabel, ' · ', o.statusLabel))))
       : null;
 
-    clear(app).append(
+    show(
       h(
         'div.spread',
         h('h1', 'คำร้อง ' + r.reference),
@@ -767,7 +771,7 @@
   async function pageChats() {
     const r = await api('GET', '/chats');
     setChatCount(r.chats.length);
-    clear(app).append(
+    show(
       h('h1', 'แชทที่รอเจ้าหน้าที่'),
       h('p.muted.small', 'ผู้ติดต่อที่ขอคุยกับเจ้าหน้าที่ ระหว่างนี้บอทจะไม่ตอบ ตอบได้จากที่นี่หรือจาก LINE OA Manager แล้วกด "ปิดการคุย" เมื่อเสร็จ'),
       chatList(r.chats),
@@ -786,7 +790,7 @@
       const x = await api('GET', '/chats/' + encodeURIComponent(userId));
       clear(tBox).append(transcriptView(x.transcript));
     };
-    clear(app).append(
+    show(
       h('div.spread', h('h1', 'แชทกับ ' + (d.citizen.displayName || 'ผู้ติดต่อ')), d.chat.open ? h('span.row', h('span.badge.chat', 'เจ้าหน้าที่กำลังคุย · บอทหยุดตอบ'), closeChatButton(userId, reload)) : h('span.small.muted', 'บอทตอบอัตโนมัติ')),
       h('p.small', link('/admin/chats', '‹ แชททั้งหมด')),
       h(
@@ -811,7 +815,7 @@
       d.setUTCDate(d.getUTCDate() + days);
       navigate('/admin/bookings?date=' + d.toISOString().slice(0, 10));
     };
-    clear(app).append(
+    show(
       h('h1', 'นัดหมาย · ' + dateOnly(date + 'T12:00:00+07:00')),
       h('div.row.mb', h('button.btn.secondary.small', { type: 'button', on: { click: () => shift(-1) } }, '‹ วันก่อน'), h('div.narrow', picker), h('button.btn.secondary.small', { type: 'button', on: { click: () => shift(1) } }, 'วันถัดไป ›')),
       r.closed ? h('p.error', r.closed) : null,
@@ -867,7 +871,7 @@
         err.hidden = false;
       }
     };
-    clear(app).append(
+    show(
       h('h1', 'ตั้งค่าการนัดหมาย'),
       editable ? null : h('p.muted.small', 'ดูได้อย่างเดียว (แก้ไขได้เฉพาะผู้ดูแลระบบ)'),
       h(
@@ -986,7 +990,7 @@
       h('div.wide', h('label', { for: 'u-villages' }, 'หมู่บ้านที่ดูแล (สำหรับ อพม.)'), f.villages),
       h('div.end', h('button.btn', { type: 'submit' }, 'สร้างบัญชี')),
     );
-    clear(app).append(
+    show(
       h('h1', 'ผู้ใช้ระบบ'),
       h('section.card', h('div.scroll', h('table.table', h('thead', h('tr', h('th', 'ชื่อ'), h('th', 'บทบาท'), h('th', 'สถานะ'), h('th', ''))), body))),
       h('section.card', h('h2', 'เพิ่มผู้ใช้'), form),

@@ -1,0 +1,165 @@
+/**
+ * The staff console in a real browser (Debian's chromium driven by playwright-core): log in, find the newest
+ * urgent request on today's page, read its transcript, reply, set "visit scheduled" — and the citizen receives
+ * both messages in LINE (nock). Phone-sized and desktop screenshots go to $ADMIN_SCREENSHOTS
+ * (default /tmp/admin-screenshots).
+ *
+ * Needs /usr/bin/chromium (`apt-get install -y chromium`; CHROMIUM_PATH overrides). Without it the test skips
+ * with a message, except under CI (CI=true), where a missing browser fails.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { connectTestDb, type TestDb } from '../helpers/db';
+import { startTestBot, type TestBot } from '../helpers/bot';
+import { nockLine, type NockLine } from '../helpers/nockLine';
+import { Citizen } from '../helpers/chat';
+import { HelpRequest } from '../../src/db/models/helpRequest';
+import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
+const haveChromium = fs.existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env.CI === 'true') {
+    test('chromium is installed for the browser test', () => {
+      throw new Error(`${CHROMIUM} not found: CI must run "apt-get install -y chromium" before the tests`);
+    });
+  } else {
+    // eslint-disable-next-line no-console
+    console.warn(`staff console browser test skipped: ${CHROMIUM} not found (install with: apt-get install -y chromium)`);
+  }
+}
+const maybe = haveChromium ? describe : describe.skip;
+
+maybe('staff console in a real browser (chromium)', () => {
+  let db: TestDb;
+  let bot: TestBot;
+  let line: NockLine;
+  let server: Server;
+  let base: string;
+  let context: BrowserContext;
+  let profileDir: string;
+  let staff: Staff;
+  let citizen: Citizen;
+  let reference: string;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    db = await connectTestDb();
+    line = nockLine({ profile: { displayName: 'มานะ', language: 'th' } });
+    bot = startTestBot({ STAFF_GROUP_ID: `C${'4'.repeat(32)}` });
+    server = await new Promise<Server>((resolve) => {
+      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
+    // Some older requests, then the urgent one a citizen files through the webhook.
+    await storeRequest({ category: 'housing', details: 'หลังคารั่ว' });
+    await storeRequest({ category: 'disability', urgency: 'soon', village: 'บ้านแจ้ซ้อนเหนือ' });
+    citizen = new Citizen(`U${'5'.repeat(32)}`, bot, line);
+    reference = await fileUrgentRequest(citizen);
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 1,
+      locale: 'th-TH',
+      timezoneId: 'Asia/Bangkok',
+    });
+    context.on('weberror', (e) => errors.push(e.error().message));
+  }, 40_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((r) => server?.close(r));
+    await bot?.stop();
+    line?.done();
+    await db?.close();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
+    });
+    page.setDefaultTimeout(8000);
+    return page;
+  };
+
+  it('on a phone: logs in, opens the newest urgent request, reads the transcript, replies, sets visit scheduled', async () => {
+    const page = watch(context.pages()[0] ?? (await context.newPage()));
+    await page.goto(`${base}/admin`);
+    await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
+    await page.getByLabel('รหัสผ่าน').fill('wrong password!');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'phone-1-login.png') });
+    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+
+    // Today: the urgent request is first among the open urgent ones.
+    const urgent = page.locator('section', { has: page.getByRole('heading', { name: /ด่วน ยังไม่เสร็จ/ }) }).locator('a.item');
+    await urgent.first().waitFor();
+    await expect(urgent.first().innerText()).resolves.toContain(reference);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-2-today.png'), fullPage: true });
+
+    await urgent.first().click();
+    await page.getByRole('heading', { name: `คำร้อง ${reference}` }).waitFor();
+    const log = page.getByRole('log', { name: 'บทสนทนา' });
+    await log.locator('.msg.citizen', { hasText: 'ตกงาน ไม่มีเงินซื้อข้าว' }).waitFor();
+    await expect(page.locator('.facts').innerText()).resolves.toContain('081-234-5678');
+    await page.screenshot({ path: path.join(SHOTS, 'phone-3-request.png'), fullPage: true });
+
+    await page.getByLabel('ข้อความตอบกลับ').fill('สวัสดีค่ะ คุณมานะ เจ้าหน้าที่รับเรื่องแล้ว พรุ่งนี้จะไปเยี่ยมที่บ้านนะคะ');
+    await page.getByRole('button', { name: 'ส่ง', exact: true }).click();
+    await page.locator('#toast', { hasText: 'ส่งถึงผู้ร้องแล้ว' }).waitFor();
+    await log.locator('.msg.staff', { hasText: 'พรุ่งนี้จะไปเยี่ยมที่บ้านนะคะ' }).waitFor();
+
+    await page.getByLabel('ข้อความถึงผู้ร้อง (ไม่บังคับ)').fill('พรุ่งนี้ ๑๐ โมงเช้า');
+    await page.getByRole('button', { name: 'นัดเยี่ยมบ้านแล้ว' }).click();
+    await page.locator('#toast', { hasText: 'เปลี่ยนสถานะเป็น "นัดเยี่ยมบ้านแล้ว" แล้ว' }).waitFor();
+    await page.locator('h1 + span .badge.visit_scheduled').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, 'phone-4-after.png'), fullPage: true });
+
+    const texts = line.pushes().filter((c) => c.body.to === citizen.userId && c.status === 200).flatMap((c) => c.body.messages.map((m: any) => m.text));
+    expect(texts).toEqual(expect.arrayContaining([
+      '💬 เจ้าหน้าที่ศูนย์ฯ (สมศรี ใจงาม):\nสวัสดีค่ะ คุณมานะ เจ้าหน้าที่รับเรื่องแล้ว พรุ่งนี้จะไปเยี่ยมที่บ้านนะคะ',
+      `🏠 คำร้อง ${reference}: เจ้าหน้าที่นัดเยี่ยมบ้านแล้วค่ะ\nหมายเหตุจากเจ้าหน้าที่: พรุ่งนี้ ๑๐ โมงเช้า`,
+    ]));
+    expect((await HelpRequest.findOne({ reference }).lean())!.status).toBe('visit_scheduled');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 40_000);
+
+  it('on a desktop: the list with filters and the request page in two columns', async () => {
+    const page = watch(await context.newPage());
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${base}/admin/requests`);
+    await page.locator('a.item').first().waitFor();
+    await page.getByLabel('ด่วน', { exact: true }).selectOption('true');
+    await page.getByRole('button', { name: 'ค้นหา' }).click();
+    await page.waitForURL(/urgent=true/);
+    await page.locator('p', { hasText: 'พบ 1 รายการ' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'desktop-1-list.png'), fullPage: true });
+    await page.locator('a.item').first().click();
+    await page.getByRole('heading', { name: `คำร้อง ${reference}` }).waitFor();
+    await page.locator('.msg.staff').first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'desktop-2-request.png'), fullPage: true });
+    await page.getByRole('navigation', { name: 'เมนูหลัก' }).locator('a[href="/admin/chats"]').click();
+    await page.getByRole('heading', { name: 'แชทที่รอเจ้าหน้าที่' }).waitFor();
+    await page.locator('a.item', { hasText: 'มานะ' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'desktop-3-chats.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+});
