@@ -72,6 +72,8 @@ interface Row extends PhaseResult {
   loadCpuPct: number;
   /** CPU time of the bot's process per event answered in the phase (ms): robust to other load on the machine. */
   botCpuMsPerEvent: number;
+  /** Event-loop delay of the bot's process over the phase (ms). */
+  botLoopDelay: { p50: number; p99: number; max: number };
 }
 
 function spawnChild(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
@@ -92,10 +94,12 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   process.stdout.write(`  ${spec.bot} ${spec.name}: ${spec.mode} loop, ${spec.users} users${spec.rate ? `, ${spec.rate.toFixed(0)} events/s` : ''} … `);
   const cpu = () => Promise.all([rpc<number>(bot, 'cpu'), rpc<number>(load, 'cpu'), db ? rpc<number>(db, 'cpu') : Promise.resolve(0)]);
   const [b0, l0, d0] = await cpu();
+  await rpc(bot, 'loop');
   const t0 = performance.now();
   const r = await rpc<PhaseResult>(load, 'run', spec);
   const elapsed = performance.now() - t0;
   const [b1, l1, d1] = await cpu();
+  const loop = await rpc<{ p50: number; p99: number; max: number }>(bot, 'loop');
   // What is still owed after the drain is finished before the next phase starts (not counted in this one).
   const backlog0 = performance.now();
   await rpc(bot, 'idle', undefined, 900_000);
@@ -103,7 +107,7 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   const answered = r.replies + r.pushes;
   // With the database in its own process, its CPU counts as the bot's.
   const botMs = b1 - b0 + (d1 - d0);
-  const row = { ...r, botCpuPct: (100 * botMs) / elapsed, loadCpuPct: (100 * (l1 - l0)) / elapsed, botCpuMsPerEvent: answered ? botMs / answered : NaN };
+  const row = { ...r, botLoopDelay: loop, botCpuPct: (100 * botMs) / elapsed, loadCpuPct: (100 * (l1 - l0)) / elapsed, botCpuMsPerEvent: answered ? botMs / answered : NaN };
   console.log(
     `${r.answeredRate.toFixed(0)} answered/s, ack p99 ${r.ack.p99.toFixed(1)} ms, e2e p99 ${r.e2e.p99.toFixed(1)} ms` +
       (r.unanswered > 0 ? `; ${r.unanswered} still owed after the drain, answered ${backlogS.toFixed(0)} s later` : '') +
@@ -116,13 +120,13 @@ const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 function table(rows: Row[]): string {
-  const head = ['bot', 'phase', 'load', 'offered ev/s', 'answered ev/s', 'ack p50', 'ack p99', 'e2e p50', 'e2e p99', 'bot CPU', 'bot CPU/event', 'load CPU', 'not answered'];
+  const head = ['bot', 'phase', 'load', 'offered ev/s', 'answered ev/s', 'ack p50', 'ack p99', 'e2e p50', 'e2e p99', 'bot CPU', 'bot CPU/event', 'bot loop delay p99 / max', 'load CPU', 'not answered'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const r of rows) {
     const load = r.mode === 'closed' ? `closed, ${r.users} users` : `open ${f0(r.targetRate!)}/s`;
     const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
+      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
     );
   }
   return lines.join('\n');

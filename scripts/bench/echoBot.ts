@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import * as line from '@line/bot-sdk';
-import { cpuMs, serve } from './ipc';
+import { cpuMs, loopDelay, serve } from './ipc';
 
 const config = { channelSecret: process.env.BENCH_SECRET!, channelAccessToken: process.env.BENCH_TOKEN! };
 const client = new line.messagingApi.MessagingApiClient({ channelAccessToken: config.channelAccessToken, baseURL: process.env.BENCH_LINE_API });
@@ -39,6 +39,7 @@ const server = app.listen(0, '127.0.0.1', () => {
 
 serve({
   cpu: () => cpuMs(),
+  loop: () => loopDelay(),
   idle: () => true,
   counts: () => ({}),
   stop: () => {

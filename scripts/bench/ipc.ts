@@ -3,6 +3,7 @@
  * Children also send `{ type: 'ready', ... }` once when they are listening.
  */
 import type { ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface RpcRequest {
   id: number;
@@ -78,3 +79,13 @@ export function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 }
+
+/** Event-loop delay of this process since the last call (ms): what any request waiting on the loop also waited. */
+export function loopDelay(): { p50: number; p99: number; max: number } {
+  const h = loopMonitor;
+  const r = { p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6, max: h.max / 1e6 };
+  h.reset();
+  return r;
+}
+const loopMonitor = monitorEventLoopDelay({ resolution: 5 });
+loopMonitor.enable();

@@ -19,7 +19,7 @@ import { InboxEvent } from '../../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { Citizen } from '../../src/db/models/citizen';
-import { cpuMs, serve } from './ipc';
+import { cpuMs, loopDelay, serve } from './ipc';
 
 async function main(): Promise<void> {
   const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX|OUTBOX|LOADING|REPLY)_/.test(k)));
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
 
   serve({
     cpu: () => cpuMs(),
+    loop: () => loopDelay(),
     /** Resolves when every stored event has been processed and answered (between phases). */
     async idle() {
       await runtime.worker.idle();
