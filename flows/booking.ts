@@ -8,6 +8,7 @@
  */
 import type { Card, Flow, Label, Say, Step, StepContext } from '../src/engine/types';
 import { choice, confirm, date, phone, text, type Option } from '../src/engine/steps';
+import { EDIT_PREFIX } from '../src/engine/interpreter';
 import { getCentre } from '../src/domain/data';
 import { toBangkok, toIsoDate } from '../src/domain/bangkokTime';
 import { holidayName, isClosedWeekday } from '../src/domain/calendar/businessDays';
@@ -131,17 +132,22 @@ function freeSlots(d: BookingData, ctx: StepContext): Slot[] {
   return wish ? [...slots.filter((s) => s.part === wish), ...slots.filter((s) => s.part !== wish)] : slots;
 }
 
+/** "เลือกวันอื่น" at the time step: the summary's way of changing one answer, so the day is asked afresh. */
+const OTHER_DAY = `${EDIT_PREFIX}date`;
+
 const timeChoice = choice<BookingData>({
   field: 'time',
-  prompt: (d, ctx) => (freeSlots(d, ctx).length > 0 ? [say('booking.time.ask', { date: longDate(d.date!, ctx.locale) })] : [say('booking.date.full', { date: longDate(d.date!, ctx.locale) })]),
+  prompt: (d, ctx) => [say(freeSlots(d, ctx).length > 0 ? 'booking.time.ask' : 'booking.date.full', { date: longDate(d.date!, ctx.locale) })],
   options: (d, ctx) => [
     ...freeSlots(d, ctx).map((s) => ({ value: s.time, label: { literal: formatSlotTime(s.time, ctx.locale) } })),
-    { value: 'otherDay', label: { key: 'booking.time.otherDay' }, words: ['วันอื่น', 'เปลี่ยนวัน', 'other day'] },
+    { value: OTHER_DAY, label: { key: 'booking.time.otherDay' } },
   ],
-  next: (d) => (d.date ? 'phone' : 'date'),
 });
 
-/** The time slot: a chip, or typed ("10 โมง", "บ่ายสอง", "ช่วงบ่าย"); full, past and unknown times explained. */
+/**
+ * The time slot: a chip, or typed ("10 โมง", "บ่ายสอง", "ช่วงบ่าย"); full, past and unknown times explained.
+ * A day typed here ("พรุ่งนี้แทน") changes the day and offers its times.
+ */
 const timeStep: Step<BookingData> = {
   ...timeChoice,
   accept(input, d, ctx) {
@@ -158,7 +164,7 @@ const timeStep: Step<BookingData> = {
       if (s.remaining === 0) return { ok: false as const, reason: 'booking.time.full' as MessageKey, params: { time: shown, times } };
       return { ok: true as const, patch: { time: hhmm, time__part: undefined } as Partial<BookingData> };
     };
-    if (input.kind === 'option' && input.value === 'otherDay') return { ok: true, patch: { date: undefined, time__part: undefined } as Partial<BookingData> };
+    if (input.kind === 'option' && input.value === OTHER_DAY) return { ok: false, reason: 'booking.time.typeDay' };
     if (input.kind === 'option' && /^\d{2}:\d{2}$/.test(input.value)) return pick(input.value);
     if (input.kind === 'text') {
       const r = parseTimeOfDay(input.text);
@@ -169,6 +175,12 @@ const timeStep: Step<BookingData> = {
         if (inPart.length === 1) return pick(inPart[0].time);
         if (inPart.length > 1) return { ok: 'stay', patch: { time__part: part } as Partial<BookingData> };
         return { ok: false, reason: 'booking.time.partFull', params: { part: t(ctx.locale, `booking.time.${part}` as MessageKey), times } };
+      }
+      const day = parseThaiDate(input.text, ctx.now);
+      if (day.ok && day.precision === 'day') {
+        const problem = dateProblem(day.date, ctx);
+        if (problem) return { ok: false, reason: problem.reason, params: problem.params };
+        return { ok: 'stay', patch: { date: day.date, time__part: undefined } as Partial<BookingData> };
       }
     }
     return timeChoice.accept(input, d, ctx);

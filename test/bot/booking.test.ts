@@ -123,8 +123,12 @@ describe('picking a day', () => {
       .map((w) => [`วัน${w}หน้า`, parseThaiDate(`วัน${w}หน้า`, NOW)] as const)
       .find(([, r]) => r.ok && OPEN.includes(r.date));
     if (weekday && weekday[1].ok) typed.push([weekday[0], weekday[1].date]);
-    for (const [text, iso] of typed) {
-      await c.tap('เลือกวันอื่น');
+    for (const [i, [text, iso]] of typed.entries()) {
+      // A day typed where a time is asked changes the day; "เลือกวันอื่น" asks the day again.
+      if (i > 0) {
+        await c.tap('เลือกวันอื่น');
+        expect(c.text()).toContain('สะดวกมาที่ศูนย์ฯ วันไหนคะ');
+      }
       await c.say(text);
       expect(c.text()).toContain(`${longDate(iso)} มีเวลาว่าง`);
     }
