@@ -32,7 +32,7 @@ afterAll(async () => {
 const [day1, day2] = bookableDates(new Date(), 3).slice(1);
 const pushed = (to: string) => line.pushes().filter((c) => c.body.to === to && c.status === 200).flatMap((c) => c.body.messages);
 
-async function book(date: string, time: string, seat = 1, lang = 'th') {
+async function book(date: string, time: string, seat = 1, lang: 'th' | 'en' = 'th') {
   const n = ++seq;
   const lineUserId = `U${String(n).padStart(4, '0')}${'b'.repeat(28)}`;
   await Citizen.updateOne({ lineUserId }, { $set: { lineUserId, displayName: `ผู้นัด${n}`, language: lang, following: true } }, { upsert: true });

@@ -128,7 +128,7 @@ maybe('staff console in a real browser (chromium)', () => {
     await page.getByRole('button', { name: 'นัดเยี่ยมบ้านแล้ว' }).click();
     await page.locator('#toast', { hasText: 'เปลี่ยนสถานะเป็น "นัดเยี่ยมบ้านแล้ว" แล้ว' }).waitFor();
     await page.locator('h1 + span .badge.visit_scheduled').waitFor();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.wheel(0, -100_000);
     await page.screenshot({ path: path.join(SHOTS, 'phone-4-after.png'), fullPage: true });
 
     const texts = line.pushes().filter((c) => c.body.to === citizen.userId && c.status === 200).flatMap((c) => c.body.messages.map((m: any) => m.text));
