@@ -70,13 +70,13 @@ beforeEach(async () => {
 const citizen = () => new Citizen(`U-book-${++n}-${Date.now()}`, bot, line);
 
 /** Seats taken by other people (fixtures), straight in MongoDB. */
-async function fill(date: string, time: string, seats: number[]) {
+async function fill(date: string, time: string, seats: number[], lineUserId = 'U-someone-else') {
   await Booking.init();
   for (const seat of seats) {
     await Booking.create({
       reference: `NB-2569-${++seq}`,
       submissionKey: `fixture-${seq}`,
-      lineUserId: 'U-someone-else',
+      lineUserId,
       purpose: 'consult',
       date,
       time,
@@ -312,10 +312,14 @@ describe('under ติดตามคำร้อง: reschedule and cancel', ()
     expect(c.text()).toContain(`ต้องการยกเลิกนัด ${reference}`);
     await c.tap('ไม่ยกเลิก');
     expect(c.text()).toContain('ยังอยู่ตามเดิม');
+    // With two upcoming bookings, one card lists both, each with its own buttons.
+    const later = OPEN.find((d) => d > TOMORROW)!;
+    await fill(later, '13:00', [1], c.userId);
     await c.tap('ติดตามคำร้อง');
-    await c.tap('ยกเลิกนัด');
-    const confirmAction = c.chips();
-    expect(confirmAction).toEqual(['ยืนยันยกเลิกนัด', 'ไม่ยกเลิก']);
+    expect(c.text()).toContain('นัดหมายของคุณ (2 นัด)');
+    expect(c.text()).toContain(`[เลื่อนนัด ${formatThaiDate(later, { style: 'short' })} 13:00]`);
+    await c.tap(`ยกเลิกนัด ${formatThaiDate(TOMORROW, { style: 'short' })} 11:00`);
+    expect(c.chips()).toEqual(['ยืนยันยกเลิกนัด', 'ไม่ยกเลิก']);
     await c.tap('ยืนยันยกเลิกนัด');
     expect(c.text()).toContain(`ยกเลิกนัด ${reference}`);
     expect(await Booking.findOne({ reference }).lean()).toMatchObject({ status: 'cancelled' });
@@ -323,6 +327,7 @@ describe('under ติดตามคำร้อง: reschedule and cancel', ()
     expect(await Booking.countDocuments({ date: TOMORROW, time: '11:00', status: 'booked' })).toBe(0);
     await c.tap('ติดตามคำร้อง');
     expect(c.text()).not.toContain(reference);
+    expect(c.text()).toContain('[ยกเลิกนัด]');
     await c.postback(`v=booking.cancelYes%3A${reference}`);
     expect(c.text()).toContain(`ไม่พบนัดหมาย ${reference}`);
   });
