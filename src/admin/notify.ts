@@ -32,8 +32,18 @@ export async function citizenTarget(lineUserId: string): Promise<CitizenTarget> 
  */
 export async function sendToCitizen(outbox: Outbox, to: string, source: string, messages: LineMessage[], sender: string): Promise<DeliveryState> {
   await outbox.send({ to, source, messages, sender });
-  const rows = await OutgoingMessage.find({ source }, { status: 1 }).lean();
-  if (rows.some((r) => r.status === 'failed')) return 'failed';
-  if (rows.some((r) => r.status === 'pending')) return 'pending';
-  return 'sent';
+  // The outbox's background sweep may have taken the attempt (it holds a lease while sending): wait for it briefly.
+  const until = Date.now() + IN_FLIGHT_WAIT_MS;
+  for (;;) {
+    const rows = await OutgoingMessage.find({ source }, { status: 1, leaseUntil: 1 }).lean();
+    if (rows.some((r) => r.status === 'failed')) return 'failed';
+    const pending = rows.filter((r) => r.status === 'pending');
+    if (pending.length === 0) return 'sent';
+    const inFlight = pending.some((r) => r.leaseUntil && r.leaseUntil.getTime() > Date.now());
+    if (!inFlight || Date.now() > until) return 'pending';
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
+
+/** How long to wait for an attempt another worker is making before answering `pending`. */
+const IN_FLIGHT_WAIT_MS = 3_000;
