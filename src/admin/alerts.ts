@@ -10,6 +10,8 @@ import type { LineMessage } from '../line/client';
 import { StaffAlert } from '../db/models/staffAlert';
 import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
+import { Booking } from '../db/models/booking';
+import { purposeText, whenText } from '../../flows/booking';
 import { getSetting } from '../db/models/setting';
 import { text } from '../line/messages';
 import { label } from './cases';
@@ -28,7 +30,7 @@ const DANGER_TH: Record<string, string> = { violence: 'ความรุนแ�
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */
 export const chatCode = (lineUserId: string) => lineUserId.slice(-6);
 
-type AlertLean = { _id: { toString(): string }; kind: string; lineUserId: string; urgent?: boolean | null; reference?: string | null; danger?: string | null };
+type AlertLean = { _id: { toString(): string }; kind: string; lineUserId: string; urgent?: boolean | null; reference?: string | null; danger?: string | null; source?: string | null };
 
 /** The group message of one alert (Thai; staff only). No phone number or national ID ever goes into it. */
 export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineMessage> {
@@ -61,11 +63,15 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
       lines.push(`ตอบ: ${chatUrl}`);
       lines.push(`หรือตอบใน LINE OA Manager แล้วพิมพ์ "ปิด ${chatCode(a.lineUserId)}" ในกลุ่มนี้เมื่อเสร็จ`);
       break;
-    case 'booking':
-      lines.push(`${urgentMark}📅 นัดหมายใหม่${a.reference ? ` ${a.reference}` : ''}`);
+    case 'booking': {
+      const b = a.reference ? await Booking.findOne({ reference: a.reference }, { date: 1, time: 1, purpose: 1, note: 1 }).lean() : null;
+      const what = a.source?.startsWith('booking-cancelled:') ? 'ยกเลิกนัด' : a.source?.startsWith('booking-moved:') ? 'เลื่อนนัด' : 'นัดหมายใหม่';
+      lines.push(`${urgentMark}📅 ${what}${a.reference ? ` ${a.reference}` : ''}`);
+      if (b) lines.push(`${whenText(b.date, b.time, 'th')} · ${purposeText(b.purpose, b.note, 'th')}`);
       lines.push(`จาก: ${who}`);
-      lines.push(`ดูนัดหมาย: ${baseUrl}/admin/bookings`);
+      lines.push(`ดูนัดหมาย: ${baseUrl}/admin/bookings${b ? `?date=${b.date}` : ''}`);
       break;
+    }
     default:
       lines.push(`${urgentMark}แจ้งเตือน: ${a.kind}`);
       lines.push(`เปิดแชท: ${chatUrl}`);

@@ -16,6 +16,8 @@ import { StaffAlert } from '../../src/db/models/staffAlert';
 import { AuditLog } from '../../src/db/models/auditLog';
 import { getSetting } from '../../src/db/models/setting';
 import { getCentre, getHolidayIndex, resetDomainData } from '../../src/domain/data';
+import { bookableDates } from '../../src/domain/calendar/slots';
+import { Booking } from '../../src/db/models/booking';
 import { loadCalendarOverrides } from '../../src/admin/calendarSettings';
 import { createLogger } from '../../src/log';
 import { fileUrgentRequest, login, makeStaff, storeRequest, type Staff } from './helpers';
@@ -246,6 +248,19 @@ describe('alerts in the staff group', () => {
     expect(texts.filter((t) => t.includes(`คำร้องใหม่ ${r.reference}`))).toHaveLength(1);
     expect(texts.filter((t) => t.includes('ข้อความที่อาจมีอันตราย (ความรุนแรง)'))).toHaveLength(1);
     expect(await StaffAlert.countDocuments({ deliveredAt: null })).toBe(0);
+  });
+
+  it('booking alerts say what happened and link to that day', async () => {
+    await StaffAlert.updateMany({}, { $set: { deliveredAt: new Date() } });
+    const date = bookableDates(new Date(), 2)[1]!;
+    const lineUserId = `U${'6'.repeat(32)}`;
+    await Booking.create({ reference: 'NB-2569-70001', submissionKey: `alert-${Date.now()}`, lineUserId, purpose: 'consult', date, time: '10:00', start: new Date(`${date}T10:00:00+07:00`), seat: 1, remindAt: null });
+    await StaffAlert.create({ kind: 'booking', lineUserId, reference: 'NB-2569-70001', source: 'booking-cancelled:NB-2569-70001' });
+    await bot.staff.alerts.sweep();
+    const text = textsTo(GROUP).find((t) => t.includes('NB-2569-70001'))!;
+    expect(text).toContain('📅 ยกเลิกนัด NB-2569-70001');
+    expect(text).toContain('ปรึกษาปัญหา');
+    expect(text).toContain(`http://bot.chaeson.test/admin/bookings?date=${date}`);
   });
 
   it('without STAFF_GROUP_ID, captures the group from the join event; alerts wait until then', async () => {
