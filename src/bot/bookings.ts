@@ -222,6 +222,11 @@ function buttonsFor(b: BookingView, locale: Locale, withDate: boolean): CardButt
   ];
 }
 
+/** A booking of this citizen by its reference, or null. */
+export async function findOwnBooking(lineUserId: string, reference: string): Promise<BookingView | null> {
+  return (await Booking.findOne({ lineUserId, reference }).lean()) as BookingView | null;
+}
+
 /** The citizen's upcoming bookings, soonest first. */
 export async function upcomingBookings(lineUserId: string, now: Date, limit = 3): Promise<BookingView[]> {
   return (await Booking.find({ lineUserId, status: 'booked', start: { $gte: now } }).sort({ start: 1 }).limit(limit).lean()) as BookingView[];

@@ -19,7 +19,7 @@ import { raiseAlert } from '../db/models/staffAlert';
 import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
 import { findOwnRequest, requestCard, trackSays } from './helpRequests';
 import { flowActions } from './actions';
-import { bookingButton } from './bookings';
+import { bookingButton, bookingCard, findOwnBooking } from './bookings';
 import { FlowStateError } from '../errors';
 import { closeHandoff, openHandoff, startHandoff } from './handoff';
 import { errorSays } from './errorReply';
@@ -240,6 +240,8 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
       if (reference) {
         const r = await findOwnRequest(turn.userId, reference);
         if (r) return [{ ...requestCard(r, locale), choices: menuChoices(locale) }];
+        const b = await findOwnBooking(turn.userId, reference);
+        if (b) return [{ ...bookingCard(b, 'track', locale), choices: menuChoices(locale) }];
         return [withMenu('track.notFound', locale, { reference })];
       }
       return trackSays(turn.userId, locale);

@@ -39,13 +39,16 @@ export function answer(flow: AnyFlow, state: FlowState, input: Incoming, ctx: St
   }
   const verdict = step.accept(resolveTyped(step, input, state.data, ctx), state.data, ctx);
   if (verdict.ok === 'stay') {
-    const data = { ...state.data, ...verdict.patch };
+    const data: Record<string, unknown> = { ...state.data, ...verdict.patch };
+    for (const [k, v] of Object.entries(verdict.patch)) if (v === undefined) delete data[k];
     return { kind: 'ask', state: { ...state, data }, say: step.ask(data, ctx) };
   }
   if (!verdict.ok) {
     return { kind: 'ask', state, say: [{ kind: 'text', text: { key: verdict.reason, params: verdict.params } }, ...step.ask(state.data, ctx)] };
   }
   const data: Record<string, unknown> = { ...state.data, ...verdict.patch };
+  // An answer set to undefined is no answer: drop it, or storage would keep it as null (which counts as answered).
+  for (const [k, v] of Object.entries(verdict.patch)) if (v === undefined) delete data[k];
   for (const f of step.clears ?? []) if (!(f in verdict.patch)) delete data[f];
   const history = [...state.history.filter((s) => s !== state.step), state.step];
   const next = nextOf(flow, state.step, data);

@@ -288,6 +288,16 @@ describe('no double booking', () => {
 });
 
 describe('under ติดตามคำร้อง: reschedule and cancel', () => {
+  it('shows a booking when its reference is typed (Thai digits and lower case too)', async () => {
+    const c = citizen();
+    const reference = await book(c, TOMORROW, '10:00');
+    const typed = reference.toLowerCase().replace(/\d/g, (d) => '๐๑๒๓๔๕๖๗๘๙'[Number(d)]);
+    await c.say(`ติดตาม ${typed}`);
+    expect(c.text()).toContain(reference);
+    expect(c.text()).toContain(whenText(TOMORROW, '10:00', 'th'));
+  });
+
+
   it('moves a booking to another day and time in one write, keeping its reference and freeing the old seat', async () => {
     const c = citizen();
     const reference = await book(c, TOMORROW, '09:00');
