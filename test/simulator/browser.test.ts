@@ -7,9 +7,9 @@
  * Screenshots go to $SIMULATOR_SCREENSHOTS (default /tmp/simulator-screenshots).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startSimulatedBot, type SimulatedBot } from './harness';
 import type { BotHandler } from '../../src/bot/pipeline';
@@ -17,21 +17,7 @@ import { greeter } from '../helpers/greeter';
 import { text } from '../../src/line/messages';
 import type { LineMessage } from '../../src/line/client';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SIMULATOR_SCREENSHOTS ?? '/tmp/simulator-screenshots';
-const haveChromium = fs.existsSync(CHROMIUM);
-
-if (!haveChromium) {
-  if (process.env.CI === 'true') {
-    test('chromium is installed for the browser test', () => {
-      throw new Error(`${CHROMIUM} not found: CI must run "apt-get install -y chromium" before the tests`);
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`browser test skipped: ${CHROMIUM} not found (install with: apt-get install -y chromium)`);
-  }
-}
-const maybe = haveChromium ? describe : describe.skip;
 
 /** A handler that shows off what the flows will send: Flex carousel, buttons, a datetime picker chip. */
 const showcase: BotHandler = async (input) => {
@@ -79,35 +65,24 @@ const showcase: BotHandler = async (input) => {
   return [flex, pick];
 };
 
-maybe('simulator page in a real browser (chromium)', () => {
+describeWithBrowser('simulator page in a real browser (chromium)', () => {
   let db: TestDb;
   let bot: SimulatedBot;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profileDir: string;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     db = await connectTestDb();
     bot = await startSimulatedBot({ handler: showcase });
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sim-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 420, height: 860 },
-      locale: 'th-TH',
-      timezoneId: 'Asia/Bangkok',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(8000);
+    browser = await launchBrowser();
+    page = browser.page;
   }, 30_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await bot?.stop();
     await db?.close();
-    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('types a message, sees the Thai greeting and its chips, taps a chip and sees the answer', async () => {
