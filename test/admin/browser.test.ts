@@ -18,6 +18,8 @@ import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Citizen } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
+import { Booking } from '../../src/db/models/booking';
+import { bookableDates } from '../../src/domain/calendar/slots';
 import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -95,6 +97,18 @@ maybe('staff console in a real browser (chromium)', () => {
     return page;
   };
 
+  /** Opens a console page, logging in first if the session is missing (each test can run alone). */
+  const open = async (page: Page, url: string) => {
+    await page.goto(url);
+    await page.locator('#username, #top:not([hidden])').first().waitFor();
+    if (await page.locator('#username').isVisible()) {
+      await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
+      await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+      await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+      await page.locator('#top:not([hidden])').waitFor();
+    }
+  };
+
   it('on a phone: logs in, opens the newest urgent request, reads the transcript, replies, sets visit scheduled', async () => {
     const page = watch(context.pages()[0] ?? (await context.newPage()));
     await page.goto(`${base}/admin`);
@@ -144,7 +158,7 @@ maybe('staff console in a real browser (chromium)', () => {
   it('on a desktop: the list with filters and the request page in two columns', async () => {
     const page = watch(await context.newPage());
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${base}/admin/requests`);
+    await open(page, `${base}/admin/requests`);
     await page.locator('a.item').first().waitFor();
     await page.getByLabel('ด่วน', { exact: true }).selectOption('true');
     await page.getByRole('button', { name: 'ค้นหา' }).click();
@@ -153,12 +167,31 @@ maybe('staff console in a real browser (chromium)', () => {
     await page.screenshot({ path: path.join(SHOTS, 'desktop-1-list.png'), fullPage: true });
     await page.locator('a.item').first().click();
     await page.getByRole('heading', { name: `คำร้อง ${reference}` }).waitFor();
-    await page.locator('.msg.staff').first().waitFor();
+    await page.locator('.msg.citizen').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'desktop-2-request.png'), fullPage: true });
     await page.getByRole('navigation', { name: 'เมนูหลัก' }).locator('a[href="/admin/chats"]').click();
     await page.getByRole('heading', { name: 'แชทที่รอเจ้าหน้าที่' }).waitFor();
-    await page.locator('a.item', { hasText: 'มานะ' }).waitFor();
+    await page.locator('main a.item, main .empty').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'desktop-3-chats.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('bookings of a day (mark attended) and the settings page render on a phone', async () => {
+    const date = bookableDates(new Date(), 2)[1]!;
+    await Booking.create({ reference: 'NB-2569-60001', submissionKey: `b-${Date.now()}`, lineUserId: citizen.userId, requesterName: 'มานะ', purpose: 'register_old_age', beneficiary: { who: 'self', name: 'นายมานะ ขยัน' }, date, time: '09:00', start: new Date(`${date}T09:00:00+07:00`), seat: 1, phone: '0812345678', remindAt: null });
+    const page = watch(await context.newPage());
+    await open(page, `${base}/admin/bookings?date=${date}`);
+    const row = page.locator('tr', { hasText: 'NB-2569-60001' });
+    await row.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'phone-5-bookings.png'), fullPage: true });
+    await row.getByRole('button', { name: 'มาตามนัด' }).click();
+    await page.locator('tr', { hasText: 'NB-2569-60001' }).locator('.badge', { hasText: 'มาตามนัด' }).waitFor();
+    expect((await Booking.findOne({ reference: 'NB-2569-60001' }).lean())!.status).toBe('attended');
+    await page.goto(`${base}/admin/settings`);
+    await page.getByRole('heading', { name: 'ช่วงเวลานัดและจำนวนที่รับ' }).waitFor();
+    await page.locator('p', { hasText: 'ดูได้อย่างเดียว' }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'phone-6-settings.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);

@@ -334,17 +334,17 @@
 
   function bookingRows(bookings, onChange) {
     if (!bookings || !bookings.length) return h('p.empty', 'ไม่มีนัดหมาย');
-    const table = h('table.table', h('thead', h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', '') : null)));
+    const table = h('table.table.stack', h('thead', h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', '') : null)));
     const body = h('tbody');
     for (const b of bookings) {
-      const actions = onChange ? h('td', bookingActions(b, onChange)) : null;
+      const actions = onChange ? h('td.actions', bookingActions(b, onChange)) : null;
       body.append(
         h(
           'tr',
-          h('td', h('strong', b.time)),
-          h('td', b.name || b.requesterName || '-', b.phone ? h('div.small.muted', b.phone) : null, h('div.small.muted', b.reference)),
-          h('td', b.purposeLabel || b.purpose || ''),
-          h('td', statusBadge(b.status === 'booked' ? 'received' : b.status === 'attended' ? 'resolved' : 'closed', b.statusLabel || b.status)),
+          h('td.time', h('strong', b.time)),
+          h('td.who', b.name || b.requesterName || '-', h('div.small.muted', [b.phone, b.reference].filter(Boolean).join(' · '))),
+          h('td.what', b.purposeLabel || b.purpose || ''),
+          h('td.state', statusBadge(b.status === 'booked' ? 'received' : b.status === 'attended' ? 'resolved' : 'closed', b.statusLabel || b.status)),
           actions,
         ),
       );
@@ -367,7 +367,7 @@
       }
     };
     const date = h('input', { type: 'date', value: b.date, 'aria-label': 'วันใหม่' });
-    const time = h('input', { type: 'time', value: b.time, step: 60, 'aria-label': 'เวลาใหม่' });
+    const time = h('select', { 'aria-label': 'เวลาใหม่' }, (state.meta.slotTimes || [b.time]).map((t) => h('option', { value: t, selected: t === b.time }, t + ' น.')));
     const moveBox = h('div.row', { hidden: true }, date, time, h('button.btn.small', { type: 'button', on: { click: (e) => act('reschedule', { date: date.value, time: time.value })(e) } }, 'ยืนยันเลื่อน'));
     return h(
       'div',
@@ -833,7 +833,7 @@
     const addSlotRow = (slot) => {
       const tr = h(
         'tr',
-        h('td', h('input', { type: 'time', value: slot.time, disabled: !editable, 'aria-label': 'เวลา', dataset: { f: 'time' } })),
+        h('td', h('input', { type: 'text', inputmode: 'numeric', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', placeholder: '09:00', maxlength: 5, value: slot.time, disabled: !editable, 'aria-label': 'เวลา (ชั่วโมง:นาที)', dataset: { f: 'time' } })),
         h('td', h('input', { type: 'number', min: 0, max: 100, value: slot.capacity, disabled: !editable, 'aria-label': 'จำนวนที่รับ', dataset: { f: 'capacity' } })),
         h('td', editable ? h('button.btn.small.secondary', { type: 'button', on: { click: () => tr.remove() } }, 'ลบ') : null),
       );

@@ -67,6 +67,7 @@ export function sessionRoutes(deps: StaffDeps): RouteDef[] {
           categories: CATEGORIES.map((c) => ({ value: c, label: label('help.category', c) })),
           urgencies: URGENCIES.map((u) => ({ value: u, label: label('help.urgency', u) })),
           villages: getCentre().villages.list.map((v) => v.th),
+          slotTimes: getCentre().booking.slots.map((sl) => sl.time),
           roles: STAFF_ROLES,
         };
       },
