@@ -35,6 +35,14 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** A repeated view of the same thing by the same person within this time is one view (the console refreshes). */
+export const VIEW_DEDUPE_MS = 5 * 60_000;
+
 export async function writeAudit(who: Pick<StaffPrincipal, 'id' | 'username' | 'role'>, entry: AuditEntry, ip?: string): Promise<void> {
-  await AuditLog.create({ at: new Date(), actorId: who.id, actor: who.username, role: who.role, ip, ...entry });
+  const at = new Date();
+  if (entry.action.startsWith('view_') && entry.targetId) {
+    const recent = await AuditLog.exists({ actorId: who.id, action: entry.action, targetId: entry.targetId, at: { $gt: new Date(at.getTime() - VIEW_DEDUPE_MS) } });
+    if (recent) return;
+  }
+  await AuditLog.create({ at, actorId: who.id, actor: who.username, role: who.role, ip, ...entry });
 }

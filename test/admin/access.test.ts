@@ -156,6 +156,9 @@ describe('roles', () => {
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(['view_request', 'reveal_identity']));
     expect(log[0]).toMatchObject({ role: 'staff', actorId: staff.id });
     expect(log[0]!.at).toBeInstanceOf(Date);
+    // The console refreshing the page is one view, not one per refresh.
+    await s.get(`/admin/api/requests/${other.reference}`);
+    expect(await AuditLog.countDocuments({ actor: staff.username, targetId: other.reference, action: 'view_request' })).toBe(1);
   });
 });
 
