@@ -18,6 +18,8 @@ import { label } from './cases';
 
 /** Setting holding the group the bot was added to (see staffGroup.ts). */
 export const STAFF_GROUP_SETTING = 'staffGroupId';
+/** Setting holding another group the bot was added to later (an admin may switch the alerts to it). */
+export const STAFF_GROUP_CANDIDATE_SETTING = 'staffGroupCandidate';
 
 /** The staff group: configured (STAFF_GROUP_ID) or captured from the bot's join event. */
 export async function staffGroupId(configured?: string): Promise<string | undefined> {

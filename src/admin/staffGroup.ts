@@ -1,6 +1,7 @@
 /**
- * The staff LINE group. When the bot is added to a group, the group's id is stored (unless STAFF_GROUP_ID fixes
- * it) and alerts go there. In the staff group, staff type short commands:
+ * The staff LINE group. When the bot is added to a group and no staff group is known yet, the group's id is stored
+ * (unless STAFF_GROUP_ID fixes it) and alerts go there. Being added to another group later does not move the alerts:
+ * that group is kept as a candidate an admin may switch to in the console. In the staff group, staff type short commands:
  *   ปิด <รหัส>   /close <รหัส>   close a citizen's "talk to staff" chat (รหัส: the 6-character code in the alert,
  *                               a request reference such as CS-2569-00012, or the LINE user id); the citizen is told
  *   /id                         shows the group's id (to set STAFF_GROUP_ID)
@@ -18,7 +19,7 @@ import { clearSetting, getSetting, putSetting } from '../db/models/setting';
 import { parseReference } from '../domain/reference';
 import { toArabicDigits } from '../domain/thai/digits';
 import { closeChat, type ChatDeps } from './chats';
-import { STAFF_GROUP_SETTING, chatCode } from './alerts';
+import { STAFF_GROUP_CANDIDATE_SETTING, STAFF_GROUP_SETTING, chatCode } from './alerts';
 
 export interface StaffGroupDeps extends ChatDeps {
   configuredGroupId?: string;
@@ -75,12 +76,22 @@ export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
         deps.log.warn('bot added to a group other than STAFF_GROUP_ID; no alerts will go there');
         return [text('บอทนี้ส่งแจ้งเตือนเฉพาะกลุ่มเจ้าหน้าที่ที่กำหนดไว้เท่านั้นค่ะ')];
       }
-      if (!deps.configuredGroupId) await putSetting(STAFF_GROUP_SETTING, chatId, 'join');
+      if (!deps.configuredGroupId) {
+        const current = (await getSetting<string>(STAFF_GROUP_SETTING))?.value;
+        if (current && current !== chatId) {
+          // Someone added the bot to another group: it does not take the alerts over; an admin may switch in the console.
+          await putSetting(STAFF_GROUP_CANDIDATE_SETTING, chatId, 'join');
+          deps.log.warn('bot added to a group other than the staff group; kept as a candidate for an admin to confirm');
+          return [text('บอทนี้ส่งแจ้งเตือนให้กลุ่มเจ้าหน้าที่อีกกลุ่มหนึ่งอยู่แล้วค่ะ หากต้องการให้กลุ่มนี้ได้รับแจ้งเตือนแทน ผู้ดูแลระบบเปลี่ยนได้ที่หน้า "ตั้งค่า" ในระบบเจ้าหน้าที่')];
+        }
+        await putSetting(STAFF_GROUP_SETTING, chatId, 'join');
+      }
       deps.log.info('staff group set from join event');
       deps.onGroupKnown?.();
       return [text(`สวัสดีค่ะ กลุ่มนี้จะได้รับแจ้งเตือนคำร้องใหม่ เรื่องด่วน นัดหมาย และผู้ที่ขอคุยกับเจ้าหน้าที่ พร้อมลิงก์ไปยังระบบเจ้าหน้าที่\n\n${HELP}`)];
     }
     if (event.type === 'leave') {
+      if ((await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value === chatId) await clearSetting(STAFF_GROUP_CANDIDATE_SETTING);
       if (!deps.configuredGroupId && (await getSetting<string>(STAFF_GROUP_SETTING))?.value === chatId) {
         await clearSetting(STAFF_GROUP_SETTING);
         deps.log.warn('bot removed from the staff group; alerts wait until it is added to a group again');

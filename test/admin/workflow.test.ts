@@ -278,6 +278,21 @@ describe('alerts in the staff group', () => {
     expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
     await line.waitFor(() => textsTo(group).some((t) => t.includes(r.reference)));
     expect(line.replies().find((x) => x.body.replyToken === join.replyToken)!.body.messages[0].text).toContain('กลุ่มนี้จะได้รับแจ้งเตือน');
+    // Someone adds the bot to another group: the alerts do not move there until an admin says so.
+    const other = `C${'7'.repeat(32)}`;
+    await bot.post({ ...join, webhookEventId: `01JOIN2${Date.now()}`, source: { type: 'group', groupId: other }, replyToken: 'join-token-111111111111111111111' });
+    await bot.settle();
+    expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
+    expect(line.replies().find((x) => x.body.replyToken === 'join-token-111111111111111111111')!.body.messages[0].text).toContain('อีกกลุ่มหนึ่ง');
+    const a = await login(bot.app, admin.username);
+    expect((await a.get('/admin/api/settings/staff-group')).body).toEqual({ configured: false, group: 'C…333333', candidate: 'C…777777' });
+    expect((await a.post('/admin/api/settings/staff-group', { action: 'use_candidate' })).body).toEqual({ configured: false, group: 'C…777777' });
+    expect((await getSetting<string>('staffGroupId'))!.value).toBe(other);
+    await a.post('/admin/api/settings/staff-group', { action: 'forget' });
+    expect(await getSetting('staffGroupId')).toBeUndefined();
+    await bot.post({ ...join, webhookEventId: `01JOIN3${Date.now()}`, replyToken: 'join-token-222222222222222222222' });
+    await bot.settle();
+    expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
     const idCmd = { ...textEvent('Uabc', '/id'), source: { type: 'group', groupId: group, userId: 'Uabc' } };
     await bot.post(idCmd);
     await bot.settle();

@@ -827,8 +827,41 @@
   // ---- Pages: settings -------------------------------------------------------------------------------------------
 
   async function pageSettings() {
-    const s = await api('GET', '/settings/calendar');
+    const [s, g] = await Promise.all([api('GET', '/settings/calendar'), api('GET', '/settings/staff-group')]);
     const editable = can('settings:write');
+    const groupAction = (action, label, confirmText) =>
+      h(
+        'button.btn.small.secondary',
+        {
+          type: 'button',
+          on: {
+            click: async () => {
+              if (!confirm(confirmText)) return;
+              try {
+                await api('POST', '/settings/staff-group', { action });
+                toast('บันทึกแล้ว');
+                await pageSettings();
+              } catch (err) {
+                fail(err);
+              }
+            },
+          },
+        },
+        label,
+      );
+    const groupCard = h(
+      'section.card',
+      h('h2', 'กลุ่ม LINE เจ้าหน้าที่ (รับแจ้งเตือน)'),
+      h('p', g.group ? 'กลุ่มปัจจุบัน: ' + g.group + (g.configured ? ' (กำหนดด้วย STAFF_GROUP_ID)' : '') : 'ยังไม่มีกลุ่ม — เพิ่มบอทเข้ากลุ่ม LINE ของเจ้าหน้าที่ แจ้งเตือนจะเริ่มส่งไปที่กลุ่มนั้น'),
+      g.candidate ? h('p.error', 'บอทถูกเพิ่มเข้ากลุ่มอื่น (' + g.candidate + ') กลุ่มนั้นยังไม่ได้รับแจ้งเตือน') : null,
+      editable && !g.configured
+        ? h(
+            'div.row',
+            g.candidate ? groupAction('use_candidate', 'ใช้กลุ่ม ' + g.candidate + ' แทน', 'ส่งแจ้งเตือนไปที่กลุ่ม ' + g.candidate + ' แทนกลุ่มเดิม?') : null,
+            g.group ? groupAction('forget', 'เลิกใช้กลุ่มนี้', 'เลิกส่งแจ้งเตือนไปที่กลุ่มนี้? กลุ่มถัดไปที่เพิ่มบอทจะได้รับแจ้งเตือนแทน') : null,
+          )
+        : null,
+    );
     const slotsBody = h('tbody');
     const addSlotRow = (slot) => {
       const tr = h(
@@ -872,7 +905,7 @@
       }
     };
     show(
-      h('h1', 'ตั้งค่าการนัดหมาย'),
+      h('h1', 'ตั้งค่า'),
       editable ? null : h('p.muted.small', 'ดูได้อย่างเดียว (แก้ไขได้เฉพาะผู้ดูแลระบบ)'),
       h(
         'div.grid.halves',
@@ -891,7 +924,8 @@
         ),
       ),
       err,
-      editable ? h('button.btn', { type: 'button', on: { click: save } }, 'บันทึกการตั้งค่า') : null,
+      editable ? h('button.btn.mb', { type: 'button', on: { click: save } }, 'บันทึกการตั้งค่า') : null,
+      groupCard,
     );
   }
 

@@ -7,7 +7,9 @@ import { StaffUser, STAFF_ROLES } from '../../db/models/staffUser';
 import { AuditLog } from '../../db/models/auditLog';
 import { calendarUpdateSchema, calendarView, updateCalendar } from '../calendarSettings';
 import { createStaffUser, updateStaffUser, userView } from '../users';
-import { notFound } from '../httpError';
+import { HttpError, notFound } from '../httpError';
+import { clearSetting, getSetting, putSetting } from '../../db/models/setting';
+import { STAFF_GROUP_CANDIDATE_SETTING, STAFF_GROUP_SETTING } from '../alerts';
 
 const userCreate = z
   .object({
@@ -39,7 +41,15 @@ const auditQuery = z
   })
   .strict();
 
-export function adminRoutes(_deps: StaffDeps): RouteDef[] {
+/** The staff group as the console shows it (ids shortened: enough to tell groups apart). */
+async function staffGroupView(configured: string | undefined) {
+  const short = (id?: string) => (id ? `${id.slice(0, 1)}…${id.slice(-6)}` : undefined);
+  const current = configured ?? (await getSetting<string>(STAFF_GROUP_SETTING))?.value;
+  const candidate = (await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value;
+  return { configured: !!configured, group: short(current), candidate: configured ? undefined : short(candidate) };
+}
+
+export function adminRoutes(deps: StaffDeps): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -58,6 +68,33 @@ export function adminRoutes(_deps: StaffDeps): RouteDef[] {
         const view = await updateCalendar(body, staff.username);
         await audit({ action: 'update_settings', targetKind: 'settings', targetId: 'calendar', detail: { parts: Object.keys(body) } });
         return view;
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/settings/staff-group',
+      allow: 'settings:read',
+      async handle() {
+        return staffGroupView(deps.config.staff.groupId);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/settings/staff-group',
+      allow: 'settings:write',
+      body: z.object({ action: z.enum(['use_candidate', 'forget']) }).strict(),
+      async handle({ body, staff, audit }) {
+        if (deps.config.staff.groupId) throw new HttpError(409, 'configured', 'กลุ่มเจ้าหน้าที่กำหนดไว้ด้วย STAFF_GROUP_ID เปลี่ยนได้ที่การตั้งค่าเซิร์ฟเวอร์เท่านั้น');
+        if (body.action === 'use_candidate') {
+          const candidate = (await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value;
+          if (!candidate) throw new HttpError(409, 'no_candidate', 'ไม่มีกลุ่มที่รอยืนยัน');
+          await putSetting(STAFF_GROUP_SETTING, candidate, staff.username);
+          await clearSetting(STAFF_GROUP_CANDIDATE_SETTING);
+        } else {
+          await clearSetting(STAFF_GROUP_SETTING);
+        }
+        await audit({ action: 'update_settings', targetKind: 'settings', targetId: 'staff_group', detail: { action: body.action } });
+        return staffGroupView(undefined);
       },
     }),
     route({
