@@ -32,7 +32,8 @@ export function sign(body: string, secret = TEST_SECRET): string {
   return createHmac('sha256', secret).update(body).digest('base64');
 }
 
-let clock = Date.UTC(2026, 10, 30, 2, 0, 0);
+// Event times follow the real clock and never go backwards, as LINE's do, so transcripts and idle times read true.
+let clock = Date.now() - 60_000;
 
 interface EventOpts {
   timestamp?: number;
@@ -42,7 +43,7 @@ interface EventOpts {
 }
 
 function base(userId: string, o: EventOpts) {
-  clock += 1000;
+  clock = Math.max(clock + 1, Date.now());
   return {
     timestamp: o.timestamp ?? clock,
     webhookEventId: o.webhookEventId ?? `01J${randomUUID().replace(/-/g, '').slice(0, 23).toUpperCase()}`,

@@ -126,7 +126,8 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
   it('streams the bot\'s messages to the page over Server-Sent Events', async () => {
     bot = await startSimulatedBot({ handler: greeter });
     const frames: string[] = [];
-    const req = http.get(`${bot.baseUrl}/simulator/api/stream`, (res) => {
+    // Explicit options: nock's interceptor (left in this worker by earlier test files) mis-parses (url, callback).
+    const req = http.get(`${bot.baseUrl}/simulator/api/stream`, { headers: { accept: 'text/event-stream' } }, (res) => {
       expect(res.headers['content-type']).toMatch(/text\/event-stream/);
       res.setEncoding('utf8');
       res.on('data', (d: string) => frames.push(d));
