@@ -8,11 +8,11 @@
  * with a message, except under CI (CI=true), where a missing browser fails.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
@@ -22,30 +22,15 @@ import { Booking } from '../../src/db/models/booking';
 import { bookableDates } from '../../src/domain/calendar/slots';
 import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
-const haveChromium = fs.existsSync(CHROMIUM);
 
-if (!haveChromium) {
-  if (process.env.CI === 'true') {
-    test('chromium is installed for the browser test', () => {
-      throw new Error(`${CHROMIUM} not found: CI must run "apt-get install -y chromium" before the tests`);
-    });
-  } else {
-    // eslint-disable-next-line no-console
-    console.warn(`staff console browser test skipped: ${CHROMIUM} not found (install with: apt-get install -y chromium)`);
-  }
-}
-const maybe = haveChromium ? describe : describe.skip;
-
-maybe('staff console in a real browser (chromium)', () => {
+describeWithBrowser('staff console in a real browser (chromium)', () => {
   let db: TestDb;
   let bot: TestBot;
   let line: NockLine;
   let server: Server;
   let base: string;
-  let context: BrowserContext;
-  let profileDir: string;
+  let browser: Browser;
   let staff: Staff;
   let citizen: Citizen;
   let reference: string;
@@ -66,26 +51,16 @@ maybe('staff console in a real browser (chromium)', () => {
     await storeRequest({ category: 'disability', urgency: 'soon', village: 'บ้านแจ้ซ้อนเหนือ' });
     citizen = new Citizen(`U${'5'.repeat(32)}`, bot, line);
     reference = await fileUrgentRequest(citizen);
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 1,
-      locale: 'th-TH',
-      timezoneId: 'Asia/Bangkok',
-    });
-    context.on('weberror', (e) => errors.push(e.error().message));
+    browser = await launchBrowser({ width: 390, height: 844 });
+    browser.context.on('weberror', (e) => errors.push(e.error().message));
   }, 40_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await new Promise((r) => server?.close(r));
     await bot?.stop();
     line?.done();
     await db?.close();
-    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
   });
 
   const watch = (page: Page) => {
@@ -110,7 +85,7 @@ maybe('staff console in a real browser (chromium)', () => {
   };
 
   it('on a phone: logs in, opens the newest urgent request, reads the transcript, replies, sets visit scheduled', async () => {
-    const page = watch(context.pages()[0] ?? (await context.newPage()));
+    const page = watch(browser.page);
     await page.goto(`${base}/admin`);
     await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
     await page.getByLabel('รหัสผ่าน').fill('wrong password!');
@@ -156,7 +131,7 @@ maybe('staff console in a real browser (chromium)', () => {
   }, 40_000);
 
   it('on a desktop: the list with filters and the request page in two columns', async () => {
-    const page = watch(await context.newPage());
+    const page = watch(await browser.context.newPage());
     await page.setViewportSize({ width: 1366, height: 900 });
     await open(page, `${base}/admin/requests`);
     await page.locator('a.item').first().waitFor();
@@ -180,7 +155,7 @@ maybe('staff console in a real browser (chromium)', () => {
   it('bookings of a day (mark attended) and the settings page render on a phone', async () => {
     const date = bookableDates(new Date(), 2)[1]!;
     await Booking.create({ reference: 'NB-2569-60001', submissionKey: `b-${Date.now()}`, lineUserId: citizen.userId, requesterName: 'มานะ', purpose: 'register_old_age', beneficiary: { who: 'self', name: 'นายมานะ ขยัน' }, date, time: '09:00', start: new Date(`${date}T09:00:00+07:00`), seat: 1, phone: '0812345678', remindAt: null });
-    const page = watch(await context.newPage());
+    const page = watch(await browser.context.newPage());
     await open(page, `${base}/admin/bookings?date=${date}`);
     const row = page.locator('tr', { hasText: 'NB-2569-60001' });
     await row.waitFor();
