@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startDevServer } from './devserver';
+import { findRunningDevServer, startDevServer } from './devserver';
 
 export type DatabaseKind = 'uri' | 'mongod' | 'devserver';
 
@@ -197,6 +197,16 @@ export async function startDatabase(opts: StartDatabaseOptions): Promise<Databas
   }
 
   const dbpath = path.resolve(opts.dataDir, 'db');
+  const running = findRunningDevServer(dbpath);
+  if (running) {
+    log.info({ database: 'devserver', dbpath, pid: running.pid }, `using the dev server already running on ${dbpath} (process ${running.pid}, ${running.uri})`);
+    return {
+      kind: 'devserver',
+      uri: `${running.uri}/${dbName}`,
+      stop: async () => undefined,
+      description: `embedded dev server of process ${running.pid} on ${running.uri}, data in ${dbpath} (development and tests only)`,
+    };
+  }
   const server = await startDevServer({
     port: 0,
     dbpath,

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import mongoose from 'mongoose';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { findMongod, redactUri, startDatabase } from '../../src/db/database';
 
 const root = path.resolve(__dirname, '../..');
@@ -62,6 +64,34 @@ describe('startDatabase', () => {
       await choice.stop();
     }
     expect(fs.existsSync(path.join(dir, 'db', 'snapshot.bson'))).toBe(true);
+  });
+
+  it('shares the dev server another process already runs on the same data directory', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/db-dev.ts', '--port', '0', '--dbpath', path.join(dir, 'db')], {
+      cwd: path.join(__dirname, '..', '..'),
+      env: { ...process.env, PATH: saved.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      for (let i = 0; i < 200 && !/port=(\d+)/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      const port = /port=(\d+)/.exec(out)![1];
+      const log = recordingLog();
+      const choice = await startDatabase({ dataDir: dir, log });
+      expect(choice.kind).toBe('devserver');
+      expect(choice.uri).toBe(`mongodb://127.0.0.1:${port}/chaeson`);
+      expect(log.text()).toContain(`process ${child.pid}`);
+      await choice.stop(); // leaves the other process's server running
+      const conn = await mongoose.createConnection(choice.uri).asPromise();
+      await conn.collection('shared').insertOne({ by: 'second program' });
+      expect(await conn.collection('shared').countDocuments()).toBe(1);
+      await conn.close();
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    expect(fs.existsSync(path.join(dir, 'db', 'devserver.address'))).toBe(false);
   });
 
   it('starts a mongod binary when one is found, on a free port with --dbpath <dataDir>/mongod', async () => {

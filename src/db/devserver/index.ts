@@ -7,11 +7,12 @@
  *
  * Imports only node built-ins, bson and mingo (nothing from the application).
  */
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { runCommand, CursorRegistry, helloReply, type ConnectionInfo, type ServerState } from './commands';
 import { toCommandError, MongoCommandError } from './errors';
-import { Journal } from './journal';
+import { Journal, pidAlive } from './journal';
 import { Store } from './storage';
 import {
   buildMsgReply,
@@ -48,6 +49,21 @@ export interface DevServer {
 }
 
 /** Starts a server; resolves once it is listening (and, with a dbpath, once the data is loaded). */
+const ADDRESS_FILE = 'devserver.address';
+
+/**
+ * The dev server another live process is running on `dbpath`, if any (its address file names it), so a second
+ * program can connect to it instead of failing on the directory's lock.
+ */
+export function findRunningDevServer(dbpath: string): { pid: number; uri: string } | undefined {
+  try {
+    const found = JSON.parse(fs.readFileSync(path.join(path.resolve(dbpath), ADDRESS_FILE), 'utf8')) as { pid: number; uri: string };
+    return found.pid !== process.pid && pidAlive(found.pid) ? found : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startDevServer(opts: DevServerOptions = {}): Promise<DevServer> {
   const host = opts.host ?? '127.0.0.1';
   const warn = opts.onWarning ?? (() => undefined);
@@ -190,6 +206,10 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   });
   const address = server.address() as net.AddressInfo;
   state.port = address.port;
+  const uriHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const uri = `mongodb://${uriHost}:${address.port}`;
+  // Other tools on this machine (e.g. `npm run admin:create` while `npm start` runs) find and share this server.
+  if (dbpath) fs.writeFileSync(path.join(dbpath, ADDRESS_FILE), JSON.stringify({ pid: process.pid, uri }));
 
   const ttlTimer = setInterval(() => {
     try {
@@ -205,11 +225,10 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   cursorTimer.unref();
 
   let closing: Promise<void> | undefined;
-  const uriHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
     host,
     port: address.port,
-    uri: `mongodb://${uriHost}:${address.port}`,
+    uri,
     dbpath,
     close() {
       closing ??= (async () => {
@@ -219,6 +238,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
         for (const s of sockets) s.destroy();
         await closed;
         state.cursors.clear();
+        if (dbpath) fs.rmSync(path.join(dbpath, ADDRESS_FILE), { force: true });
         await journal?.close();
       })();
       return closing;

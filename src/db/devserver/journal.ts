@@ -88,7 +88,8 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this id is running. */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
