@@ -64,6 +64,11 @@ export class Index {
   private readonly partial: Query | undefined;
   /** canonical key → `_id` keys of the documents holding it */
   readonly entries = new Map<string, Set<string>>();
+  /**
+   * For compound indexes, the same for each shorter leading part of the key (`prefixes[n]` keys the first n+1
+   * fields), so a query pinning only the leading fields by equality still avoids a full scan.
+   */
+  readonly prefixes: Map<string, Set<string>>[];
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
@@ -71,6 +76,13 @@ export class Index {
     this.sparse = spec.sparse === true;
     this.ttlSeconds = spec.expireAfterSeconds;
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, mingoOptions()) : undefined;
+    this.prefixes = this.fields.slice(1).map(() => new Map<string, Set<string>>());
+  }
+
+  /** The `_id` keys under the first `values.length` fields of the key (all fields: the whole key). */
+  lookup(values: unknown[]): Set<string> | undefined {
+    if (values.length === this.fields.length) return this.entries.get(this.keyFor(values));
+    return this.prefixes[values.length - 1]?.get(this.keyFor(values));
   }
 
   get isPartial(): boolean {
@@ -98,20 +110,22 @@ export class Index {
   }
 
   add(idKey: string, doc: Doc): void {
-    for (const { key } of this.keysOf(doc)) {
-      let set = this.entries.get(key);
-      if (!set) this.entries.set(key, (set = new Set()));
-      set.add(idKey);
+    for (const { key, values } of this.keysOf(doc)) {
+      addTo(this.entries, key, idKey);
+      this.prefixes.forEach((map, n) => addTo(map, this.keyFor(values.slice(0, n + 1)), idKey));
     }
   }
 
   remove(idKey: string, doc: Doc): void {
-    for (const { key } of this.keysOf(doc)) {
-      const set = this.entries.get(key);
-      if (!set) continue;
-      set.delete(idKey);
-      if (set.size === 0) this.entries.delete(key);
+    for (const { key, values } of this.keysOf(doc)) {
+      removeFrom(this.entries, key, idKey);
+      this.prefixes.forEach((map, n) => removeFrom(map, this.keyFor(values.slice(0, n + 1)), idKey));
     }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    for (const map of this.prefixes) map.clear();
   }
 
   /** First conflicting key of `doc` with another document, if this is a unique index. */
@@ -123,6 +137,19 @@ export class Index {
     }
     return undefined;
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(idKey);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, idKey: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(idKey);
+  if (set.size === 0) map.delete(key);
 }
 
 export function duplicateKeyError(ns: string, index: IndexSpec, values: unknown[]): MongoCommandError {
@@ -178,8 +205,8 @@ export class Collection {
       }
       return out;
     }
-    let best: Index | undefined;
-    let bestValues: unknown[] = [];
+    // The index whose leading fields the filter pins by equality and that leaves the fewest documents to test.
+    let ids: Set<string> | undefined;
     for (const index of this.indexes.values()) {
       if (index.isPartial) continue;
       const values: unknown[] = [];
@@ -188,15 +215,12 @@ export class Collection {
         if (!eq) break;
         values.push(eq.value);
       }
-      if (values.length !== index.fields.length) continue;
-      if (!best || (index.unique && !best.unique)) {
-        best = index;
-        bestValues = values;
-      }
+      if (values.length === 0) continue;
+      const found = index.lookup(values) ?? new Set<string>();
+      if (!ids || found.size < ids.size) ids = found;
+      if (ids.size === 0) break;
     }
-    if (!best) return undefined;
-    const ids = best.entries.get(best.keyFor(bestValues));
-    if (!ids) return [];
+    if (!ids) return undefined;
     const out: Doc[] = [];
     for (const k of ids) {
       const d = this.docs.get(k);
@@ -291,7 +315,7 @@ export class Collection {
   /** Rebuilds index entries from the documents (after journal replay). Duplicates are reported, not fatal. */
   rebuildIndexes(warn: (msg: string) => void): void {
     for (const index of this.indexes.values()) {
-      index.entries.clear();
+      index.clear();
       for (const [idKey, doc] of this.docs) {
         const dup = index.conflict(idKey, doc);
         if (dup) warn(`duplicate key in ${this.ns} index ${index.spec.name}: ${formatValue(dup)}`);
