@@ -7,7 +7,7 @@
 import type { Outbox } from '../outbox/outbox';
 import type { Logger } from '../log';
 import type { LineMessage } from '../line/client';
-import { StaffAlert } from '../db/models/staffAlert';
+import { StaffAlert, alertEvents } from '../db/models/staffAlert';
 import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
 import { Booking } from '../db/models/booking';
@@ -137,8 +137,12 @@ export class AlertDispatcher {
     void this.sweep().catch((err) => this.opts.log.error({ err }, 'alert sweep failed'));
   }
 
+  private readonly onRaised = () => this.kick();
+
   start(): void {
     this.stopped = false;
+    // Alerts stored in this process are delivered at once; those of other instances on the next tick.
+    alertEvents.on('raised', this.onRaised);
     const tick = async () => {
       if (this.stopped) return;
       try {
@@ -154,6 +158,7 @@ export class AlertDispatcher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    alertEvents.off('raised', this.onRaised);
     clearTimeout(this.timer);
     await this.ticking;
     await this.running?.catch(() => undefined);

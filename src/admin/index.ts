@@ -133,7 +133,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
         await settingsLoaded;
         return citizens(input);
       };
-      return composeHandler(gated, groups, () => alerts.kick());
+      return composeHandler(gated, groups);
     },
     start() {
       settingsLoaded = loadCalendarOverrides(log).catch((err) => log.error({ err }, 'could not load calendar settings'));

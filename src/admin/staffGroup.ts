@@ -115,13 +115,9 @@ export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
 }
 
 /** One handler for everything: one-to-one chats go to the citizens' conversation, groups and rooms to staff. */
-export function composeHandler(citizens: BotHandler, groups: BotHandler, after?: () => void): BotHandler {
+export function composeHandler(citizens: BotHandler, groups: BotHandler): BotHandler {
   return async (input) => {
     const type = input.event.source?.type;
-    try {
-      return type === 'group' || type === 'room' ? await groups(input) : await citizens(input);
-    } finally {
-      after?.();
-    }
+    return type === 'group' || type === 'room' ? groups(input) : citizens(input);
   };
 }

@@ -2,8 +2,8 @@
  * How many seats of each slot are taken, as one snapshot per conversation turn.
  *
  * The flow interpreter is pure and synchronous, yet the booking flow must offer only open days and free slots.
- * So before each turn the handler loads the counts of upcoming bookings (one small aggregate) and runs the turn
- * inside an AsyncLocalStorage scope; the booking flow reads them synchronously with {@link bookedCounts}.
+ * So each turn runs inside an AsyncLocalStorage scope holding the counts of upcoming bookings (one small
+ * aggregate, reused for a couple of seconds); the booking flow reads them synchronously with {@link bookedCounts}.
  * The snapshot only decides what is *offered*: the seat itself is taken atomically in MongoDB at confirmation
  * (src/bot/bookings.ts), so a stale snapshot can never cause a double booking. Outside a turn (unit tests of
  * the flow) nothing is booked.
@@ -13,7 +13,7 @@ import type { BotHandler } from './pipeline';
 import type { BookedCount } from '../domain/calendar/slots';
 import { getCentre } from '../domain/data';
 import { toBangkok, toIsoDate } from '../domain/bangkokTime';
-import { Booking } from '../db/models/booking';
+import { Booking, bookingWrites } from '../db/models/booking';
 
 type Counts = Map<string, number>;
 const scope = new AsyncLocalStorage<Counts>();
@@ -44,13 +44,28 @@ export async function loadBookedCounts(now: Date): Promise<BookedCount> {
   return (date, time) => counts.get(keyOf(date, time)) ?? 0;
 }
 
-/** Reloads the current turn's snapshot (after this turn booked, moved or lost a seat). */
+/** Reloads the snapshot (after this turn booked, moved or lost a seat), for this turn and the next ones. */
 export async function refreshBookedCounts(now: Date): Promise<void> {
   const counts = scope.getStore();
   if (counts) await load(now, counts);
+  if (shared) shared.at = Date.now();
 }
 
-/** Wraps the bot's handler so every turn sees a fresh snapshot of taken seats. */
+/**
+ * How long a snapshot serves further turns. Seats booked, moved or freed in this process refresh it at once
+ * ({@link refreshBookedCounts}); another instance's bookings show within this time — and only in what is
+ * offered, never in what is stored.
+ */
+const SNAPSHOT_MS = 2_000;
+let shared: { counts: Counts; at: number; day: string } | undefined;
+bookingWrites.on('changed', () => (shared = undefined));
+
+/** Wraps the bot's handler so every turn sees a recent snapshot of taken seats (one query per couple of seconds). */
 export function withBookedCounts(handler: BotHandler, now: () => Date = () => new Date()): BotHandler {
-  return async (input) => scope.run(await load(now()), () => handler(input));
+  return async (input) => {
+    const at = now();
+    const day = toIsoDate(at);
+    if (!shared || shared.day !== day || Date.now() - shared.at > SNAPSHOT_MS) shared = { counts: await load(at), at: Date.now(), day };
+    return scope.run(shared.counts, () => handler(input));
+  };
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Schema, model, InferSchemaType } from 'mongoose';
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
@@ -54,6 +55,13 @@ bookingSchema.index({ status: 1, date: 1 });
 bookingSchema.index({ status: 1, reminderSentAt: 1, remindAt: 1 });
 
 export type BookingDoc = InferSchemaType<typeof bookingSchema>;
+/** Emits `changed` after any write to bookings through this model in this process (caches listen). */
+export const bookingWrites = new EventEmitter();
+const changed = () => void bookingWrites.emit('changed');
+bookingSchema.post(['save', 'updateOne', 'updateMany', 'findOneAndUpdate', 'deleteOne', 'deleteMany', 'replaceOne'], changed);
+bookingSchema.post('insertMany', changed);
+bookingSchema.post('bulkWrite', changed);
+
 export const Booking = model('Booking', bookingSchema);
 
 /** True when `err` is a duplicate-key error on the seat index (the seat was just taken). */

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Schema, model } from 'mongoose';
 
 /**
@@ -21,7 +22,11 @@ staffAlertSchema.index({ deliveredAt: 1, createdAt: 1 });
 
 export const StaffAlert = model('StaffAlert', staffAlertSchema);
 
+/** Emits `raised` in this process when a new alert is stored, so its delivery can start at once. */
+export const alertEvents = new EventEmitter();
+
 /** Stores an alert once per source (a repeat of the same source is ignored). */
 export async function raiseAlert(alert: { kind: string; lineUserId: string; urgent?: boolean; reference?: string; danger?: string; source: string }): Promise<void> {
-  await StaffAlert.updateOne({ source: alert.source }, { $setOnInsert: alert }, { upsert: true });
+  const r = await StaffAlert.updateOne({ source: alert.source }, { $setOnInsert: alert }, { upsert: true });
+  if (r.upsertedCount > 0) alertEvents.emit('raised');
 }
