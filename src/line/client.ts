@@ -34,6 +34,27 @@ export interface LineClient {
   markAsRead(markAsReadToken: string): Promise<void>;
 }
 
+/**
+ * Runs one call to LINE's API with a timeout and maps every failure to our error classes: `LineApiError` when
+ * LINE answered an error status (with its x-line-request-id), `LineNetworkError` when it did not answer.
+ */
+export async function callLine<T>(endpoint: string, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fn(), timeout]);
+  } catch (err) {
+    if (err instanceof HTTPFetchError) {
+      throw new LineApiError(err.status, err.body, err.headers?.get('x-line-request-id') ?? undefined, endpoint);
+    }
+    throw new LineNetworkError(endpoint, err);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Creates the LINE client. */
 export function createLineClient(opts: LineClientOptions): LineClient {
   const api = new messagingApi.MessagingApiClient({ channelAccessToken: opts.channelAccessToken, baseURL: opts.apiBaseUrl });
@@ -42,23 +63,7 @@ export function createLineClient(opts: LineClientOptions): LineClient {
     baseURL: opts.dataApiBaseUrl,
   });
 
-  /** Runs one API call with a timeout and maps every failure to our error classes. */
-  async function call<T>(endpoint: string, fn: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
-    });
-    try {
-      return await Promise.race([fn(), timeout]);
-    } catch (err) {
-      if (err instanceof HTTPFetchError) {
-        throw new LineApiError(err.status, err.body, err.headers?.get('x-line-request-id') ?? undefined, endpoint);
-      }
-      throw new LineNetworkError(endpoint, err);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const call = <T>(endpoint: string, fn: () => Promise<T>) => callLine(endpoint, opts.timeoutMs, fn);
 
   const requestIdOf = (r: { httpResponse: Response }): SendResult => ({
     requestId: r.httpResponse.headers.get('x-line-request-id') ?? undefined,

@@ -3,8 +3,9 @@
  * image, set and read the default, delete. Used by `scripts/rich-menu.ts`; errors map to `LineApiError` /
  * `LineNetworkError` like the rest of the LINE client.
  */
-import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
-import { LineApiError, LineNetworkError } from '../errors';
+import { messagingApi } from '@line/bot-sdk';
+import { LineApiError } from '../errors';
+import { callLine } from './client';
 
 /** A rich menu object (LINE's `RichMenuRequest` with every field present). */
 export interface RichMenuRequest {
@@ -55,22 +56,7 @@ export function createRichMenuClient(opts: RichMenuClientOptions): RichMenuClien
   const api = new messagingApi.MessagingApiClient({ channelAccessToken: opts.channelAccessToken, baseURL: opts.apiBaseUrl });
   const blob = new messagingApi.MessagingApiBlobClient({ channelAccessToken: opts.channelAccessToken, baseURL: opts.dataApiBaseUrl });
 
-  async function call<T>(endpoint: string, fn: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
-    });
-    try {
-      return await Promise.race([fn(), timeout]);
-    } catch (err) {
-      if (err instanceof HTTPFetchError) {
-        throw new LineApiError(err.status, err.body, err.headers?.get('x-line-request-id') ?? undefined, endpoint);
-      }
-      throw new LineNetworkError(endpoint, err);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const call = <T>(endpoint: string, fn: () => Promise<T>) => callLine(endpoint, opts.timeoutMs, fn);
 
   return {
     async list() {
