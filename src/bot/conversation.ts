@@ -314,9 +314,9 @@ function flowQuestion(turn: Turn, says: Say[]): Say[] {
   if (!state || says.length === 0) return says;
   const last = says[says.length - 1];
   const chips: Choice[] = [...(last.choices ?? [])];
-  const has = (text: string) => chips.some((c) => c.kind === 'say' && c.text === text);
-  if (state.history.length > 0 && !has('ย้อนกลับ') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.back' }, text: 'ย้อนกลับ' });
-  if (!has('ยกเลิก') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.cancel' }, text: 'ยกเลิก' });
+  const has = (key: MessageKey) => chips.some((c) => c.kind === 'say' && 'key' in c.label && c.label.key === key);
+  if (state.history.length > 0 && !has('common.back') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.back' } });
+  if (!has('common.cancel') && chips.length < 13) chips.push({ kind: 'say', label: { key: 'common.cancel' } });
   return [...says.slice(0, -1), { ...last, choices: chips }];
 }
 
@@ -335,7 +335,7 @@ function comingSoon(service: MessageKey, locale: Locale): Say {
   return {
     kind: 'text',
     text: { key: 'bot.comingSoon', params: { service: { key: service } } },
-    choices: [{ kind: 'say', label: { key: 'menu.requestHelp' }, text: t(locale, 'menu.requestHelp') }, ...menuChoices(locale).slice(1)],
+    choices: menuChoices(locale),
   };
 }
 

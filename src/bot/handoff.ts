@@ -38,7 +38,7 @@ export async function startHandoff(lineUserId: string, now: Date, locale: Locale
 }
 
 function backToBotChoice() {
-  return { kind: 'say' as const, label: { key: 'common.menu' as const }, text: 'กลับสู่บอท' };
+  return { kind: 'say' as const, label: { key: 'common.menu' as const } };
 }
 
 /** Ends a citizen's open handoff (by staff, by the citizen, or on timeout). */

@@ -140,7 +140,7 @@ export async function trackSays(lineUserId: string, locale: Locale): Promise<Say
     {
       kind: 'text',
       text: { key: 'bot.menuPrompt' },
-      choices: [...list.slice(shown, shown + 5).map((r) => ({ kind: 'say' as const, label: { literal: r.reference }, text: r.reference })), ...menuChoices(locale)],
+      choices: [...list.slice(shown, shown + 5).map((r) => ({ kind: 'say' as const, label: { literal: r.reference } })), ...menuChoices(locale)],
     },
   ];
 }

@@ -3,7 +3,7 @@
  * All text comes from locales/ through labels; facts (address, hours, numbers) from the editable centre data.
  */
 import type { Card, Choice, Say } from '../engine/types';
-import { t, type Locale, type MessageKey } from '../i18n';
+import type { Locale, MessageKey } from '../i18n';
 import { getCentre } from '../domain/data';
 
 /** The six main menu items, in the order of the rich menu. */
@@ -12,7 +12,7 @@ export type MenuItem = (typeof MENU_ITEMS)[number];
 
 /** The main menu as quick-reply chips; each sends its label as typed text, like the rich menu does. */
 export function menuChoices(locale: Locale): Choice[] {
-  return MENU_ITEMS.map((key) => ({ kind: 'say', label: { key }, text: t(locale, key) }));
+  return MENU_ITEMS.map((key) => ({ kind: 'say', label: { key } }));
 }
 
 /** A text followed by the main menu. */

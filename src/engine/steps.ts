@@ -175,7 +175,7 @@ export function confirm<D>(c: { summary: (data: D, ctx: StepContext) => Say[] })
   const choices: Choice[] = [
     { kind: 'option', label: { key: 'common.confirm' }, value: 'confirm', means: 'confirm', words: ['ยืนยัน', 'ตกลง', 'โอเค', 'ok', 'ถูกต้อง', 'ใช่', 'ใช่เลย', 'ส่งเลย', 'yes'] },
     { kind: 'option', label: { key: 'common.edit' }, value: 'edit', means: 'deny', words: ['แก้', 'แก้ไข', 'เปลี่ยน', 'ไม่ถูก', 'ผิด'] },
-    { kind: 'say', label: { key: 'common.cancel' }, text: 'ยกเลิก' },
+    { kind: 'say', label: { key: 'common.cancel' } },
   ];
   return {
     ask: (d, ctx) => promptSays((data: D) => c.summary(data, ctx), d, ctx, choices),

@@ -25,7 +25,8 @@ export type Choice =
       /** The free-text intent that also picks this option (e.g. `confirm` for "ตกลง", "โอเค", "ถูกต้องจ้า"). */
       means?: string;
     }
-  | { kind: 'say'; label: Label; text: string }
+  /** Sends `text` as if typed (default: the label itself, in the citizen's language). */
+  | { kind: 'say'; label: Label; text?: string }
   | { kind: 'date'; label: Label; value: string; min?: string; max?: string; initial?: string }
   | { kind: 'location'; label: Label }
   | { kind: 'camera'; label: Label }

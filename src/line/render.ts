@@ -28,7 +28,7 @@ function choiceAction(c: Choice, ctx: RenderContext): Action {
     case 'option':
       return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }), displayText: resolveLabel(c.label, ctx.locale) };
     case 'say':
-      return { type: 'message', label, text: c.text };
+      return { type: 'message', label, text: c.text ?? resolveLabel(c.label, ctx.locale) };
     case 'date':
       return {
         type: 'datetimepicker',

@@ -191,7 +191,7 @@ describe('rich menu script', () => {
   });
 
   it('a new image makes a new menu (LINE cannot replace an uploaded image)', async () => {
-    const line = fakeLine();
+    fakeLine(); // LINE's state for this test
     const first = await ensureRichMenu(client(), { image });
     const other = Buffer.concat([image.subarray(0, image.length - 12), Buffer.from('extra'), image.subarray(image.length - 12)]);
     const r = await ensureRichMenu(client(), { image: other });

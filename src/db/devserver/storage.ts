@@ -7,7 +7,6 @@ import { Query } from 'mingo';
 import { badValue, MongoCommandError, notImplemented } from './errors';
 import { mingoOptions, validateFilter } from './query';
 import {
-  bsonType,
   cloneDeep,
   formatValue,
   isPlainObject,
