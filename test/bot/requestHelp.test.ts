@@ -306,6 +306,11 @@ describe('request help, typed', () => {
     await c.say('Request help');
     expect(c.text()).toContain('Who needs help?');
     expect(c.chips()).toEqual(expect.arrayContaining(['Myself', 'A relative', 'Someone else']));
+    await c.tap('Myself');
+    await c.tap('Back'); // navigation chips send English words for an English speaker
+    expect(c.text()).toContain('Who needs help?');
+    await c.tap('Cancel');
+    expect(c.text()).toContain('Cancelled. Nothing you typed was sent.');
     const me = citizen();
     await me.say('I need help'); // "I": for themselves, so the next question is their name
     expect(me.text()).toContain('May I have your full name?');
