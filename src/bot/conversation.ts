@@ -19,7 +19,7 @@ import { raiseAlert } from '../db/models/staffAlert';
 import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
 import { findOwnRequest, requestCard, trackSays } from './helpRequests';
 import { flowActions } from './actions';
-import { bookingButton, bookingCard, findOwnBooking } from './bookings';
+import { bookingButton, bookingCard, bookingTrackSays, findOwnBooking } from './bookings';
 import { FlowStateError } from '../errors';
 import { closeHandoff, openHandoff, startHandoff } from './handoff';
 import { errorSays } from './errorReply';
@@ -46,6 +46,9 @@ const GLOBAL_WORDS: Record<Global, string[]> = {
 const GLOBAL_INDEX = new Map<string, Global>(
   (Object.entries(GLOBAL_WORDS) as [Global, string[]][]).flatMap(([g, words]) => words.map((w) => [comparable(w), g] as const)),
 );
+
+/** "ยกเลิกนัด", "เลื่อนนัด", "เปลี่ยนวันนัด" (or English): the citizen's appointments, with their buttons. */
+const BOOKING_CHANGE = /(ยกเลิก|เลื่อน|เปลี่ยน)(วัน|เวลา)?นัด|cancel(my)?(appointment|booking)|reschedule/;
 
 /** Menu items typed exactly (or sent by the rich menu / menu chips), in Thai or English. */
 const MENU_INDEX = new Map<string, (typeof MENU_ITEMS)[number]>(
@@ -132,7 +135,14 @@ async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
   }
   const text = input.kind === 'text' ? input.text : undefined;
   const u = text !== undefined ? understand(text) : undefined;
-  const global = text !== undefined ? globalWord(text, u!) : input.kind === 'option' && (input.value === 'resume' || input.value === 'restart') ? input.value : undefined;
+  const changeBooking = text !== undefined && BOOKING_CHANGE.test(comparable(text));
+  const global = changeBooking
+    ? undefined
+    : text !== undefined
+      ? globalWord(text, u!)
+      : input.kind === 'option' && (input.value === 'resume' || input.value === 'restart')
+        ? input.value
+        : undefined;
 
   if (await openHandoff(turn.userId, turn.now, turn.opts.handoffTimeoutMs)) {
     if (global === 'menu') {
@@ -194,6 +204,14 @@ async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
       return [...says, ...flowQuestion(turn, outcome.say)];
     }
     default:
+  }
+
+  if (changeBooking) {
+    if (session.flow) session.paused = session.flow;
+    session.flow = null;
+    const bookings = await bookingTrackSays(turn.userId, locale, turn.now);
+    if (bookings.length === 0) return [...says, withMenu('booking.noneUpcoming', locale)];
+    return [...says, ...bookings.slice(0, -1), { ...bookings[bookings.length - 1], choices: menuChoices(locale) }];
   }
 
   const menuItem = menuItemOf(text);

@@ -211,7 +211,7 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
  *   keyword listed as `alone` counts 10 but only when it is the whole message, and any keyword that is the
  *   whole message gets {@link WHOLE_MESSAGE_BONUS} (so "ยกเลิก" or "help" alone is never ambiguous);
  * - slots add evidence ({@link SLOT_EVIDENCE}): a named benefit → check_eligibility (+1 more if the
- *   message asks a question); a hardship category → request_help ({@link CATEGORY_HELP_WEIGHT}); a danger
+ *   message asks a question), or book_visit when an appointment word was matched too; a hardship category → request_help ({@link CATEGORY_HELP_WEIGHT}); a danger
  *   word → request_help; a weekday/day of month or a time of day → book_visit; a case reference → track.
  * - lost and unsure are dropped when a hardship, a benefit or a danger was named: "ไม่รู้จะทำยังไง" after
  *   "ลูกสาวท้องไม่พร้อม" is despair, not confusion with the bot.
@@ -235,7 +235,8 @@ export function scoreIntents(
     add(m.key, m.weight);
     if (m.weight < WEIGHTS.alone && m.start === 0 && m.end === input.compact.length) add(m.key, WHOLE_MESSAGE_BONUS);
   }
-  if (slots.benefit) add('check_eligibility', SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0));
+  // A benefit named with an appointment word ("ขอนัดขึ้นทะเบียนเบี้ยยังชีพ") is the appointment's purpose.
+  if (slots.benefit) add(scores.book_visit ? 'book_visit' : 'check_eligibility', SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0));
   if (slots.category) add('request_help', CATEGORY_HELP_WEIGHT[slots.category]);
   if (danger) add('request_help', SLOT_EVIDENCE.danger);
   if (slots.weekday !== undefined || slots.dayOfMonth !== undefined) add('book_visit', SLOT_EVIDENCE.date);

@@ -288,6 +288,25 @@ describe('no double booking', () => {
 });
 
 describe('under ติดตามคำร้อง: reschedule and cancel', () => {
+  it('typed ยกเลิกนัด / เลื่อนนัด shows the appointments with their buttons (or says there is none)', async () => {
+    const c = citizen();
+    await c.say('ยกเลิกนัด');
+    expect(c.text()).toContain('ไม่มีนัดหมายที่ยังไม่ถึงวัน');
+    const reference = await book(c, TOMORROW, '11:00');
+    await c.say('ขอเลื่อนนัดค่ะ');
+    expect(c.text()).toContain(reference);
+    await c.tap('ยกเลิกนัด');
+    expect(c.text()).toContain(reference);
+  });
+
+  it('an appointment asked for a benefit starts booking with that purpose', async () => {
+    const c = citizen();
+    await c.say('ขอนัดขึ้นทะเบียนเบี้ยยังชีพ');
+    const session = await Session.findOne({ lineUserId: c.userId }).lean();
+    expect((session!.flow as any).flow).toBe('booking');
+    expect((session!.flow as any).data.purpose).toBe('register_old_age');
+  });
+
   it('shows a booking when its reference is typed (Thai digits and lower case too)', async () => {
     const c = citizen();
     const reference = await book(c, TOMORROW, '10:00');

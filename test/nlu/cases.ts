@@ -115,6 +115,8 @@ export const REQUEST_CASES: readonly Case[] = [
   ['จองคิววันพุธ', 'book_visit', { weekday: 3 }],
   ['ขอนัดวันศุกร์ตอนเช้าค่ะ', 'book_visit', { weekday: 5, timeOfDay: 'morning' }],
   ['นัด 10 โมงได้ไหม', 'book_visit', { timeOfDay: 'morning' }],
+  ['ขอนัดขึ้นทะเบียนเบี้ยยังชีพ', 'book_visit', { benefit: 'old_age' }],
+  ['จองคิวทำบัตรคนพิการ', 'book_visit', { benefit: 'disability' }],
   ['พรุ่งนี้บ่าย2โมงว่างไหมคะ', 'book_visit', { timeOfDay: 'afternoon' }],
   ['อยากให้เจ้าหน้าที่มาเยี่ยมบ้านค่ะ', 'book_visit'],
   ['วันที่ 15 ธันวา ไปอบต.ได้ไหม', 'book_visit', { dayOfMonth: 15 }],
