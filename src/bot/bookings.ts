@@ -12,10 +12,9 @@ import type { Card, CardButton, FlowState, Say } from '../engine/types';
 import type { Locale, MessageKey } from '../i18n';
 import type { ActionCitizen, ActionResult } from './actions';
 import { Booking, isSeatTaken } from '../db/models/booking';
-import { nextSequence } from '../db/models/counter';
+import { nextReference } from '../db/models/counter';
 import { raiseAlert } from '../db/models/staffAlert';
-import { buddhistYearOf, toBangkok } from '../domain/bangkokTime';
-import { formatReference } from '../domain/reference';
+import { toBangkok } from '../domain/bangkokTime';
 import { bookableDates, slotsFor, type Slot } from '../domain/calendar/slots';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
@@ -104,7 +103,7 @@ export async function submitBooking(state: FlowState, who: ActionCitizen): Promi
   if (!slot) return seatLost(d, who, 'passed');
   let reference: string | undefined;
   const made = await takeSeat(slot.capacity, async (seat) => {
-    reference ??= formatReference(PREFIX, buddhistYearOf(who.now), await nextSequence(`${PREFIX}-${buddhistYearOf(who.now)}`));
+    reference ??= await nextReference(PREFIX, who.now);
     try {
       const doc = await Booking.create({
         reference,

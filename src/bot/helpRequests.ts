@@ -5,11 +5,9 @@
 import type { Card, FlowState, Say } from '../engine/types';
 import type { Locale, MessageKey } from '../i18n';
 import { HelpRequest } from '../db/models/helpRequest';
-import { nextSequence } from '../db/models/counter';
+import { nextReference } from '../db/models/counter';
 import { Consent } from '../db/models/consent';
 import { raiseAlert } from '../db/models/staffAlert';
-import { buddhistYearOf } from '../domain/bangkokTime';
-import { formatReference } from '../domain/reference';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
@@ -65,8 +63,7 @@ export async function submitHelpRequest(state: FlowState, who: Citizen): Promise
 }
 
 async function createRequest(d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
-  const yearBE = buddhistYearOf(who.now);
-  const reference = formatReference(PREFIX, yearBE, await nextSequence(`${PREFIX}-${yearBE}`));
+  const reference = await nextReference(PREFIX, who.now);
   const urgent = d.urgency === 'now' || !!d.danger;
   try {
     const doc = await HelpRequest.create({

@@ -1,4 +1,6 @@
 import { Schema, model } from 'mongoose';
+import { buddhistYearOf } from '../../domain/bangkokTime';
+import { formatReference } from '../../domain/reference';
 
 /** Named sequences (e.g. `CS-2569` → 42), incremented atomically for readable reference numbers. */
 const counterSchema = new Schema({ _id: { type: String }, seq: { type: Number, default: 0 } }, { versionKey: false });
@@ -16,4 +18,10 @@ export async function nextSequence(name: string): Promise<number> {
       if ((err as { code?: number }).code !== 11000 || attempt > 2) throw err;
     }
   }
+}
+
+/** The next readable reference of a kind for the Buddhist year of `at`, e.g. `CS-2569-00042`. */
+export async function nextReference(prefix: string, at: Date): Promise<string> {
+  const yearBE = buddhistYearOf(at);
+  return formatReference(prefix, yearBE, await nextSequence(`${prefix}-${yearBE}`));
 }
