@@ -1,4 +1,4 @@
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Citizen } from '../helpers/chat';
@@ -9,17 +9,11 @@ import { Handoff } from '../../src/db/models/handoff';
 import { Session } from '../../src/db/models/session';
 import { buddhistYearOf } from '../../src/domain/bangkokTime';
 
-let db: TestDb;
 let bot: TestBot;
 let line: NockLine;
 let n = 0;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 beforeEach(() => {
   line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
   bot = startTestBot();

@@ -1,4 +1,4 @@
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { followEvent, messageEvent, postbackEvent, textEvent, unfollowEvent } from '../helpers/line';
@@ -6,16 +6,10 @@ import { Citizen } from '../../src/db/models/citizen';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { MessageContent } from '../../src/db/models/messageContent';
 
-let db: TestDb;
 let bot: TestBot;
 let line: NockLine;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 afterEach(async () => {
   await bot?.stop();
   line?.done();

@@ -87,3 +87,14 @@ export async function connectTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** Gives the calling test file its own database for all its tests (connected before, dropped after). */
+export function useTestDb(): void {
+  let db: TestDb | undefined;
+  beforeAll(async () => {
+    db = await connectTestDb();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+}

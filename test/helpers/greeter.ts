@@ -17,3 +17,7 @@ export const greeter: BotHandler = async ({ event, locale }) => {
   if (event.type !== 'message' && event.type !== 'follow' && event.type !== 'postback') return [];
   return [text(t(locale, 'greeting.hello'), menuChips(locale))];
 };
+
+/** Answers a text with `echo:<text>`, so the order of answers shows the order of processing. */
+export const echo: BotHandler = async ({ event }) =>
+  event.type === 'message' && event.message.type === 'text' ? [text(`echo:${event.message.text}`)] : [];

@@ -1,28 +1,20 @@
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { textEvent } from '../helpers/line';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
 import type { BotHandler } from '../../src/bot/pipeline';
-import { text } from '../../src/line/messages';
+import { echo } from '../helpers/greeter';
 
-let db: TestDb;
 const bots: TestBot[] = [];
 let line: NockLine;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 afterEach(async () => {
   await Promise.all(bots.splice(0).map((b) => b.stop()));
   line?.done();
 });
 
-const echo: BotHandler = async ({ event }) =>
-  event.type === 'message' && event.message.type === 'text' ? [text(`echo:${event.message.text}`)] : [];
 
 describe('inbox recovery and several instances', () => {
   it('processes an event that was acknowledged but not processed before a stop, once, on the next start', async () => {

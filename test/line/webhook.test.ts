@@ -1,31 +1,21 @@
 import request from 'supertest';
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { callback, sign, textEvent, TEST_SECRET } from '../helpers/line';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
-import type { BotHandler } from '../../src/bot/pipeline';
-import { text } from '../../src/line/messages';
+import { echo } from '../helpers/greeter';
 import { t } from '../../src/i18n';
 
-let db: TestDb;
 let bot: TestBot;
 let line: NockLine;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 afterEach(async () => {
   await bot?.stop();
   line?.done();
 });
 
-/** Echoes the text so the order of answers shows the order of processing. */
-const echo: BotHandler = async ({ event }) =>
-  event.type === 'message' && event.message.type === 'text' ? [text(`echo:${event.message.text}`)] : [];
 
 describe('POST /webhook', () => {
   it('accepts a correctly signed text event and answers in Thai with the menu', async () => {

@@ -1,4 +1,4 @@
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { textEvent } from '../helpers/line';
@@ -6,16 +6,10 @@ import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { backoff } from '../../src/outbox/outbox';
 
-let db: TestDb;
 let bot: TestBot | undefined;
 let line: NockLine;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 afterEach(async () => {
   await bot?.stop();
   bot = undefined;

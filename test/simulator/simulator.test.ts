@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { connectTestDb, type TestDb } from '../helpers/db';
+import { useTestDb } from '../helpers/db';
 import { startSimulatedBot, waitFor, type SimulatedBot } from './harness';
 import { buildEvent, signBody, ulid } from '../../src/simulator/events';
 import { simulatedUserId } from '../../src/simulator';
@@ -12,15 +12,9 @@ import { text } from '../../src/line/messages';
 import { greeter } from '../helpers/greeter';
 import { t } from '../../src/i18n';
 
-let db: TestDb;
 let bot: SimulatedBot | undefined;
 
-beforeAll(async () => {
-  db = await connectTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+useTestDb();
 afterEach(async () => {
   await bot?.stop();
   bot = undefined;
