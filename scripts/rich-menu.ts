@@ -18,6 +18,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfig } from '../src/config';
 import { t, type MessageKey } from '../src/i18n';
+import { MENU_ITEMS, type MenuItem } from '../src/bot/says';
 import { createRichMenuClient, type RichMenu, type RichMenuClient, type RichMenuRequest } from '../src/line/richMenu';
 
 export const ASSETS = join(__dirname, 'assets');
@@ -33,15 +34,17 @@ export const MAX_IMAGE_BYTES = 1024 * 1024;
 
 type IconName = 'help' | 'eligibility' | 'booking' | 'track' | 'staff' | 'centre';
 
-/** The six items, row by row (the same order as the quick-reply menu). */
-export const ITEMS: readonly { key: MessageKey; icon: IconName }[] = [
-  { key: 'menu.requestHelp', icon: 'help' },
-  { key: 'menu.checkEligibility', icon: 'eligibility' },
-  { key: 'menu.bookVisit', icon: 'booking' },
-  { key: 'menu.track', icon: 'track' },
-  { key: 'menu.talkToStaff', icon: 'staff' },
-  { key: 'menu.centreInfo', icon: 'centre' },
-];
+const ICON_OF: Record<MenuItem, IconName> = {
+  'menu.requestHelp': 'help',
+  'menu.checkEligibility': 'eligibility',
+  'menu.bookVisit': 'booking',
+  'menu.track': 'track',
+  'menu.talkToStaff': 'staff',
+  'menu.centreInfo': 'centre',
+};
+
+/** The six items, row by row: the bot's main menu, in the same order as its quick replies. */
+export const ITEMS: readonly { key: MessageKey; icon: IconName }[] = MENU_ITEMS.map((key) => ({ key, icon: ICON_OF[key] }));
 
 /** The Thai labels, as the bot matches them. */
 export function menuLabels(): string[] {
