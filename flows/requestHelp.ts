@@ -3,9 +3,10 @@
  * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
  */
 import type { Flow, Label, Say, StepContext } from '../src/engine/types';
-import { age, choice, confirm, location, phone, photos, text, type Option } from '../src/engine/steps';
+import { age, choice, confirm, location, nationalId, phone, photos, text, type Option } from '../src/engine/steps';
 import { getCentre } from '../src/domain/data';
 import { formatPhone } from '../src/domain/thai/phone';
+import { maskNationalId } from '../src/domain/thai/nationalId';
 import type { MessageKey } from '../src/i18n';
 import type { Category } from '../src/nlu';
 
@@ -25,6 +26,8 @@ export interface HelpRequestData {
   location?: { latitude?: number; longitude?: number; address?: string; title?: string } | null;
   village?: string;
   phone?: string;
+  /** '' when the citizen skipped it. */
+  nationalId?: string;
   consent?: 'yes' | 'no';
   /** Set when danger words were seen during the conversation. */
   danger?: string;
@@ -77,8 +80,8 @@ function villageOptions(_d: HelpRequestData, ctx: StepContext): Option[] {
 
 export const requestHelpFlow: Flow<HelpRequestData> = {
   id: 'requestHelp',
-  version: 1,
-  order: ['who', 'relation', 'name', 'age', 'contactable', 'category', 'urgency', 'details', 'photos', 'location', 'village', 'phone', 'consent', 'summary'],
+  version: 2,
+  order: ['who', 'relation', 'name', 'age', 'contactable', 'category', 'urgency', 'details', 'photos', 'location', 'village', 'phone', 'nationalId', 'consent', 'summary'],
   prefill(slots) {
     const d: HelpRequestData = {};
     if (slots.relation && NLU_RELATION[slots.relation as string]) {
@@ -99,6 +102,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     { step: 'details', label: 'help.edit.details' },
     { step: 'village', label: 'help.edit.village' },
     { step: 'phone', label: 'help.edit.phone' },
+    { step: 'nationalId', label: 'help.edit.nationalId' },
   ],
   steps: {
     who: choice({
@@ -152,6 +156,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       after: (d): Say[] => (d.village === OUTSIDE ? [{ kind: 'text', text: { key: 'help.village.outsideInfo' } }] : []),
     }),
     phone: phone({ field: 'phone', prompt: 'help.phone.ask' }),
+    nationalId: nationalId({ field: 'nationalId', prompt: 'help.nationalId.ask' }),
     consent: choice({
       field: 'consent',
       prompt: (d) => [{ kind: 'text', text: { key: d.category && SENSITIVE.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } }],
@@ -178,6 +183,7 @@ export function summaryCard(d: HelpRequestData): Say {
   if (d.location) rows.push({ label: { key: 'help.summary.location' }, value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' } });
   if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: d.village === OUTSIDE ? { key: 'help.village.outside' } : { literal: d.village } });
   if (d.phone) rows.push({ label: { key: 'help.summary.phone' }, value: { literal: formatPhone(d.phone) } });
+  if (d.nationalId) rows.push({ label: { key: 'help.summary.nationalId' }, value: { literal: maskNationalId(d.nationalId) } });
   return {
     kind: 'card',
     altText: { key: 'help.summary.title' },

@@ -15,7 +15,7 @@ import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
 
 /** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
-export const CONSENT_TEXT_VERSION = 1;
+export const CONSENT_TEXT_VERSION = 2;
 const PREFIX = 'CS';
 
 import type { ActionCitizen as Citizen, ActionResult } from './actions';
@@ -88,6 +88,7 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
       village: d.village === OUTSIDE ? undefined : d.village,
       outsideArea: d.village === OUTSIDE,
       phone: d.phone,
+      nationalId: d.nationalId || undefined,
       consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
       status: 'received',
       statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],

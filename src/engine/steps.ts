@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from '../i18n';
 import { parsePhone } from '../domain/thai/phone';
+import { parseNationalId } from '../domain/thai/nationalId';
 import { parseAgeOrBirthYear } from '../domain/thai/ageParsing';
 import { parseThaiDate } from '../domain/thai/dateParsing';
 import { toArabicDigits } from '../domain/thai/digits';
@@ -103,6 +104,24 @@ export function phone<D>(c: Common<D>): Step<D> {
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.phone');
       const r = parsePhone(input.text);
       if (!r.ok) return reject('engine.retry.phone');
+      return { ok: true, patch: { [c.field]: r.value } as Partial<D> };
+    },
+  };
+}
+
+/**
+ * A Thai national ID (13 digits, check digit verified; Thai digits, spaces and dashes accepted), optional with a
+ * skip chip (answer ''). A wrong one is explained with the reason and asked again.
+ */
+export function nationalId<D>(c: Common<D>): Step<D> {
+  return {
+    ...base(c),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, [skipChoice()]),
+    accept(input) {
+      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: { [c.field]: '' } as Partial<D> };
+      if (input.kind !== 'text') return wrongKind(input, 'engine.retry.nationalId');
+      const r = parseNationalId(input.text);
+      if (!r.ok) return reject(r.reason === 'checksum' ? 'engine.retry.nationalIdChecksum' : 'engine.retry.nationalId');
       return { ok: true, patch: { [c.field]: r.value } as Partial<D> };
     },
   };

@@ -92,6 +92,7 @@ export async function fileUrgentRequest(c: { say(text: string): Promise<unknown>
   await c.say('ข้าม');
   await c.say('บ้านป่าเหมี้ยง');
   await c.say('0812345678');
+  await c.say('ข้าม');
   await c.say('ยินยอมครับ');
   await c.say('ถูกต้องจ้า');
   const m = /CS-\d{4}-\d{5}/.exec(c.text());

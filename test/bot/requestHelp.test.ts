@@ -51,6 +51,10 @@ describe('request help, for an elderly father, by tapping', () => {
     await daughter.tap('ข้าม');
     await daughter.tap('บ้านหลวง');
     await daughter.say('๐๘๑ ๒๓๔ ๕๖๗๘');
+    expect(daughter.text()).toContain('เลขบัตรประชาชน 13 หลัก');
+    await daughter.say('3-5001-00123-45-8'); // a typo in the last digit
+    expect(daughter.text()).toContain('ตัวเลขหลักสุดท้ายไม่ตรง');
+    await daughter.say('๓ ๕๐๐๑ ๐๐๑๒๓ ๔๕ ๗');
     expect(daughter.text()).toContain('ยินยอม');
     await daughter.tap('ยินยอม');
     const summary = daughter.text();
@@ -58,6 +62,8 @@ describe('request help, for an elderly father, by tapping', () => {
     expect(summary).toContain('พ่อ (สมบูรณ์ ใจดี)');
     expect(summary).toContain('78 ปี');
     expect(summary).toContain('081-234-5678');
+    expect(summary).toContain('3-xxxx-xxxxx-45-7');
+    expect(summary).not.toContain('3500100123457');
     expect(daughter.chips()).toEqual(['ยืนยัน', 'แก้ไข', 'ยกเลิก', 'ย้อนกลับ']);
 
     await daughter.tap('ยืนยัน');
@@ -73,8 +79,9 @@ describe('request help, for an elderly father, by tapping', () => {
       urgency: 'normal',
       village: 'บ้านหลวง',
       phone: '0812345678',
+      nationalId: '3500100123457',
       status: 'received',
-      consent: { given: true, sensitive: false, textVersion: 1 },
+      consent: { given: true, sensitive: false, textVersion: 2 },
     });
     expect(await StaffAlert.countDocuments({ kind: 'new_request', reference })).toBe(1);
     expect(await Consent.countDocuments({ lineUserId: daughter.userId, given: true })).toBe(1);
@@ -119,6 +126,7 @@ describe('request help, typed', () => {
     await c.say('ข้าม');
     await c.say('บ้านป่าเหมี้ยง');
     await c.say('0812345678');
+    await c.say('ข้าม'); // no national ID
     await c.say('ยินยอมครับ');
     expect(c.text()).toContain('สรุปคำร้อง');
     await c.say('ถูกต้องจ้า');
@@ -134,7 +142,7 @@ describe('request help, typed', () => {
     expect(c.text()).toContain('เบอร์โทรนี้ไม่ถูกต้อง');
     expect(c.text()).toContain('081 234 5678');
     await c.say('+66812345678');
-    expect(c.text()).toContain('ยินยอม');
+    expect(c.text()).toContain('เลขบัตรประชาชน');
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect((session!.flow as any).data.phone).toBe('0812345678');
   });
@@ -250,6 +258,7 @@ describe('request help, typed', () => {
     await c.location();
     await c.tap('บ้านหลวง');
     await c.say('0812345678');
+    await c.tap('ข้าม');
     await c.tap('ยินยอม');
     expect(c.text()).toContain('2 รูป');
     await c.tap('ยืนยัน');
@@ -266,6 +275,7 @@ describe('request help, typed', () => {
     expect(c.text()).toContain('1300');
     expect(c.text()).toContain('พมจ.ลำปาง');
     await c.say('0812345678');
+    await c.tap('ข้าม');
     await c.tap('ยินยอม');
     await c.tap('ยืนยัน');
     expect(await HelpRequest.findOne({ lineUserId: c.userId }).lean()).toMatchObject({ outsideArea: true });
@@ -284,6 +294,7 @@ describe('request help, typed', () => {
     await c.tap('ข้าม');
     await c.tap('บ้านหลวง');
     await c.say('0812345678');
+    await c.tap('ข้าม');
     expect(c.text()).toContain('ข้อมูลอ่อนไหว');
     await c.tap('ไม่ยินยอม');
     expect(c.text()).toContain('ไม่ได้บันทึกเรื่องนี้ไว้');
@@ -344,5 +355,6 @@ async function walkTo(c: Citizen, step: 'village' | 'phone' | 'summary') {
   await c.tap('บ้านหลวง');
   if (step === 'phone') return;
   await c.say('0812345678');
+  await c.tap('ข้าม');
   await c.tap('ยินยอม');
 }

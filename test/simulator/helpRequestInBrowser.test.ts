@@ -60,7 +60,8 @@ describeWithBrowser('simulator page with the real bot', () => {
     await tap('ข้าม', 'ส่งตำแหน่งบ้าน');
     await tap('ข้าม', 'อยู่หมู่บ้านไหนคะ');
     await tap('บ้านหลวง', 'ขอเบอร์โทร');
-    await type('081 234 5678', 'ขอความยินยอม');
+    await type('081 234 5678', 'เลขบัตรประชาชน 13 หลัก');
+    await tap('ข้าม', 'ขอความยินยอม');
     await tap('ยินยอม', 'สรุปคำร้องขอความช่วยเหลือ');
     await page.screenshot({ path: path.join(SHOTS, 'help-summary.png') });
     await tap('ยืนยัน', 'ส่งคำร้องเรียบร้อยแล้ว');
