@@ -31,8 +31,8 @@ function parseData(data: string): OptionPostback | undefined {
 export function toIncoming(event: webhook.Event): Incoming | undefined {
   if (event.type === 'follow') return { kind: 'follow' };
   if (event.type === 'postback') {
-    const o = parseData(event.postback.data);
-    if (!o) return { kind: 'media', mediaType: 'other' };
+    // Data the bot did not make (an old rich menu, another tool): a button that no longer means anything.
+    const o = parseData(event.postback.data) ?? { value: event.postback.data.slice(0, 100) };
     const params = event.postback.params as { date?: string; datetime?: string; time?: string } | undefined;
     if (params?.date) return { kind: 'date', date: params.date, flow: o.flow, step: o.step };
     if (params?.datetime) return { kind: 'date', date: params.datetime.slice(0, 10), flow: o.flow, step: o.step };

@@ -321,6 +321,13 @@ describe('request help, typed', () => {
     expect(me.text()).toContain('May I have your full name?');
   });
 
+  it('answers a postback the bot did not make (an old rich menu) with the menu, not silence', async () => {
+    const c = citizen();
+    await c.postback('action=old-rich-menu-item');
+    expect(c.text()).toContain('ปุ่มนั้นเป็นของคำถามก่อนหน้า');
+    expect(c.chips()).toContain('ขอความช่วยเหลือ');
+  });
+
   it('never meets gibberish with silence', async () => {
     const c = citizen();
     await c.say('asdfgh');
