@@ -9,8 +9,11 @@ import { Types } from 'mongoose';
 import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
-import { OutgoingMessage } from '../db/models/outgoingMessage';
+import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage } from '../db/models/conversationMessage';
+
+/** A stored delivery as read for an attempt. */
+type LeasedItem = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey'> & { _id: Types.ObjectId };
 
 /** LINE accepts at most five messages per reply or push. */
 export const MAX_MESSAGES_PER_SEND = 5;
@@ -53,9 +56,17 @@ export class Outbox {
    * ids. Storing the same `source` twice stores nothing new and returns the existing ids.
    */
   async enqueue(d: Delivery): Promise<Types.ObjectId[]> {
+    return (await this.store(d, false)).map((c) => c.id);
+  }
+
+  /**
+   * Stores the chunks; with `leased`, the ones this call creates are created already leased to it for their first
+   * attempt (their document is returned, so the attempt needs no claim round trip).
+   */
+  private async store(d: Delivery, leased: boolean): Promise<{ id: Types.ObjectId; leasedDoc?: LeasedItem }[]> {
     const chunks: LineMessage[][] = [];
     for (let i = 0; i < d.messages.length; i += MAX_MESSAGES_PER_SEND) chunks.push(d.messages.slice(i, i + MAX_MESSAGES_PER_SEND));
-    const ids: Types.ObjectId[] = [];
+    const ids: { id: Types.ObjectId; leasedDoc?: LeasedItem }[] = [];
     for (const [seq, messages] of chunks.entries()) {
       const useToken = seq === 0 && d.replyToken !== undefined;
       const receivedAt = d.receivedAt ?? new Date();
@@ -69,8 +80,9 @@ export class Outbox {
           replyToken: useToken ? d.replyToken : undefined,
           replyTokenExpiresAt: useToken ? new Date(receivedAt.getTime() + this.opts.replyTokenTtlMs) : undefined,
           retryKey: randomUUID(),
+          ...(leased ? { attempts: 1, leaseUntil: new Date(Date.now() + LEASE_MS) } : {}),
         });
-        ids.push(doc._id);
+        ids.push({ id: doc._id, leasedDoc: leased ? doc.toObject() : undefined });
         await ConversationMessage.insertMany(
           messages.map((m, i) => ({
             lineUserId: d.to,
@@ -89,7 +101,7 @@ export class Outbox {
         if ((err as { code?: number }).code !== 11000) throw err;
         // Stored before (or concurrently by another worker) for the same source: use that one.
         const other = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
-        if (other) ids.push(other._id);
+        if (other) ids.push({ id: other._id });
       }
     }
     return ids;
@@ -97,8 +109,8 @@ export class Outbox {
 
   /** Stores a delivery and makes the first delivery attempt of each chunk, in order. */
   async send(d: Delivery): Promise<void> {
-    const ids = await this.enqueue(d);
-    for (const id of ids) await this.track(this.deliver(id));
+    const stored = await this.store(d, true);
+    for (const s of stored) await this.track(s.leasedDoc ? this.attempt(s.leasedDoc, 1) : this.deliver(s.id));
   }
 
   /**
@@ -115,7 +127,12 @@ export class Outbox {
       { returnDocument: 'before' },
     );
     if (!item) return;
-    const attempts = item.attempts + 1;
+    await this.attempt(item, item.attempts + 1);
+  }
+
+  /** Sends a claimed delivery: the reply token if it is fresh (it is spent either way), else a push. */
+  private async attempt(item: LeasedItem, attempts: number): Promise<void> {
+    const id = item._id;
     const messages = item.messages as LineMessage[];
     const tokenFresh = item.replyToken && item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now();
     if (item.replyToken && tokenFresh) {
@@ -170,7 +187,7 @@ export class Outbox {
     const delay = backoff(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
     await OutgoingMessage.updateOne(
       { _id: id },
-      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1 } },
+      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, replyToken: 1 } },
     );
     this.log.warn({ outgoing: String(id), attempts, retryInMs: delay, lineRequestId: requestId, err: describe(err) }, 'delivery will be retried');
     this.later(delay, () => this.deliver(id));
