@@ -111,7 +111,8 @@ export function createConversation(opts: ConversationOptions): BotHandler {
     } catch (err) {
       opts.log.error({ err, userId: `…${userId.slice(-6)}` }, 'conversation turn failed');
       says = errorSays(err, locale);
-      turn.session.flow = null;
+      // A conversation that cannot go on starts afresh; after any other failure the answers given so far are kept.
+      if (err instanceof FlowStateError) turn.session.flow = null;
     }
     await Session.updateOne(
       { lineUserId: userId },
