@@ -21,6 +21,12 @@ const inboxEventSchema = new Schema(
   { minimize: false },
 );
 inboxEventSchema.index({ status: 1, lane: 1, timestamp: 1 });
+/**
+ * Processed events are dropped after 30 days (the conversation record keeps what was said); that is far longer
+ * than LINE redelivers, so deduplication is unaffected. Pending and failed events have no `processedAt` and stay.
+ */
+export const INBOX_RETENTION_SECONDS = 30 * 24 * 3600;
+inboxEventSchema.index({ processedAt: 1 }, { expireAfterSeconds: INBOX_RETENTION_SECONDS });
 
 export type InboxEventDoc = InferSchemaType<typeof inboxEventSchema>;
 export const InboxEvent = model('InboxEvent', inboxEventSchema);
