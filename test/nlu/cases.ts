@@ -116,6 +116,8 @@ export const REQUEST_CASES: readonly Case[] = [
   ['ขอนัดวันศุกร์ตอนเช้าค่ะ', 'book_visit', { weekday: 5, timeOfDay: 'morning' }],
   ['นัด 10 โมงได้ไหม', 'book_visit', { timeOfDay: 'morning' }],
   ['ขอนัดขึ้นทะเบียนเบี้ยยังชีพ', 'book_visit', { benefit: 'old_age' }],
+  ['ลูกไม่ยอมไปโรงเรียน', 'request_help', { relation: 'child', category: 'child' }],
+  ['เพิ่งคลอดลูก ได้เงินอะไรบ้าง', 'check_eligibility', { benefit: 'newborn' }],
   ['จองคิวทำบัตรคนพิการ', 'book_visit', { benefit: 'disability' }],
   ['พรุ่งนี้บ่าย2โมงว่างไหมคะ', 'book_visit', { timeOfDay: 'afternoon' }],
   ['อยากให้เจ้าหน้าที่มาเยี่ยมบ้านค่ะ', 'book_visit'],
