@@ -220,7 +220,10 @@ async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
     if (input.kind === 'option' && input.flow && input.flow !== session.flow.flow) {
       return [...says, { kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)))];
     }
-    if (u?.danger) markUrgent(session.flow, u);
+    if (u?.danger) {
+      markUrgent(session.flow, u);
+      says.push({ kind: 'text', text: { key: 'danger.continue' } });
+    }
     return [...says, ...(await advance(turn, input))];
   }
   if (session.flow && menuItem) {

@@ -24,6 +24,7 @@ export function withMenu(key: MessageKey, locale: Locale, params?: Record<string
 export function dangerCard(): Say {
   const card: Card = {
     title: { key: 'danger.title' },
+    subtitle: { key: 'danger.body' },
     tone: 'urgent',
     rows: [
       { label: { literal: '1300' }, value: { key: 'danger.row1300' } },

@@ -45,6 +45,8 @@ function base<D>(c: Common<D>): Pick<Step<D>, 'field' | 'next' | 'skip' | 'clear
 /** Why non-text input was refused at a step that wants something else. */
 function wrongKind(input: Incoming, expected: MessageKey): Accept<never> {
   if (input.kind === 'media' && input.mediaType === 'sticker') return reject('engine.retry.sticker');
+  // A photo, voice message or file where words were asked: it is kept for staff; the question still stands.
+  if (input.kind === 'image' || input.kind === 'media') return reject('engine.retry.fileKept');
   return reject(expected);
 }
 

@@ -156,6 +156,15 @@ describe('request help, typed', () => {
     expect(c.chips()).toContain('ตัวเอง');
   });
 
+  it('keeps a voice message or photo sent where words were asked, and asks the same question again', async () => {
+    const c = citizen();
+    await c.say('ขอความช่วยเหลือ');
+    await c.tap('ตัวเอง');
+    await c.photo();
+    expect(c.text()).toContain('ได้รับไฟล์แล้ว');
+    expect(c.text()).toContain('ชื่อ-นามสกุลของคุณ');
+  });
+
   it('explains and re-asks when typed text matches no button', async () => {
     const c = citizen();
     await c.say('ขอความช่วยเหลือ');
@@ -226,6 +235,8 @@ describe('request help, typed', () => {
     expect(JSON.stringify(card)).toContain('tel:1300');
     expect(JSON.stringify(card)).toContain('tel:191');
     expect(JSON.stringify(card)).toContain('tel:1669');
+    expect(c.text()).toContain('เราเป็นห่วงคุณ');
+    expect(c.text()).toContain('ถ้าปลอดภัยแล้ว เล่าให้เราฟังต่อได้');
     expect(await StaffAlert.countDocuments({ kind: 'danger', lineUserId: c.userId })).toBe(1);
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect((session!.flow as any).data).toMatchObject({ danger: 'violence', urgency: 'now' });
