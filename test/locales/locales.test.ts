@@ -20,3 +20,15 @@ describe('locales', () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe('labels of buttons fit LINE without being cut', () => {
+  const graphemes = (s: string) => [...new Intl.Segmenter('th', { granularity: 'grapheme' }).segment(s)].length;
+  // Keys rendered as quick-reply chips (≤ 20 characters on LINE).
+  const chipKey = /^(menu\.|common\.|help\.(who|relation|category|urgency|contactable|consent|village|edit)\.(?!ask)|booking\.(purpose|who|button)\.|elig\.(benefit|who|choice)\.)/;
+  it.each([['th', th], ['en', en]] as const)('%s: every chip label is at most 20 characters', (_locale, table) => {
+    const tooLong = Object.entries(table as Record<string, string>)
+      .filter(([k, v]) => chipKey.test(k) && !/(\.ask|Info)$/.test(k) && !v.includes('{') && graphemes(v) > 20)
+      .map(([k, v]) => `${k}: ${v}`);
+    expect(tooLong).toEqual([]);
+  });
+});
