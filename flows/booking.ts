@@ -2,7 +2,7 @@
  * นัดหมายเข้าพบ — book a visit to the centre: why, for whom, which day, which time, a phone number, confirm.
  *
  * Days and times come from the editable calendar data (office days, holidays, slots and their capacity);
- * what is already taken comes from the turn's snapshot (src/bot/availability.ts). The seat itself is taken
+ * what is already taken comes with the turn (`ctx.booked`, see src/bot/availability.ts). The seat itself is taken
  * atomically when the citizen confirms (src/bot/bookings.ts). The same flow moves an existing booking
  * (prefilled with `change`), and someone who cannot travel is offered a home visit instead.
  */
@@ -19,7 +19,6 @@ import { parseTimeOfDay } from '../src/domain/thai/timeParsing';
 import { formatPhone } from '../src/domain/thai/phone';
 import type { BenefitId } from '../src/domain/data/benefits';
 import { t, type Locale, type MessageKey } from '../src/i18n';
-import { bookedCounts } from '../src/bot/availability';
 import { requestHelpFlow, type Who } from './requestHelp';
 import { WHO_OPTIONS } from './eligibility';
 
@@ -85,7 +84,7 @@ export function dateProblem(iso: string, ctx: StepContext): { reason: MessageKey
   const holiday = holidayName(iso, ctx.locale);
   if (holiday) return { reason: 'booking.date.holiday', params: { ...params, holiday } };
   if (isClosedWeekday(iso)) return { reason: 'booking.date.weekend', params };
-  const slots = slotsFor(iso, ctx.now, { booked: bookedCounts(), includeFull: true });
+  const slots = slotsFor(iso, ctx.now, { booked: ctx.booked, includeFull: true });
   if (slots.length === 0) return { reason: 'booking.date.noTimeLeft', params };
   if (slots.every((s) => s.remaining === 0)) return { reason: 'booking.date.full', params };
   return undefined;
@@ -104,7 +103,7 @@ function wishedDate(d: BookingData, ctx: StepContext): string | undefined {
 /** Up to five open days to offer: from a named week or wish if any, else from today. */
 function openDates(d: BookingData, ctx: StepContext): string[] {
   const from = (d as { date__from?: string | null }).date__from ?? undefined;
-  const all = bookableDates(ctx.now, 60, { booked: bookedCounts() });
+  const all = bookableDates(ctx.now, 60, { booked: ctx.booked });
   const wish = wishedDate(d, ctx);
   const first = wish && !dateProblem(wish, ctx) ? [wish] : [];
   return [...first, ...all.filter((x) => (!from || x >= from) && x !== wish)].slice(0, 5);
@@ -125,7 +124,7 @@ function datePrompt(d: BookingData, ctx: StepContext): Say[] {
 /** Free slots of the chosen day, the wished part of the day first. */
 function freeSlots(d: BookingData, ctx: StepContext): Slot[] {
   if (!d.date || d.date === HOME) return [];
-  const slots = slotsFor(d.date, ctx.now, { booked: bookedCounts() });
+  const slots = slotsFor(d.date, ctx.now, { booked: ctx.booked });
   const part = (d as { time__part?: Part | null }).time__part ?? undefined;
   if (part) return slots.filter((s) => s.part === part);
   const wish = d.timeWish;
@@ -151,7 +150,7 @@ const timeChoice = choice<BookingData>({
 const timeStep: Step<BookingData> = {
   ...timeChoice,
   accept(input, d, ctx) {
-    const all = slotsFor(d.date!, ctx.now, { booked: bookedCounts(), includeFull: true });
+    const all = slotsFor(d.date!, ctx.now, { booked: ctx.booked, includeFull: true });
     const free = all.filter((s) => s.remaining > 0);
     const times = free.map((s) => formatSlotTime(s.time, ctx.locale)).join(', ');
     const pick = (hhmm: string) => {

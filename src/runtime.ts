@@ -13,7 +13,6 @@ import { InboxWorker } from './inbox/worker';
 import { createEventProcessor, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
 import { createApp } from './app';
-import { withBookedCounts } from './bot/availability';
 import { ReminderScheduler } from './bot/reminders';
 import { createStaffSide, type StaffSide } from './admin';
 
@@ -44,7 +43,7 @@ export interface RuntimeOptions {
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
   const citizens =
     options.handler ??
-    withBookedCounts(createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }), now: options.now }), options.now);
+    createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }), now: options.now });
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,

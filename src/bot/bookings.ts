@@ -20,7 +20,7 @@ import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { BENEFITS, DOCUMENTS, type BenefitId } from '../domain/data/benefits';
 import { HOME, purposeText, whenText, whoText, placeText, type BookingData, type Purpose } from '../../flows/booking';
-import { loadBookedCounts, refreshBookedCounts } from './availability';
+import { loadBookedCounts } from './availability';
 import { menuChoices, withMenu } from './says';
 
 const PREFIX = 'NB';
@@ -132,7 +132,6 @@ export async function submitBooking(state: FlowState, who: ActionCitizen): Promi
       throw err;
     }
   });
-  await refreshBookedCounts(who.now);
   if (!made) return seatLost(d, who);
   await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference: made.reference, source: `booking:${made.reference}` });
   return confirmed(made, 'confirmed', who.locale);
@@ -156,7 +155,6 @@ async function moveBooking(d: BookingData, key: string, who: ActionCitizen): Pro
     ).lean();
     return (doc as BookingView | null) ?? 'gone';
   });
-  await refreshBookedCounts(who.now);
   if (moved === 'gone') return { says: [withMenu('booking.gone', who.locale, { reference: current.reference })] };
   if (!moved) return seatLost(d, who);
   await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference: current.reference, source: `booking-moved:${current.reference}:${key}` });
@@ -294,7 +292,6 @@ export async function bookingButton(value: string, who: ActionCitizen): Promise<
         { $set: { status: 'cancelled' }, $push: { history: { action: 'cancelled', at: who.now, by: 'citizen', date: b.date, time: b.time } } },
       );
       if (done.modifiedCount === 1) await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference, source: `booking-cancelled:${reference}` });
-      await refreshBookedCounts(who.now);
       return { says: [withMenu('booking.cancel.done', locale, { reference, when })] };
     }
     default:

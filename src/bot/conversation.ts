@@ -23,6 +23,8 @@ import { bookingButton, bookingCard, bookingTrackSays, findOwnBooking } from './
 import { FlowStateError } from '../errors';
 import { closeHandoff, openHandoff, startHandoff } from './handoff';
 import { errorSays } from './errorReply';
+import { bookedCountsForTurn } from './availability';
+import type { BookedCount } from '../domain/calendar/slots';
 import type { Logger } from '../log';
 
 export interface ConversationOptions {
@@ -79,6 +81,8 @@ interface Turn {
   now: Date;
   eventId: string;
   session: SessionData;
+  /** Seats taken per booking slot, for flows that offer slots. */
+  booked: BookedCount;
   opts: ConversationOptions;
 }
 
@@ -89,14 +93,16 @@ export function createConversation(opts: ConversationOptions): BotHandler {
     const input = toIncoming(event);
     if (!input) return [];
     const userId = event.source.userId;
+    const now = opts.now?.() ?? new Date();
     const stored = await Session.findOne({ lineUserId: userId }).lean();
     const turn: Turn = {
       userId,
       displayName: citizen?.displayName,
       locale,
-      now: opts.now?.() ?? new Date(),
+      now,
       eventId: event.webhookEventId,
       opts,
+      booked: await bookedCountsForTurn(now),
       session: {
         flow: (stored?.flow as FlowState | null) ?? null,
         paused: (stored?.paused as FlowState | null) ?? null,
@@ -381,5 +387,5 @@ async function raiseDanger(turn: Turn, u: Understanding): Promise<void> {
 }
 
 function ctxOf(turn: Turn): StepContext {
-  return { now: turn.now, locale: turn.locale };
+  return { now: turn.now, locale: turn.locale, booked: turn.booked };
 }

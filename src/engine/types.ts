@@ -4,6 +4,7 @@
  */
 import type { Locale, MessageKey } from '../i18n';
 import type { Understanding } from '../nlu';
+import type { BookedCount } from '../domain/calendar/slots';
 
 /** Placeholder values: plain text or numbers, or another locale string (e.g. a relation's name inside a sentence). */
 export type Params = Record<string, string | number | { key: MessageKey }>;
@@ -77,6 +78,8 @@ export type Accept<D> =
 export interface StepContext {
   now: Date;
   locale: Locale;
+  /** Seats already taken per booking slot, as of this turn (flows that offer slots read it); none when absent. */
+  booked?: BookedCount;
 }
 
 /**
