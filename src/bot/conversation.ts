@@ -129,114 +129,163 @@ export function createConversation(opts: ConversationOptions): BotHandler {
   };
 }
 
-async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
-  const { session, locale } = turn;
-  if (input.kind === 'follow') {
-    session.flow = null;
-    session.awaitingResume = false;
-    return [
-      { kind: 'text', text: { key: 'bot.welcome' } },
-      { kind: 'text', text: { key: 'bot.pdpaNotice' } },
-      withMenu('bot.menuPrompt', locale),
-    ];
-  }
-  const text = input.kind === 'text' ? input.text : undefined;
-  const u = text !== undefined ? understand(text) : undefined;
-  const changeBooking = text !== undefined && BOOKING_CHANGE.test(comparable(text));
-  const global = changeBooking
-    ? undefined
-    : text !== undefined
-      ? globalWord(text, u!)
-      : input.kind === 'option' && (input.value === 'resume' || input.value === 'restart')
-        ? input.value
-        : undefined;
+/** What one message is, read once for all the stages of a turn. */
+interface Reading {
+  input: Incoming;
+  text?: string;
+  understood?: Understanding;
+  global?: Global;
+  /** "ยกเลิกนัด", "เลื่อนนัด": the citizen's appointments, wherever they are. */
+  changeBooking: boolean;
+  menuItem?: (typeof MENU_ITEMS)[number];
+}
 
-  if (await openHandoff(turn.userId, turn.now, turn.opts.handoffTimeoutMs)) {
-    if (global === 'menu') {
-      await closeHandoff(turn.userId, 'citizen', turn.now);
-      return [{ kind: 'text', text: { key: 'staff.backToBot' } }, withMenu('bot.menuPrompt', locale)];
-    }
-    if (u?.danger) {
-      await raiseDanger(turn, u);
-      return [dangerCard()];
-    }
-    return [];
+function read(input: Incoming): Reading {
+  if (input.kind !== 'text') {
+    const global = input.kind === 'option' && (input.value === 'resume' || input.value === 'restart') ? input.value : undefined;
+    return { input, global, changeBooking: false };
   }
+  const understood = understand(input.text);
+  const changeBooking = BOOKING_CHANGE.test(comparable(input.text));
+  return {
+    input,
+    text: input.text,
+    understood,
+    changeBooking,
+    global: changeBooking ? undefined : globalWord(input.text, understood),
+    menuItem: menuItemOf(input.text),
+  };
+}
+
+/** The stages of a turn, in order; the first that answers ends it. */
+async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
+  if (input.kind === 'follow') return welcome(turn);
+  const r = read(input);
+  if (await openHandoff(turn.userId, turn.now, turn.opts.handoffTimeoutMs)) return duringHandoff(turn, r);
 
   const says: Say[] = [];
-  if (u?.danger) {
-    await raiseDanger(turn, u);
+  if (r.understood?.danger) {
+    await raiseDanger(turn, r.understood);
     says.push(dangerCard());
   }
+  if (dropOutdatedFlow(turn)) says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
+  const answered = resumeGate(turn, r) ?? globalAction(turn, r.global);
+  if (answered) return [...says, ...answered];
+  if (r.changeBooking) return [...says, ...(await showBookings(turn))];
+  if (turn.session.flow && !r.menuItem) return [...says, ...(await inFlow(turn, r))];
+  if (turn.session.flow) pause(turn);
+  return [...says, ...(await route(turn, input, r.understood, r.menuItem))];
+}
 
-  if (session.flow && flows[session.flow.flow]?.version !== session.flow.version) {
-    session.flow = null;
-    session.awaitingResume = false;
-    says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
+/** A new (or returning) follower: who we are, the PDPA notice, the menu. */
+function welcome(turn: Turn): Say[] {
+  turn.session.flow = null;
+  turn.session.awaitingResume = false;
+  return [
+    { kind: 'text', text: { key: 'bot.welcome' } },
+    { kind: 'text', text: { key: 'bot.pdpaNotice' } },
+    withMenu('bot.menuPrompt', turn.locale),
+  ];
+}
+
+/** While staff handle the chat the bot is quiet, but for "เมนู" (back to the bot) and danger words. */
+async function duringHandoff(turn: Turn, r: Reading): Promise<Say[]> {
+  if (r.global === 'menu') {
+    await closeHandoff(turn.userId, 'citizen', turn.now);
+    return [{ kind: 'text', text: { key: 'staff.backToBot' } }, withMenu('bot.menuPrompt', turn.locale)];
   }
+  if (r.understood?.danger) {
+    await raiseDanger(turn, r.understood);
+    return [dangerCard()];
+  }
+  return [];
+}
 
-  if (session.flow && session.awaitingResume) {
-    if (global === 'resume') {
+/** A conversation stored with another version of its flow cannot go on: drop it (true when it did). */
+function dropOutdatedFlow(turn: Turn): boolean {
+  const { session } = turn;
+  if (!session.flow || flows[session.flow.flow]?.version === session.flow.version) return false;
+  session.flow = null;
+  session.awaitingResume = false;
+  return true;
+}
+
+/** After the idle time, ask ทำต่อ / เริ่มใหม่ before going on; then take the answer. */
+function resumeGate(turn: Turn, r: Reading): Say[] | undefined {
+  const { session } = turn;
+  if (!session.flow) return undefined;
+  if (session.awaitingResume) {
+    if (r.global === 'resume') {
       session.awaitingResume = false;
-      return [...says, ...flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)))];
+      return flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)));
     }
-    if (global === 'restart') {
+    if (r.global === 'restart') {
       session.awaitingResume = false;
-      return [...says, ...begin(turn, session.flow.flow, {})];
+      return begin(turn, session.flow.flow, {});
     }
-    if (!global && !menuItemOf(text)) return [...says, resumeQuestion(session.flow)];
+    if (!r.global && !r.menuItem) return [resumeQuestion(session.flow)];
     session.awaitingResume = false;
-  } else if (session.flow && !global && turn.now.getTime() - session.touchedAt.getTime() > turn.opts.idleMs) {
+    return undefined;
+  }
+  if (!r.global && turn.now.getTime() - session.touchedAt.getTime() > turn.opts.idleMs) {
     session.awaitingResume = true;
-    return [...says, resumeQuestion(session.flow)];
+    return [resumeQuestion(session.flow)];
   }
+  return undefined;
+}
 
+/** ยกเลิก, เมนู, เริ่มใหม่, ย้อนกลับ: they act at any step. */
+function globalAction(turn: Turn, global: Global | undefined): Say[] | undefined {
+  const { session, locale } = turn;
   switch (global) {
     case 'cancel':
-      if (!session.flow) return [...says, withMenu('bot.nothingToCancel', locale)];
+      if (!session.flow) return [withMenu('bot.nothingToCancel', locale)];
       session.flow = null;
       session.paused = null;
-      return [...says, withMenu('bot.cancelled', locale)];
+      return [withMenu('bot.cancelled', locale)];
     case 'menu':
-      if (session.flow) session.paused = session.flow;
-      session.flow = null;
-      return [...says, withMenu('bot.menuPrompt', locale)];
+      pause(turn);
+      return [withMenu('bot.menuPrompt', locale)];
     case 'restart':
-      if (!session.flow) return [...says, withMenu('bot.menuPrompt', locale)];
-      return [...says, ...begin(turn, session.flow.flow, {})];
+      if (!session.flow) return [withMenu('bot.menuPrompt', locale)];
+      return begin(turn, session.flow.flow, {});
     case 'back': {
-      if (!session.flow) return [...says, withMenu('bot.nothingToGoBack', locale)];
+      if (!session.flow) return [withMenu('bot.nothingToGoBack', locale)];
       const outcome = back(flows[session.flow.flow], session.flow, ctxOf(turn));
       session.flow = outcome.state;
-      return [...says, ...flowQuestion(turn, outcome.say)];
+      return flowQuestion(turn, outcome.say);
     }
     default:
+      return undefined;
   }
+}
 
-  if (changeBooking) {
-    if (session.flow) session.paused = session.flow;
-    session.flow = null;
-    const bookings = await bookingTrackSays(turn.userId, locale, turn.now);
-    if (bookings.length === 0) return [...says, withMenu('booking.noneUpcoming', locale)];
-    return [...says, ...bookings.slice(0, -1), { ...bookings[bookings.length - 1], choices: menuChoices(locale) }];
-  }
+/** The citizen's upcoming appointments with their เลื่อนนัด / ยกเลิกนัด buttons (the flow under way is kept). */
+async function showBookings(turn: Turn): Promise<Say[]> {
+  pause(turn);
+  const bookings = await bookingTrackSays(turn.userId, turn.locale, turn.now);
+  if (bookings.length === 0) return [withMenu('booking.noneUpcoming', turn.locale)];
+  return [...bookings.slice(0, -1), { ...bookings[bookings.length - 1], choices: menuChoices(turn.locale) }];
+}
 
-  const menuItem = menuItemOf(text);
-  if (session.flow && !menuItem) {
-    if (input.kind === 'option' && input.flow && input.flow !== session.flow.flow) {
-      return [...says, { kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)))];
-    }
-    if (u?.danger) {
-      markUrgent(session.flow, u);
-      says.push({ kind: 'text', text: { key: 'danger.continue' } });
-    }
-    return [...says, ...(await advance(turn, input))];
+/** Inside a flow: the input goes to the current step (a tap on another flow's button is stale). */
+async function inFlow(turn: Turn, r: Reading): Promise<Say[]> {
+  const state = turn.session.flow!;
+  if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
+    return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[state.flow], state, ctxOf(turn)))];
   }
-  if (session.flow && menuItem) {
-    session.paused = session.flow;
-    session.flow = null;
+  const says: Say[] = [];
+  if (r.understood?.danger) {
+    markUrgent(state, r.understood);
+    says.push({ kind: 'text', text: { key: 'danger.continue' } });
   }
-  return [...says, ...(await route(turn, input, u, menuItem))];
+  return [...says, ...(await advance(turn, r.input))];
+}
+
+/** Leaves the flow under way for later (starting the same flow again offers to continue it). */
+function pause(turn: Turn): void {
+  if (turn.session.flow) turn.session.paused = turn.session.flow;
+  turn.session.flow = null;
 }
 
 /** Outside a flow: what the citizen asked for. */
