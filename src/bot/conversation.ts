@@ -300,6 +300,7 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, withMenu('bot.menuPrompt', locale)];
   }
   if (input.kind === 'media' && input.mediaType === 'sticker') return [withMenu('bot.sticker', locale)];
+  if (input.kind === 'location') return [withMenu('bot.location', locale)];
   if (input.kind !== 'text') return [withMenu('bot.media', locale)];
 
   const intent = menuItem ? MENU_INTENT[menuItem] : u?.intent;

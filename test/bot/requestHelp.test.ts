@@ -339,6 +339,13 @@ describe('request help, typed', () => {
     expect(c.chips()).toContain('ขอความช่วยเหลือ');
   });
 
+  it('answers a location sent outside a conversation by offering help there', async () => {
+    const c = citizen();
+    await c.location();
+    expect(c.text()).toContain('ได้รับตำแหน่งที่ส่งมาแล้ว');
+    expect(c.chips()).toContain('ขอความช่วยเหลือ');
+  });
+
   it('never meets gibberish with silence', async () => {
     const c = citizen();
     await c.say('asdfgh');
