@@ -39,7 +39,7 @@ type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
 
 /** Words that act at any step when they are the whole message. */
 const GLOBAL_WORDS: Record<Global, string[]> = {
-  cancel: ['ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'cancel', 'stop'],
+  cancel: ['ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'ไม่อยากนัดแล้ว', 'ไม่นัดแล้ว', 'ไม่ต้องแล้ว', 'cancel', 'stop'],
   menu: ['เมนู', 'เมนูหลัก', 'กลับสู่บอท', 'กลับไปเมนู', 'menu', 'main menu'],
   restart: ['เริ่มใหม่', 'เริ่มต้นใหม่', 'restart', 'start over'],
   back: ['ย้อนกลับ', 'กลับ', 'ย้อน', 'back'],

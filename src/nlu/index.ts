@@ -218,6 +218,16 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
  * Keywords contained in a longer keyword of any intent were already dropped by the matcher, which is how
  * "ไม่ใช่" (deny) silences "ใช่" (confirm) and "ไม่แน่ใจ" (unsure) silences "แน่ใจ".
  */
+/** Requests that a preceding "ไม่ / ไม่อยาก / ไม่ต้อง…" takes back ("ไม่อยากนัดแล้ว" is no booking). */
+const NEGATABLE: ReadonlySet<Intent> = new Set(['request_help', 'check_eligibility', 'book_visit', 'talk_to_staff']);
+const NEGATIONS = ['ไม่ได้ต้องการ', 'ไม่ต้องการ', 'ไม่อยากได้', 'ไม่อยาก', 'ไม่ต้อง', 'ไม่ได้', 'ไม่เอา', 'ไม่'];
+
+/** Whether the keyword at `start` directly follows a negation word. */
+function negated(compact: string, start: number): boolean {
+  const before = compact.slice(Math.max(0, start - 14), start);
+  return NEGATIONS.some((n) => before.endsWith(n));
+}
+
 export function scoreIntents(
   matches: readonly Match<Intent>[],
   input: MatchInput,
@@ -232,6 +242,7 @@ export function scoreIntents(
     const id = `${m.key}:${m.text}`;
     if (seen.has(id)) continue;
     seen.add(id);
+    if (NEGATABLE.has(m.key) && negated(input.compact, m.start)) continue;
     add(m.key, m.weight);
     if (m.weight < WEIGHTS.alone && m.start === 0 && m.end === input.compact.length) add(m.key, WHOLE_MESSAGE_BONUS);
   }
