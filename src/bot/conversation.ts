@@ -309,11 +309,9 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
     case 'request_help':
       return begin(turn, 'requestHelp', { ...(u?.slots ?? {}), danger: u?.danger ?? undefined });
     case 'check_eligibility':
-      if (flows.eligibility) return begin(turn, 'eligibility', { ...(u?.slots ?? {}) });
-      return [comingSoon('menu.checkEligibility', locale)];
+      return begin(turn, 'eligibility', { ...(u?.slots ?? {}) });
     case 'book_visit':
-      if (flows.booking) return begin(turn, 'booking', { ...(u?.slots ?? {}) });
-      return [comingSoon('menu.bookVisit', locale)];
+      return begin(turn, 'booking', { ...(u?.slots ?? {}) });
     case 'track': {
       if (reference) {
         const r = await findOwnRequest(turn.userId, reference);
@@ -406,14 +404,6 @@ function resumeQuestion(state: FlowState): Say {
       { kind: 'option', label: { key: 'common.resume' }, value: 'resume' },
       { kind: 'option', label: { key: 'common.restart' }, value: 'restart' },
     ],
-  };
-}
-
-function comingSoon(service: MessageKey, locale: Locale): Say {
-  return {
-    kind: 'text',
-    text: { key: 'bot.comingSoon', params: { service: { key: service } } },
-    choices: menuChoices(locale),
   };
 }
 
