@@ -47,7 +47,7 @@ type Verdict = 'sure' | 'unsure' | 'none' | 'topic';
 /** Classifies one message (already normalised and segmented into `input`). */
 export function readDanger(input: MatchInput, persons: readonly PersonMention[], policy: MatchPolicy = 'hybrid'): DangerReading {
   const c = input.compact;
-  const asksNumber = ASKS_NUMBER.test(c) && (QUESTION.test(c) || c.includes('สายด่วน') || c.includes('hotline'));
+  const asksNumber = ASKS_NUMBER.test(c) && (QUESTION.test(c) || /^(เบอร์|สายด่วน|hotline|number)/.test(c) || c.includes('สายด่วน') || c.includes('hotline'));
   const hypothetical = HYPOTHETICAL.test(c) && QUESTION.test(c);
   let hotline: Danger | null = asksNumber ? hotlineTopic(c) : null;
 
@@ -72,7 +72,7 @@ function judge(m: Match<Danger>, c: string, asksNumber: boolean, hypothetical: b
   if (NEWS_OR_FICTION.test(c) || BEREAVEMENT.test(c) || RECOVERED.test(c)) return 'none';
   const now = NOW.test(c);
   if (LONG_AGO.test(c) && !now) return 'none';
-  if (EVER_BEFORE.test(before) && !now) return 'unsure';
+  if (EVER_BEFORE.test(before.slice(-12)) && !now) return 'unsure';
   return 'sure';
 }
 
@@ -109,7 +109,7 @@ function atRiskOf(m: Match<Danger>, c: string, persons: readonly PersonMention[]
       const victim = directlyBefore(at);
       return victim && !victim.self ? 'subject' : 'speaker';
     }
-    return 'unknown';
+    return persons.some((p) => p.self && p.end <= m.start) ? 'speaker' : 'unknown';
   }
   if (others.length > 0) return 'subject';
   return persons.some((p) => p.self) ? 'speaker' : 'unknown';

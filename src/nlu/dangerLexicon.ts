@@ -62,7 +62,8 @@ export const DANGER_PRIORITY: readonly Danger[] = ['self_harm', 'violence', 'med
 /** Despair and cries that may be danger: one gentle question ("ตอนนี้คุณปลอดภัยไหมคะ"), never an alarm. */
 export const UNSURE_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
   self_harm: [
-    'เบื่อชีวิต', 'หมดหวัง', 'สิ้นหวัง', 'ไม่มีทางออก', 'อยากหายไป', 'เป็นภาระ', 'ไม่มีใครต้องการ', 'ไม่อยากตื่น',
+    'เบื่อชีวิต', 'หมดหวัง', 'สิ้นหวัง', 'ไม่มีทางออก', 'อยากหายไป', 'เป็นภาระ', 'ไม่มีใครต้องการ',
+    { text: 'ไม่อยากตื่น', unlessNext: ['เช้า', 'สาย', 'ไป', 'นอน', 'แต่', 'ตี', 'ขึ้นมาทำ'] },
     'ทนไม่ไหวแล้ว', 'ไม่อยากสู้แล้ว', 'อยู่ไม่ไหวแล้ว', 'hopeless', 'no reason to live', 'give up on life',
   ],
   violence: ['ช่วยด้วย', 'กลัวเขาจะทำ', 'ไม่กล้ากลับบ้าน', 'help me please', 'im scared of him', 'scared of her'],
@@ -77,8 +78,8 @@ export const NEGATION_BEFORE =
   /(ไม่ได้|ไม่เคย|ไม่มีใคร|ไม่มีคน|ไม่ใช่|ไม่ค่อย|ไม่คิด|ไม่ได้คิด|ไม่เคยคิด|ไม่ได้ถูก|ไม่ได้โดน|ไม่เคยโดน|ไม่เคยถูก|ไม่มีการ|dont|donot|didnt|doesnt|never|not|noone|nobody|imnot)(ว่า|จะ|ให้|ถึง|คิด|เคย|ถูก|โดน|ได้|เลย|goingto|gonna|tryingto|wantto|thinkingof|planningto|to|i|he|she)?$/;
 /** "ไม่ถึงกับ…": softened, not taken back, for self-harm (asked gently); taken back for the other kinds. */
 export const SOFTENED_BEFORE = /(ไม่ถึงกับ|ไม่ถึงขั้น|ไม่ขนาด|ไม่ขนาดนั้น|notreally|notquite)(จะ|ว่า|ที่)?$/;
-/** "เคย…" right before the danger word. */
-export const EVER_BEFORE = /(เคย|เคยคิด|เคยคิดว่า|เคยถูก|เคยโดน|เคยจะ|usedto|once)$/;
+/** "เคย…" shortly before the danger word ("เคยโดนผัวตี"). */
+export const EVER_BEFORE = /(เคย|usedto|once)/;
 /** Words that put the event long ago. */
 export const LONG_AGO =
   /(ตอนเด็ก|ตอนเป็นเด็ก|สมัยเด็ก|ตอนยังเด็ก|เมื่อก่อน|สมัยก่อน|แต่ก่อน|หลายปีก่อน|หลายปีที่แล้ว|ปีที่แล้ว|ปีก่อน|นานมาแล้ว|นานแล้ว|ตอนสาวๆ|ตอนหนุ่มๆ|ตอนเรียน|whenIwas|wheniwas|yearsago|longago|lastyear|ayearago|asakid|asachild)/;
@@ -95,7 +96,7 @@ export const BEREAVEMENT = /(งานศพ|ค่าทำศพ|ทำบุ�
 export const ASKS_NUMBER = /(เบอร์|สายด่วน|hotline|number|โทรอะไร|โทรหาใคร|โทรไหน|โทรที่ไหน|ติดต่อที่ไหน|แจ้งที่ไหน|whotocall|whodoicall|whatnumber)/;
 /** What a question about a hypothetical looks like ("ถ้า… ควรทำยังไง"). */
 export const HYPOTHETICAL = /(ถ้า|หาก|สมมติ|^if|whatif)/;
-export const QUESTION = /(อะไร|ไหน|ยังไง|อย่างไร|เท่าไหร่|ไหม|หรือเปล่า|ขอ|ควร|what|which|how|should)/;
+export const QUESTION = /(อะไร|ไหน|ยังไง|อย่างไร|เท่าไหร่|ไหม|หรือเปล่า|ใคร|ขอ|ควร|what|which|how|should|who)/;
 
 /** Topics of a hotline question ("เบอร์สายด่วนซึมเศร้าเบอร์อะไร"), by the kind whose card has the number. */
 export const HOTLINE_TOPICS: Readonly<Record<Danger, RegExp>> = {

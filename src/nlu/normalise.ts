@@ -97,6 +97,7 @@ export function normaliseText(raw: string): string {
     .replace(/\u0E4D\u0E32/g, '\u0E33') // NFKC splits SARA AM; put it back
     .toLowerCase()
     .replace(ZERO_WIDTH, '')
+    .replace(/เเ/g, 'แ') // two SARA E typed for SARA AE (before doubled marks are collapsed)
     .replace(/ง{3,}/g, 'งง') // "งงงง" is still "งง" (confused), not "ง"
     .replace(DOUBLED_MARK, '$1')
     .replace(TRIPLED_LETTER, '$1')
