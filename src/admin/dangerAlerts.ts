@@ -80,7 +80,7 @@ export async function acknowledgeDanger(id: string, staff: Pick<StaffPrincipal, 
   const a = await StaffAlert.findOneAndUpdate(
     { _id: id, kind: 'danger', acknowledgedAt: null },
     { $set: { acknowledgedAt: at, acknowledgedBy: { id: staff.id, name: staff.displayName } } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean();
   return a ? { ok: true, lineUserId: a.lineUserId } : { ok: false };
 }
