@@ -43,7 +43,13 @@ export interface RuntimeOptions {
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
   const citizens =
     options.handler ??
-    createConversation({ idleMs: config.conversation.idleMs, handoffTimeoutMs: config.conversation.handoffTimeoutMs, log: log.child({ part: 'conversation' }), now: options.now });
+    createConversation({
+      idleMs: config.conversation.idleMs,
+      handoffTimeoutMs: config.conversation.handoffTimeoutMs,
+      log: log.child({ part: 'conversation' }),
+      now: options.now,
+      staffGroupId: config.staff.groupId,
+    });
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,

@@ -15,6 +15,7 @@ import { purposeText, whenText } from '../../flows/booking';
 import { getSetting } from '../db/models/setting';
 import { text } from '../line/messages';
 import { label } from './cases';
+import { AT_RISK_TH, DANGER_TH } from './dangerAlerts';
 
 /** Setting holding the group the bot was added to (see staffGroup.ts). */
 export const STAFF_GROUP_SETTING = 'staffGroupId';
@@ -27,12 +28,11 @@ export async function staffGroupId(configured?: string): Promise<string | undefi
   return (await getSetting<string>(STAFF_GROUP_SETTING))?.value ?? undefined;
 }
 
-const DANGER_TH: Record<string, string> = { violence: 'ความรุนแรง', self_harm: 'ทำร้ายตัวเอง', hurt_now: 'มีคนบาดเจ็บ/อันตรายเฉพาะหน้า' };
 
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */
 export const chatCode = (lineUserId: string) => lineUserId.slice(-6);
 
-type AlertLean = { _id: { toString(): string }; kind: string; lineUserId: string; urgent?: boolean | null; reference?: string | null; danger?: string | null; source?: string | null };
+type AlertLean = { _id: { toString(): string }; kind: string; lineUserId: string; urgent?: boolean | null; reference?: string | null; danger?: string | null; atRisk?: string | null; source?: string | null };
 
 /** The group message of one alert (Thai; staff only). No phone number or national ID ever goes into it. */
 export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineMessage> {
@@ -57,7 +57,9 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
     case 'danger':
       lines.push(`🚨 ด่วน · ข้อความที่อาจมีอันตราย${a.danger ? ` (${DANGER_TH[a.danger] ?? a.danger})` : ''}`);
       lines.push(`จาก: ${who}`);
+      if (a.atRisk) lines.push(`ผู้ที่อาจมีอันตราย: ${AT_RISK_TH[a.atRisk] ?? a.atRisk}`);
       lines.push(`เปิดแชท: ${a.reference ? `${baseUrl}/admin/requests/${a.reference}` : chatUrl}`);
+      lines.push(`รับทราบใน: ${baseUrl}/admin/alerts`);
       break;
     case 'handoff':
       lines.push(`${urgentMark}💬 ขอคุยกับเจ้าหน้าที่`);

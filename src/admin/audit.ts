@@ -26,11 +26,13 @@ export type AuditAction =
   | 'update_settings'
   | 'create_user'
   | 'update_user'
-  | 'view_audit';
+  | 'view_audit'
+  | 'list_alerts'
+  | 'ack_alert';
 
 export interface AuditEntry {
   action: AuditAction;
-  targetKind?: 'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit';
+  targetKind?: 'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit' | 'alert' | 'alerts';
   targetId?: string;
   detail?: Record<string, unknown>;
 }

@@ -30,6 +30,7 @@ import { requestRoutes } from './routes/requests';
 import { chatRoutes } from './routes/chats';
 import { adminRoutes } from './routes/admin';
 import { bookingRoutes } from './routes/bookings';
+import { alertRoutes } from './routes/alerts';
 
 export interface StaffSideDeps {
   config: Config;
@@ -74,7 +75,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const log = d.log.child({ part: 'staff' });
   const auth: AuthOptions = { ...d.config.staff };
   const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth };
-  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...adminRoutes(deps)];
+  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
 
   const alerts = new AlertDispatcher({
     outbox: d.outbox,

@@ -1,6 +1,7 @@
 /**
  * One turn of a citizen's conversation: LINE event in, LINE messages out. In order: a follow greets; an open
- * handoff keeps the bot quiet; danger words bring the emergency card (and the conversation goes on); global
+ * handoff keeps the bot quiet; a person at risk is met first (danger.ts: the kind's card, the flow paused and left
+ * untouched, or one gentle question when unsure); global
  * words (ยกเลิก, เมนู, เริ่มใหม่, ย้อนกลับ) act anywhere; a stale or idle conversation is reset or offered
  * ทำต่อ/เริ่มใหม่; inside a flow the engine takes the input; outside, free text is routed by what it means.
  */
@@ -15,8 +16,8 @@ import { t, type Locale, type MessageKey } from '../i18n';
 import { toIncoming } from '../line/incoming';
 import { render } from '../line/render';
 import { Session } from '../db/models/session';
-import { raiseAlert } from '../db/models/staffAlert';
-import { MENU_ITEMS, centreCard, dangerCard, menuChoices, withMenu } from './says';
+import { MENU_ITEMS, centreCard, menuChoices, withMenu } from './says';
+import { dangerStage, meetDanger, type DangerCheck } from './danger';
 import { findOwnRequest, requestCard, trackSays } from './helpRequests';
 import { flowActions } from './actions';
 import { bookingButton, bookingCard, bookingTrackSays, findOwnBooking } from './bookings';
@@ -33,6 +34,8 @@ export interface ConversationOptions {
   log: Logger;
   /** The clock (tests set it to make booking days and times deterministic); the system clock by default. */
   now?: () => Date;
+  /** The staff group fixed by configuration (STAFF_GROUP_ID), so a danger card can say staff were told. */
+  staffGroupId?: string;
 }
 
 type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
@@ -72,6 +75,7 @@ interface SessionData {
   awaitingResume: boolean;
   lastSubmission: { flow: string; reference: string } | null;
   touchedAt: Date;
+  dangerCheck: DangerCheck | null;
 }
 
 interface Turn {
@@ -109,6 +113,7 @@ export function createConversation(opts: ConversationOptions): BotHandler {
         awaitingResume: stored?.awaitingResume ?? false,
         lastSubmission: (stored?.lastSubmission as SessionData['lastSubmission']) ?? null,
         touchedAt: stored?.touchedAt ?? new Date(0),
+        dangerCheck: (stored?.dangerCheck as DangerCheck | null) ?? null,
       },
     };
     let says: Say[];
@@ -122,7 +127,7 @@ export function createConversation(opts: ConversationOptions): BotHandler {
     }
     await Session.updateOne(
       { lineUserId: userId },
-      { $set: { flow: turn.session.flow, paused: turn.session.paused ?? null, awaitingResume: turn.session.awaitingResume, lastSubmission: turn.session.lastSubmission, touchedAt: turn.now } },
+      { $set: { flow: turn.session.flow, paused: turn.session.paused ?? null, awaitingResume: turn.session.awaitingResume, lastSubmission: turn.session.lastSubmission, touchedAt: turn.now, dangerCheck: turn.session.dangerCheck } },
       { upsert: true },
     );
     return render(says, { locale, flow: turn.session.flow?.flow, step: turn.session.flow?.step });
@@ -163,11 +168,9 @@ async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
   const r = read(input);
   if (await openHandoff(turn.userId, turn.now, turn.opts.handoffTimeoutMs)) return duringHandoff(turn, r);
 
+  const met = await meetingDanger(turn, r);
+  if (met) return met;
   const says: Say[] = [];
-  if (r.understood?.danger) {
-    await raiseDanger(turn, r.understood);
-    says.push(dangerCard());
-  }
   if (dropOutdatedFlow(turn)) says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
   const answered = resumeGate(turn, r) ?? globalAction(turn, r.global);
   if (answered) return [...says, ...answered];
@@ -194,11 +197,31 @@ async function duringHandoff(turn: Turn, r: Reading): Promise<Say[]> {
     await closeHandoff(turn.userId, 'citizen', turn.now);
     return [{ kind: 'text', text: { key: 'staff.backToBot' } }, withMenu('bot.menuPrompt', turn.locale)];
   }
-  if (r.understood?.danger) {
-    await raiseDanger(turn, r.understood);
-    return [dangerCard()];
+  const signal = r.understood?.dangerSignal;
+  if (signal?.confidence === 'sure') {
+    return meetDanger(dangerTurn(turn), { kind: signal.kind, atRisk: signal.atRisk, excerpt: (r.text ?? '').slice(0, 300) }, `danger:${turn.eventId}`);
   }
   return [];
+}
+
+/**
+ * Danger first (danger.ts): a sure danger or "ไม่ปลอดภัย" brings the kind's card and the flow is left as it was;
+ * an unsure one asks once; "ปลอดภัยดี" goes back to the step's question. Undefined when there is no danger.
+ */
+async function meetingDanger(turn: Turn, r: Reading): Promise<Say[] | undefined> {
+  const option = r.input.kind === 'option' ? r.input.value : undefined;
+  const outcome = await dangerStage(dangerTurn(turn), { text: r.text, option, understood: r.understood });
+  turn.session.dangerCheck = outcome.check;
+  if (!outcome.says) return undefined;
+  if (!outcome.thenResume) return outcome.says;
+  const flow = turn.session.flow;
+  if (flow && flows[flow.flow]?.version === flow.version) return [...outcome.says, ...flowQuestion(turn, askAgain(flows[flow.flow], flow, ctxOf(turn)))];
+  return [...outcome.says.slice(0, -1), { ...outcome.says[outcome.says.length - 1]!, choices: menuChoices(turn.locale) }];
+}
+
+function dangerTurn(turn: Turn) {
+  const { session } = turn;
+  return { userId: turn.userId, eventId: turn.eventId, now: turn.now, locale: turn.locale, inFlow: !!session.flow, staffGroupId: turn.opts.staffGroupId, check: session.dangerCheck };
 }
 
 /** A conversation stored with another version of its flow cannot go on: drop it (true when it did). */
@@ -249,6 +272,15 @@ function globalAction(turn: Turn, global: Global | undefined): Say[] | undefined
     case 'restart':
       if (!session.flow) return [withMenu('bot.menuPrompt', locale)];
       return begin(turn, session.flow.flow, {});
+    case 'resume': {
+      // "ทำเรื่องเดิมต่อ" after a danger card, or "ทำต่อ" typed: the same step's question again.
+      if (!session.flow && session.paused && flows[session.paused.flow]?.version === session.paused.version) {
+        session.flow = session.paused;
+        session.paused = null;
+      }
+      if (!session.flow) return [withMenu('bot.menuPrompt', locale)];
+      return flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)));
+    }
     case 'back': {
       if (!session.flow) return [withMenu('bot.nothingToGoBack', locale)];
       const outcome = back(flows[session.flow.flow], session.flow, ctxOf(turn));
@@ -274,12 +306,7 @@ async function inFlow(turn: Turn, r: Reading): Promise<Say[]> {
   if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[state.flow], state, ctxOf(turn)))];
   }
-  const says: Say[] = [];
-  if (r.understood?.danger) {
-    markUrgent(state, r.understood);
-    says.push({ kind: 'text', text: { key: 'danger.continue' } });
-  }
-  return [...says, ...(await advance(turn, r.input))];
+  return advance(turn, r.input);
 }
 
 /** Leaves the flow under way for later (starting the same flow again offers to continue it). */
@@ -307,7 +334,7 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
   const reference = u?.slots.reference;
   switch (intent) {
     case 'request_help':
-      return begin(turn, 'requestHelp', { ...(u?.slots ?? {}), danger: u?.danger ?? undefined });
+      return begin(turn, 'requestHelp', { ...(u?.slots ?? {}) });
     case 'check_eligibility':
       return begin(turn, 'eligibility', { ...(u?.slots ?? {}) });
     case 'book_visit':
@@ -341,7 +368,6 @@ async function route(turn: Turn, input: Incoming, u: Understanding | undefined, 
     case 'cancel':
       return [withMenu('bot.menuPrompt', locale)];
     default:
-      if (u?.danger) return [withMenu('danger.offerRequest', locale)];
       return [withMenu('bot.notUnderstood', locale)];
   }
 }
@@ -358,7 +384,6 @@ function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[
   }
   const outcome = startFlow(flow, slots, ctxOf(turn));
   outcome.state.key = randomUUID();
-  if (slots.danger) markUrgent(outcome.state, { danger: slots.danger } as Understanding);
   turn.session.flow = outcome.state;
   turn.session.awaitingResume = false;
   const intro = flowIntros[flowId];
@@ -416,14 +441,6 @@ function globalWord(text: string, u: Understanding): Global | undefined {
 
 function menuItemOf(text: string | undefined) {
   return text === undefined ? undefined : MENU_INDEX.get(comparable(text));
-}
-
-function markUrgent(state: FlowState, u: Pick<Understanding, 'danger'>): void {
-  state.data = { ...state.data, danger: u.danger ?? undefined, urgency: 'now' };
-}
-
-async function raiseDanger(turn: Turn, u: Understanding): Promise<void> {
-  await raiseAlert({ kind: 'danger', lineUserId: turn.userId, urgent: true, danger: u.danger ?? undefined, source: `danger:${turn.eventId}` });
 }
 
 function ctxOf(turn: Turn): StepContext {

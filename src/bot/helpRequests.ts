@@ -7,12 +7,15 @@ import type { Locale, MessageKey } from '../i18n';
 import { HelpRequest } from '../db/models/helpRequest';
 import { nextReference } from '../db/models/counter';
 import { Consent } from '../db/models/consent';
-import { raiseAlert } from '../db/models/staffAlert';
+import { StaffAlert, raiseAlert } from '../db/models/staffAlert';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
 import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
+
+/** A danger met this long before a request is filed belongs to it (alerts carry the real clock of their creation). */
+const DANGER_BELONGS_MS = 24 * 3600_000;
 
 /** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
 export const CONSENT_TEXT_VERSION = 2;
@@ -64,7 +67,11 @@ export async function submitHelpRequest(state: FlowState, who: Citizen): Promise
 
 async function createRequest(d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
   const reference = await nextReference(PREFIX, who.now);
-  const urgent = d.urgency === 'now' || !!d.danger;
+  // Only a confirmed danger (a stored danger alert: sure, or "ไม่ปลอดภัย") makes a request urgent; the flow's data never does.
+  const met = await StaffAlert.findOne({ kind: 'danger', lineUserId: who.lineUserId, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } })
+    .sort({ createdAt: -1 })
+    .lean();
+  const urgent = d.urgency === 'now' || !!met;
   try {
     const doc = await HelpRequest.create({
       reference,
@@ -81,7 +88,8 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
       category: d.category ?? 'other',
       urgency: d.urgency ?? 'normal',
       urgent,
-      danger: d.danger,
+      danger: met?.danger ?? undefined,
+      atRisk: met?.atRisk ?? undefined,
       details: d.details,
       photoMessageIds: d.photos ?? [],
       location: d.location ?? undefined,
@@ -93,6 +101,7 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
       status: 'received',
       statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
     });
+    if (met) await StaffAlert.updateMany({ kind: 'danger', lineUserId: who.lineUserId, reference: null, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } }, { $set: { reference } });
     return doc.toObject() as RequestView;
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;

@@ -1,5 +1,6 @@
 /**
- * The bot's recurring answers that are not part of a flow: the menu, the danger card, the centre's card.
+ * The bot's recurring answers that are not part of a flow: the menu and the centre's card (danger cards:
+ * dangerSays.ts).
  * All text comes from locales/ through labels; facts (address, hours, numbers) from the editable centre data.
  */
 import type { Card, Choice, Say } from '../engine/types';
@@ -18,26 +19,6 @@ export function menuChoices(locale: Locale): Choice[] {
 /** A text followed by the main menu. */
 export function withMenu(key: MessageKey, locale: Locale, params?: Record<string, string | number>): Say {
   return { kind: 'text', text: { key, params }, choices: menuChoices(locale) };
-}
-
-/** The emergency card: call buttons for 1300, 191 and 1669. */
-export function dangerCard(): Say {
-  const card: Card = {
-    title: { key: 'danger.title' },
-    subtitle: { key: 'danger.body' },
-    tone: 'urgent',
-    rows: [
-      { label: { literal: '1300' }, value: { key: 'danger.row1300' } },
-      { label: { literal: '191' }, value: { key: 'danger.row191' } },
-      { label: { literal: '1669' }, value: { key: 'danger.row1669' } },
-    ],
-    buttons: [
-      { kind: 'call', label: { key: 'danger.call1300' }, phone: '1300' },
-      { kind: 'call', label: { key: 'danger.call191' }, phone: '191' },
-      { kind: 'call', label: { key: 'danger.call1669' }, phone: '1669' },
-    ],
-  };
-  return { kind: 'card', card, altText: { key: 'danger.title' } };
 }
 
 /** The centre's card: address, hours, phone, hotline, with call buttons. */

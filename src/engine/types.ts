@@ -14,7 +14,8 @@ export type Label = { key: MessageKey; params?: Params } | { literal: string };
 
 /**
  * Something the citizen can tap. `option` sends back its `value` to the step that offered it; `say` sends a
- * word as if typed (global words); `date` opens a date picker; `location`/`camera`/`cameraRoll` open LINE's own.
+ * word as if typed (global words); `date` opens a date picker; `call` dials a number; `location`/`camera`/`cameraRoll`
+ * open LINE's own.
  */
 export type Choice =
   | {
@@ -30,6 +31,8 @@ export type Choice =
   | { kind: 'say'; label: Label; text?: string }
   | { kind: 'date'; label: Label; value: string; min?: string; max?: string; initial?: string }
   | { kind: 'location'; label: Label }
+  /** Opens the phone's dialler with this number (a `tel:` URI action). */
+  | { kind: 'call'; label: Label; phone: string }
   | { kind: 'camera'; label: Label }
   | { kind: 'cameraRoll'; label: Label };
 

@@ -41,6 +41,8 @@ function choiceAction(c: Choice, ctx: RenderContext): Action {
       } as Action;
     case 'location':
       return { type: 'location', label };
+    case 'call':
+      return { type: 'uri', label, uri: `tel:${c.phone}` };
     case 'camera':
       return { type: 'camera', label };
     case 'cameraRoll':

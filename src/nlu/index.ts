@@ -12,14 +12,14 @@
  * 3. Fill the slots from the matches and from patterns (age, day of month, time, reference).
  * 4. Score each intent — see {@link scoreIntents} — and take the best one if it reaches
  *    {@link THRESHOLD}; ties go to the earlier intent in {@link INTENT_PRIORITY}.
- * Danger is decided separately (any danger word anywhere), so it is reported whatever the intent.
+ * Danger is decided separately by the classifier in `danger.ts` (negation, distance, hotline questions, who is at
+ * risk), so it is reported whatever the intent; only a danger it is sure of counts as evidence here.
  */
 import {
   BENEFIT_KEYWORDS,
   BENEFIT_PRIORITY,
   CATEGORY_KEYWORDS,
   CATEGORY_PRIORITY,
-  DANGER_KEYWORDS,
   INTENT_KEYWORDS,
   QUESTION_KEYWORDS,
   RELATION_KEYWORDS,
@@ -30,11 +30,13 @@ import {
   type IntentKeywords,
 } from './lexicon';
 import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type MatchPolicy, type Row } from './match';
+import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
 import { extractAge, extractDayOfMonth, extractReference, extractTimeOfDay } from './slots';
 import type { Benefit, Category, Danger, Intent, Relation, Slots, Understanding, Weekday } from './types';
 
-export type { Benefit, Category, Danger, Intent, Relation, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
+export type { AtRisk, Benefit, Category, Danger, DangerSignal, Intent, Relation, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
+export { DANGER_PRIORITY, safetyAnswer } from './danger';
 
 /** Weight of each strength of keyword in {@link INTENT_KEYWORDS}. */
 export const WEIGHTS = { strong: 3, medium: 2, weak: 1, alone: 10 } as const;
@@ -73,9 +75,6 @@ export const INTENT_PRIORITY: readonly Intent[] = [
   'cancel', 'restart', 'menu', 'back', 'resume', 'lost', 'unsure', 'deny', 'confirm', 'thanks', 'greeting',
 ];
 
-/** When several danger kinds are named, the first one here is reported. */
-export const DANGER_PRIORITY: readonly Danger[] = ['self_harm', 'violence', 'hurt_now'];
-
 /**
  * Words that open a message to address the person reading it ("พี่คะ ช่วยหน่อย", "น้องคะ"): at the
  * very start of a longer message they are not a relation.
@@ -99,7 +98,6 @@ function intentRows(): Row<Intent>[] {
 const ROWS = {
   intent: intentRows(),
   question: QUESTION_KEYWORDS.map((keyword) => ({ key: 'question' as const, weight: 1, keyword })),
-  danger: rowsOf(DANGER_KEYWORDS),
   who: rowsOf(WHO_KEYWORDS),
   relation: rowsOf(RELATION_KEYWORDS),
   category: rowsOf(CATEGORY_KEYWORDS),
@@ -141,8 +139,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const input = matchInput(tokens);
   const find = <K>(rows: readonly Row<K>[]) => findMatches(rows, input, options.policy ?? DEFAULT_POLICY.other);
 
-  const danger = pickDanger(findMatches(ROWS.danger, input, options.policy ?? DEFAULT_POLICY.danger));
-  const slots = fillSlots(input, tokens, rest, find, danger);
+  const persons = personsOf(find, tokens);
+  const { signal, hotline } = readDanger(input, persons.mentions, options.policy ?? DEFAULT_POLICY.danger);
+  const danger = signal?.confidence === 'sure' ? signal.kind : null;
+  const slots = fillSlots(input, tokens, rest, find, danger, persons);
   if (reference) slots.reference = reference;
 
   const questioned = find(ROWS.question).length > 0 || /[?？]/.test(text);
@@ -151,24 +151,33 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   if (intent === null && onlyYesParticles) intent = 'confirm';
   if (intent === null && tokens.length === 0 && /^[\s?？]+$/.test(text) && text.trim()) intent = 'lost';
 
-  return { understanding: { intent, danger, slots, tokens }, scores };
-}
-
-function pickDanger(matches: readonly Match<Danger>[]): Danger | null {
-  return DANGER_PRIORITY.find((d) => matches.some((m) => m.key === d)) ?? null;
+  return { understanding: { intent, danger, dangerSignal: signal, hotline, slots, tokens }, scores };
 }
 
 type Finder = <K>(rows: readonly Row<K>[]) => Match<K>[];
 
-/** Fills every slot except `reference`. */
-function fillSlots(input: MatchInput, tokens: readonly string[], text: string, find: Finder, danger: Danger | null): Slots {
-  const slots: Slots = {};
+interface Persons {
+  relations: Match<Relation>[];
+  who: Match<'self' | 'other'>[];
+  mentions: PersonMention[];
+}
 
-  // who / relation: someone else (neighbour) > a relative > oneself.
+/** The people named: relations (an address word opening the message is not one), others, oneself. */
+function personsOf(find: Finder, tokens: readonly string[]): Persons {
   const relations = find(ROWS.relation)
     .filter((m) => !(m.start === 0 && tokens.length > 1 && ADDRESS_WORDS.has(m.text) && tokens[0] === m.text))
     .sort((a, b) => a.start - b.start);
   const who = find(ROWS.who);
+  const mentions = [...relations.map((m) => ({ start: m.start, end: m.end, self: false })), ...who.map((m) => ({ start: m.start, end: m.end, self: m.key === 'self' }))];
+  return { relations, who, mentions: mentions.sort((a, b) => a.start - b.start) };
+}
+
+/** Fills every slot except `reference`. */
+function fillSlots(input: MatchInput, tokens: readonly string[], text: string, find: Finder, danger: Danger | null, persons: Persons): Slots {
+  const slots: Slots = {};
+
+  // who / relation: someone else (neighbour) > a relative > oneself.
+  const { relations, who } = persons;
   const other = who.find((m) => m.key === 'other');
   const self = who.find((m) => m.key === 'self');
   if (other) slots.who = 'other';
@@ -193,7 +202,8 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
   const b = BENEFIT_PRIORITY.find((k) => benefits.has(k));
   if (b) slots.benefit = b === 'allowance' ? (categories.has('disability') ? 'disability' : 'old_age') : (b satisfies Benefit);
 
-  if (danger || find(ROWS.urgent).length > 0) slots.urgent = true;
+  // "ไม่ถึงกับด่วนมาก", "ไม่ด่วน": a negated urgency word is no urgency.
+  if (danger || find(ROWS.urgent).some((m) => !negatedUrgency(input.compact, m.start))) slots.urgent = true;
 
   const weekday = find(ROWS.weekday)[0];
   if (weekday) slots.weekday = Number(weekday.key) as Weekday;
@@ -221,6 +231,11 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
 /** Requests that a preceding "ไม่ / ไม่อยาก / ไม่ต้อง…" takes back ("ไม่อยากนัดแล้ว" is no booking). */
 const NEGATABLE: ReadonlySet<Intent> = new Set(['request_help', 'check_eligibility', 'book_visit', 'talk_to_staff']);
 const NEGATIONS = ['ไม่ได้ต้องการ', 'ไม่ต้องการ', 'ไม่อยากได้', 'ไม่อยาก', 'ไม่ต้อง', 'ไม่ได้', 'ไม่เอา', 'ไม่'];
+
+/** Whether an urgency word at `start` is taken back ("ไม่ถึงกับด่วน", "ไม่ด่วน", "not urgent"). */
+function negatedUrgency(compact: string, start: number): boolean {
+  return /(ไม่ถึงกับ|ไม่ถึงขั้น|ไม่ได้|ไม่ค่อย|ไม่ต้อง|ไม่|not|no)(ถึงกับ|ได้|ต้อง|รีบ)?$/.test(compact.slice(Math.max(0, start - 14), start));
+}
 
 /** Whether the keyword at `start` directly follows a negation word. */
 function negated(compact: string, start: number): boolean {

@@ -9,7 +9,7 @@
  *   matching, so "บ่เข้าใจ" is covered by "ไม่เข้าใจ". Spaces inside a keyword are ignored ("talk to staff").
  * - A plain string must start and end on word boundaries of the segmenter; how it is cut inside does not
  *   matter ("แอดมิน" → แอ|ดมิน still matches). So "ตาย" does not fire in "ตายาย" (ตา|ยาย), "ok" not in
- *   "book", "ที่อยู่" not in "เจ้าหน้าที่อยู่ไหม". Danger words are the exception: there, Thai keywords of
+ *   "book", "ที่อยู่" not in "เจ้าหน้าที่อยู่ไหม". Danger words (`dangerLexicon.ts`) are the exception: there, Thai keywords of
  *   4+ characters match anywhere (a missed cry for help costs more than a false alarm).
  *   Why: on the test table, boundary matching was right more often than substring matching (which fired
  *   "ตี" inside "ติดเตียง" and "ที่อยู่" inside "เจ้าหน้าที่อยู่"); see test/nlu/policy.test.ts.
@@ -22,7 +22,7 @@
  * When two keywords of the same table overlap and one contains the other, only the longer one counts
  * ("ไม่ใช่" hides "ใช่", "ไม่แน่ใจ" hides "แน่ใจ", "ยกเลิกนัด" hides "นัด").
  */
-import type { Benefit, Category, Danger, Intent, Relation, TimeOfDay, Who } from './types';
+import type { Benefit, Category, Intent, Relation, TimeOfDay, Who } from './types';
 
 export interface KeywordSpec {
   readonly text: string;
@@ -44,8 +44,6 @@ export interface IntentKeywords {
   /** Supports the intent; never enough alone. */
   readonly weak?: readonly Keyword[];
 }
-
-const HOURS_AND_NUMBERS = ['หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'ครึ่ง', '1', '2', '3', '4', '5', '6'];
 
 export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
   request_help: {
@@ -185,42 +183,6 @@ export const QUESTION_KEYWORDS: readonly Keyword[] = [
   'ไหม', 'หรือเปล่า', 'รึเปล่า', 'หรือไม่', 'เท่าไหร่', 'กี่บาท', 'ยังไง', 'อย่างไร', 'บ้าง', 'หรือยัง', 'ได้ไหม',
   'how', 'what', 'can i', 'how much', 'do i',
 ];
-
-/** Danger words, checked on every message whatever the intent. */
-export const DANGER_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
-  violence: [
-    {
-      text: 'ตี',
-      unlessNext: [
-        ...HOURS_AND_NUMBERS, 'กลอง', 'ฆ้อง', 'ระนาด', 'กลับ', 'ความ', 'ตรา', 'ราคา', 'พิมพ์', 'แผ่', 'ตั๋ว', 'เช็ค',
-        'สนิท', 'ซี้', 'เนียน', 'มึน', 'กิน', 'เส้น', 'ไข่', 'แปลง', 'เหล็ก', 'มีด', 'บอล', 'ลูกบอล', 'กอล์ฟ',
-        'แบด', 'ปิงปอง', 'เทนนิส', 'หน้าเศร้า', 'หน้าซื่อ', 'หน้ามึน', 'โพย', 'ปีก', 'วง', 'ค่า', 'ทะเบียน', 'ฝีปาก',
-      ],
-      unlessPrev: ['ตอน', 'เวลา', 'ช่วง'],
-    },
-    'ทุบตี', 'ทำร้าย', 'ถูกทำร้าย', 'โดนทำร้าย', 'ข่มขืน', 'ล่วงละเมิด', 'ทารุณ', 'กระทืบ', 'ทำร้ายร่างกาย',
-    { text: '#ซ้อม', unlessNext: ['ดนตรี', 'ร้อง', 'รำ', 'กีฬา', 'บอล', 'เต้น', 'ละคร', 'แข่ง', 'หนี', 'ใหญ่', 'เพลง'] },
-    { text: '#ต่อย', unlessNext: ['มวย'], unlessPrev: ['ผึ้ง', 'แตน', 'ต่อ'] },
-    { text: 'เตะ', unlessNext: ['บอล', 'ฟุตบอล', 'ตะกร้อ', 'ลูก'] },
-    { text: 'ตบ', unlessNext: ['มือ', 'ยุง', 'บ่า', 'ไหล่', 'เบาๆ'] },
-    { text: '#บีบคอ' }, 'ขู่ฆ่า', 'ขู่จะฆ่า', 'จะฆ่า', 'เอามีดไล่', 'ใช้มีด', 'ล่ามโซ่', 'ขังไว้', 'กักขัง', 'ลวนลาม',
-    'อนาจาร', 'ถูกตี', 'โดนตี', 'ความรุนแรงในครอบครัว',
-    'abuse', 'abused', 'beat me', 'beats me', 'hit me', 'hits me', 'rape', 'domestic violence', 'violence',
-  ],
-  self_harm: [
-    'อยากตาย', 'ฆ่าตัวตาย', 'ไม่อยากอยู่แล้ว', 'ไม่อยากมีชีวิต', 'กินยาตาย', 'กินยาฆ่าแมลง', 'ผูกคอ', 'แขวนคอ',
-    'กระโดดตึก', 'กระโดดน้ำตาย', 'ทำร้ายตัวเอง', 'กรีดข้อมือ', 'กรีดแขน', 'จบชีวิต', 'ไม่อยากอยู่บนโลก',
-    'อยู่ไปก็ไม่มีประโยชน์', 'อยู่ไปทำไม', 'เบื่อชีวิต', 'ตายดีกว่า', 'ไม่อยากตื่น', 'ฆ่าตัวเอง',
-    'suicide', 'kill myself', 'want to die', 'end my life',
-  ],
-  hurt_now: [
-    'เลือดออก', 'เลือดไหล', 'หมดสติ', 'ไม่หายใจ', 'หายใจไม่ออก', 'ล้มหัวฟาด', 'หัวฟาด', 'หัวแตก', 'ช่วยด้วย',
-    'ด่วนมาก', 'ไม่รู้สึกตัว', 'ล้มลุกไม่ขึ้น', 'ล้มแล้วลุกไม่ขึ้น', 'ล้มแล้วลุกไม่ได้', 'ชักเกร็ง', 'ชักกระตุก',
-    'ถูกรถชน', 'โดนรถชน', 'จมน้ำ', 'เจ็บหน้าอก', 'แน่นหน้าอก', 'งูกัด', 'ไม่ตอบสนอง', 'ปลุกไม่ตื่น',
-    { text: 'emergency', unlessNext: ['grant', 'fund', 'money', 'assistance', 'allowance'] },
-    'bleeding', 'unconscious', 'not breathing', 'ambulance',
-  ],
-};
 
 /** Who the message is about. A relation word (below) makes it "relative". */
 export const WHO_KEYWORDS: Readonly<Record<Exclude<Who, 'relative'>, readonly Keyword[]>> = {

@@ -51,6 +51,13 @@ export const SPELLING_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
   [/อ\.บ\.ต\.?/g, 'อบต'],
   [/พ\.ม\.จ\.?/g, 'พมจ'],
   [/ครับบ+|คร้าบ+|ครัชช*|ค้าบบ*/g, 'ครับ'],
+  [/อยุ่|อยู้|อยู๋/g, 'อยู่'],
+  [/ฆ่าตัวต(?:ย|าน|ัย|่าย)(?!า)/g, 'ฆ่าตัวตาย'],
+  [/หมดสะติ|หมดสติ๊/g, 'หมดสติ'],
+  [/หายจัยไม่ออก|หายใจม่ออก/g, 'หายใจไม่ออก'],
+  [/\bi wan(?:na|a) die\b/g, 'i want to die'],
+  [/\bkms\b/g, 'kill myself'],
+  [/kill my ?self|kil myself|kill mysefl/g, 'kill myself'],
   [/คับบ+/g, 'คับ'],
 ];
 
@@ -70,6 +77,7 @@ export const NORTHERN_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ป้อ(?![งนม])/g, 'พ่อ'],
   [/ปี้(?=น้อง|ชาย|สาว|\s|$)/g, 'พี่'],
   [/กิ๋น/g, 'กิน'],
+  [/ต๋าย/g, 'ตาย'], // อยากต๋าย = อยากตาย
   [/แม่นแล้ว|แม่นอยู่/g, 'ถูกต้อง'],
   [/ก่อ(?=\s*$|\s*\?)/g, 'ไหม'], // ได้ก่อ = ได้ไหม (question particle at the end)
 ];
@@ -89,6 +97,7 @@ export function normaliseText(raw: string): string {
     .replace(/\u0E4D\u0E32/g, '\u0E33') // NFKC splits SARA AM; put it back
     .toLowerCase()
     .replace(ZERO_WIDTH, '')
+    .replace(/เเ/g, 'แ') // two SARA E typed for SARA AE (before doubled marks are collapsed)
     .replace(/ง{3,}/g, 'งง') // "งงงง" is still "งง" (confused), not "ง"
     .replace(DOUBLED_MARK, '$1')
     .replace(TRIPLED_LETTER, '$1')

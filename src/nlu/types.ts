@@ -23,8 +23,18 @@ export type Intent =
   | 'thanks'
   | 'unsure';
 
-/** A danger signal found anywhere in the text, whatever the intent. */
-export type Danger = 'violence' | 'self_harm' | 'hurt_now';
+/** A kind of danger; each has its own card and numbers. */
+export type Danger = 'self_harm' | 'violence' | 'medical';
+
+/** Who is at risk: the one writing, the person they write about, or not clear. */
+export type AtRisk = 'speaker' | 'subject' | 'unknown';
+
+/** What the danger classifier found: a kind, how sure it is ('unsure' → one gentle question), who is at risk. */
+export interface DangerSignal {
+  kind: Danger;
+  confidence: 'sure' | 'unsure';
+  atRisk: AtRisk;
+}
 
 export type Who = 'self' | 'relative' | 'other';
 export type Category = 'elderly' | 'disability' | 'child' | 'violence' | 'low_income' | 'housing' | 'bedridden' | 'other';
@@ -70,8 +80,12 @@ export interface Slots {
 export interface Understanding {
   /** `null` = not understood (gibberish, a lone emoji, laughter…): the caller apologises and shows the menu. */
   intent: Intent | null;
-  /** Danger words anywhere in the text, independent of intent. */
+  /** The kind of danger when the classifier is sure (independent of intent); `null` otherwise. */
   danger: Danger | null;
+  /** The classifier's full reading (sure or unsure, who is at risk), or `null`. */
+  dangerSignal: DangerSignal | null;
+  /** A hotline's number was asked for ("เบอร์สายด่วนซึมเศร้าเบอร์อะไร"): the kind whose card has it. */
+  hotline: Danger | null;
   slots: Slots;
   /** The segmented, normalised words the matcher worked on (particles removed), for debugging and tests. */
   tokens: string[];

@@ -246,7 +246,7 @@ describe('alerts in the staff group', () => {
     await bot.staff.alerts.sweep();
     const texts = textsTo(GROUP);
     expect(texts.filter((t) => t.includes(`คำร้องใหม่ ${r.reference}`))).toHaveLength(1);
-    expect(texts.filter((t) => t.includes('ข้อความที่อาจมีอันตราย (ความรุนแรง)'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes('ข้อความที่อาจมีอันตราย (ความรุนแรง / ถูกทำร้าย)'))).toHaveLength(1);
     expect(await StaffAlert.countDocuments({ deliveredAt: null })).toBe(0);
   });
 

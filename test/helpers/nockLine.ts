@@ -34,7 +34,9 @@ export function lineLimitViolation(body: any): string | undefined {
     if (items.length > 13) return `${items.length} quick-reply items`;
     for (const i of items) {
       if (!i.action?.label || glen(i.action.label) > 20) return `quick-reply label "${i.action?.label}" over 20 characters`;
-      if (i.action.type === 'uri') return 'uri action in a quick reply';
+      // URI actions (tel: included) are allowed in quick replies; only the rich menu switch is not
+      // (developers.line.biz/en/docs/messaging-api/actions/ shows a quick-reply URI action; checked 2026-11-29).
+      if (i.action.type === 'richmenuswitch') return 'rich menu switch action in a quick reply';
       if (i.action.data && i.action.data.length > 300) return 'postback data over 300';
     }
     const walk = (n: any): string | undefined => {

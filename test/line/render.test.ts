@@ -47,12 +47,18 @@ describe('rendering for LINE', () => {
 
   it('renders a card as a Flex bubble with call buttons', () => {
     const [m] = render(
-      [{ kind: 'card', altText: { key: 'danger.title' }, card: { title: { key: 'danger.title' }, tone: 'urgent', rows: [], buttons: [{ kind: 'call', label: { key: 'danger.call191' }, phone: '191' }] } }],
+      [{ kind: 'card', altText: { key: 'danger.violence.title' }, card: { title: { key: 'danger.violence.title' }, tone: 'urgent', rows: [], buttons: [{ kind: 'call', label: { key: 'danger.call191' }, phone: '191' }] } }],
       { locale: 'en' },
     ) as any[];
     expect(m.type).toBe('flex');
-    expect(m.altText).toBe('If someone is in danger, call now');
+    expect(m.altText).toBe('Your safety comes first');
     expect(m.contents.footer.contents[0].action).toEqual({ type: 'uri', label: 'Call 191 police', uri: 'tel:191' });
+    expect(lineLimitViolation({ messages: [m] })).toBeUndefined();
+  });
+
+  it('renders a call chip as a tel: URI quick reply', () => {
+    const [m] = render([{ kind: 'text', text: { key: 'danger.check.glad' }, choices: [{ kind: 'call', label: { key: 'danger.chip1323' }, phone: '1323' }] }], { locale: 'th' }) as any[];
+    expect(m.quickReply.items[0].action).toEqual({ type: 'uri', label: 'โทร 1323', uri: 'tel:1323' });
     expect(lineLimitViolation({ messages: [m] })).toBeUndefined();
   });
 });

@@ -50,7 +50,7 @@ describe('the case table', () => {
       expect(intents).toContain(i);
     }
     const dangers = new Set(ALL_CASES.map((c) => c[2]?.danger ?? null));
-    for (const d of ['violence', 'self_harm', 'hurt_now', null] as const) expect(dangers).toContain(d);
+    for (const d of ['violence', 'self_harm', 'medical', null] as const) expect(dangers).toContain(d);
   });
 });
 
@@ -193,7 +193,7 @@ describe('scoring', () => {
   });
 
   it('copes with empty, whitespace and very long input', () => {
-    expect(understand('')).toEqual({ intent: null, danger: null, slots: {}, tokens: [] });
+    expect(understand('')).toEqual({ intent: null, danger: null, dangerSignal: null, hotline: null, slots: {}, tokens: [] });
     expect(understand('   \n ').intent).toBeNull();
     const long = 'แม่ติดเตียง '.repeat(800);
     expect(understand(long).slots.category).toBe('bedridden');

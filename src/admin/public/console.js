@@ -1,6 +1,6 @@
 /*
  * Staff console of the Chae Son Social Assistance Centre: a small single-page app in plain JavaScript (no build
- * step, no CDN). Pages: login, today, requests (filters), a request, open chats, a chat, bookings of a day,
+ * step, no CDN). Pages: login, today, open danger alerts, requests (filters), a request, open chats, a chat, bookings of a day,
  * settings (slots, capacity, holidays), users. All text from the server is put in the page as text, never as
  * HTML. Changes send the session's CSRF token in X-CSRF-Token.
  */
@@ -133,6 +133,7 @@
   const routes = [
     [/^\/admin\/?$/, pageToday],
     [/^\/admin\/login$/, () => navigate('/admin', true)],
+    [/^\/admin\/alerts\/?$/, pageAlerts],
     [/^\/admin\/requests\/?$/, pageRequests],
     [/^\/admin\/requests\/([^/]+)$/, pageRequest],
     [/^\/admin\/chats\/?$/, pageChats],
@@ -188,6 +189,7 @@
     top.hidden = false;
     const items = [
       ['/admin', 'วันนี้', true],
+      ['/admin/alerts', 'แจ้งเตือนอันตราย', can('chats:read')],
       ['/admin/requests', 'คำร้อง', true],
       ['/admin/chats', 'แชท', can('chats:read')],
       ['/admin/bookings', 'นัดหมาย', can('bookings:read')],
@@ -199,12 +201,19 @@
     for (const [href, label, show] of items) {
       if (!show) continue;
       const current = href === '/admin' ? path === '/admin' : path.startsWith(href);
-      nav.append(link(href, label, href === '/admin/chats' ? h('span.count#chat-count', { hidden: true }) : null));
+      nav.append(link(href, label, href === '/admin/chats' ? h('span.count#chat-count', { hidden: true }) : href === '/admin/alerts' ? h('span.count.alarm#alert-count', { hidden: true }) : null));
       if (current) nav.lastChild.setAttribute('aria-current', 'page');
     }
     const who = clear(document.getElementById('who'));
     who.append(h('span', state.user.displayName + ' · ' + (ROLE_TH[state.user.role] || state.user.role)));
     who.append(h('button', { type: 'button', on: { click: logout } }, 'ออกจากระบบ'));
+  }
+
+  function setAlertCount(n) {
+    const c = document.getElementById('alert-count');
+    if (!c) return;
+    c.textContent = String(n);
+    c.hidden = !n;
   }
 
   function setChatCount(n) {
@@ -467,6 +476,7 @@
       stats.append(h('a.stat', { href: '/admin/requests?status=' + s.value, dataset: { link: '' } }, h('b', t.counts[s.value] || 0), s.label));
     }
     if (t.chats) setChatCount(t.chats.length);
+    if (can('chats:read')) api('GET', '/alerts').then((r) => setAlertCount(r.open)).catch(() => undefined);
     show(
       h('div.spread', h('h1', 'วันนี้ · ' + dateOnly(new Date())), link('/admin/requests', 'ดูคำร้องทั้งหมด')),
       stats,
@@ -484,6 +494,65 @@
         ),
       ),
     );
+  }
+
+  // ---- Pages: danger alerts --------------------------------------------------------------------------------------
+
+  const AT_RISK_NOTE = { speaker: 'ผู้ที่พิมพ์เองอาจมีอันตราย', subject: 'บุคคลที่ผู้พิมพ์เล่าถึงอาจมีอันตราย', unknown: 'ยังไม่ชัดว่าใครมีอันตราย' };
+
+  function alertItem(a, onAck) {
+    const ack = h(
+      'button.btn.small',
+      {
+        type: 'button',
+        on: {
+          click: async (e) => {
+            e.target.disabled = true;
+            try {
+              const r = await api('POST', '/alerts/' + encodeURIComponent(a.id) + '/ack');
+              setAlertCount(r.open);
+              toast('รับทราบแล้ว');
+              await onAck();
+            } catch (err) {
+              fail(err);
+              e.target.disabled = false;
+            }
+          },
+        },
+      },
+      'รับทราบ',
+    );
+    return h(
+      'li.item.is-urgent.alert',
+      h('div.spread', h('strong', a.displayName || 'ผู้ติดต่อ'), h('span.row', h('span.badge.urgent', a.kindLabel), a.deliveredToGroup ? h('span.badge.chat', 'ส่งเข้ากลุ่มแล้ว') : null)),
+      a.excerpt ? h('blockquote.excerpt', a.excerpt) : null,
+      a.lastMessage && a.lastMessage !== a.excerpt ? h('div.name', 'ข้อความล่าสุด: ' + a.lastMessage) : null,
+      h('div.meta', [dateTime(a.at), a.atRisk ? AT_RISK_NOTE[a.atRisk] : null, a.reference ? 'คำร้อง ' + a.reference : 'ยังไม่มีคำร้อง'].filter(Boolean).join(' · ')),
+      h(
+        'div.row',
+        link('/admin/chats/' + encodeURIComponent(a.lineUserId), 'เปิดแชท'),
+        a.reference ? link('/admin/requests/' + encodeURIComponent(a.reference), 'เปิดคำร้อง') : null,
+        a.acknowledgedAt ? h('span.small.muted', 'รับทราบโดย ' + (a.acknowledgedBy || '') + ' · ' + dateTime(a.acknowledgedAt)) : ack,
+      ),
+    );
+  }
+
+  async function pageAlerts() {
+    const list = h('div');
+    const load = async () => {
+      const r = await api('GET', '/alerts');
+      setAlertCount(r.open);
+      clear(list);
+      if (!r.alerts.length) list.append(h('p.empty', 'ไม่มีแจ้งเตือนอันตรายที่ยังไม่ได้รับทราบ'));
+      else list.append(h('ul.items', r.alerts.map((a) => alertItem(a, load))));
+    };
+    await load();
+    show(
+      h('h1', 'แจ้งเตือนอันตราย'),
+      h('p.muted.small', 'ข้อความที่บอทพบว่าอาจมีคนตกอยู่ในอันตราย (ทำร้ายตัวเอง ความรุนแรง เจ็บป่วยฉุกเฉิน) รวมทั้งที่ยังไม่มีคำร้อง ติดต่อกลับโดยเร็ว แล้วกด "รับทราบ" เมื่อมีผู้ดูแลเรื่องนี้แล้ว'),
+      list,
+    );
+    poll(load, 15000);
   }
 
   // ---- Pages: request list ---------------------------------------------------------------------------------------

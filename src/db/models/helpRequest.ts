@@ -23,7 +23,11 @@ const helpRequestSchema = new Schema(
     category: { type: String, required: true },
     urgency: { type: String, enum: ['now', 'soon', 'normal'], required: true },
     urgent: { type: Boolean, default: false },
+    /** A confirmed danger met in the conversation (self_harm, violence, medical). */
     danger: { type: String },
+    /** Who was at risk then — the requester themselves (a caregiver, say), the person the request is about, or
+     * unclear — kept apart from `beneficiary`. */
+    atRisk: { type: String, enum: ['speaker', 'subject', 'unknown'] },
     details: { type: String },
     photoMessageIds: { type: [String], default: [] },
     location: { latitude: Number, longitude: Number, address: String, title: String },

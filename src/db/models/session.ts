@@ -13,6 +13,8 @@ const sessionSchema = new Schema(
     /** True after the citizen was asked "ทำต่อ / เริ่มใหม่" and before they answered. */
     awaitingResume: { type: Boolean, default: false },
     lastSubmission: { type: Schema.Types.Mixed, default: null },
+    /** A possible danger the citizen was asked about ("ตอนนี้คุณปลอดภัยไหมคะ") and has not answered yet. */
+    dangerCheck: { type: Schema.Types.Mixed, default: null },
     touchedAt: { type: Date, default: () => new Date() },
   },
   { minimize: false, versionKey: false },

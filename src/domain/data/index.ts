@@ -77,14 +77,30 @@ const CentreSchema = z
     hotlines: z.array(
       z.object({
         number: z.string().regex(/^\d{3,10}$/),
-        purpose: z.enum(['social_assistance', 'disability', 'medical_emergency', 'police']),
+        purpose: z.enum(['social_assistance', 'mental_health', 'disability', 'medical_emergency', 'police']),
         hours24: z.boolean().nullable(),
         name: localized,
         verified: z.boolean(),
+        /** Who runs it and where the number was read. */
+        source: z.string().min(1).optional(),
+        checked: isoDate.optional(),
       }),
     ),
+    /** The hotlines of each danger card, first one first (the call chip). */
+    dangerHotlines: z.object({
+      self_harm: z.array(z.string()).min(1),
+      violence: z.array(z.string()).min(1),
+      medical: z.array(z.string()).min(1),
+    }),
   })
   .superRefine((c, ctx) => {
+    const numbers = new Set(c.hotlines.map((h) => h.number));
+    for (const [kind, list] of Object.entries(c.dangerHotlines)) {
+      list.forEach((n, i) => {
+        if (!numbers.has(n)) ctx.addIssue({ code: 'custom', path: ['dangerHotlines', kind, i], message: `${n} is not in hotlines` });
+        else if (!c.hotlines.find((h) => h.number === n)!.source) ctx.addIssue({ code: 'custom', path: ['dangerHotlines', kind, i], message: `hotline ${n} needs a source and date checked` });
+      });
+    }
     const open = minutesOf(c.officeHours.open);
     const close = minutesOf(c.officeHours.close);
     if (open >= close) ctx.addIssue({ code: 'custom', path: ['officeHours', 'close'], message: 'close must be after open' });

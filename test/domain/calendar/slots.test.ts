@@ -80,7 +80,7 @@ describe('editable data', () => {
     expect(c.phone).toEqual({ value: '054263234', display: '0-5426-3234', verified: false });
     expect(c.villages.confirmed).toBe(false);
     expect(c.villages.list.map((v) => v.th)).toEqual(expect.arrayContaining(['บ้านหลวง', 'บ้านป่าเหมี้ยง', 'บ้านแจ้ซ้อนเหนือ']));
-    expect(c.hotlines.map((h) => h.number)).toEqual(['1300', '1479', '1669', '191']);
+    expect(c.hotlines.map((h) => h.number)).toEqual(['1300', '1323', '1479', '1669', '191']);
     expect(Object.isFrozen(c.booking.slots)).toBe(true);
   });
 });
