@@ -26,7 +26,10 @@ export type AuditAction =
   | 'update_settings'
   | 'create_user'
   | 'update_user'
-  | 'view_audit';
+  | 'view_audit'
+  | 'create_pairing_code'
+  | 'pair_staff_group'
+  | 'unpair_staff_group';
 
 export interface AuditEntry {
   action: AuditAction;
