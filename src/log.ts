@@ -45,6 +45,9 @@ function scrubDeep(v: unknown, depth = 0): unknown {
   if (v instanceof Error) return scrubError(v, depth);
   if (Array.isArray(v)) return v.map((x) => scrubDeep(x, depth + 1));
   if (v instanceof Date || Buffer.isBuffer(v)) return v;
+  // ObjectIds, mongoose documents, URLs: logged as they serialise.
+  const toJSON = (v as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJSON === 'function') return scrubDeep(toJSON.call(v), depth + 1);
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = scrubDeep(x, depth + 1);
   return out;

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { Types } from 'mongoose';
 import { createLogger } from '../src/log';
 
 function capture() {
@@ -67,5 +68,16 @@ describe('identifiers are not taken for numbers', () => {
     expect(out).not.toContain('0812345678 ');
     expect(out).not.toContain('1103702071811');
     expect(JSON.parse(out).note).toBe('โทร [number …78] บัตร [number …11]');
+  });
+});
+
+describe('values that serialise themselves', () => {
+  it('logs an ObjectId as its hex and a URL as its text, still scrubbed', () => {
+    const { log, output } = capture();
+    const id = new Types.ObjectId('64b7f0c2a1b2c3d4e5f60718');
+    log.info({ id, link: new URL('https://example.test/cb?phone=0812345678') }, 'x');
+    const line = JSON.parse(output());
+    expect(line.id).toBe('64b7f0c2a1b2c3d4e5f60718');
+    expect(line.link).toBe('https://example.test/cb?phone=[number …78]');
   });
 });
