@@ -7,6 +7,7 @@
  *   npm run admin:create -- --username somchai --reset                          (new password, account re-enabled)
  *   options: --role admin|staff|volunteer (default admin)
  *
+ * Prints the console's address as configured (PUBLIC_BASE_URL, else http://localhost:$PORT).
  * Uses the same database as the bot (MONGODB_URI, else a local mongod, else the embedded dev server in DATA_DIR;
  * with the embedded dev server, stop the bot first: one process at a time may own its data folder).
  */
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
     const pw = await password(args);
     if (existing) {
       const u = await updateStaffUser({ ...principalOf(existing), id: '-' }, existing._id.toString(), { password: pw, active: true });
-      process.stdout.write(`password reset for ${u.username} (${u.role}); their sessions were ended\n`);
+      process.stdout.write(`password reset for ${u.username} (${u.role}); their sessions were ended; log in at ${config.publicBaseUrl}/admin\n`);
     } else {
       const u = await createStaffUser({ username: args.username!, displayName: args.name || args.username!, role: args.role, password: pw });
       process.stdout.write(`created ${u.role} ${u.username} (${u.displayName}); log in at ${config.publicBaseUrl}/admin\n`);

@@ -11,12 +11,15 @@ export interface AppDeps {
   routers: Router[];
   /** False while shutting down: readiness fails so a load balancer stops sending traffic. */
   isAccepting: () => boolean;
+  /** Proxies whose X-Forwarded-For is believed for `req.ip` (TRUST_PROXY); none by default. */
+  trustProxy?: false | number | readonly string[];
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Without a named proxy, X-Forwarded-For is ignored: a client cannot choose the address login limits count.
+  app.set('trust proxy', deps.trustProxy ?? false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

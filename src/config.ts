@@ -3,6 +3,7 @@
  * the variable's name. Everything else receives the typed `Config` object.
  */
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** All business dates and times of the centre. */
@@ -50,7 +51,28 @@ const schema = z.object({
   ADMIN_SESSION_MAX_HOURS: intIn(1, 30 * 24, 72),
   ADMIN_LOGIN_MAX_ATTEMPTS: intIn(1, 1000, 10),
   ADMIN_LOGIN_WINDOW_MINUTES: intIn(1, 24 * 60, 15),
+  TRUST_PROXY: optionalString.transform((v, ctx) => {
+    const r = trustProxy(v);
+    if (typeof r === 'string') {
+      ctx.addIssue({ code: 'custom', message: r });
+      return z.NEVER;
+    }
+    return r.value;
+  }),
 });
+
+/** The proxies whose X-Forwarded-For is believed: none, a number of hops, or addresses/subnets (express's forms). */
+export type TrustProxy = false | number | readonly string[];
+
+/** Parses TRUST_PROXY; a string is the problem. `true` is refused: it would let any client choose its address. */
+function trustProxy(v: string | undefined): { value: TrustProxy } | string {
+  if (v === undefined || /^(false|0|no|off)$/i.test(v)) return { value: false };
+  if (/^\d+$/.test(v)) return Number(v) <= 10 ? { value: Number(v) } : 'expected at most 10 proxy hops';
+  if (/^(true|yes|on)$/i.test(v)) return 'name the proxy (e.g. loopback, 10.0.0.5, 10.0.0.0/8) or give the number of hops; true would trust any client';
+  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = items.filter((x) => !['loopback', 'linklocal', 'uniquelocal'].includes(x) && !isIP(x.replace(/\/\d{1,3}$/, '')));
+  return bad.length ? `not an address, subnet or loopback/linklocal/uniquelocal: ${bad.join(', ')}` : { value: items };
+}
 
 export type Env = Record<string, string | undefined>;
 
@@ -61,6 +83,8 @@ export interface Config {
   /** Base URL people use to reach this server (links in staff alerts); derived from the port when unset. */
   readonly publicBaseUrl: string;
   readonly logLevel: string;
+  /** Proxies in front of this server whose X-Forwarded-For gives the client's address (TRUST_PROXY; default none). */
+  readonly trustProxy: TrustProxy;
   readonly line: {
     /** `channel` when real LINE credentials are configured, `local` when the bot talks only to the simulator. */
     readonly mode: 'channel' | 'local';
@@ -93,6 +117,7 @@ export interface Config {
     readonly sessionMaxMs: number;
     /** Session cookie only over HTTPS (true when PUBLIC_BASE_URL is https). */
     readonly cookieSecure: boolean;
+    /** Failed logins allowed per username and address in a window (per address alone: 5 times as many). */
     readonly loginMaxAttempts: number;
     readonly loginWindowMs: number;
   };
@@ -140,6 +165,7 @@ export function loadConfig(env: Env): Config {
     host: e.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
     publicBaseUrl,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     line: {
       mode,
       // Without a channel, events come only from the local simulator, signed with a secret made for this process.

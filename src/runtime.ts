@@ -74,6 +74,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
   const app = createApp({
     log,
     isAccepting: () => accepting,
+    trustProxy: config.trustProxy,
     routers: [
       webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
       staff.router,

@@ -28,6 +28,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ LINE_CHANNEL_SECRET: 'only-one' })).toThrow(/LINE_CHANNEL_ACCESS_TOKEN/);
   });
 
+  it('believes X-Forwarded-For only from proxies TRUST_PROXY names (none by default; never "true")', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: name the proxy/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY: not an address.*proxy\.example/);
+  });
+
   it('is frozen', () => {
     const c = loadConfig({});
     expect(Object.isFrozen(c.line)).toBe(true);

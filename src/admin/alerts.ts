@@ -1,7 +1,7 @@
 /**
  * Delivers the alerts the bot stores (new request, danger words, "talk to staff", new booking) to the staff
  * LINE group, each with a link to the console. Exactly once: each alert is pushed through the outbox under the
- * source `alert:<id>` (stored once, whoever tries), and only then marked delivered. With no staff group known
+ * source `alert:<id>` (stored once, whoever tries), and only then marked delivered. With no staff group paired
  * yet, alerts wait (and still show in the console).
  */
 import type { Outbox } from '../outbox/outbox';
@@ -12,21 +12,13 @@ import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
 import { Booking } from '../db/models/booking';
 import { purposeText, whenText } from '../../flows/booking';
-import { getSetting } from '../db/models/setting';
+import { pairedGroupId } from './groupPairing';
 import { text } from '../line/messages';
 import { label } from './cases';
 import { AT_RISK_TH, DANGER_TH } from './dangerAlerts';
 
-/** Setting holding the group the bot was added to (see staffGroup.ts). */
-export const STAFF_GROUP_SETTING = 'staffGroupId';
-/** Setting holding another group the bot was added to later (an admin may switch the alerts to it). */
-export const STAFF_GROUP_CANDIDATE_SETTING = 'staffGroupCandidate';
-
-/** The staff group: configured (STAFF_GROUP_ID) or captured from the bot's join event. */
-export async function staffGroupId(configured?: string): Promise<string | undefined> {
-  if (configured) return configured;
-  return (await getSetting<string>(STAFF_GROUP_SETTING))?.value ?? undefined;
-}
+/** The staff group: configured (STAFF_GROUP_ID) or paired with a code from the console (groupPairing.ts). */
+export const staffGroupId = pairedGroupId;
 
 
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */

@@ -28,7 +28,10 @@ export type AuditAction =
   | 'update_user'
   | 'view_audit'
   | 'list_alerts'
-  | 'ack_alert';
+  | 'ack_alert'
+  | 'create_pairing_code'
+  | 'pair_staff_group'
+  | 'unpair_staff_group';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,11 +1,10 @@
 /**
- * Console sessions: login with username and password (rate-limited per IP and per username), a random session
+ * Console sessions: login with username and password (limited by loginThrottle.ts), a random session
  * token in an HttpOnly, SameSite=Strict cookie (stored only as its SHA-256), a CSRF token that every change must
  * send back in `X-CSRF-Token`, sliding idle expiry capped by a maximum age.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { StaffUser } from '../db/models/staffUser';
 import { StaffSession } from '../db/models/staffSession';
 import type { StaffPrincipal } from './permissions';
@@ -71,7 +70,14 @@ function cookieValue(req: Request, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      // A malformed value (`%E0%A4%A`) is no session, not an error.
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -141,30 +147,4 @@ export function csrfOk(req: Request, session: ActiveSession): boolean {
   const a = Buffer.from(sent);
   const b = Buffer.from(session.csrfToken);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * Login limiters: attempts per client IP, and failed attempts per username (so guessing one account's password
- * from many addresses is slowed too). Answer 429 with a Thai message.
- */
-export function loginLimiters(opts: AuthOptions): RequestHandler[] {
-  const message = { error: 'too_many_attempts', message: 'พยายามเข้าสู่ระบบหลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่' };
-  const byIp = rateLimit({
-    windowMs: opts.loginWindowMs,
-    limit: opts.loginMaxAttempts,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    message,
-  });
-  const byUser = rateLimit({
-    windowMs: opts.loginWindowMs,
-    limit: opts.loginMaxAttempts,
-    standardHeaders: false,
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase().slice(0, 100)}`,
-    message,
-  });
-  return [byIp, byUser];
 }

@@ -23,6 +23,7 @@ import { loadSession, sessionOf, type AuthOptions } from './auth';
 import { HttpError } from './httpError';
 import { AlertDispatcher } from './alerts';
 import { composeHandler, createStaffGroupHandler } from './staffGroup';
+import { forgetGroupsTakenByJoin } from './groupPairing';
 import { loadCalendarOverrides } from './calendarSettings';
 import type { StaffDeps } from './deps';
 import { sessionRoutes } from './routes/session';
@@ -138,6 +139,10 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     },
     start() {
       settingsLoaded = loadCalendarOverrides(log).catch((err) => log.error({ err }, 'could not load calendar settings'));
+      forgetGroupsTakenByJoin().then(
+        (forgot) => forgot && log.warn('the staff group had been taken from a join event, never paired: forgotten; an admin pairs a group in the console'),
+        (err) => log.error({ err }, 'could not check the staff group'),
+      );
       alerts.start();
     },
     async stop() {

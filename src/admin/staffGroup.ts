@@ -1,7 +1,8 @@
 /**
- * The staff LINE group. When the bot is added to a group and no staff group is known yet, the group's id is stored
- * (unless STAFF_GROUP_ID fixes it) and alerts go there. Being added to another group later does not move the alerts:
- * that group is kept as a candidate an admin may switch to in the console. In the staff group, staff type short commands:
+ * The staff LINE group. No group becomes the staff group by adding the bot: an admin pairs one by typing a code
+ * from the console in it (groupPairing.ts), or STAFF_GROUP_ID pins it. Other groups get a polite answer when they
+ * add the bot or mention it, and nothing else: no data, no alerts, no commands. The bot leaving or being removed
+ * from the paired group unpairs it. In the staff group, staff type short commands:
  *   ปิด <รหัส>   /close <รหัส>   close a citizen's "talk to staff" chat (รหัส: the 6-character code in the alert,
  *                               a request reference such as CS-2569-00012, or the LINE user id); the citizen is told
  *   /id                         shows the group's id (to set STAFF_GROUP_ID)
@@ -15,16 +16,17 @@ import type { LineMessage } from '../line/client';
 import { text } from '../line/messages';
 import { Handoff } from '../db/models/handoff';
 import { HelpRequest } from '../db/models/helpRequest';
-import { clearSetting, getSetting, putSetting } from '../db/models/setting';
 import { parseReference } from '../domain/reference';
 import { toArabicDigits } from '../domain/thai/digits';
+import { t } from '../i18n';
 import { closeChat, type ChatDeps } from './chats';
-import { STAFF_GROUP_CANDIDATE_SETTING, STAFF_GROUP_SETTING, chatCode } from './alerts';
+import { chatCode } from './alerts';
+import { hasPendingCode, isPairedGroup, pairingCodeIn, redeemPairingCode, unpairGroup } from './groupPairing';
 
 export interface StaffGroupDeps extends ChatDeps {
   configuredGroupId?: string;
   log: Logger;
-  /** Called when the staff group becomes known (so waiting alerts go out). */
+  /** Called when a group is paired (so waiting alerts go out). */
   onGroupKnown?: () => void;
 }
 
@@ -41,10 +43,10 @@ function chatIdOf(event: webhook.Event): string | undefined {
   return undefined;
 }
 
-/** Is this chat the staff group? */
-async function isStaffGroup(chatId: string, configured?: string): Promise<boolean> {
-  if (configured) return chatId === configured;
-  return (await getSetting<string>(STAFF_GROUP_SETTING))?.value === chatId;
+/** True when a text message in a group mentions the bot itself (LINE marks that mentionee `isSelf`). */
+function mentionsBot(event: webhook.Event): boolean {
+  if (event.type !== 'message' || event.message.type !== 'text') return false;
+  return (event.message.mention?.mentionees ?? []).some((m) => m.type === 'user' && (m as webhook.UserMentionee).isSelf === true);
 }
 
 /** Finds the citizen a close command means: a request reference, a LINE user id, or the 6-character code. */
@@ -66,48 +68,43 @@ async function citizenForCode(code: string): Promise<{ lineUserId?: string; prob
   return { problem: 'รูปแบบรหัสไม่ถูกต้อง พิมพ์ "คำสั่ง" เพื่อดูวิธีใช้' };
 }
 
-/** The handler for group and room events (join, leave, commands in the staff group). */
+/** The handler for group and room events (join, leave, pairing, commands in the staff group). */
 export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
+  const notStaff = () => [text(t('th', deps.configuredGroupId ? 'group.pinned' : 'group.unpaired'))];
   return async ({ event }: BotInput): Promise<LineMessage[]> => {
     const chatId = chatIdOf(event);
     if (!chatId) return [];
+    const paired = await isPairedGroup(chatId, deps.configuredGroupId);
     if (event.type === 'join') {
-      if (deps.configuredGroupId && deps.configuredGroupId !== chatId) {
-        deps.log.warn('bot added to a group other than STAFF_GROUP_ID; no alerts will go there');
-        return [text('บอทนี้ส่งแจ้งเตือนเฉพาะกลุ่มเจ้าหน้าที่ที่กำหนดไว้เท่านั้นค่ะ')];
-      }
-      if (!deps.configuredGroupId) {
-        const current = (await getSetting<string>(STAFF_GROUP_SETTING))?.value;
-        if (current && current !== chatId) {
-          // Someone added the bot to another group: it does not take the alerts over; an admin may switch in the console.
-          await putSetting(STAFF_GROUP_CANDIDATE_SETTING, chatId, 'join');
-          deps.log.warn('bot added to a group other than the staff group; kept as a candidate for an admin to confirm');
-          return [text('บอทนี้ส่งแจ้งเตือนให้กลุ่มเจ้าหน้าที่อีกกลุ่มหนึ่งอยู่แล้วค่ะ หากต้องการให้กลุ่มนี้ได้รับแจ้งเตือนแทน ผู้ดูแลระบบเปลี่ยนได้ที่หน้า "ตั้งค่า" ในระบบเจ้าหน้าที่')];
-        }
-        await putSetting(STAFF_GROUP_SETTING, chatId, 'join');
-      }
-      deps.log.info('staff group set from join event');
-      deps.onGroupKnown?.();
-      return [text(`สวัสดีค่ะ กลุ่มนี้จะได้รับแจ้งเตือนคำร้องใหม่ เรื่องด่วน นัดหมาย และผู้ที่ขอคุยกับเจ้าหน้าที่ พร้อมลิงก์ไปยังระบบเจ้าหน้าที่\n\n${HELP}`)];
+      if (paired) return [text(`${t('th', 'group.welcome')}\n\n${HELP}`)];
+      deps.log.warn('bot added to a group that is not the staff group; it gets no data until paired');
+      return notStaff();
     }
     if (event.type === 'leave') {
-      if ((await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value === chatId) await clearSetting(STAFF_GROUP_CANDIDATE_SETTING);
-      if (!deps.configuredGroupId && (await getSetting<string>(STAFF_GROUP_SETTING))?.value === chatId) {
-        await clearSetting(STAFF_GROUP_SETTING);
-        deps.log.warn('bot removed from the staff group; alerts wait until it is added to a group again');
+      if (!deps.configuredGroupId && (await unpairGroup('bot_left', chatId))) {
+        deps.log.warn('bot removed from the staff group: unpaired; alerts wait until a group is paired again');
       }
       return [];
     }
     if (event.type !== 'message' || event.message.type !== 'text') return [];
-    if (!(await isStaffGroup(chatId, deps.configuredGroupId))) return [];
     const input = toArabicDigits(event.message.text).trim();
+    const memberId = event.source && 'userId' in event.source ? event.source.userId : undefined;
+    const code = deps.configuredGroupId ? undefined : pairingCodeIn(input);
+    // In the staff group, six digits are a code only while one is pending (staff may type numbers to each other).
+    if (code && (!paired || (await hasPendingCode()))) {
+      const r = await redeemPairingCode(chatId, code, memberId);
+      if (r !== 'paired') return [text(t('th', 'group.pairRefused'))];
+      deps.log.info('staff group paired with a code from the console');
+      deps.onGroupKnown?.();
+      return [text(`${t('th', 'group.paired')}\n\n${HELP}`)];
+    }
+    if (!paired) return mentionsBot(event) ? notStaff() : [];
     if (/^\/id$/i.test(input)) return [text(`รหัสกลุ่มนี้: ${chatId}`)];
     if (/^(คำสั่ง|\/help|help)$/i.test(input)) return [text(HELP)];
     const m = /^(?:ปิด|\/close|close)\s+(\S+)\s*$/i.exec(input);
     if (!m) return [];
     const found = await citizenForCode(m[1]!);
     if (!found.lineUserId) return [text(found.problem!)];
-    const memberId = event.source && 'userId' in event.source ? event.source.userId : undefined;
     const r = await closeChat(deps, found.lineUserId, `line:${memberId ?? 'group'}`);
     if (!r.closed) return [text(`แชทของรหัส ${chatCode(found.lineUserId)} ไม่ได้เปิดอยู่ (บอทตอบอัตโนมัติอยู่แล้ว)`)];
     return [text(`ปิดแชทรหัส ${chatCode(found.lineUserId)} แล้ว แจ้งผู้ติดต่อแล้ว บอทกลับมาตอบอัตโนมัติค่ะ`)];

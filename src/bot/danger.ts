@@ -11,14 +11,11 @@ import { safetyAnswer } from '../nlu';
 import { compactKeyword } from '../nlu/match';
 import { raiseAlert } from '../db/models/staffAlert';
 import { StaffUser } from '../db/models/staffUser';
-import { getSetting } from '../db/models/setting';
+import { pairedGroupId } from '../db/models/setting';
 import { officeStatus } from '../domain/calendar/officeHours';
 import { formatThaiDateTime } from '../domain/thai/dates';
 import type { Locale } from '../i18n';
 import { dangerSays, hotlineSays, safetyQuestion, type StaffReach } from './dangerSays';
-
-/** Setting holding the staff group captured from a join event (same key as src/admin/alerts.ts). */
-const STAFF_GROUP_SETTING = 'staffGroupId';
 
 /** A danger the citizen was asked about and has not answered yet (kept in the session). */
 export interface DangerCheck {
@@ -40,7 +37,7 @@ export interface DangerTurn {
 
 /** Who will see a danger alert: an active console user or a known staff group; outside office hours, when. */
 export async function staffReach(now: Date, locale: Locale, configuredGroupId?: string): Promise<StaffReach> {
-  const someone = (await StaffUser.exists({ active: true })) || !!configuredGroupId || !!(await getSetting<string>(STAFF_GROUP_SETTING))?.value;
+  const someone = (await StaffUser.exists({ active: true })) || !!(await pairedGroupId(configuredGroupId));
   if (!someone) return { kind: 'none' };
   const office = officeStatus(now);
   if (office.open) return { kind: 'now' };

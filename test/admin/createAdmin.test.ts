@@ -48,3 +48,16 @@ it('creates the first admin, refuses a second create of the same name, resets th
   const after = await StaffUser.findOne({ username: 'first.admin' }).lean();
   expect(await verifyPassword('รหัสใหม่-ยาวพอ-2570', after!.passwordHash)).toBe(true);
 }, 60_000);
+
+it('refuses common passwords with a Thai message and prints the console address as configured', async () => {
+  for (const pw of ['1234567890', 'password12']) {
+    const weak = await run(['--username', 'third.admin'], { ADMIN_PASSWORD: pw });
+    expect({ pw, code: weak.code }).toEqual({ pw, code: 1 });
+    expect(weak.err).toContain('เดาง่ายเกินไป');
+  }
+  expect(await StaffUser.countDocuments({ username: 'third.admin' })).toBe(0);
+  const onPort = await run(['--username', 'third.admin'], { ADMIN_PASSWORD: 'ลำไย-มะม่วง-กระท้อน-9', PORT: '8123' });
+  expect(onPort.out).toContain('log in at http://localhost:8123/admin');
+  const behindProxy = await run(['--username', 'third.admin', '--reset'], { ADMIN_PASSWORD: 'ลำไย-มะม่วง-กระท้อน-10', PORT: '8123', PUBLIC_BASE_URL: 'https://chaeson.example/' });
+  expect(behindProxy.out).toContain('log in at https://chaeson.example/admin');
+}, 60_000);

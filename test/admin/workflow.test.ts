@@ -14,7 +14,6 @@ import { Handoff } from '../../src/db/models/handoff';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { StaffAlert } from '../../src/db/models/staffAlert';
 import { AuditLog } from '../../src/db/models/auditLog';
-import { getSetting } from '../../src/db/models/setting';
 import { getCentre, getHolidayIndex, resetDomainData } from '../../src/domain/data';
 import { bookableDates } from '../../src/domain/calendar/slots';
 import { Booking } from '../../src/db/models/booking';
@@ -261,42 +260,6 @@ describe('alerts in the staff group', () => {
     expect(text).toContain('📅 ยกเลิกนัด NB-2569-70001');
     expect(text).toContain('ปรึกษาปัญหา');
     expect(text).toContain(`http://bot.chaeson.test/admin/bookings?date=${date}`);
-  });
-
-  it('without STAFF_GROUP_ID, captures the group from the join event; alerts wait until then', async () => {
-    await bot.stop();
-    bot = startTestBot({});
-    await StaffAlert.updateMany({}, { $set: { deliveredAt: new Date() } });
-    const r = await storeRequest();
-    await StaffAlert.create({ kind: 'new_request', lineUserId: r.lineUserId, reference: r.reference, source: `request:${r.reference}` });
-    await bot.staff.alerts.sweep();
-    expect(await StaffAlert.countDocuments({ deliveredAt: null })).toBe(1);
-    const group = `C${'3'.repeat(32)}`;
-    const join = { type: 'join', timestamp: Date.now(), webhookEventId: `01JOIN${Date.now()}`, mode: 'active', source: { type: 'group', groupId: group }, replyToken: 'join-token-000000000000000000000', deliveryContext: { isRedelivery: false } };
-    await bot.post(join);
-    await bot.settle();
-    expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
-    await line.waitFor(() => textsTo(group).some((t) => t.includes(r.reference)));
-    expect(line.replies().find((x) => x.body.replyToken === join.replyToken)!.body.messages[0].text).toContain('กลุ่มนี้จะได้รับแจ้งเตือน');
-    // Someone adds the bot to another group: the alerts do not move there until an admin says so.
-    const other = `C${'7'.repeat(32)}`;
-    await bot.post({ ...join, webhookEventId: `01JOIN2${Date.now()}`, source: { type: 'group', groupId: other }, replyToken: 'join-token-111111111111111111111' });
-    await bot.settle();
-    expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
-    expect(line.replies().find((x) => x.body.replyToken === 'join-token-111111111111111111111')!.body.messages[0].text).toContain('อีกกลุ่มหนึ่ง');
-    const a = await login(bot.app, admin.username);
-    expect((await a.get('/admin/api/settings/staff-group')).body).toEqual({ configured: false, group: 'C…333333', candidate: 'C…777777' });
-    expect((await a.post('/admin/api/settings/staff-group', { action: 'use_candidate' })).body).toEqual({ configured: false, group: 'C…777777' });
-    expect((await getSetting<string>('staffGroupId'))!.value).toBe(other);
-    await a.post('/admin/api/settings/staff-group', { action: 'forget' });
-    expect(await getSetting('staffGroupId')).toBeUndefined();
-    await bot.post({ ...join, webhookEventId: `01JOIN3${Date.now()}`, replyToken: 'join-token-222222222222222222222' });
-    await bot.settle();
-    expect((await getSetting<string>('staffGroupId'))!.value).toBe(group);
-    const idCmd = { ...textEvent('Uabc', '/id'), source: { type: 'group', groupId: group, userId: 'Uabc' } };
-    await bot.post(idCmd);
-    await bot.settle();
-    expect(line.replies().find((x) => x.body.replyToken === idCmd.replyToken)!.body.messages[0].text).toContain(group);
   });
 });
 

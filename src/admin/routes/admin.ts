@@ -8,8 +8,7 @@ import { AuditLog } from '../../db/models/auditLog';
 import { calendarUpdateSchema, calendarView, updateCalendar } from '../calendarSettings';
 import { createStaffUser, updateStaffUser, userView } from '../users';
 import { HttpError, notFound } from '../httpError';
-import { clearSetting, getSetting, putSetting } from '../../db/models/setting';
-import { STAFF_GROUP_CANDIDATE_SETTING, STAFF_GROUP_SETTING } from '../alerts';
+import { cancelPairingCode, createPairingCode, pairingView, unpairGroup } from '../groupPairing';
 
 const userCreate = z
   .object({
@@ -41,13 +40,7 @@ const auditQuery = z
   })
   .strict();
 
-/** The staff group as the console shows it (ids shortened: enough to tell groups apart). */
-async function staffGroupView(configured: string | undefined) {
-  const short = (id?: string) => (id ? `${id.slice(0, 1)}…${id.slice(-6)}` : undefined);
-  const current = configured ?? (await getSetting<string>(STAFF_GROUP_SETTING))?.value;
-  const candidate = (await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value;
-  return { configured: !!configured, group: short(current), candidate: configured ? undefined : short(candidate) };
-}
+const pinned = () => new HttpError(409, 'configured', 'กลุ่มเจ้าหน้าที่กำหนดไว้ด้วย STAFF_GROUP_ID เปลี่ยนได้ที่การตั้งค่าเซิร์ฟเวอร์เท่านั้น');
 
 export function adminRoutes(deps: StaffDeps): RouteDef[] {
   return [
@@ -75,26 +68,29 @@ export function adminRoutes(deps: StaffDeps): RouteDef[] {
       path: '/settings/staff-group',
       allow: 'settings:read',
       async handle() {
-        return staffGroupView(deps.config.staff.groupId);
+        return pairingView(deps.config.staff.groupId);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/settings/staff-group/code',
+      allow: 'settings:write',
+      async handle({ staff }) {
+        if (deps.config.staff.groupId) throw pinned();
+        const { code, expiresAt } = await createPairingCode(staff);
+        return { code, expiresAt, ...(await pairingView(undefined)) };
       },
     }),
     route({
       method: 'post',
       path: '/settings/staff-group',
       allow: 'settings:write',
-      body: z.object({ action: z.enum(['use_candidate', 'forget']) }).strict(),
-      async handle({ body, staff, audit }) {
-        if (deps.config.staff.groupId) throw new HttpError(409, 'configured', 'กลุ่มเจ้าหน้าที่กำหนดไว้ด้วย STAFF_GROUP_ID เปลี่ยนได้ที่การตั้งค่าเซิร์ฟเวอร์เท่านั้น');
-        if (body.action === 'use_candidate') {
-          const candidate = (await getSetting<string>(STAFF_GROUP_CANDIDATE_SETTING))?.value;
-          if (!candidate) throw new HttpError(409, 'no_candidate', 'ไม่มีกลุ่มที่รอยืนยัน');
-          await putSetting(STAFF_GROUP_SETTING, candidate, staff.username);
-          await clearSetting(STAFF_GROUP_CANDIDATE_SETTING);
-        } else {
-          await clearSetting(STAFF_GROUP_SETTING);
-        }
-        await audit({ action: 'update_settings', targetKind: 'settings', targetId: 'staff_group', detail: { action: body.action } });
-        return staffGroupView(undefined);
+      body: z.object({ action: z.enum(['unpair', 'cancel_code']) }).strict(),
+      async handle({ body, staff }) {
+        if (deps.config.staff.groupId) throw pinned();
+        if (body.action === 'cancel_code') await cancelPairingCode();
+        else if (!(await unpairGroup(staff))) throw new HttpError(409, 'not_paired', 'ยังไม่มีกลุ่มที่จับคู่ไว้');
+        return pairingView(undefined);
       },
     }),
     route({

@@ -1,7 +1,8 @@
 /** Login, logout, who am I, and the reference data the console needs (statuses, categories, villages). */
 import { z } from 'zod';
 import { route, type RouteDef } from '../api';
-import { clearSessionCookie, endSession, login, loginLimiters, sessionOf, setSessionCookie } from '../auth';
+import { clearSessionCookie, endSession, login, sessionOf, setSessionCookie } from '../auth';
+import { beginLogin } from '../loginThrottle';
 import { writeAudit } from '../audit';
 import { HttpError } from '../httpError';
 import { permissionsOf } from '../permissions';
@@ -24,11 +25,17 @@ export function sessionRoutes(deps: StaffDeps): RouteDef[] {
       method: 'post',
       path: '/login',
       allow: 'public',
-      before: loginLimiters(deps.auth),
       body: loginBody,
       async handle({ body, req, res }) {
+        const gate = await beginLogin(req.ip ?? 'unknown', body.username, deps.auth);
+        if (gate.retryAfterMs) {
+          deps.log.info({ ip: req.ip }, 'console login refused: too many failed attempts');
+          res.setHeader('retry-after', String(Math.ceil(gate.retryAfterMs / 1000)));
+          throw new HttpError(429, 'too_many_attempts', 'พยายามเข้าสู่ระบบหลายครั้งเกินไป กรุณารอสักครู่แล้วลองใหม่');
+        }
         const r = await login(body.username, body.password, deps.auth);
-        if (!r) {
+        if (r) await gate.succeeded();
+        else {
           deps.log.info({ ip: req.ip }, 'console login failed');
           throw new HttpError(401, 'bad_credentials', 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง');
         }

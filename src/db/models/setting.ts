@@ -1,7 +1,7 @@
 import { Schema, model } from 'mongoose';
 
 /**
- * Small named settings changed at run time: the staff LINE group id (captured from the bot's join event), the
+ * Small named settings changed at run time: the staff LINE group id (paired by a one-time code), the
  * staff's edits to slots, capacity and holidays, …
  */
 const settingSchema = new Schema(
@@ -29,4 +29,17 @@ export async function putSetting(key: string, value: unknown, updatedBy: string)
 /** Removes a setting. */
 export async function clearSetting(key: string): Promise<void> {
   await Setting.deleteOne({ _id: key });
+}
+
+/** The paired staff group's id (its `updatedBy` is `pair:` and the admin who showed the code). */
+export const STAFF_GROUP_SETTING = 'staffGroupId';
+
+/**
+ * The staff group: pinned by STAFF_GROUP_ID (`configured`), else the paired one. A group stored by a join event
+ * (before pairing existed) does not count: joining never makes a group the staff group.
+ */
+export async function pairedGroupId(configured?: string): Promise<string | undefined> {
+  if (configured) return configured;
+  const doc = await Setting.findById(STAFF_GROUP_SETTING).lean();
+  return doc && doc.updatedBy !== 'join' && typeof doc.value === 'string' ? doc.value : undefined;
 }
