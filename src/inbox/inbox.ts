@@ -63,7 +63,11 @@ export function laneOf(event: webhook.Event): string {
  * insert) or names anything else is a failure.
  */
 export async function storeEvents(events: webhook.Event[]): Promise<string[]> {
-  const docs = await toInboxDocs(events);
+  return storeDocs(await toInboxDocs(events));
+}
+
+/** Stores documents made by `toInboxDocs` (see `storeEvents`). */
+export async function storeDocs(docs: InboxDoc[]): Promise<string[]> {
   if (docs.length === 0) return [];
   try {
     await InboxEvent.insertMany(docs, { ordered: false });
@@ -75,12 +79,15 @@ export async function storeEvents(events: webhook.Event[]): Promise<string[]> {
   return [...new Set(docs.map((d) => d.lane))];
 }
 
+/** An inbox document before it is stored. */
+export type InboxDoc = { webhookEventId: string; lane: string; type: string; timestamp: Date; isRedelivery: boolean; event: webhook.Event };
+
 /**
  * The inbox documents for a webhook's events (the console's Verify events left out), each checked against the
  * schema first: an event that could not be stored throws `MalformedWebhookError` (400), before anything is
  * written.
  */
-export async function toInboxDocs(events: webhook.Event[]) {
+export async function toInboxDocs(events: webhook.Event[]): Promise<InboxDoc[]> {
   const real = events.filter((e) => !('replyToken' in e && typeof e.replyToken === 'string' && DUMMY_REPLY_TOKENS.has(e.replyToken)));
   const docs = real.map((e) => ({
     webhookEventId: e.webhookEventId,

@@ -8,7 +8,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { middleware as lineMiddleware, JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { Logger } from '../log';
-import { MalformedWebhookError, parseCallback, storeEvents, toInboxDocs } from '../inbox/inbox';
+import { MalformedWebhookError, parseCallback, storeDocs, toInboxDocs } from '../inbox/inbox';
 import { withDeadline } from '../db/unavailable';
 
 /** How long storing a webhook's events may take before LINE gets a 503 (LINE waits about 2 s for an answer). */
@@ -29,10 +29,10 @@ export function webhookRouter(deps: WebhookDeps): Router {
     lineMiddleware({ channelSecret: deps.channelSecret }),
     async (req, res) => {
       const events = parseCallback(req.body);
-      await toInboxDocs(events); // 400 before anything is written for an event that could not be stored
+      const docs = await toInboxDocs(events); // 400 before anything is written for an event that could not be stored
       let lanes: string[];
       try {
-        lanes = await withDeadline(STORE_DEADLINE_MS, 'storing webhook events', () => storeEvents(events));
+        lanes = await withDeadline(STORE_DEADLINE_MS, 'storing webhook events', () => storeDocs(docs));
       } catch (err) {
         deps.log.error({ err: (err as Error).message, events: events.length }, 'webhook events not stored; answered 503 so LINE sends them again');
         res.status(503).json({ message: 'events not stored; try again' });

@@ -12,6 +12,8 @@ export interface LineCall {
   status: number;
   /** The x-line-request-id LINE's stand-in answered with. */
   requestId?: string;
+  /** LINE took the message although the bot never heard so ('lost' answers). */
+  accepted?: boolean;
 }
 
 const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
@@ -61,8 +63,12 @@ export interface NockLine {
   pushes(): LineCall[];
   /** Texts LINE accepted (reply or push, 2xx), in order. */
   delivered(): string[];
-  /** Next answers for an endpoint ('reply' | 'push'), e.g. [500, 429, 'network'], then 200 for ever. */
-  script(endpoint: 'reply' | 'push', answers: (number | 'network')[]): void;
+  /**
+   * Next answers for an endpoint ('reply' | 'push'), e.g. [500, 429, 'network'], then 200 for ever. 'network':
+   * the connection is refused (LINE never saw the request); 'lost': LINE accepts the request but the answer never
+   * arrives (the connection breaks after sending).
+   */
+  script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost')[]): void;
   /** Wait until `pred` holds (polls), failing after `ms`. */
   waitFor(pred: () => boolean, ms?: number): Promise<void>;
   done(): void;
@@ -71,7 +77,7 @@ export interface NockLine {
 export function nockLine(opts: { profile?: { displayName: string; language?: string }; content?: Buffer } = {}): NockLine {
   const calls: LineCall[] = [];
   const violations: string[] = [];
-  const scripts: Record<string, (number | 'network')[]> = { reply: [], push: [] };
+  const scripts: Record<string, (number | 'network' | 'lost')[]> = { reply: [], push: [] };
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
 
@@ -89,6 +95,11 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       if (next === 'network') {
         calls.push({ path, body, headers, status: 0 });
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
+        return;
+      }
+      if (next === 'lost') {
+        calls.push({ path, body, headers, status: 0, accepted: true });
+        cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
         return;
       }
       const requestId = `req-${endpoint}-${calls.length + 1}`;
@@ -123,7 +134,7 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
     violations,
     replies: () => calls.filter((c) => c.path.endsWith('/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/push')),
-    delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && c.status >= 200 && c.status < 300).flatMap(texts),
+    delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && ((c.status >= 200 && c.status < 300) || c.accepted)).flatMap(texts),
     script(endpoint, answers) {
       scripts[endpoint].push(...answers);
     },
