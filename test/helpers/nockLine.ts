@@ -69,6 +69,8 @@ export interface NockLine {
    * arrives (the connection breaks after sending).
    */
   script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost')[]): void;
+  /** Runs `fn` (e.g. to break the database) when the next call to the endpoint arrives, before LINE answers it. */
+  beforeAnswer(endpoint: 'reply' | 'push', fn: () => Promise<void>): void;
   /** Wait until `pred` holds (polls), failing after `ms`. */
   waitFor(pred: () => boolean, ms?: number): Promise<void>;
   done(): void;
@@ -81,7 +83,20 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
 
+  const hooks: Record<string, (() => Promise<void>)[]> = { reply: [], push: [] };
+  // eslint-disable-next-line prefer-const
+  let answers: Record<'reply' | 'push', (this: any, path: string, body: any, cb: (err: any, res: any) => void) => void>;
   const record = (endpoint: 'reply' | 'push') =>
+    function (this: any, path: string, body: any, cb: (err: any, res: any) => void) {
+      const hook = hooks[endpoint].shift();
+      if (hook) {
+        const req = this.req;
+        void hook().then(() => answers[endpoint].call({ req }, path, body, cb));
+        return;
+      }
+      answers[endpoint].call(this, path, body, cb);
+    };
+  const answerFor = (endpoint: 'reply' | 'push') =>
     function (this: any, path: string, body: any, cb: (err: any, res: any) => void) {
       const headers = this.req.headers as Record<string, string>;
       const violation = lineLimitViolation(body);
@@ -107,7 +122,9 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };
       cb(null, [next, answer, { 'x-line-request-id': requestId }]);
     };
+  
 
+  answers = { reply: answerFor('reply'), push: answerFor('push') };
   api.post('/v2/bot/message/reply').reply(record('reply'));
   api.post('/v2/bot/message/push').reply(record('push'));
   api.post('/v2/bot/chat/loading/start').reply(function (this: any, path: string, body: any) {
@@ -135,8 +152,11 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
     replies: () => calls.filter((c) => c.path.endsWith('/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/push')),
     delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && ((c.status >= 200 && c.status < 300) || c.accepted)).flatMap(texts),
-    script(endpoint, answers) {
-      scripts[endpoint].push(...answers);
+    script(endpoint, next) {
+      scripts[endpoint].push(...next);
+    },
+    beforeAnswer(endpoint, fn) {
+      hooks[endpoint].push(fn);
     },
     async waitFor(pred, ms = 5000) {
       const until = Date.now() + ms;
