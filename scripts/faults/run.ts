@@ -108,6 +108,7 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
   const failAt = Math.floor(total * (o.failAt ?? 0.4));
   let failure: Promise<void> | undefined;
   let stop = { ms: 0, code: 0 as number | null };
+  let finished = false;
   const t0 = Date.now();
 
   const inject = async () => {
@@ -129,7 +130,7 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
 
   /** Sends one event until it gets its 200, as LINE redelivers (same webhookEventId, isRedelivery). */
   const deliver = async (e: SentEvent, text: string, timestamp: number) => {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !finished; attempt++) {
       const event = {
         type: 'message',
         mode: 'active',
@@ -205,6 +206,7 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
     const result = await check(events, line, problems);
     return { kind: o.kind, events: total, webhookRetries: retries, lineCalls: line.statuses, seconds, stopMs: stop.ms, stopCode: stop.code, problems, ...result };
   } finally {
+    finished = true;
     await mongoose.disconnect().catch(() => undefined);
     await bot.kill();
     await db.kill();
