@@ -4,6 +4,7 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import mongoose from 'mongoose';
 import type { Logger } from './log';
+import { withDeadline } from './db/unavailable';
 
 export interface AppDeps {
   log: Logger;
@@ -27,7 +28,8 @@ export function createApp(deps: AppDeps): Express {
     const db = mongoose.connection;
     let dbOk = false;
     try {
-      dbOk = db.readyState === 1 && !!(await db.db?.admin().ping());
+      // A database that does not answer within a second is as good as down (LINE's 2 s would not be met).
+      dbOk = db.readyState === 1 && !!(await withDeadline(1000, 'readiness ping', async () => db.db?.admin().ping()));
     } catch {
       dbOk = false;
     }

@@ -1,10 +1,16 @@
 /**
  * `npm start`: reads the configuration, starts the bot (database → workers → HTTP, each step logged), and on
- * SIGTERM/SIGINT stops accepting, finishes events under way and closes the database.
+ * SIGTERM/SIGINT stops accepting, finishes the event under way in each lane (the rest stay stored for the next
+ * start or another instance) and closes the database — within `STOP_DEADLINE_MS`, inside the 10 s a container
+ * or systemd gives before SIGKILL. Run it with `node --import tsx src/server.ts` (npm start) or compiled
+ * (`node dist/src/server.js`): a wrapper that forwards signals (the `tsx` CLI) may kill a busy child.
  */
 import { readConfig, ConfigError, type Config } from './config';
 import { createLogger } from './log';
 import { startBot } from './start';
+
+/** After this long the process exits even if work is still under way (what is not finished stays stored). */
+const STOP_DEADLINE_MS = 8_000;
 
 async function main(): Promise<void> {
   let config: Config;
@@ -29,8 +35,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: no new requests; finishing events under way');
+    const t0 = Date.now();
+    const deadline = setTimeout(() => {
+      log.error({ ms: Date.now() - t0 }, 'stop deadline passed; exiting with work under way (it stays stored and is resumed)');
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    deadline.unref();
     await bot.stop();
-    log.info('stopped');
+    log.info({ ms: Date.now() - t0 }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -32,7 +32,9 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
     allowDownload: config.db.allowDownload,
     log,
   });
-  await mongoose.connect(database.uri);
+  // Operations fail after 5 s without a reachable server (instead of 30 s): the webhook answers 503 and the
+  // workers retry, rather than piling up.
+  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 5000 });
   log.info({ database: database.kind }, `database connected: ${database.description}`);
   await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // indexes exist before the first request
 

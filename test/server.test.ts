@@ -1,5 +1,5 @@
 /**
- * The real server process: started as `npm start` would (tsx src/server.ts), killed with SIGKILL between the
+ * The real server process: started as `npm start` starts it (node --import tsx src/server.ts), killed with SIGKILL between the
  * webhook's 200 and the processing, restarted, and stopped with SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

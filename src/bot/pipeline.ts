@@ -1,7 +1,11 @@
 /**
  * What happens to one stored event: the citizen and the message are recorded, the bot decides its answer
  * (with LINE's loading animation if that takes a moment), and the answer goes through the outbox.
- * Running it twice for one event (after a crash) records and queues nothing twice.
+ * Running it twice for one event (after a crash) records and queues nothing twice: an event whose answer is
+ * already in the outbox is not decided again, its stored answer is only resumed.
+ * An event in `mode: "standby"` (another channel, e.g. a Marketplace module, holds the chat) is recorded and
+ * nothing is sent: no answer, no loading animation, no profile or content request, no read mark.
+ * An event that cannot be read (see `src/line/eventShape.ts`) gets one short apology, or nothing, at once.
  */
 import type { webhook } from '@line/bot-sdk';
 import type { LineClient, LineMessage } from '../line/client';
@@ -9,7 +13,9 @@ import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import type { ConversationRecorder, CitizenInfo } from '../conversation/record';
 import type { ProcessEvent } from '../inbox/worker';
-import { localeFor, type Locale } from '../i18n';
+import { localeFor, t, type Locale } from '../i18n';
+import { expectsAnswer, malformedReason } from '../line/eventShape';
+import { text } from '../line/messages';
 
 export interface BotInput {
   event: webhook.Event;
@@ -34,8 +40,25 @@ export interface PipelineDeps {
 /** Builds the worker's per-event function. */
 export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
   return async (event, { lane, receivedAt }) => {
-    const citizen = await deps.recorder.touchCitizen(event);
-    await deps.recorder.recordIncoming(event);
+    const source = `event:${event.webhookEventId}`;
+    const standby = event.mode === 'standby';
+    const replyToken = 'replyToken' in event && typeof event.replyToken === 'string' ? event.replyToken : undefined;
+    const problem = malformedReason(event);
+    if (problem) {
+      deps.log.warn({ webhookEventId: event.webhookEventId, type: event.type, problem }, 'event cannot be read; answered with an apology or ignored');
+      if (standby || !expectsAnswer(event)) return;
+      await deps.outbox.send({ to: lane, source, messages: [text(t('th', 'error.unreadableEvent'))], replyToken, receivedAt });
+      return;
+    }
+    const citizen = await deps.recorder.touchCitizen(event, { offline: standby });
+    const recorded = await deps.recorder.recordIncoming(event, { offline: standby });
+    if (standby) return;
+    if (recorded !== 'new') {
+      // Seen before (processed again after a crash or a database failure): an answer already stored is resumed,
+      // never decided a second time.
+      const stored = await deps.outbox.existing(source);
+      if (stored.length > 0) return deps.outbox.resume(stored);
+    }
     const locale = localeFor(citizen?.language);
     const loading = startLoadingAnimation(deps, event);
     let messages: LineMessage[];
@@ -45,8 +68,7 @@ export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
       loading.cancel();
     }
     if (messages.length === 0) return;
-    const replyToken = 'replyToken' in event && typeof event.replyToken === 'string' ? event.replyToken : undefined;
-    await deps.outbox.send({ to: lane, source: `event:${event.webhookEventId}`, messages, replyToken, receivedAt });
+    await deps.outbox.send({ to: lane, source, messages, replyToken, receivedAt });
   };
 }
 

@@ -25,9 +25,10 @@ export class ConversationRecorder {
 
   /**
    * Updates the citizen for this event (follow state, profile when new or stale) and returns what is known of
-   * them. Profile lookups are best effort: LINE being down never blocks the conversation.
+   * them. Profile lookups are best effort: LINE being down never blocks the conversation. `offline` (standby
+   * mode): LINE is not called at all.
    */
-  async touchCitizen(event: webhook.Event): Promise<CitizenInfo | undefined> {
+  async touchCitizen(event: webhook.Event, opts: { offline?: boolean } = {}): Promise<CitizenInfo | undefined> {
     const userId = event.source?.type === 'user' ? event.source.userId : undefined;
     if (!userId) return undefined;
     const at = new Date(event.timestamp);
@@ -41,7 +42,7 @@ export class ConversationRecorder {
       { upsert: true, returnDocument: 'after' },
     ).lean();
     const stale = !citizen.profileFetchedAt || Date.now() - citizen.profileFetchedAt.getTime() > PROFILE_MAX_AGE_MS;
-    if (event.type !== 'unfollow' && (stale || event.type === 'follow')) {
+    if (!opts.offline && event.type !== 'unfollow' && (stale || event.type === 'follow')) {
       try {
         const p = await this.line.getProfile(userId);
         citizen =
@@ -57,10 +58,15 @@ export class ConversationRecorder {
     return { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
   }
 
-  /** Records an incoming message or postback once (idempotent on the webhook event id). */
-  async recordIncoming(event: webhook.Event): Promise<void> {
+  /**
+   * Records an incoming message or postback once (idempotent on the webhook event id): `new` when this call
+   * recorded it, `again` when it was recorded before (the event is being processed again), `none` for events
+   * that are not recorded. `offline` (standby mode): no content is fetched from LINE and no read token is kept,
+   * so nothing about this message ever reaches LINE.
+   */
+  async recordIncoming(event: webhook.Event, opts: { offline?: boolean } = {}): Promise<'new' | 'again' | 'none'> {
     const userId = event.source?.type === 'user' ? event.source.userId : undefined;
-    if (!userId || (event.type !== 'message' && event.type !== 'postback')) return;
+    if (!userId || (event.type !== 'message' && event.type !== 'postback')) return 'none';
     const fields: Record<string, unknown> = {
       lineUserId: userId,
       direction: 'in',
@@ -73,7 +79,7 @@ export class ConversationRecorder {
     } else {
       const m = event.message;
       Object.assign(fields, { type: m.type, lineMessageId: m.id });
-      if ('markAsReadToken' in m && m.markAsReadToken) fields.markAsReadToken = m.markAsReadToken;
+      if (!opts.offline && 'markAsReadToken' in m && m.markAsReadToken) fields.markAsReadToken = m.markAsReadToken;
       switch (m.type) {
         case 'text':
           fields.text = m.text;
@@ -95,11 +101,12 @@ export class ConversationRecorder {
         default:
           fields.payload = m;
       }
-      if (m.type === 'image' && m.contentProvider?.type !== 'external') {
+      if (!opts.offline && m.type === 'image' && m.contentProvider?.type !== 'external') {
         fields.contentId = await this.keepContent(m.id, userId);
       }
     }
-    await ConversationMessage.updateOne({ webhookEventId: event.webhookEventId }, { $setOnInsert: fields }, { upsert: true });
+    const r = await ConversationMessage.updateOne({ webhookEventId: event.webhookEventId }, { $setOnInsert: fields }, { upsert: true });
+    return r.upsertedCount > 0 ? 'new' : 'again';
   }
 
   /** Fetches a message's binary content once and stores it; returns its id (undefined if LINE could not give it). */

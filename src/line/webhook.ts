@@ -1,12 +1,18 @@
 /**
  * POST /webhook: LINE's signature is checked on the raw body by the SDK middleware (no JSON parser before it);
  * the events are stored, LINE gets its 200, and processing starts afterwards.
- * Bad or missing signature → 401; a body that is not JSON or not a LINE callback → 400; nothing is stored.
+ * Bad or missing signature → 401; a body that is not JSON or not a LINE callback, or an event that could not be
+ * stored → 400; nothing is stored. 200 only once every event is durably stored; when the database fails or
+ * does not answer within `STORE_DEADLINE_MS` → 503, so LINE sends the events again (a duplicate is harmless).
  */
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { middleware as lineMiddleware, JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { Logger } from '../log';
-import { MalformedWebhookError, parseCallback, storeEvents } from '../inbox/inbox';
+import { MalformedWebhookError, parseCallback, storeDocs, toInboxDocs } from '../inbox/inbox';
+import { withDeadline } from '../db/unavailable';
+
+/** How long storing a webhook's events may take before LINE gets a 503 (LINE waits about 2 s for an answer). */
+export const STORE_DEADLINE_MS = 1500;
 
 export interface WebhookDeps {
   channelSecret: string;
@@ -23,7 +29,15 @@ export function webhookRouter(deps: WebhookDeps): Router {
     lineMiddleware({ channelSecret: deps.channelSecret }),
     async (req, res) => {
       const events = parseCallback(req.body);
-      const lanes = await storeEvents(events);
+      const docs = await toInboxDocs(events); // 400 before anything is written for an event that could not be stored
+      let lanes: string[];
+      try {
+        lanes = await withDeadline(STORE_DEADLINE_MS, 'storing webhook events', () => storeDocs(docs));
+      } catch (err) {
+        deps.log.error({ err: (err as Error).message, events: events.length }, 'webhook events not stored; answered 503 so LINE sends them again');
+        res.status(503).json({ message: 'events not stored; try again' });
+        return;
+      }
       res.status(200).json({});
       if (lanes.length > 0) deps.onStored(lanes);
     },

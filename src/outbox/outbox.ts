@@ -1,8 +1,15 @@
 /**
  * The outbox: every answer is stored before it is sent, then delivered at most once per logical message.
- * A fresh, unused reply token is used first; otherwise (or when LINE rejects the token) the delivery is pushed
- * with one `X-Line-Retry-Key` for all its attempts. 5xx, 429 and network failures are retried with exponential
- * backoff and jitter up to `maxAttempts`; other 4xx fail at once. A restart resumes what was not yet delivered.
+ *
+ * A fresh reply token is used first; otherwise (or when LINE refused the reply) the delivery is pushed with one
+ * `X-Line-Retry-Key` for all its attempts, so LINE itself drops a push it already accepted (409 = delivered).
+ * Before LINE is called, the attempt (`attempting: reply | push` and a lease) is stored durably. A reply whose
+ * outcome is unknown — the connection broke after the request left, or the process died (the lease runs out
+ * with `attempting: 'reply'`) — is recorded `unknown` and never sent again, neither as a reply nor as a push:
+ * sending it again could show it twice. Push failures (5xx, 429, network) are retried with exponential backoff
+ * and jitter up to `maxAttempts`; other 4xx fail at once. What LINE accepted is recorded as sent with retries
+ * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
+ * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -13,11 +20,16 @@ import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingM
 import { ConversationMessage } from '../db/models/conversationMessage';
 
 /** A stored delivery as read for an attempt. */
-type LeasedItem = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey'> & { _id: Types.ObjectId };
+type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey' | 'sender' | 'status' | 'attempts'> & {
+  _id: Types.ObjectId;
+  createdAt?: Date;
+  attempting?: 'reply' | 'push' | null;
+  leaseUntil?: Date | null;
+  nextAttemptAt?: Date | null;
+};
 
 /** LINE accepts at most five messages per reply or push. */
 export const MAX_MESSAGES_PER_SEND = 5;
-const LEASE_MS = 30_000;
 
 export interface OutboxOptions {
   replyTokenTtlMs: number;
@@ -25,6 +37,8 @@ export interface OutboxOptions {
   backoffBaseMs: number;
   backoffMaxMs: number;
   sweepMs: number;
+  /** How long one attempt may take before another worker may treat it as abandoned (> LINE's call timeout). */
+  leaseMs?: number;
 }
 
 export interface Delivery {
@@ -39,17 +53,22 @@ export interface Delivery {
   sender?: string;
 }
 
+type Final = 'sent' | 'failed' | 'unknown';
+
 export class Outbox {
   private timers = new Set<NodeJS.Timeout>();
   private sweepTimer?: NodeJS.Timeout;
   private inFlight = new Set<Promise<void>>();
   private stopped = false;
+  private readonly leaseMs: number;
 
   constructor(
     private readonly line: LineClient,
     private readonly log: Logger,
     private readonly opts: OutboxOptions,
-  ) {}
+  ) {
+    this.leaseMs = opts.leaseMs ?? 30_000;
+  }
 
   /**
    * Stores a delivery (split into chunks of five; only the first chunk may use the reply token) and returns the
@@ -59,44 +78,48 @@ export class Outbox {
     return (await this.store(d, false)).map((c) => c.id);
   }
 
+  /** The deliveries already stored for a source (an event processed again after a crash), in order. */
+  async existing(source: string): Promise<Types.ObjectId[]> {
+    const rows = await OutgoingMessage.find({ source }, { _id: 1 }).sort({ seq: 1 }).lean();
+    return rows.map((r) => r._id);
+  }
+
+  /** Makes sure the stored deliveries of a source are delivered (or resolved), as after a restart. */
+  async resume(ids: Types.ObjectId[]): Promise<void> {
+    for (const id of ids) await this.track(this.deliver(id));
+  }
+
   /**
-   * Stores the chunks; with `leased`, the ones this call creates are created already leased to it for their first
-   * attempt (their document is returned, so the attempt needs no claim round trip).
+   * Stores the chunks. With `claim`, a chunk this call creates is created with its first attempt already
+   * claimed (`attempting` and a lease in the same write), so LINE is called right after one database write.
    */
-  private async store(d: Delivery, leased: boolean): Promise<{ id: Types.ObjectId; leasedDoc?: LeasedItem }[]> {
+  private async store(d: Delivery, claim: boolean): Promise<{ id: Types.ObjectId; claimed?: Item }[]> {
     const chunks: LineMessage[][] = [];
     for (let i = 0; i < d.messages.length; i += MAX_MESSAGES_PER_SEND) chunks.push(d.messages.slice(i, i + MAX_MESSAGES_PER_SEND));
-    const ids: { id: Types.ObjectId; leasedDoc?: LeasedItem }[] = [];
+    const ids: { id: Types.ObjectId; claimed?: Item }[] = [];
+    const receivedAt = d.receivedAt ?? new Date();
     for (const [seq, messages] of chunks.entries()) {
-      const useToken = seq === 0 && d.replyToken !== undefined;
-      const receivedAt = d.receivedAt ?? new Date();
-      // Stored already (the event is processed again after a crash): the unique {source, seq} index says so.
+      const token = seq === 0 ? d.replyToken : undefined;
+      const expires = token ? new Date(receivedAt.getTime() + this.opts.replyTokenTtlMs) : undefined;
+      const fresh = !!expires && expires.getTime() > Date.now();
       try {
-        const doc = await OutgoingMessage.create({
+        const fields = {
           to: d.to,
           source: d.source,
           seq,
           messages,
-          replyToken: useToken ? d.replyToken : undefined,
-          replyTokenExpiresAt: useToken ? new Date(receivedAt.getTime() + this.opts.replyTokenTtlMs) : undefined,
           retryKey: randomUUID(),
-          ...(leased ? { attempts: 1, leaseUntil: new Date(Date.now() + LEASE_MS) } : {}),
-        });
-        ids.push({ id: doc._id, leasedDoc: leased ? doc.toObject() : undefined });
-        await ConversationMessage.insertMany(
-          messages.map((m, i) => ({
-            lineUserId: d.to,
-            direction: 'out',
-            type: m.type,
-            text: 'text' in m && typeof m.text === 'string' ? m.text : m.type === 'flex' ? (m as { altText: string }).altText : undefined,
-            payload: m,
-            at: new Date(),
-            outgoingId: doc._id,
-            outgoingIndex: i,
-            sender: d.sender ?? 'bot',
-            deliveryStatus: 'pending',
-          })),
-        );
+          sender: d.sender ?? 'bot',
+        };
+        if (claim) {
+          // The token is used by this attempt only; it is not stored, so nothing can ever use it again.
+          const doc = await OutgoingMessage.create({ ...fields, attempts: 1, attempting: fresh ? 'reply' : 'push', leaseUntil: new Date(Date.now() + this.leaseMs) });
+          ids.push({ id: doc._id, claimed: { ...(doc.toObject() as Item), replyToken: fresh ? token : undefined, replyTokenExpiresAt: expires } });
+        } else {
+          const doc = await OutgoingMessage.create({ ...fields, replyToken: token, replyTokenExpiresAt: expires });
+          ids.push({ id: doc._id });
+          await this.recordTranscript(doc.toObject() as Item, 'pending');
+        }
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
         // Stored before (or concurrently by another worker) for the same source: use that one.
@@ -110,96 +133,184 @@ export class Outbox {
   /** Stores a delivery and makes the first delivery attempt of each chunk, in order. */
   async send(d: Delivery): Promise<void> {
     const stored = await this.store(d, true);
-    for (const s of stored) await this.track(s.leasedDoc ? this.attempt(s.leasedDoc, 1) : this.deliver(s.id));
-  }
-
-  /**
-   * One delivery attempt. Safe to call from several places or instances: a lease makes sure only one attempt
-   * runs at a time and a sent delivery is never sent again.
-   */
-  async deliver(id: Types.ObjectId): Promise<void> {
-    const now = new Date();
-    // Taking the lease also spends the reply token (single use: whatever happens now, later attempts push);
-    // the document as it was before tells whether there was one.
-    const item = await OutgoingMessage.findOneAndUpdate(
-      { _id: id, status: 'pending', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: now } }] },
-      { $set: { leaseUntil: new Date(now.getTime() + LEASE_MS) }, $inc: { attempts: 1 }, $unset: { replyToken: 1 } },
-      { returnDocument: 'before' },
-    );
-    if (!item) return;
-    await this.attempt(item, item.attempts + 1);
-  }
-
-  /** Sends a claimed delivery: the reply token if it is fresh (it is spent either way), else a push. */
-  private async attempt(item: LeasedItem, attempts: number): Promise<void> {
-    const id = item._id;
-    const messages = item.messages as LineMessage[];
-    const tokenFresh = item.replyToken && item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > Date.now();
-    if (item.replyToken && tokenFresh) {
-      try {
-        const r = await this.line.reply(item.replyToken, messages);
-        return this.markSent(id, messages.length, 'reply', r.requestId);
-      } catch (err) {
-        this.log.info({ outgoing: String(id), err: describe(err) }, 'reply failed; falling back to push');
+    for (const s of stored) {
+      if (s.claimed) {
+        const item = s.claimed;
+        // The conversation record is written while LINE is being called; the outcome is recorded after both.
+        const transcript = this.recordTranscript(item, 'pending');
+        await this.track(this.attempt(item, item.attempts, transcript));
+      } else {
+        await this.track(this.deliver(s.id));
       }
     }
-    try {
-      const r = await this.line.push(item.to, messages, item.retryKey);
-      await this.markSent(id, messages.length, 'push', r.requestId);
-    } catch (err) {
-      await this.failed(id, messages.length, attempts, err);
-    }
   }
 
   /**
-   * Sets the delivery status of a delivery's messages in the conversation record: one statement per message,
-   * each naming the whole {outgoingId, outgoingIndex} index key (one round trip; an index lookup on any server,
-   * where the embedded dev server would scan the collection for the key prefix alone).
+   * One delivery attempt. Safe to call from several places or instances: the stored attempt and its lease make
+   * sure only one runs at a time, that a sent delivery is never sent again, and that a reply that may have been
+   * sent is never sent again.
    */
-  private async recordStatus(id: Types.ObjectId, count: number, deliveryStatus: 'sent' | 'failed'): Promise<void> {
-    await ConversationMessage.bulkWrite(
-      Array.from({ length: count }, (_, i) => ({ updateOne: { filter: { outgoingId: id, outgoingIndex: i }, update: { $set: { deliveryStatus } } } })),
-      { ordered: false },
+  async deliver(id: Types.ObjectId): Promise<void> {
+    const doc = (await OutgoingMessage.findById(id).lean()) as Item | null;
+    if (!doc || doc.status !== 'pending') return;
+    const now = Date.now();
+    if (doc.leaseUntil && doc.leaseUntil.getTime() > now) return; // an attempt is under way
+    if (doc.attempting === 'reply') {
+      // A reply was being sent when its worker died or lost the database: LINE may have shown it. Never again.
+      const r = await OutgoingMessage.updateOne(
+        { _id: id, status: 'pending', attempting: 'reply', attempts: doc.attempts },
+        { $set: { status: 'unknown', lastError: 'reply in flight when the bot lost track of it' }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
+      );
+      if (r.modifiedCount === 1) {
+        await this.recordTranscript(doc, 'unknown');
+        this.log.warn({ outgoing: String(id) }, 'reply outcome unknown (in flight when its worker stopped); not sent again');
+      }
+      return;
+    }
+    if (!doc.attempting && doc.nextAttemptAt && doc.nextAttemptAt.getTime() > now) return; // backing off
+    const tokenFresh = !!doc.replyToken && !!doc.replyTokenExpiresAt && doc.replyTokenExpiresAt.getTime() > now;
+    const via = tokenFresh ? 'reply' : 'push';
+    // Claiming also spends the reply token (single use: whatever happens now, later attempts push).
+    const claimed = await OutgoingMessage.updateOne(
+      { _id: id, status: 'pending', attempts: doc.attempts },
+      { $set: { attempting: via, leaseUntil: new Date(now + this.leaseMs) }, $inc: { attempts: 1 }, $unset: { replyToken: 1 } },
     );
+    if (claimed.modifiedCount !== 1) return; // another worker claimed it first
+    await this.attempt({ ...doc, replyToken: tokenFresh ? doc.replyToken : undefined }, doc.attempts + 1, this.recordTranscript(doc, 'pending'));
   }
 
-  private async markSent(id: Types.ObjectId, count: number, via: 'reply' | 'push', requestId?: string): Promise<void> {
-    await OutgoingMessage.updateOne(
-      { _id: id },
-      { $set: { status: 'sent', via, sentAt: new Date(), lineRequestId: requestId }, $unset: { leaseUntil: 1, lastError: 1 } },
-    );
-    await this.recordStatus(id, count, 'sent');
-    this.log.debug({ outgoing: String(id), via, lineRequestId: requestId }, 'delivered');
+  /** Sends a claimed delivery: the reply token if this attempt has one, else a push. */
+  private async attempt(item: Item, attempts: number, transcript: Promise<void>): Promise<void> {
+    const id = item._id;
+    const messages = item.messages as LineMessage[];
+    if (item.replyToken) {
+      let replied: { requestId?: string } | undefined;
+      let error: unknown;
+      try {
+        replied = await this.line.reply(item.replyToken, messages);
+      } catch (err) {
+        error = err;
+      }
+      if (replied) return this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
+      if (error instanceof LineNetworkError && error.maybeSent) {
+        // The request may have reached LINE: a reply cannot be retried safely, and a push could show it twice.
+        return this.finish(item, 'unknown', transcript, { lastError: describe(error) });
+      }
+      // LINE refused it (invalid or used token, 4xx, 429, 5xx) or was never reached: push instead.
+      this.log.info({ outgoing: String(id), err: describe(error) }, 'reply refused; pushing instead');
+      await OutgoingMessage.updateOne({ _id: id, status: 'pending' }, { $set: { attempting: 'push', leaseUntil: new Date(Date.now() + this.leaseMs) } }).catch((err) =>
+        this.log.warn({ outgoing: String(id), err: (err as Error).message }, 'could not record the switch to push; pushing anyway (the retry key keeps it single)'),
+      );
+    }
+    let pushed: { requestId?: string } | undefined;
+    let error: unknown;
+    try {
+      pushed = await this.line.push(item.to, messages, item.retryKey);
+    } catch (err) {
+      error = err;
+    }
+    if (pushed) return this.finish(item, 'sent', transcript, { via: 'push', lineRequestId: pushed.requestId });
+    await transcript.catch(() => undefined);
+    await this.pushFailed(item, attempts, error, transcript);
   }
 
-  private async failed(id: Types.ObjectId, count: number, attempts: number, err: unknown): Promise<void> {
+  /**
+   * Records the final state of a delivery in the outbox and the conversation record. LINE's answer is known at
+   * this point, so a failing database write is retried (until the outbox stops); it is never taken for a failed
+   * send. If it cannot be written at all, the lease runs out: a push is then pushed again (LINE answers 409),
+   * a reply becomes `unknown` — neither is ever sent twice.
+   */
+  private async finish(item: Item, status: Final, transcript: Promise<void>, extra: Record<string, unknown>): Promise<void> {
+    const id = item._id;
+    await this.persist(`record ${status}`, async () => {
+      await transcript.catch(() => undefined);
+      await OutgoingMessage.updateOne(
+        { _id: id },
+        { $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) } },
+      );
+      await this.recordTranscript(item, status);
+    });
+    if (status === 'unknown') this.log.warn({ outgoing: String(id), err: extra.lastError }, 'reply outcome unknown; not sent again');
+    else this.log.debug({ outgoing: String(id), via: extra.via, lineRequestId: extra.lineRequestId }, 'delivered');
+  }
+
+  private async pushFailed(item: Item, attempts: number, err: unknown, transcript: Promise<void>): Promise<void> {
+    const id = item._id;
     const retryable = err instanceof LineNetworkError || (err instanceof LineApiError && err.retryable);
     const requestId = err instanceof LineApiError ? err.requestId : undefined;
     if (!retryable || attempts >= this.opts.maxAttempts) {
-      await OutgoingMessage.updateOne(
-        { _id: id },
-        { $set: { status: 'failed', lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1 } },
-      );
-      await this.recordStatus(id, count, 'failed');
+      await this.finish(item, 'failed', transcript, { lastError: describe(err), lineRequestId: requestId });
       this.log.error({ outgoing: String(id), attempts, lineRequestId: requestId, err: describe(err) }, 'delivery failed; given up');
       return;
     }
     const delay = backoff(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
     await OutgoingMessage.updateOne(
       { _id: id },
-      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, replyToken: 1 } },
+      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
     );
     this.log.warn({ outgoing: String(id), attempts, retryInMs: delay, lineRequestId: requestId, err: describe(err) }, 'delivery will be retried');
     this.later(delay, () => this.deliver(id));
   }
 
-  /** Delivers every due pending delivery (after a restart, or when a retry timer was lost). */
+  /**
+   * Writes the delivery's messages into the conversation record with their delivery status: one upsert per
+   * message keyed by {outgoingId, outgoingIndex}, so a crash and a second attempt never show an answer twice
+   * and an answer whose first write was lost still appears.
+   */
+  private async recordTranscript(item: Item, deliveryStatus: 'pending' | Final): Promise<void> {
+    const messages = item.messages as LineMessage[];
+    await ConversationMessage.bulkWrite(
+      messages.map((m, i) => ({
+        updateOne: {
+          filter: { outgoingId: item._id, outgoingIndex: i },
+          update: {
+            $setOnInsert: {
+              lineUserId: item.to,
+              direction: 'out',
+              type: m.type,
+              text: 'text' in m && typeof m.text === 'string' ? m.text : m.type === 'flex' ? (m as { altText: string }).altText : undefined,
+              payload: m,
+              at: item.createdAt ?? new Date(),
+              sender: item.sender ?? 'bot',
+              ...(deliveryStatus === 'pending' ? { deliveryStatus } : {}),
+            },
+            ...(deliveryStatus === 'pending' ? {} : { $set: { deliveryStatus } }),
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Runs a database write until it succeeds, with growing pauses; gives up (throws) once the outbox stops. */
+  private async persist(what: string, write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await write();
+        return;
+      } catch (err) {
+        if (this.stopped || attempt >= 60) throw err;
+        this.log.warn({ err: (err as Error).message, attempt }, `${what}: database write failed; retrying`);
+        await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  /** Delivers every due delivery and resolves abandoned attempts (after a restart, or when a retry timer was lost). */
   async sweep(): Promise<void> {
-    const due = await OutgoingMessage.find({ status: 'pending', nextAttemptAt: { $lte: new Date() } }, { _id: 1 })
+    const now = new Date();
+    const due = await OutgoingMessage.find(
+      { status: 'pending', $or: [{ attempting: null, nextAttemptAt: { $lte: now } }, { leaseUntil: { $lt: now } }] },
+      { _id: 1 },
+    )
       .sort({ nextAttemptAt: 1 })
       .limit(200)
       .lean();
-    for (const d of due) await this.track(this.deliver(d._id));
+    for (const d of due) {
+      if (this.stopped) return;
+      await this.track(this.deliver(d._id));
+    }
   }
 
   start(): void {

@@ -12,6 +12,8 @@ export interface LineCall {
   status: number;
   /** The x-line-request-id LINE's stand-in answered with. */
   requestId?: string;
+  /** LINE took the message although the bot never heard so ('lost' answers). */
+  accepted?: boolean;
 }
 
 const graphemes = new Intl.Segmenter('th', { granularity: 'grapheme' });
@@ -63,8 +65,14 @@ export interface NockLine {
   pushes(): LineCall[];
   /** Texts LINE accepted (reply or push, 2xx), in order. */
   delivered(): string[];
-  /** Next answers for an endpoint ('reply' | 'push'), e.g. [500, 429, 'network'], then 200 for ever. */
-  script(endpoint: 'reply' | 'push', answers: (number | 'network')[]): void;
+  /**
+   * Next answers for an endpoint ('reply' | 'push'), e.g. [500, 429, 'network'], then 200 for ever. 'network':
+   * the connection is refused (LINE never saw the request); 'lost': LINE accepts the request but the answer never
+   * arrives (the connection breaks after sending).
+   */
+  script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost')[]): void;
+  /** Runs `fn` (e.g. to break the database) when the next call to the endpoint arrives, before LINE answers it. */
+  beforeAnswer(endpoint: 'reply' | 'push', fn: () => Promise<void>): void;
   /** Wait until `pred` holds (polls), failing after `ms`. */
   waitFor(pred: () => boolean, ms?: number): Promise<void>;
   done(): void;
@@ -73,11 +81,24 @@ export interface NockLine {
 export function nockLine(opts: { profile?: { displayName: string; language?: string }; content?: Buffer } = {}): NockLine {
   const calls: LineCall[] = [];
   const violations: string[] = [];
-  const scripts: Record<string, (number | 'network')[]> = { reply: [], push: [] };
+  const scripts: Record<string, (number | 'network' | 'lost')[]> = { reply: [], push: [] };
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
 
+  const hooks: Record<string, (() => Promise<void>)[]> = { reply: [], push: [] };
+  // eslint-disable-next-line prefer-const
+  let answers: Record<'reply' | 'push', (this: any, path: string, body: any, cb: (err: any, res: any) => void) => void>;
   const record = (endpoint: 'reply' | 'push') =>
+    function (this: any, path: string, body: any, cb: (err: any, res: any) => void) {
+      const hook = hooks[endpoint].shift();
+      if (hook) {
+        const req = this.req;
+        void hook().then(() => answers[endpoint].call({ req }, path, body, cb));
+        return;
+      }
+      answers[endpoint].call(this, path, body, cb);
+    };
+  const answerFor = (endpoint: 'reply' | 'push') =>
     function (this: any, path: string, body: any, cb: (err: any, res: any) => void) {
       const headers = this.req.headers as Record<string, string>;
       const violation = lineLimitViolation(body);
@@ -93,12 +114,19 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
         return;
       }
+      if (next === 'lost') {
+        calls.push({ path, body, headers, status: 0, accepted: true });
+        cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
+        return;
+      }
       const requestId = `req-${endpoint}-${calls.length + 1}`;
       calls.push({ path, body, headers, status: next, requestId });
       const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };
       cb(null, [next, answer, { 'x-line-request-id': requestId }]);
     };
+  
 
+  answers = { reply: answerFor('reply'), push: answerFor('push') };
   api.post('/v2/bot/message/reply').reply(record('reply'));
   api.post('/v2/bot/message/push').reply(record('push'));
   api.post('/v2/bot/chat/loading/start').reply(function (this: any, path: string, body: any) {
@@ -125,9 +153,12 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
     violations,
     replies: () => calls.filter((c) => c.path.endsWith('/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/push')),
-    delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && c.status >= 200 && c.status < 300).flatMap(texts),
-    script(endpoint, answers) {
-      scripts[endpoint].push(...answers);
+    delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && ((c.status >= 200 && c.status < 300) || c.accepted)).flatMap(texts),
+    script(endpoint, next) {
+      scripts[endpoint].push(...next);
+    },
+    beforeAnswer(endpoint, fn) {
+      hooks[endpoint].push(fn);
     },
     async waitFor(pred, ms = 5000) {
       const until = Date.now() + ms;

@@ -3,6 +3,7 @@ import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { textEvent } from '../helpers/line';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
+import { LaneLock } from '../../src/db/models/laneLock';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { echo } from '../helpers/greeter';
 
@@ -52,6 +53,32 @@ describe('inbox recovery and several instances', () => {
     await Promise.all([a.settle(), b.settle()]);
     expect(seen).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(line.delivered()).toEqual(['echo:1', 'echo:2', 'echo:3', 'echo:4', 'echo:5', 'echo:6']);
+  });
+
+  it("takes over a dead instance's user once its short lease runs out, and a live instance's lease is renewed while it works", async () => {
+    line = nockLine();
+    // A dead instance held U-orphan: its lease runs out in 1 s and is never renewed.
+    await LaneLock.create({ _id: 'U-orphan', owner: 'dead-instance', until: new Date(Date.now() + 1000) });
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const a = startTestBot({ INBOX_LOCK_MS: '1000', INBOX_SETTLE_MS: '0' }, async (input) => {
+      if (input.lane === 'U-busy') await slow;
+      return echo(input);
+    });
+    bots.push(a);
+    const t0 = Date.now();
+    await a.post(textEvent('U-orphan', 'ถูกทิ้งไว้'), textEvent('U-busy', 'นาน'));
+    await line.waitFor(() => line.delivered().includes('echo:ถูกทิ้งไว้'), 5000);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    // U-busy takes 2.5 lease lengths: the heartbeat keeps it, so a second instance cannot take it meanwhile.
+    const b = startTestBot({ INBOX_LOCK_MS: '1000', INBOX_SETTLE_MS: '0', INBOX_SWEEP_MS: '100' }, echo);
+    bots.push(b);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await LaneLock.findById('U-busy').lean()).toMatchObject({ owner: a.worker.instanceId });
+    release();
+    await line.waitFor(() => line.delivered().includes('echo:นาน'));
+    await Promise.all([a.settle(), b.settle()]);
+    expect(line.delivered().filter((d) => d === 'echo:นาน')).toHaveLength(1);
   });
 
   it('keeps an event whose processing failed and retries it, without losing the events after it', async () => {

@@ -5,6 +5,7 @@ import { textEvent } from '../helpers/line';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { backoff } from '../../src/outbox/outbox';
+import { InboxEvent } from '../../src/db/models/inboxEvent';
 
 let bot: TestBot | undefined;
 let line: NockLine;
@@ -17,7 +18,7 @@ afterEach(async () => {
 });
 
 /** The stored delivery to `to` once it reaches `status` (the store follows LINE's answer by a moment). */
-async function waitForStatus(to: string, status: 'sent' | 'failed') {
+async function waitForStatus(to: string, status: 'sent' | 'failed' | 'unknown') {
   for (let i = 0; i < 200; i++) {
     const out = await OutgoingMessage.findOne({ to }).lean();
     if (out?.status === status) return out;
@@ -129,6 +130,96 @@ describe('delivering answers', () => {
     expect(await waitForStatus('U-restart-out', 'sent')).toMatchObject({ via: 'push' });
   });
 });
+
+describe('answers whose outcome is unknown are never sent twice', () => {
+  it('a reply whose connection broke after sending is recorded unknown and neither replied nor pushed again', async () => {
+    line = nockLine();
+    line.script('reply', ['lost']);
+    bot = startTestBot();
+    await bot.post(textEvent('U-lost', 'สวัสดี'));
+    await bot.settle();
+    await new Promise((r) => setTimeout(r, 300)); // a sweep or two
+    expect(line.replies()).toHaveLength(1);
+    expect(line.pushes()).toHaveLength(0);
+    expect(line.delivered()).toHaveLength(1); // LINE did show it, once
+    const out = await OutgoingMessage.findOne({ to: 'U-lost' }).lean();
+    expect(out).toMatchObject({ status: 'unknown' });
+    const recorded = await ConversationMessage.find({ lineUserId: 'U-lost', direction: 'out' }).lean();
+    expect(recorded.map((m) => m.deliveryStatus)).toEqual(['unknown']);
+  });
+
+  it('a reply in flight when its process died is resolved as unknown after the lease, without calling LINE', async () => {
+    line = nockLine();
+    const doc = await OutgoingMessage.create({
+      to: 'U-died-replying',
+      source: 'event:died-replying',
+      messages: [{ type: 'text', text: 'คำตอบ' }],
+      retryKey: '6f9619ff-8b86-d011-b42d-00cf4fc964ff',
+      attempts: 1,
+      attempting: 'reply',
+      leaseUntil: new Date(Date.now() - 1),
+      sender: 'bot',
+    });
+    bot = startTestBot();
+    await waitForStatus('U-died-replying', 'unknown');
+    expect(line.calls).toHaveLength(0);
+    const recorded = await ConversationMessage.find({ outgoingId: doc._id }).lean();
+    expect(recorded.map((m) => [m.text, m.deliveryStatus])).toEqual([['คำตอบ', 'unknown']]); // in the transcript, once
+  });
+
+  it('a push in flight when its process died is pushed again with the same retry key; 409 counts as delivered', async () => {
+    line = nockLine();
+    line.script('push', [409]);
+    const retryKey = '7f9619ff-8b86-d011-b42d-00cf4fc964ff';
+    await OutgoingMessage.create({
+      to: 'U-died-pushing',
+      source: 'event:died-pushing',
+      messages: [{ type: 'text', text: 'คำตอบ' }],
+      retryKey,
+      attempts: 1,
+      attempting: 'push',
+      leaseUntil: new Date(Date.now() - 1),
+    });
+    bot = startTestBot();
+    await waitForStatus('U-died-pushing', 'sent');
+    expect(line.pushes().map((p) => [p.headers['x-line-retry-key'], p.status])).toEqual([[retryKey, 409]]);
+    const recorded = await ConversationMessage.find({ lineUserId: 'U-died-pushing', direction: 'out' }).lean();
+    expect(recorded.map((m) => m.deliveryStatus)).toEqual(['sent']);
+  });
+
+  it('an event processed again after its answer was stored resumes that answer instead of deciding a new one', async () => {
+    line = nockLine();
+    let decided = 0;
+    const first = startTestBot({ INBOX_SETTLE_MS: '0' }, async (input) => {
+      decided++;
+      return [{ type: 'text', text: `คำตอบที่ ${decided}` }];
+    });
+    const e = textEvent('U-again', 'x');
+    await first.post(e);
+    await first.settle();
+    await first.stop();
+    // As if the process died after the answer was sent, before the event was marked done.
+    await InboxEvent.updateOne({ webhookEventId: e.webhookEventId }, { $set: { status: 'pending' } });
+    bot = startTestBot({}, async () => {
+      decided++;
+      return [{ type: 'text', text: 'ไม่ควรเห็น' }];
+    });
+    await bot.settle();
+    await waitForInbox(e.webhookEventId, 'done');
+    expect(decided).toBe(1);
+    expect(line.delivered()).toEqual(['คำตอบที่ 1']);
+    expect(await ConversationMessage.countDocuments({ lineUserId: 'U-again', direction: 'out' })).toBe(1);
+  });
+});
+
+async function waitForInbox(webhookEventId: string, status: string) {
+  for (let i = 0; i < 300; i++) {
+    const e = await InboxEvent.findOne({ webhookEventId }).lean();
+    if (e?.status === status) return e;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`event never became ${status}`);
+}
 
 describe('backoff', () => {
   it('grows exponentially with jitter and stays under the cap', () => {

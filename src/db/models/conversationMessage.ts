@@ -20,7 +20,8 @@ const conversationMessageSchema = new Schema(
     outgoingIndex: { type: Number },
     /** Who sent an outgoing message: the bot or a staff member. */
     sender: { type: String },
-    deliveryStatus: { type: String, enum: ['received', 'pending', 'sent', 'failed'] },
+    /** `unknown`: a reply was in flight when the bot lost track of it; LINE may or may not have shown it. */
+    deliveryStatus: { type: String, enum: ['received', 'pending', 'sent', 'failed', 'unknown'] },
     contentId: { type: Schema.Types.ObjectId },
     /** From LINE's message event (chat mode): marks this and earlier messages read when staff open the chat. */
     markAsReadToken: { type: String },

@@ -4,6 +4,12 @@ import { Schema, model, InferSchemaType } from 'mongoose';
  * The outbox: one delivery of up to five LINE messages to one chat, stored before it is sent. `source` + `seq`
  * is unique, so re-processing an event after a crash never queues its answer twice. `retryKey` is the
  * X-Line-Retry-Key used on every push attempt of this delivery.
+ *
+ * While an attempt is under way `attempting` says how (`reply` or `push`) and `leaseUntil` how long the attempt may
+ * take; both are stored before LINE is called. A lease that ran out with `attempting: 'reply'` means the process
+ * died (or lost its database) while a reply was in flight: that delivery becomes `unknown` and is never sent
+ * again (a reply cannot be retried safely; see the README's Reliability section). `attempting: 'push'` is simply
+ * pushed again with the same retry key.
  */
 const outgoingMessageSchema = new Schema(
   {
@@ -15,7 +21,8 @@ const outgoingMessageSchema = new Schema(
     replyToken: { type: String },
     replyTokenExpiresAt: { type: Date },
     retryKey: { type: String, required: true },
-    status: { type: String, enum: ['pending', 'sent', 'failed'], default: 'pending' },
+    status: { type: String, enum: ['pending', 'sent', 'failed', 'unknown'], default: 'pending' },
+    attempting: { type: String, enum: ['reply', 'push'] },
     via: { type: String, enum: ['reply', 'push'] },
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, default: () => new Date() },
@@ -23,6 +30,8 @@ const outgoingMessageSchema = new Schema(
     lastError: { type: String },
     lineRequestId: { type: String },
     sentAt: { type: Date },
+    /** Who sent it, for the conversation record ('bot' or a staff id). */
+    sender: { type: String },
   },
   { timestamps: true },
 );
