@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BotHandler } from './pipeline';
 import type { Choice, FlowState, Incoming, Say, StepContext } from '../engine/types';
-import { answer, askAgain, back, startFlow } from '../engine/interpreter';
 import { comparable } from '../engine/matchOption';
-import { flowIntros, flows, flowTitles } from '../../flows';
+import { flowIntros, flows, flowTitles, type FlowServices } from '../../flows';
+import { GLOBAL_WORDS, GLOBALS, type Global } from '../vocabulary';
 import { understand, type Understanding } from '../nlu';
 import { t, type Locale, type MessageKey } from '../i18n';
 import { toIncoming } from '../line/incoming';
@@ -38,19 +38,8 @@ export interface ConversationOptions {
   staffGroupId?: string;
 }
 
-type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
-
-/** Words that act at any step when they are the whole message. */
-const GLOBAL_WORDS: Record<Global, string[]> = {
-  cancel: ['ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'ไม่อยากนัดแล้ว', 'ไม่นัดแล้ว', 'ไม่ต้องแล้ว', 'cancel', 'stop'],
-  menu: ['เมนู', 'เมนูหลัก', 'กลับสู่บอท', 'กลับไปเมนู', 'menu', 'main menu'],
-  restart: ['เริ่มใหม่', 'เริ่มต้นใหม่', 'restart', 'start over'],
-  back: ['ย้อนกลับ', 'กลับ', 'ย้อน', 'back'],
-  resume: ['ทำต่อ', 'ต่อ', 'continue'],
-};
-const GLOBAL_INDEX = new Map<string, Global>(
-  (Object.entries(GLOBAL_WORDS) as [Global, string[]][]).flatMap(([g, words]) => words.map((w) => [comparable(w), g] as const)),
-);
+/** Words that act at any step when they are the whole message (src/vocabulary/words.ts). */
+const GLOBAL_INDEX = new Map<string, Global>(GLOBALS.flatMap((g) => GLOBAL_WORDS[g].map((w) => [comparable(w), g] as const)));
 
 /** "ยกเลิกนัด", "เลื่อนนัด", "เปลี่ยนวันนัด" (or English): the citizen's appointments, with their buttons. */
 const BOOKING_CHANGE = /(ยกเลิก|เลื่อน|เปลี่ยน)(วัน|เวลา)?นัด|cancel(my)?(appointment|booking)|reschedule/;
@@ -215,7 +204,7 @@ async function meetingDanger(turn: Turn, r: Reading): Promise<Say[] | undefined>
   if (!outcome.says) return undefined;
   if (!outcome.thenResume) return outcome.says;
   const flow = turn.session.flow;
-  if (flow && flows[flow.flow]?.version === flow.version) return [...outcome.says, ...flowQuestion(turn, askAgain(flows[flow.flow], flow, ctxOf(turn)))];
+  if (flow && flows[flow.flow]?.version === flow.version) return [...outcome.says, ...flowQuestion(turn, flows[flow.flow].askAgain(flow, ctxOf(turn)))];
   return [...outcome.says.slice(0, -1), { ...outcome.says[outcome.says.length - 1]!, choices: menuChoices(turn.locale) }];
 }
 
@@ -240,7 +229,7 @@ function resumeGate(turn: Turn, r: Reading): Say[] | undefined {
   if (session.awaitingResume) {
     if (r.global === 'resume') {
       session.awaitingResume = false;
-      return flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)));
+      return flowQuestion(turn, flows[session.flow.flow].askAgain(session.flow, ctxOf(turn)));
     }
     if (r.global === 'restart') {
       session.awaitingResume = false;
@@ -279,11 +268,11 @@ function globalAction(turn: Turn, global: Global | undefined): Say[] | undefined
         session.paused = null;
       }
       if (!session.flow) return [withMenu('bot.menuPrompt', locale)];
-      return flowQuestion(turn, askAgain(flows[session.flow.flow], session.flow, ctxOf(turn)));
+      return flowQuestion(turn, flows[session.flow.flow].askAgain(session.flow, ctxOf(turn)));
     }
     case 'back': {
       if (!session.flow) return [withMenu('bot.nothingToGoBack', locale)];
-      const outcome = back(flows[session.flow.flow], session.flow, ctxOf(turn));
+      const outcome = flows[session.flow.flow].back(session.flow, ctxOf(turn));
       session.flow = outcome.state;
       return flowQuestion(turn, outcome.say);
     }
@@ -304,9 +293,9 @@ async function showBookings(turn: Turn): Promise<Say[]> {
 async function inFlow(turn: Turn, r: Reading): Promise<Say[]> {
   const state = turn.session.flow!;
   if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
-    return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, askAgain(flows[state.flow], state, ctxOf(turn)))];
+    return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...flowQuestion(turn, flows[state.flow].askAgain(state, ctxOf(turn)))];
   }
-  return advance(turn, r.input);
+  return advance(turn, r.input, r.understood);
 }
 
 /** Leaves the flow under way for later (starting the same flow again offers to continue it). */
@@ -382,7 +371,7 @@ function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[
     turn.session.awaitingResume = true;
     return [resumeQuestion(paused)];
   }
-  const outcome = startFlow(flow, slots, ctxOf(turn));
+  const outcome = flow.start(slots, ctxOf(turn));
   outcome.state.key = randomUUID();
   turn.session.flow = outcome.state;
   turn.session.awaitingResume = false;
@@ -390,11 +379,11 @@ function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[
   return [...(intro ? [{ kind: 'text', text: { key: intro } } as Say] : []), ...flowQuestion(turn, outcome.say)];
 }
 
-/** Gives the input to the engine; a finished flow runs its action. */
-async function advance(turn: Turn, input: Incoming): Promise<Say[]> {
+/** Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action. */
+async function advance(turn: Turn, input: Incoming, understood: Understanding | undefined): Promise<Say[]> {
   const state = turn.session.flow!;
   const flow = flows[state.flow];
-  const outcome = answer(flow, state, input, ctxOf(turn));
+  const outcome = flow.answer(state, input, understood, ctxOf(turn));
   if (outcome.kind === 'ask') {
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);
@@ -443,6 +432,6 @@ function menuItemOf(text: string | undefined) {
   return text === undefined ? undefined : MENU_INDEX.get(comparable(text));
 }
 
-function ctxOf(turn: Turn): StepContext {
-  return { now: turn.now, locale: turn.locale, booked: turn.booked };
+function ctxOf(turn: Turn): StepContext<FlowServices> {
+  return { now: turn.now, locale: turn.locale, services: { booked: turn.booked } };
 }
