@@ -94,8 +94,11 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const files = publicDir();
   const panel = express.Router();
   panel.use(helmet({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'no-referrer' } }));
-  panel.use('/static/shared', serveSharedFiles({ maxAge: '5m' }));
-  panel.use('/static', express.static(files, { index: false, maxAge: '5m' }));
+  // The scripts are ES modules fetched one by one: revalidated on every load (ETag, 304), so that after a deploy a
+  // browser never runs an old module with a new one. The stylesheet and icon may be 5 minutes old.
+  const revalidateScripts = (res: express.Response, file: string) => file.endsWith('.js') && res.setHeader('cache-control', 'no-cache');
+  panel.use('/static/shared', serveSharedFiles({ setHeaders: revalidateScripts }));
+  panel.use('/static', express.static(files, { index: false, maxAge: '5m', setHeaders: revalidateScripts }));
   panel.use(loadSession(auth));
 
   const api = express.Router();

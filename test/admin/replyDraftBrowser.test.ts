@@ -69,13 +69,13 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
   const log = () => page.getByRole('log', { name: 'บทสนทนา' });
   /** The reply box's text, whether it has the focus, and where the cursor is. */
   const replyState = () =>
-    reply().evaluate((el: HTMLTextAreaElement) => ({ value: el.value, focused: document.activeElement === el, cursor: [el.selectionStart, el.selectionEnd] }));
+    reply().evaluate((el) => ({ value: el.value, focused: el.ownerDocument.activeElement === el, cursor: [el.selectionStart, el.selectionEnd] }));
 
   it('keeps the text, focus and cursor when the poll brings a new message from the citizen', async () => {
     await reply().click();
     await page.keyboard.type('สวัสดีค่ะ คุณมานะ พรุ่งนี้');
     // The cursor goes back before "พรุ่งนี้" (arrow keys move by Thai grapheme clusters; set it exactly).
-    await reply().evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(el.value.indexOf('พรุ่งนี้'), el.value.indexOf('พรุ่งนี้')));
+    await reply().evaluate((el) => el.setSelectionRange(el.value.indexOf('พรุ่งนี้'), el.value.indexOf('พรุ่งนี้')));
     const before = await replyState();
     const at = 'สวัสดีค่ะ คุณมานะ '.length;
     expect(before).toEqual({ value: 'สวัสดีค่ะ คุณมานะ พรุ่งนี้', focused: true, cursor: [at, at] });
