@@ -16,7 +16,7 @@ import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Citizen } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
-import { PASSWORD, fileUrgentRequest, makeStaff, type Staff } from './helpers';
+import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
 
 describeWithBrowser('a reply being typed in the console survives refreshes (chromium)', () => {
   let db: TestDb;
@@ -140,6 +140,27 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
     await page.locator('#toast', { hasText: 'ปิดการคุยแล้ว' }).waitFor();
     await page.getByText('บอทตอบอัตโนมัติ').waitFor();
     await expect(reply().inputValue()).resolves.toBe('ถ้ามีอะไรเพิ่มเติม ทักมาได้เลยนะคะ');
+    expect(errors).toEqual([]);
+  });
+
+  it("a volunteer's request page: the responsible person's name, no status buttons, adds a note", async () => {
+    const volunteer = await makeStaff('volunteer', { displayName: 'อพม. บุญมา', villages: ['บ้านหลวง'] });
+    const r = await storeRequest({ village: 'บ้านหลวง', assignedTo: volunteer.id });
+    const other = await browser.context.newPage();
+    other.on('pageerror', (e) => errors.push(e.message));
+    await other.context().clearCookies();
+    await other.goto(`${base}/admin/requests/${r.reference}`);
+    await other.getByLabel('ชื่อผู้ใช้').fill(volunteer.username);
+    await other.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await other.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await other.getByRole('heading', { name: `คำร้อง ${r.reference}` }).waitFor();
+    await other.locator('section', { has: other.getByRole('heading', { name: 'ผู้รับผิดชอบ' }) }).getByText('อพม. บุญมา').waitFor();
+    await expect(other.locator('.status-buttons').count()).resolves.toBe(0);
+    await other.getByPlaceholder('บันทึกภายใน (ผู้ร้องไม่เห็น)').fill('ไปเยี่ยมแล้ว แม่สบายดี');
+    await other.getByRole('button', { name: 'เพิ่มบันทึก' }).click();
+    await other.locator('ul.notes li', { hasText: 'ไปเยี่ยมแล้ว แม่สบายดี' }).waitFor();
+    await expect(other.locator('section', { has: other.getByRole('heading', { name: 'ผู้รับผิดชอบ' }) }).innerText()).resolves.toContain('อพม. บุญมา');
+    await other.close();
     expect(errors).toEqual([]);
   });
 });
