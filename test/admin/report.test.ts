@@ -73,7 +73,7 @@ describe('the figures of a month', () => {
     expect(r.requests.urgent).toBe(await HelpRequest.countDocuments({ ...inMonth, urgent: true }));
 
     for (const category of await HelpRequest.distinct('category')) {
-      expect([category, n(r.requests.byCategory, category)]).toEqual([category, await HelpRequest.countDocuments({ ...inMonth, category })]);
+      expect([category, n(r.requests.byCategory, category)]).toEqual([category, await HelpRequest.countDocuments({ ...inMonth, category } as object)]);
     }
     expect(r.requests.byCategory.find((c) => c.key === 'elderly')).toEqual({ key: 'elderly', label: 'ผู้สูงอายุ', n: 2 });
     expect(n(r.requests.byCategory, 'housing')).toBe(0); // every category listed, zeros too
@@ -86,9 +86,9 @@ describe('the figures of a month', () => {
     expect(r.requests.byVillage.find((c) => c.key === '')).toEqual({ key: '', label: 'ไม่ระบุ', n: await HelpRequest.countDocuments({ ...inMonth, outsideArea: { $ne: true }, village: null }) });
     expect(r.requests.byVillage.reduce((s, c) => s + c.n, 0)).toBe(total);
 
-    for (const c of r.requests.byStatus) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, status: c.key })]);
+    for (const c of r.requests.byStatus) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, status: c.key } as object)]);
     expect(r.requests.byStatus.map((c) => c.label)).toEqual(['ได้รับเรื่องแล้ว', 'กำลังดำเนินการ', 'นัดเยี่ยมบ้านแล้ว', 'ช่วยเหลือเรียบร้อย', 'ปิดเรื่อง']);
-    for (const c of r.requests.byUrgency) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, urgency: c.key })]);
+    for (const c of r.requests.byUrgency) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, urgency: c.key } as object)]);
     expect(n(r.requests.byUrgency, 'now')).toBe(2);
   });
 
@@ -103,14 +103,14 @@ describe('the figures of a month', () => {
     const r = await monthlyReport(SEED_MONTH, new Date('2026-11-29T00:00:00Z'));
     const inMonthDates = { date: { $gte: '2026-09-01', $lte: '2026-09-30' } };
     expect(r.bookings.total).toBe(await Booking.countDocuments(inMonthDates));
-    for (const c of r.bookings.byStatus) expect([c.key, c.n]).toEqual([c.key, await Booking.countDocuments({ ...inMonthDates, status: c.key })]);
+    for (const c of r.bookings.byStatus) expect([c.key, c.n]).toEqual([c.key, await Booking.countDocuments({ ...inMonthDates, status: c.key } as object)]);
     expect(r.bookings).toMatchObject({ total: 6, attended: 3, noShow: 1, attendanceRate: 75 });
     expect(r.bookings.byStatus.map((c) => c.label)).toEqual(['ยังไม่บันทึกผล', 'ยกเลิกแล้ว', 'มาตามนัด', 'ไม่มาตามนัด']);
   });
 
   it('counts danger alerts by kind and how fast they were acknowledged', async () => {
     const r = await monthlyReport(SEED_MONTH, new Date('2026-11-29T00:00:00Z'));
-    const danger = { ...inMonth, kind: 'danger' };
+    const danger = { ...inMonth, kind: 'danger' as const };
     expect(r.dangerAlerts.total).toBe(await StaffAlert.countDocuments(danger));
     expect(r.dangerAlerts.acknowledged).toBe(await StaffAlert.countDocuments({ ...danger, acknowledgedAt: { $ne: null } }));
     for (const c of r.dangerAlerts.byKind) expect([c.key, c.n]).toEqual([c.key, await StaffAlert.countDocuments({ ...danger, danger: c.key })]);

@@ -26,9 +26,7 @@ const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
 /** The rows of the table with this caption: { key → [label, number] }. */
 async function tableRows(page: Page, caption: string): Promise<Record<string, [string, string]>> {
   const table = page.locator('table', { has: page.locator('caption', { hasText: new RegExp(`^${caption}$`) }) });
-  return table.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [(tr as HTMLElement).dataset.key ?? '', [tr.querySelector('th')!.textContent!, tr.querySelector('td')!.textContent!]])),
-  );
+  return table.locator('tbody tr').evaluateAll((trs: any[]) => Object.fromEntries(trs.map((tr) => [tr.dataset.key ?? '', [tr.querySelector('th').textContent, tr.querySelector('td').textContent]])));
 }
 
 describeWithBrowser('monthly report in the console (chromium)', () => {
@@ -56,10 +54,9 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     browser.context.on('weberror', (e) => errors.push(e.error().message));
     // Any CSP violation on the page (chart.js evaluating code or setting a style attribute would be one).
     await browser.context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { cspViolations: string[] }).cspViolations ??= [];
-        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
-      });
+      const w = globalThis as any;
+      w.cspViolations = [];
+      w.document.addEventListener('securitypolicyviolation', (e: any) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
   }, 40_000);
 
@@ -94,12 +91,11 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     // Every chart is a canvas with bars drawn (coloured pixels), labelled, next to its table.
     const charts = page.locator('figure.chart canvas[role="img"]');
     await expect(charts.count()).resolves.toBe(6);
-    const painted = await charts.evaluateAll((canvases) =>
-      canvases.map((c) => {
-        const canvas = c as HTMLCanvasElement;
-        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const painted = await charts.evaluateAll((canvases: any[]) =>
+      canvases.map((canvas) => {
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
         let coloured = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i + 3]! > 0 && !(data[i]! > 200 && data[i + 1]! > 200 && data[i + 2]! > 200)) coloured++;
+        for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && !(data[i] > 200 && data[i + 1] > 200 && data[i + 2] > 200)) coloured++;
         return { width: canvas.width, height: canvas.height, coloured, label: canvas.getAttribute('aria-label') };
       }),
     );
@@ -109,14 +105,14 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
       expect(p.coloured).toBeGreaterThan(500);
       expect(p.label).toMatch(/^แผนภูมิแท่ง: .+ \(ตัวเลขอยู่ในตารางข้างกัน\)$/);
     }
-    const described = await page.locator('figure.chart').evaluateAll((figs) => figs.map((f) => document.getElementById(f.getAttribute('aria-describedby')!)?.tagName));
+    const described = await page.locator('figure.chart').evaluateAll((figs: any[]) => figs.map((f) => f.ownerDocument.getElementById(f.getAttribute('aria-describedby'))?.tagName));
     expect(described).toEqual(Array(6).fill('TABLE'));
 
     // The numbers in the tables are the database's.
     const inMonth = { createdAt: { $gte: SEED_FROM, $lt: SEED_TO } };
     const byCategory = await tableRows(page, 'คำร้องตามเรื่อง');
     for (const category of ['elderly', 'disability', 'child', 'violence', 'other', 'housing']) {
-      expect([category, byCategory[category]?.[1]]).toEqual([category, String(await HelpRequest.countDocuments({ ...inMonth, category }))]);
+      expect([category, byCategory[category]?.[1]]).toEqual([category, String(await HelpRequest.countDocuments({ ...inMonth, category } as object))]);
     }
     expect(byCategory.elderly).toEqual(['ผู้สูงอายุ', '2']);
     const byVillage = await tableRows(page, 'คำร้องตามหมู่บ้าน');
@@ -124,11 +120,11 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     expect(byVillage.outside_area).toEqual(['นอกพื้นที่', String(await HelpRequest.countDocuments({ ...inMonth, outsideArea: true }))]);
     const byStatus = await tableRows(page, 'คำร้องตามสถานะ');
     for (const status of ['received', 'in_progress', 'visit_scheduled', 'resolved', 'closed']) {
-      expect([status, byStatus[status]?.[1]]).toEqual([status, String(await HelpRequest.countDocuments({ ...inMonth, status }))]);
+      expect([status, byStatus[status]?.[1]]).toEqual([status, String(await HelpRequest.countDocuments({ ...inMonth, status } as object))]);
     }
     const byUrgency = await tableRows(page, 'คำร้องตามความเร่งด่วนที่แจ้ง');
     for (const urgency of ['now', 'soon', 'normal']) {
-      expect([urgency, byUrgency[urgency]?.[1]]).toEqual([urgency, String(await HelpRequest.countDocuments({ ...inMonth, urgency }))]);
+      expect([urgency, byUrgency[urgency]?.[1]]).toEqual([urgency, String(await HelpRequest.countDocuments({ ...inMonth, urgency } as object))]);
     }
     const total = await HelpRequest.countDocuments(inMonth);
     await expect(page.locator('table', { has: page.locator('caption', { hasText: 'คำร้องตามเรื่อง' }) }).locator('tfoot td').first().innerText()).resolves.toBe(String(total));
@@ -143,11 +139,11 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     const inMonthDates = { date: { $gte: '2026-09-01', $lte: '2026-09-30' } };
     const bookings = await tableRows(page, 'นัดหมายตามผล');
     for (const status of ['booked', 'cancelled', 'attended', 'no_show']) {
-      expect([status, bookings[status]?.[1]]).toEqual([status, String(await Booking.countDocuments({ ...inMonthDates, status }))]);
+      expect([status, bookings[status]?.[1]]).toEqual([status, String(await Booking.countDocuments({ ...inMonthDates, status } as object))]);
     }
     expect((await tableRows(page, 'การมาตามนัด')).rate![1]).toBe('75%');
 
-    const danger = { ...inMonth, kind: 'danger' };
+    const danger = { ...inMonth, kind: 'danger' as const };
     const kinds = await tableRows(page, 'แจ้งเตือนอันตรายตามประเภท');
     for (const kind of ['self_harm', 'violence', 'medical']) {
       expect([kind, kinds[kind]?.[1]]).toEqual([kind, String(await StaffAlert.countDocuments({ ...danger, danger: kind }))]);
@@ -167,8 +163,8 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     // the charts are resized to their column when printing starts and back after.
     await page.setViewportSize({ width: 688, height: 1000 });
     await page.emulateMedia({ media: 'print' });
-    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-    const printWidths = await charts.evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().width));
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('beforeprint')));
+    const printWidths = await charts.evaluateAll((cs: any[]) => cs.map((c) => c.getBoundingClientRect().width));
     for (const w of printWidths) expect(w).toBeLessThanOrEqual(340);
     await expect(page.locator('#top').isVisible()).resolves.toBe(false);
     await expect(page.locator('.report-tools').isVisible()).resolves.toBe(false);
@@ -178,10 +174,10 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     fs.writeFileSync(path.join(SHOTS, 'report.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
 
-    expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
+    expect(await page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

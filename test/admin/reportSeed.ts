@@ -6,7 +6,6 @@
  * not contacted); the alert acknowledgements 5, 15 and 60 minutes (one open).
  */
 import { DateTime } from 'luxon';
-import { HelpRequest } from '../../src/db/models/helpRequest';
 import { Booking } from '../../src/db/models/booking';
 import { StaffAlert } from '../../src/db/models/staffAlert';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
@@ -29,7 +28,7 @@ async function request(createdAt: Date, fields: Record<string, unknown>, changes
   return { ...r, createdAt, lineUserId };
 }
 
-async function message(lineUserId: string, at: Date, sender: string, deliveryStatus = 'sent') {
+async function message(lineUserId: string, at: Date, sender: string, deliveryStatus: 'sent' | 'failed' = 'sent') {
   await ConversationMessage.create({ lineUserId, direction: 'out', type: 'text', text: 'สวัสดีค่ะ', at, sender, deliveryStatus });
 }
 
@@ -61,7 +60,7 @@ export async function seedReportMonth(staffId: string): Promise<void> {
   await message(r6.lineUserId, plus(r6.createdAt, 30), staffId);
 
   // Bookings: of September 3 attended, 1 no-show, 1 cancelled, 1 not marked; two outside the month.
-  const bookings: [string, string][] = [
+  const bookings: [string, 'booked' | 'cancelled' | 'attended' | 'no_show'][] = [
     ['2026-09-01', 'attended'],
     ['2026-09-08', 'attended'],
     ['2026-09-30', 'attended'],
@@ -86,7 +85,7 @@ export async function seedReportMonth(staffId: string): Promise<void> {
   }
 
   // Danger alerts: acknowledged after 5, 15 and 60 minutes, one open; a new-request alert and an October one.
-  const alert = async (source: string, at: Date, danger: string, ackAfter?: number, kind = 'danger') =>
+  const alert = async (source: string, at: Date, danger: string, ackAfter?: number, kind: 'danger' | 'new_request' = 'danger') =>
     StaffAlert.create({
       kind,
       lineUserId: user(),
