@@ -4,6 +4,7 @@
  * and to acknowledging a danger alert are the median and 90th percentile of the seeded durations, the CSV holds
  * the same tables, and only admin and staff may see it (audited).
  */
+import request from 'supertest';
 import { connectTestDb, type TestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
@@ -192,5 +193,20 @@ describe('GET /admin/api/reports/monthly', () => {
     expect(after('การมาตามนัด')).toEqual(['มาตามนัด,3', 'ไม่มาตามนัด,1', 'อัตราการมาตามนัด (%),75']);
     expect(after('การรับทราบแจ้งเตือนอันตราย')).toContain('ค่ามัธยฐานของเวลาถึงการรับทราบ (นาที),15');
     expect(await AuditLog.countDocuments({ actorId: staff.id, action: 'export_csv', targetKind: 'report', targetId: `monthly:${SEED_MONTH}` })).toBe(1);
+  });
+});
+
+describe('chart.js served by the app', () => {
+  it('serves the pinned UMD file under the strict CSP, and nothing else of node_modules', async () => {
+    const js = await request(bot.app).get('/admin/static/vendor/chart.umd.min.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.text.slice(0, 40)).toMatch(/Chart\.js v4\.6\.1/);
+    expect(js.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(js.headers['content-security-policy']).not.toContain('unsafe');
+    for (const other of ['/admin/static/vendor/chart.js', '/admin/static/vendor/../../../package.json', '/admin/static/vendor/%2e%2e/%2e%2e/package.json']) {
+      const res = await request(bot.app).get(other);
+      expect([other, res.headers['content-type']]).toEqual([other, expect.stringMatching(/^text\/html/)]);
+    }
   });
 });
