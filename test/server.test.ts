@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { connectTestDb, type TestDb } from './helpers/db';

@@ -12,7 +12,7 @@
  * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
  */
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';

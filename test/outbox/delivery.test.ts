@@ -181,7 +181,7 @@ describe('answers whose outcome is unknown are never sent twice', () => {
   it('an event processed again after its answer was stored resumes that answer instead of deciding a new one', async () => {
     line = nockLine();
     let decided = 0;
-    const first = startTestBot({ INBOX_SETTLE_MS: '0' }, async (input) => {
+    const first = startTestBot({ INBOX_SETTLE_MS: '0' }, async () => {
       decided++;
       return [{ type: 'text', text: `คำตอบที่ ${decided}` }];
     });

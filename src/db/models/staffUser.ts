@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /** Roles of the staff side: admin (everything), staff (the centre's officers), volunteer (อพม.: a narrower view). */
 export const STAFF_ROLES = ['admin', 'staff', 'volunteer'] as const;
