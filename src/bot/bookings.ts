@@ -13,6 +13,7 @@ import type { Locale, MessageKey } from '../i18n';
 import type { ActionCitizen, ActionResult } from './actions';
 import { Booking, isSeatTaken } from '../db/models/booking';
 import { nextReference } from '../db/models/counter';
+import { isDuplicateKey } from '../db/errors';
 import { raiseAlert } from '../db/models/staffAlert';
 import { toBangkok } from '../domain/bangkokTime';
 import { bookableDates, slotsFor, type Slot } from '../domain/calendar/slots';
@@ -126,7 +127,7 @@ export async function submitBooking(state: FlowState, who: ActionCitizen): Promi
       return doc.toObject() as BookingView;
     } catch (err) {
       // The same conversation confirmed twice at once: the other one stored it.
-      if ((err as { code?: number; keyPattern?: object }).code === 11000 && 'submissionKey' in ((err as { keyPattern?: object }).keyPattern ?? {})) {
+      if (isDuplicateKey(err, { field: 'submissionKey' })) {
         return (await Booking.findOne({ submissionKey: key }).lean()) as BookingView;
       }
       throw err;

@@ -7,6 +7,7 @@ import type { Locale, MessageKey } from '../i18n';
 import { HelpRequest } from '../db/models/helpRequest';
 import { nextReference } from '../db/models/counter';
 import { Consent } from '../db/models/consent';
+import { isDuplicateKey } from '../db/errors';
 import { StaffAlert, raiseAlert } from '../db/models/staffAlert';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
@@ -104,7 +105,7 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
     if (met) await StaffAlert.updateMany({ kind: 'danger', lineUserId: who.lineUserId, reference: null, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } }, { $set: { reference } });
     return doc.toObject() as RequestView;
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
     const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
     if (!existing) throw err;
     return existing;
