@@ -3,7 +3,7 @@
  * another benefit" or "menu". The answers are carried over, so the next flow asks only what it still needs.
  */
 import type { FlowState } from '../engine/types';
-import type { ActionCitizen, ActionResult } from './actions';
+import type { ActionCitizen, ActionResult } from './actionTypes';
 import type { Category } from '../nlu';
 import type { BenefitId } from '../domain/data/benefits';
 import { evaluate } from '../domain/eligibility/evaluate';

@@ -10,7 +10,7 @@
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import { Booking } from '../db/models/booking';
-import { render } from '../line/render';
+import { speak } from './speak';
 import { reminderSays, type BookingView } from './bookings';
 
 const LEASE_MS = 60_000;
@@ -51,7 +51,7 @@ export class ReminderScheduler {
       ).lean()) as BookingView | null;
       if (!b) continue;
       const locale = b.locale === 'en' ? 'en' : 'th';
-      await this.outbox.send({ to: b.lineUserId, source: `reminder:${b.reference}`, messages: render(reminderSays(b), { locale }) });
+      await this.outbox.send({ to: b.lineUserId, source: `reminder:${b.reference}`, messages: speak(reminderSays(b), { locale }) });
       await Booking.updateOne({ _id }, { $set: { reminderSentAt: now }, $unset: { reminderLeaseUntil: 1 } });
       sent++;
       this.log.info({ reference: b.reference }, 'booking reminder queued');
