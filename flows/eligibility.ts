@@ -13,7 +13,10 @@ import { evaluate, questionsFor } from '../src/domain/eligibility/evaluate';
 import { QUESTIONS, QUESTION_IDS, isValidAnswer, type Answer, type Answers, type QuestionId } from '../src/domain/eligibility/questions';
 import { formatThaiDate } from '../src/domain/thai/dates';
 import { t, type Locale, type MessageKey } from '../src/i18n';
-import { requestHelpFlow, type Who } from './requestHelp';
+import { ANSWER_WORDS, BENEFIT_OF_MENTION, BENEFIT_WORDS, benefitLabel, benefitOf as benefitOfSlot, type Relation, type Who } from '../src/vocabulary';
+import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
+
+export { WHO_OPTIONS };
 
 /** "Not sure which benefit": a couple of screening questions suggest one. */
 export const UNSURE = 'unsure';
@@ -23,39 +26,17 @@ export type NextAction = 'book' | 'request' | 'another' | 'menu';
 
 /** A stored answer: yes/no/unsure for yes-no questions, a number or null ("not sure") for the others. */
 type Stored = 'yes' | 'no' | 'unsure' | number | null;
+const isStored = (v: unknown): v is Stored => v === null || typeof v === 'number' || v === 'yes' || v === 'no' || v === 'unsure';
 
 export type EligibilityData = { [Q in QuestionId]?: Stored } & {
   benefitPick?: BenefitId | typeof UNSURE;
   who?: Who;
-  relation?: string;
+  relation?: Relation;
   situation?: Situation;
   /** The benefit picked from the suggestions after screening. */
   benefit?: BenefitId;
   next?: NextAction;
 };
-
-/** NLU benefit slot → benefit id of the rule data. */
-const NLU_BENEFIT: Record<string, BenefitId> = {
-  old_age: 'old_age_allowance',
-  disability: 'disability_allowance',
-  newborn: 'newborn_support',
-  emergency: 'emergency_assistance',
-  welfare_card: 'state_welfare_card',
-};
-
-const BENEFIT_WORDS: Record<BenefitId, string[]> = {
-  old_age_allowance: ['เบี้ยยังชีพ', 'เบี้ยคนแก่', 'เบี้ยผู้สูงอายุ', 'ผู้สูงอายุ', 'old age'],
-  disability_allowance: ['เบี้ยพิการ', 'เบี้ยความพิการ', 'คนพิการ', 'disability'],
-  newborn_support: ['เด็กแรกเกิด', 'เงินเด็ก', 'เงินอุดหนุนเด็ก', 'newborn'],
-  emergency_assistance: ['เงินสงเคราะห์', 'ฉุกเฉิน', 'เดือดร้อน', 'emergency'],
-  state_welfare_card: ['บัตรคนจน', 'บัตรสวัสดิการ', 'welfare card'],
-};
-
-export const WHO_OPTIONS: Option[] = [
-  { value: 'self', label: { key: 'help.who.self' }, words: ['ตัวเอง', 'ตนเอง', 'ผม', 'ฉัน', 'หนู', 'myself', 'me'] },
-  { value: 'relative', label: { key: 'help.who.relative' }, words: ['ญาติ', 'ครอบครัว', 'คนในบ้าน', 'family'] },
-  { value: 'other', label: { key: 'help.who.other' }, words: ['เพื่อนบ้าน', 'คนอื่น', 'คนในชุมชน', 'neighbour', 'someone else'] },
-];
 
 /** The benefit being checked, once known. */
 export function benefitOf(d: EligibilityData): BenefitId | undefined {
@@ -107,78 +88,83 @@ function person(d: EligibilityData): Params {
 }
 
 const say = (key: MessageKey, params?: Params): Say => ({ kind: 'text', text: { key, params } });
-const benefitOption = (b: BenefitId): Option => ({ value: b, label: { key: `elig.benefit.${b}` as MessageKey }, words: BENEFIT_WORDS[b] });
-const UNSURE_WORDS = ['ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'บ่ฮู้', 'not sure'];
+const benefitOption = (b: BenefitId): Option<BenefitId> => ({ value: b, label: { key: benefitLabel(b) }, words: BENEFIT_WORDS[b] });
 const labels = { yes: 'elig.answer.yes', no: 'elig.answer.no', unsure: 'elig.answer.unsure' } as const;
 
 /** The step asking one rule question, by its answer type. */
 function questionStep(q: QuestionId): Step<EligibilityData> {
-  const prompt = (d: EligibilityData) => [say(`elig.q.${q}` as MessageKey, person(d))];
+  const prompt = (d: EligibilityData) => [say(`elig.q.${q}`, person(d))];
   const spec: { type: string; min?: number; max?: number } = QUESTIONS[q];
   switch (spec.type) {
     case 'yesno':
-      return yesNoUnsure<EligibilityData>({ field: q, prompt, labels, next: nextStep });
+      return yesNoUnsure({ field: q, prompt, labels, next: nextStep });
     case 'age':
-      return age<EligibilityData>({ field: q, prompt, unknown: true, next: nextStep });
+      return age({ field: q, prompt, unknown: true, next: nextStep });
     default:
-      return amount<EligibilityData>({ field: q, prompt, min: spec.min, max: spec.max, retry: spec.type === 'money' ? 'elig.retry.money' : 'elig.retry.number', unknown: 'elig.answer.unsure', next: nextStep });
+      return amount({ field: q, prompt, min: spec.min, max: spec.max, retry: spec.type === 'money' ? 'elig.retry.money' : 'elig.retry.number', unknown: 'elig.answer.unsure', next: nextStep });
   }
 }
 
-const relationStep = requestHelpFlow.steps.relation as unknown as Step<EligibilityData>;
+/** Every rule question's step, by question id. */
+const questionSteps: Record<string, Step<EligibilityData>> = Object.fromEntries(QUESTION_IDS.map((q) => [q, questionStep(q)]));
 
 export const eligibilityFlow: Flow<EligibilityData> = {
   id: 'eligibility',
   version: 1,
   order: ['benefitPick', 'who', 'relation', 'situation', 'suggest', ...QUESTION_IDS, 'result'],
   prefill(slots) {
-    const d: EligibilityData = {};
-    const known = requestHelpFlow.prefill?.(slots) ?? {};
-    if (known.who) d.who = known.who;
-    if (known.relation) d.relation = known.relation;
-    if (typeof known.age === 'number') d.age = known.age;
-    const b = slots.benefit as string | undefined;
-    if (b) d.benefitPick = NLU_BENEFIT[b] ?? (BENEFIT_IDS.includes(b as BenefitId) ? (b as BenefitId) : undefined);
+    const d: EligibilityData = prefillPerson(slots);
+    const b = benefitOfSlot(slots.benefit);
+    if (b) d.benefitPick = b;
     // Answers carried over from an earlier check ("ตรวจสิทธิ์อื่น"): facts about the same person.
-    const carried = (slots.answers ?? {}) as Record<string, unknown>;
-    for (const q of QUESTION_IDS) {
-      const v = carried[q];
-      if (v === null || isValidAnswer(q, v)) (d as Record<string, unknown>)[q] = v;
+    const carried: unknown = slots.answers;
+    if (typeof carried === 'object' && carried !== null) {
+      for (const q of QUESTION_IDS) {
+        const v: unknown = Reflect.get(carried, q);
+        if (v === null || (isStored(v) && isValidAnswer(q, v))) d[q] = v;
+      }
     }
     return d;
   },
   steps: {
-    benefitPick: choice<EligibilityData>({
+    benefitPick: choice({
       field: 'benefitPick',
       prompt: 'elig.benefit.ask',
-      options: [...BENEFIT_IDS.map(benefitOption), { value: UNSURE, label: { key: 'elig.benefit.unsure' }, means: 'unsure', words: UNSURE_WORDS }],
-      fromText: (u) => (u.slots.benefit ? NLU_BENEFIT[u.slots.benefit] : undefined),
+      options: [...BENEFIT_IDS.map(benefitOption), { value: UNSURE, label: { key: 'elig.benefit.unsure' }, means: 'unsure', words: ANSWER_WORDS.unsure }],
+      fromText: (u) => (u.slots.benefit ? BENEFIT_OF_MENTION[u.slots.benefit] : undefined),
       clears: ['situation', 'benefit'],
       next: nextStep,
     }),
-    who: choice<EligibilityData>({
+    who: choice({
       field: 'who',
       prompt: 'elig.who.ask',
       options: WHO_OPTIONS,
-      fromText: (u) => (u.slots.relation ? 'relative' : u.slots.who),
+      fromText: whoFromText,
       clears: ['relation'],
       next: nextStep,
     }),
-    relation: { ...relationStep, next: nextStep },
-    situation: choice<EligibilityData>({
-      field: 'situation',
-      prompt: (d) => [say('elig.situation.ask', person(d))],
-      options: SITUATIONS.map((s) => ({ value: s, label: { key: `elig.situation.${s}` as MessageKey } })),
+    relation: choice({
+      field: 'relation',
+      prompt: 'help.relation.ask',
+      skip: (d) => d.who !== 'relative',
+      options: RELATION_OPTIONS,
+      fromText: relationFromText,
       next: nextStep,
     }),
-    suggest: choice<EligibilityData>({
+    situation: choice({
+      field: 'situation',
+      prompt: (d) => [say('elig.situation.ask', person(d))],
+      options: SITUATIONS.map((s) => ({ value: s, label: { key: `elig.situation.${s}` } })),
+      next: nextStep,
+    }),
+    suggest: choice({
       field: 'benefit',
       prompt: (d, ctx) => [say('elig.suggest.ask', { list: suggestions(d).map((b) => BENEFITS[b].name[ctx.locale]).join(', ') })],
       options: (d) => suggestions(d).map(benefitOption),
       next: nextStep,
     }),
-    ...(Object.fromEntries(QUESTION_IDS.map((q) => [q, questionStep(q)])) as Record<QuestionId, Step<EligibilityData>>),
-    result: choice<EligibilityData>({
+    ...questionSteps,
+    result: choice({
       field: 'next',
       prompt: (d, ctx) => resultSays(d, ctx),
       options: [
@@ -194,21 +180,21 @@ export const eligibilityFlow: Flow<EligibilityData> = {
 
 /** The result: a card for the benefit, then what can be done next. */
 export function resultSays(d: EligibilityData, ctx: StepContext): Say[] {
-  const b = benefitOf(d)!;
+  const b = benefitOf(d);
+  if (!b) return [];
   const r = evaluate(b, answersOf(d));
   const follow: Record<typeof r.outcome, MessageKey> = { eligible: 'elig.after.eligible', staff_check: 'elig.after.staffCheck', not_eligible: 'elig.after.notEligible' };
-  return [resultCard(d, ctx.locale), say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) })];
+  return [resultCard(d, b, ctx.locale), say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) })];
 }
 
 /** One benefit's result card: outcome, reason in plain words, amount, documents, where to register. */
-export function resultCard(d: EligibilityData, locale: Locale): Say {
-  const b = benefitOf(d)!;
+export function resultCard(d: EligibilityData, b: BenefitId, locale: Locale): Say {
   const def = BENEFITS[b];
   const r = evaluate(b, answersOf(d));
   const lit = (s: string): Label => ({ literal: s });
   const rows: Card['rows'] = [];
-  const reasons = r.reasons.map((code) => t(locale, `elig.reason.${code}` as MessageKey));
-  if (r.unsureQuestions.length > 0) reasons.push(t(locale, 'elig.result.unsureTopics', { topics: r.unsureQuestions.map((q) => t(locale, `elig.topic.${q}` as MessageKey)).join(', ') }));
+  const reasons = r.reasons.map((code) => t(locale, `elig.reason.${code}`));
+  if (r.unsureQuestions.length > 0) reasons.push(t(locale, 'elig.result.unsureTopics', { topics: r.unsureQuestions.map((q) => t(locale, `elig.topic.${q}`)).join(', ') }));
   if (reasons.length === 0) reasons.push(t(locale, 'elig.reason.all_met'));
   rows.push({ label: { key: 'elig.result.reason' }, value: lit(reasons.join('\n')) });
   if (r.amountBaht !== undefined && r.outcome !== 'not_eligible') {
@@ -224,7 +210,7 @@ export function resultCard(d: EligibilityData, locale: Locale): Say {
   const tone = r.outcome === 'eligible' ? 'success' : 'normal';
   return {
     kind: 'card',
-    altText: { key: 'elig.result.alt', params: { benefit: def.name[locale], outcome: { key: `elig.outcome.${r.outcome}` as MessageKey } } },
-    card: { title: lit(def.name[locale]), subtitle: { key: `elig.outcome.${r.outcome}` as MessageKey }, tone, rows },
+    altText: { key: 'elig.result.alt', params: { benefit: def.name[locale], outcome: { key: `elig.outcome.${r.outcome}` } } },
+    card: { title: lit(def.name[locale]), subtitle: { key: `elig.outcome.${r.outcome}` }, tone, rows },
   };
 }

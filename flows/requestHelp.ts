@@ -2,20 +2,31 @@
  * ขอความช่วยเหลือ — a citizen asks the centre for help, for themselves, a relative (an elderly parent, say)
  * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
  */
-import type { Flow, Label, Say, StepContext } from '../src/engine/types';
+import type { Flow, Label, Place, Say, StepContext } from '../src/engine/types';
 import { age, choice, confirm, location, nationalId, phone, photos, text, type Option } from '../src/engine/steps';
 import { getCentre } from '../src/domain/data';
 import { formatPhone } from '../src/domain/thai/phone';
 import { maskNationalId } from '../src/domain/thai/nationalId';
 import type { MessageKey } from '../src/i18n';
-import type { Category } from '../src/nlu';
+import {
+  CATEGORIES,
+  SENSITIVE_CATEGORIES,
+  categoryLabel,
+  isCategory,
+  relationLabel,
+  urgencyLabel,
+  type Category,
+  type Relation,
+  type Urgency,
+  type Who,
+} from '../src/vocabulary';
+import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
 
-export type Who = 'self' | 'relative' | 'other';
-export type Urgency = 'now' | 'soon' | 'normal';
+export type { Urgency, Who };
 
 export interface HelpRequestData {
   who?: Who;
-  relation?: string;
+  relation?: Relation;
   name?: string;
   age?: number | null;
   contactable?: 'yes' | 'no';
@@ -23,7 +34,7 @@ export interface HelpRequestData {
   urgency?: Urgency;
   details?: string;
   photos?: string[];
-  location?: { latitude?: number; longitude?: number; address?: string; title?: string } | null;
+  location?: Place | null;
   village?: string;
   phone?: string;
   /** '' when the citizen skipped it. */
@@ -36,36 +47,10 @@ export interface HelpRequestData {
 /** The value of the village answer for someone living outside ตำบลแจ้ซ้อน. */
 export const OUTSIDE = 'outside';
 
-export const RELATIONS = ['mother', 'father', 'grandparent', 'spouse', 'child', 'sibling', 'grandchild', 'relative'] as const;
-export const CATEGORIES: Category[] = ['elderly', 'disability', 'child', 'violence', 'low_income', 'housing', 'bedridden', 'other'];
 /** Categories whose details are health or disability data (PDPA §26): consent must say so. */
-export const SENSITIVE: Category[] = ['disability', 'bedridden', 'violence'];
+export const SENSITIVE = SENSITIVE_CATEGORIES;
 
-const RELATION_WORDS: Record<(typeof RELATIONS)[number], string[]> = {
-  mother: ['แม่', 'มารดา', 'mom', 'mother'],
-  father: ['พ่อ', 'บิดา', 'dad', 'father'],
-  grandparent: ['ยาย', 'ตา', 'ย่า', 'ปู่', 'grandmother', 'grandfather'],
-  spouse: ['สามี', 'ภรรยา', 'แฟน', 'ผัว', 'เมีย', 'husband', 'wife'],
-  child: ['ลูก', 'ลูกชาย', 'ลูกสาว', 'son', 'daughter'],
-  sibling: ['พี่', 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'brother', 'sister'],
-  grandchild: ['หลาน', 'grandchild'],
-  relative: ['ญาติ', 'ลุง', 'ป้า', 'น้า', 'อา', 'relative'],
-};
-const NLU_RELATION: Record<string, (typeof RELATIONS)[number]> = {
-  mother: 'mother',
-  father: 'father',
-  parent: 'mother',
-  grandmother: 'grandparent',
-  grandfather: 'grandparent',
-  grandparent: 'grandparent',
-  child: 'child',
-  spouse: 'spouse',
-  sibling: 'sibling',
-  grandchild: 'grandchild',
-  relative: 'relative',
-};
-
-const opt = (value: string, key: MessageKey, words?: string[], means?: string): Option => ({ value, label: { key }, words, means });
+const opt = <V extends string>(value: V, key: MessageKey, words?: readonly string[], means?: Option['means']): Option<V> => ({ value, label: { key }, words, means });
 const isThirdParty = (d: HelpRequestData) => d.who === 'relative' || d.who === 'other';
 
 /** Villages of the subdistrict (editable data) and "outside". */
@@ -83,13 +68,8 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
   version: 2,
   order: ['who', 'relation', 'name', 'age', 'contactable', 'category', 'urgency', 'details', 'photos', 'location', 'village', 'phone', 'nationalId', 'consent', 'summary'],
   prefill(slots) {
-    const d: HelpRequestData = {};
-    if (slots.relation && NLU_RELATION[slots.relation as string]) {
-      d.who = 'relative';
-      d.relation = NLU_RELATION[slots.relation as string];
-    } else if (slots.who) d.who = slots.who as Who;
-    if (typeof slots.age === 'number') d.age = slots.age;
-    if (slots.category) d.category = slots.category as Category;
+    const d: HelpRequestData = prefillPerson(slots);
+    if (isCategory(slots.category)) d.category = slots.category;
     if (slots.urgent) d.urgency = 'now';
     return d;
   },
@@ -108,20 +88,16 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     who: choice({
       field: 'who',
       prompt: 'help.who.ask',
-      options: [
-        opt('self', 'help.who.self', ['ตัวเอง', 'ตนเอง', 'ผม', 'ฉัน', 'หนู', 'myself', 'me']),
-        opt('relative', 'help.who.relative', ['ญาติ', 'ครอบครัว', 'คนในบ้าน', 'family']),
-        opt('other', 'help.who.other', ['เพื่อนบ้าน', 'คนอื่น', 'คนในชุมชน', 'neighbour', 'someone else']),
-      ],
-      fromText: (u) => (u.slots.relation ? 'relative' : u.slots.who),
+      options: WHO_OPTIONS,
+      fromText: whoFromText,
       clears: ['relation', 'name', 'age', 'contactable'],
     }),
     relation: choice({
       field: 'relation',
       prompt: 'help.relation.ask',
       skip: (d) => d.who !== 'relative',
-      options: RELATIONS.map((r) => opt(r, `help.relation.${r}` as MessageKey, RELATION_WORDS[r])),
-      fromText: (u) => (u.slots.relation ? NLU_RELATION[u.slots.relation] : undefined),
+      options: RELATION_OPTIONS,
+      fromText: relationFromText,
     }),
     name: text({ field: 'name', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }], min: 2, max: 120 }),
     age: age({ field: 'age', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }], unknown: true }),
@@ -134,7 +110,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     category: choice({
       field: 'category',
       prompt: 'help.category.ask',
-      options: CATEGORIES.map((c) => opt(c, `help.category.${c}` as MessageKey)),
+      options: CATEGORIES.map((c) => opt(c, categoryLabel(c))),
       fromText: (u) => u.slots.category,
     }),
     urgency: choice({
@@ -159,7 +135,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     nationalId: nationalId({ field: 'nationalId', prompt: 'help.nationalId.ask' }),
     consent: choice({
       field: 'consent',
-      prompt: (d) => [{ kind: 'text', text: { key: d.category && SENSITIVE.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } }],
+      prompt: (d) => [{ kind: 'text', text: { key: d.category && SENSITIVE_CATEGORIES.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } }],
       options: [opt('yes', 'help.consent.yes', ['ยินยอม', 'ยอมรับ', 'agree'], 'confirm'), opt('no', 'help.consent.no', ['ไม่ยินยอม', 'ไม่ยอม', 'disagree'], 'deny')],
       next: (d) => (d.consent === 'yes' ? 'summary' : 'submit'),
     }),
@@ -172,12 +148,12 @@ export function summaryCard(d: HelpRequestData): Say {
   const rows: { label: Label; value: Label }[] = [];
   const whoValue: Label =
     d.who === 'relative' && d.relation
-      ? { key: 'help.summary.whoRelative', params: { relation: { key: `help.relation.${d.relation}` as MessageKey }, name: d.name ?? '' } }
+      ? { key: 'help.summary.whoRelative', params: { relation: { key: relationLabel(d.relation) }, name: d.name ?? '' } }
       : { key: d.who === 'other' ? 'help.summary.whoOther' : 'help.summary.whoSelf', params: { name: d.name ?? '' } };
   rows.push({ label: { key: 'help.summary.who' }, value: whoValue });
   if (d.age !== undefined) rows.push({ label: { key: 'help.summary.age' }, value: d.age === null ? { key: 'common.notGiven' } : { key: 'help.summary.ageValue', params: { age: d.age } } });
-  if (d.category) rows.push({ label: { key: 'help.summary.category' }, value: { key: `help.category.${d.category}` as MessageKey } });
-  if (d.urgency) rows.push({ label: { key: 'help.summary.urgency' }, value: { key: `help.urgency.${d.urgency}` as MessageKey } });
+  if (d.category) rows.push({ label: { key: 'help.summary.category' }, value: { key: categoryLabel(d.category) } });
+  if (d.urgency) rows.push({ label: { key: 'help.summary.urgency' }, value: { key: urgencyLabel(d.urgency) } });
   if (d.details) rows.push({ label: { key: 'help.summary.details' }, value: { literal: d.details } });
   if (d.photos && d.photos.length > 0) rows.push({ label: { key: 'help.summary.photos' }, value: { key: 'help.summary.photoCount', params: { count: d.photos.length } } });
   if (d.location) rows.push({ label: { key: 'help.summary.location' }, value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' } });

@@ -21,9 +21,10 @@ import type { Outbox } from '../outbox/outbox';
 import { can, type StaffPrincipal } from './permissions';
 import { conflict, forbidden, HttpError, notFound } from './httpError';
 import { citizenTarget, sendToCitizen, type DeliveryState } from './notify';
+import { CATEGORIES, URGENCIES } from '../vocabulary';
 
-export const URGENCIES = ['now', 'soon', 'normal'] as const;
-export const CATEGORIES = ['elderly', 'disability', 'child', 'violence', 'low_income', 'housing', 'bedridden', 'other'] as const;
+/** The same ids the NLU and the request-help flow use (src/vocabulary). */
+export { CATEGORIES, URGENCIES };
 /** Requests not yet finished. */
 export const OPEN_STATUSES: RequestStatus[] = ['received', 'in_progress', 'visit_scheduled'];
 

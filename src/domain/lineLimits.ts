@@ -8,7 +8,11 @@
  * {@link utf16Length}.
  */
 
-/** Limits we design against. Counts say which unit they use. */
+/**
+ * LINE's limits, the one place they are written: the bot's message builders and renderer cut to them, the
+ * simulator's stand-in for LINE rejects what breaks them, and tests check against them. Counts say which unit
+ * they use.
+ */
 export const LINE_LIMITS = {
   /** Text message length, UTF-16 code units. */
   textMessageMax: 5000,
@@ -24,8 +28,25 @@ export const LINE_LIMITS = {
   flexButtonLabelMax: 40,
   /** Postback data, characters. */
   postbackDataMax: 300,
+  /** Text of a message action and display text of a postback, graphemes. */
+  actionTextMax: 300,
+  /** Alt text of a template message (and of our Flex messages, to stay short), UTF-16 code units. */
+  altTextMax: 400,
+  /** Alt text of a Flex message as LINE accepts it, UTF-16 code units. */
+  flexAltTextMax: 1500,
+  /** Text of a Flex text component, UTF-16 code units. */
+  flexTextMax: 2000,
+  /** Image, video and audio URLs, characters. */
+  urlMax: 2000,
+  /** URI action's URI, characters. */
+  uriMax: 1000,
+  /** Location message title and address, characters. */
+  locationTextMax: 100,
   /** Flex bubble JSON size: LINE says 30 KB; we stay under 30,000 bytes. */
   flexBubbleMaxBytes: 30_000,
+  /** Flex bubble and carousel JSON sizes LINE rejects above. */
+  flexBubbleLineMaxBytes: 30 * 1024,
+  flexCarouselLineMaxBytes: 50 * 1024,
   /** Bubbles in a Flex carousel. */
   carouselMaxBubbles: 12,
   /** Tappable areas on a rich menu. */

@@ -9,36 +9,51 @@ import { parseAgeOrBirthYear } from '../domain/thai/ageParsing';
 import { parseThaiDate } from '../domain/thai/dateParsing';
 import { toArabicDigits } from '../domain/thai/digits';
 import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
-import type { Understanding } from '../nlu';
-import type { Accept, Choice, Incoming, Label, Params, Say, Step, StepContext } from './types';
+import { ANSWER_WORDS } from '../vocabulary';
+import type { Intent, Understanding } from '../nlu';
+import type { Accept, Choice, Incoming, Label, Params, Place, Say, Step, StepContext } from './types';
 
 type OptionChoice = Extract<Choice, { kind: 'option' }>;
-type Prompt<D> = MessageKey | ((data: D, ctx: StepContext) => Say[]);
+/** How a step asks: a sentence, or a function of the answers so far (and of the step's scratch, if it keeps one). */
+type Prompt<D, X, P> = MessageKey | ((data: D, ctx: StepContext<X>, pending: P | undefined) => Say[]);
 
-interface Common<D> {
-  field: keyof D & string;
-  prompt: Prompt<D>;
-  next?: (data: D) => string | 'submit';
+interface Common<D, X, P = never> {
+  prompt: Prompt<D, X, P>;
+  next?: (data: D) => string;
   skip?: (data: D) => boolean;
-  clears?: (keyof D & string)[];
+  clears?: readonly (keyof D & string)[];
   after?: (data: D) => Say[];
+}
+
+/** Names of the answers of `D` that can hold a `V` (a text step fills only a field that takes a string). */
+export type FieldFor<D, V> = { [K in keyof D]-?: [V] extends [D[K]] ? K : never }[keyof D] & string;
+
+/**
+ * The patch that sets one answer. Each builder's signature checks that `field` can hold the value it writes
+ * ({@link FieldFor}, or the option values of a choice), which the compiler cannot follow into a computed key.
+ */
+function write<D>(field: keyof D & string, value: unknown): Partial<D> {
+  return { [field]: value } as Partial<D>;
 }
 
 /** The value a "skip" chip sends for optional questions. */
 export const SKIP = 'skip';
+/** The value of a "don't know" / "not sure" chip. */
+export const UNKNOWN = 'unknown';
 
-function promptSays<D>(prompt: Prompt<D>, data: D, ctx: StepContext, choices: Choice[]): Say[] {
-  const says: Say[] = typeof prompt === 'function' ? prompt(data, ctx) : [{ kind: 'text', text: { key: prompt } }];
-  if (choices.length === 0) return says;
+function promptSays<D, X, P>(prompt: Prompt<D, X, P>, data: D, ctx: StepContext<X>, pending: P | undefined, choices: Choice[]): Say[] {
+  const says: Say[] = typeof prompt === 'function' ? prompt(data, ctx, pending) : [{ kind: 'text', text: { key: prompt } }];
   const last = says[says.length - 1];
+  if (choices.length === 0 || !last) return says;
   return [...says.slice(0, -1), { ...last, choices: [...(last.choices ?? []), ...choices] }];
 }
 
-const skipChoice = (label: MessageKey = 'common.skip'): OptionChoice => ({ kind: 'option', label: { key: label }, value: SKIP, words: ['ข้าม', 'ไม่มี', 'ไม่ส่ง', 'skip', 'no'] });
+const skipChoice = (label: MessageKey = 'common.skip'): OptionChoice => ({ kind: 'option', label: { key: label }, value: SKIP, words: ANSWER_WORDS.skip });
+const unsureChoice = (label: MessageKey): OptionChoice => ({ kind: 'option', label: { key: label }, value: UNKNOWN, means: 'unsure', words: ANSWER_WORDS.unsure });
 const reject = (reason: MessageKey, params?: Record<string, string | number>): Accept<never> => ({ ok: false, reason, params });
 
 /** Fills the common parts of a step. */
-function base<D>(c: Common<D>): Pick<Step<D>, 'field' | 'next' | 'skip' | 'clears' | 'after'> {
+function base<D, X, P>(c: Common<D, X, P> & { field: keyof D & string }): Pick<Step<D, X, P>, 'field' | 'next' | 'skip' | 'clears' | 'after'> {
   return { field: c.field, next: c.next, skip: c.skip, clears: c.clears, after: c.after };
 }
 
@@ -50,63 +65,74 @@ function wrongKind(input: Incoming, expected: MessageKey): Accept<never> {
   return reject(expected);
 }
 
-export interface Option {
-  value: string;
+/** One option of a choice: the value stored, its label, and other words or the intent that pick it when typed. */
+export interface Option<V extends string = string> {
+  value: V;
   label: Label;
-  words?: string[];
-  means?: string;
+  words?: readonly string[];
+  means?: Intent;
 }
 
-/**
- * A question answered by tapping one of `options` (typing its label, its number or one of its words works
- * too). `fromText` maps what free-text understanding found (e.g. a category) to an option value.
- */
-export function choice<D>(
-  c: Common<D> & { options: Option[] | ((data: D, ctx: StepContext) => Option[]); fromText?: (u: Understanding) => string | undefined; optional?: boolean },
-): Step<D> {
-  const options = (d: D, ctx: StepContext) => (typeof c.options === 'function' ? c.options(d, ctx) : c.options);
+type Options<D, X, P, V extends string> = readonly Option<V>[] | ((data: D, ctx: StepContext<X>, pending: P | undefined) => readonly Option<V>[]);
+
+/** A choice whose option values are not tied to the field's type (the typed {@link choice} and the fixed-answer steps use it). */
+function choiceOf<D, X, P>(
+  c: Common<D, X, P> & { field: keyof D & string; options: Options<D, X, P, string>; fromText?: (u: Understanding) => string | undefined },
+): Step<D, X, P> {
+  const options = (d: D, ctx: StepContext<X>, pending: P | undefined) => (typeof c.options === 'function' ? c.options(d, ctx, pending) : c.options);
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, options(d, ctx).map((o) => ({ kind: 'option', ...o }))),
+    ask: (d, ctx, pending) => promptSays(c.prompt, d, ctx, pending, options(d, ctx, pending).map((o) => ({ kind: 'option', ...o }))),
     fromText: c.fromText,
-    accept(input, d, ctx) {
+    accept(input, d, ctx, pending) {
       if (input.kind === 'option') {
-        const o = options(d, ctx).find((x) => x.value === input.value);
-        if (o) return { ok: true, patch: { [c.field]: o.value } as Partial<D> };
+        const o = options(d, ctx, pending).find((x) => x.value === input.value);
+        if (o) return { ok: true, patch: write<D>(c.field, o.value) };
       }
       return wrongKind(input, 'engine.retry.choice');
     },
   };
 }
 
+/**
+ * A question answered by tapping one of `options` (typing its label, its number or one of its words works
+ * too). The option values must be values of `field`. `fromText` maps what free-text understanding found (e.g.
+ * a category) to an option value.
+ */
+export function choice<D, X = unknown, K extends keyof D & string = keyof D & string, P = never>(
+  c: Common<D, X, P> & { field: K; options: Options<D, X, P, NonNullable<D[K]> & string>; fromText?: (u: Understanding) => string | undefined },
+): Step<D, X, P> {
+  return choiceOf(c);
+}
+
 /** A free-text answer between `min` and `max` characters; `optional` adds a skip chip (answer ''). */
-export function text<D>(c: Common<D> & { min?: number; max?: number; optional?: boolean }): Step<D> {
+export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string>; min?: number; max?: number; optional?: boolean }): Step<D, X> {
   const min = c.min ?? 1;
   const max = c.max ?? 1000;
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, c.optional ? [skipChoice()] : []),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.optional ? [skipChoice()] : []),
     accept(input) {
-      if (c.optional && input.kind === 'option' && input.value === SKIP) return { ok: true, patch: { [c.field]: '' } as Partial<D> };
+      if (c.optional && input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.text');
       const value = input.text.trim();
       if (value.length < min) return reject('engine.retry.tooShort', { min });
       if (value.length > max) return reject('engine.retry.tooLong', { max });
-      return { ok: true, patch: { [c.field]: value } as Partial<D> };
+      return { ok: true, patch: write<D>(c.field, value) };
     },
   };
 }
 
 /** A Thai phone number (mobile or landline, Thai digits, dashes, +66 all accepted); stored as 0XXXXXXXXX. */
-export function phone<D>(c: Common<D>): Step<D> {
+export function phone<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string> }): Step<D, X> {
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, []),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, []),
     accept(input) {
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.phone');
       const r = parsePhone(input.text);
       if (!r.ok) return reject('engine.retry.phone');
-      return { ok: true, patch: { [c.field]: r.value } as Partial<D> };
+      return { ok: true, patch: write<D>(c.field, r.value) };
     },
   };
 }
@@ -115,76 +141,80 @@ export function phone<D>(c: Common<D>): Step<D> {
  * A Thai national ID (13 digits, check digit verified; Thai digits, spaces and dashes accepted), optional with a
  * skip chip (answer ''). A wrong one is explained with the reason and asked again.
  */
-export function nationalId<D>(c: Common<D>): Step<D> {
+export function nationalId<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string> }): Step<D, X> {
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, [skipChoice()]),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, [skipChoice()]),
     accept(input) {
-      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: { [c.field]: '' } as Partial<D> };
+      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.nationalId');
       const r = parseNationalId(input.text);
       if (!r.ok) return reject(r.reason === 'checksum' ? 'engine.retry.nationalIdChecksum' : 'engine.retry.nationalId');
-      return { ok: true, patch: { [c.field]: r.value } as Partial<D> };
+      return { ok: true, patch: write<D>(c.field, r.value) };
     },
   };
 }
 
 /** An age in years, or a birth year in พ.ศ. or ค.ศ.; `unknown` adds a "don't know" chip (answer null). */
-export function age<D>(c: Common<D> & { unknown?: boolean }): Step<D> {
-  const unknownChoice: OptionChoice = { kind: 'option', label: { key: 'common.dontKnow' }, value: 'unknown', means: 'unsure', words: ['ไม่รู้', 'ไม่ทราบ', 'ไม่แน่ใจ'] };
+export function age<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, number | null>; unknown?: boolean }): Step<D, X> {
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, c.unknown ? [unknownChoice] : []),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.unknown ? [unsureChoice('common.dontKnow')] : []),
     accept(input, _d, ctx) {
-      if (c.unknown && input.kind === 'option' && input.value === 'unknown') return { ok: true, patch: { [c.field]: null } as Partial<D> };
+      if (c.unknown && input.kind === 'option' && input.value === UNKNOWN) return { ok: true, patch: write<D>(c.field, null) };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.age');
       const r = parseAgeOrBirthYear(input.text, ctx.now);
       if (!r.ok) return reject(r.reason === 'future' ? 'engine.retry.ageFuture' : 'engine.retry.age');
-      return { ok: true, patch: { [c.field]: r.age } as Partial<D> };
+      return { ok: true, patch: write<D>(c.field, r.age) };
     },
   };
 }
 
 /** A place: LINE's location sharing, or an address typed as text; optional (skip → null). */
-export function location<D>(c: Common<D>): Step<D> {
+export function location<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, Place | null> }): Step<D, X> {
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, [{ kind: 'location', label: { key: 'common.shareLocation' } }, skipChoice()]),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, [{ kind: 'location', label: { key: 'common.shareLocation' } }, skipChoice()]),
     accept(input) {
-      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: { [c.field]: null } as Partial<D> };
+      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, null) };
       if (input.kind === 'location') {
         const { latitude, longitude, address, title } = input;
-        return { ok: true, patch: { [c.field]: { latitude, longitude, address, title } } as Partial<D> };
+        const place: Place = { latitude, longitude, address, title };
+        return { ok: true, patch: write<D>(c.field, place) };
       }
-      if (input.kind === 'text' && input.text.trim().length >= 3) return { ok: true, patch: { [c.field]: { address: input.text.trim() } } as Partial<D> };
+      if (input.kind === 'text' && input.text.trim().length >= 3) return { ok: true, patch: write<D>(c.field, { address: input.text.trim() } satisfies Place) };
       return wrongKind(input, 'engine.retry.location');
     },
   };
 }
 
-/** Photos: each image sent is kept; "done" (or skip) moves on. */
-export function photos<D>(c: Common<D>): Step<D> {
-  const pendingKey = `${c.field}__pending`;
+/** The photos received so far, while the photo step waits for more. */
+export interface PhotosPending {
+  sent: string[];
+}
+
+/** Photos: each image sent is kept; "done" (or skip) moves on. At most 5. */
+export function photos<D, X = unknown>(c: Common<D, X, PhotosPending> & { field: FieldFor<D, string[]> }): Step<D, X, PhotosPending> {
   return {
     ...base(c),
-    ask: (d, ctx) => {
-      const sent = ((d as Record<string, unknown>)[pendingKey] as string[] | undefined) ?? [];
+    ask: (d, ctx, pending) => {
+      const sent = pending?.sent ?? [];
       const chips: Choice[] = [
         { kind: 'camera', label: { key: 'common.camera' } },
         { kind: 'cameraRoll', label: { key: 'common.cameraRoll' } },
-        sent.length > 0 ? { kind: 'option', label: { key: 'common.done' }, value: SKIP, words: ['เสร็จ', 'ครบแล้ว', 'หมดแล้ว', 'done'] } : skipChoice(),
+        sent.length > 0 ? { kind: 'option', label: { key: 'common.done' }, value: SKIP, words: ANSWER_WORDS.done } : skipChoice(),
       ];
-      if (sent.length === 0) return promptSays(c.prompt, d, ctx, chips);
+      if (sent.length === 0) return promptSays(c.prompt, d, ctx, pending, chips);
       return [{ kind: 'text', text: { key: 'engine.photoReceived', params: { count: sent.length } }, choices: chips }];
     },
-    accept(input, d) {
-      const sent = ((d as Record<string, unknown>)[pendingKey] as string[] | undefined) ?? [];
-      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: { [c.field]: sent, [pendingKey]: undefined } as Partial<D> };
+    accept(input, _d, _ctx, pending) {
+      const sent = pending?.sent ?? [];
+      if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, sent) };
       if (input.kind === 'image') {
         // Stay on this step (the field stays empty) until the citizen says they are done; at most 5 photos.
         const all = [...sent, input.lineMessageId].slice(0, 5);
-        if (all.length >= 5) return { ok: true, patch: { [c.field]: all, [pendingKey]: undefined } as Partial<D> };
-        return { ok: 'stay', patch: { [pendingKey]: all } as Partial<D> };
+        if (all.length >= 5) return { ok: true, patch: write<D>(c.field, all) };
+        return { ok: 'stay', pending: { sent: all } };
       }
       return wrongKind(input, 'engine.retry.photo');
     },
@@ -192,14 +222,14 @@ export function photos<D>(c: Common<D>): Step<D> {
 }
 
 /** The summary: confirm, change an answer, or cancel. `summary` draws the card. */
-export function confirm<D>(c: { summary: (data: D, ctx: StepContext) => Say[] }): Step<D> {
+export function confirm<D, X = unknown>(c: { summary: (data: D, ctx: StepContext<X>) => Say[] }): Step<D, X> {
   const choices: Choice[] = [
-    { kind: 'option', label: { key: 'common.confirm' }, value: 'confirm', means: 'confirm', words: ['ยืนยัน', 'ตกลง', 'โอเค', 'ok', 'ถูกต้อง', 'ใช่', 'ใช่เลย', 'ส่งเลย', 'yes'] },
-    { kind: 'option', label: { key: 'common.edit' }, value: 'edit', means: 'deny', words: ['แก้', 'แก้ไข', 'เปลี่ยน', 'ไม่ถูก', 'ผิด'] },
+    { kind: 'option', label: { key: 'common.confirm' }, value: 'confirm', means: 'confirm', words: ANSWER_WORDS.confirm },
+    { kind: 'option', label: { key: 'common.edit' }, value: 'edit', means: 'deny', words: ANSWER_WORDS.edit },
     { kind: 'say', label: { key: 'common.cancel' } },
   ];
   return {
-    ask: (d, ctx) => promptSays((data: D) => c.summary(data, ctx), d, ctx, choices),
+    ask: (d, ctx) => promptSays((data: D) => c.summary(data, ctx), d, ctx, undefined, choices),
     accept(input) {
       if (input.kind === 'option' && input.value === 'confirm') return { ok: true, patch: {} };
       return wrongKind(input, 'engine.retry.confirm');
@@ -208,22 +238,23 @@ export function confirm<D>(c: { summary: (data: D, ctx: StepContext) => Say[] })
   };
 }
 
+export type YesNoUnsure = 'yes' | 'no' | 'unsure';
+
 /**
  * Yes / no / not sure, answered 'yes' | 'no' | 'unsure'. Typed ใช่, มี, ได้ (and Northern แม่น, เจ้า); ไม่,
- * ไม่มี, บ่; ไม่แน่ใจ, ไม่รู้, บ่ฮู้ all work, as do the intents confirm / deny / unsure.
+ * ไม่มี, บ่; ไม่แน่ใจ, ไม่รู้, บ่ฮู้ all work (src/vocabulary/words.ts), as do the intents confirm / deny / unsure.
  */
-export function yesNoUnsure<D>(c: Common<D> & { labels: { yes: MessageKey; no: MessageKey; unsure: MessageKey } }): Step<D> {
-  return choice({
+export function yesNoUnsure<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, YesNoUnsure>; labels: Record<YesNoUnsure, MessageKey> }): Step<D, X> {
+  return choiceOf<D, X, never>({
     ...c,
     options: [
-      { value: 'yes', label: { key: c.labels.yes }, means: 'confirm', words: ['ใช่', 'มี', 'ได้', 'เป็น', 'ถูก', 'ถูกต้อง', 'แม่น', 'แม่นแล้ว', 'เจ้า', 'ค่ะ', 'ครับ', 'yes', 'y'] },
-      { value: 'no', label: { key: c.labels.no }, means: 'deny', words: ['ไม่', 'ไม่ใช่', 'ไม่มี', 'ไม่ได้', 'ไม่เป็น', 'บ่', 'บ่ใช่', 'บ่มี', 'บ่ได้', 'no', 'n'] },
-      { value: 'unsure', label: { key: c.labels.unsure }, means: 'unsure', words: ['ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'บ่ฮู้', 'บ่รู้', 'ไม่แน่', 'not sure', 'unsure', "don't know", 'dont know'] },
+      { value: 'yes', label: { key: c.labels.yes }, means: 'confirm', words: ANSWER_WORDS.yes },
+      { value: 'no', label: { key: c.labels.no }, means: 'deny', words: ANSWER_WORDS.no },
+      { value: 'unsure', label: { key: c.labels.unsure }, means: 'unsure', words: ANSWER_WORDS.unsure },
     ],
   });
 }
 
-const unsureChoice = (label: MessageKey): OptionChoice => ({ kind: 'option', label: { key: label }, value: 'unknown', means: 'unsure', words: ['ไม่รู้', 'ไม่ทราบ', 'ไม่แน่ใจ', 'บ่ฮู้', 'not sure'] });
 const MULTIPLIERS: Record<string, number> = { ล้าน: 1_000_000, แสน: 100_000, หมื่น: 10_000, พัน: 1_000, k: 1_000 };
 const MULTIPLIER = '(ล้าน|แสน|หมื่น|พัน|k)?';
 
@@ -240,65 +271,70 @@ export function parseAmount(text: string): number | undefined {
 }
 
 /** A number (an amount of baht, a count) between `min` and `max`; `unknown` adds a "not sure" chip (answer null). */
-export function amount<D>(c: Common<D> & { min?: number; max?: number; retry: MessageKey; unknown?: MessageKey }): Step<D> {
+export function amount<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, number | null>; min?: number; max?: number; retry: MessageKey; unknown?: MessageKey }): Step<D, X> {
   return {
     ...base(c),
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, c.unknown ? [unsureChoice(c.unknown)] : []),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.unknown ? [unsureChoice(c.unknown)] : []),
     accept(input) {
-      if (c.unknown && input.kind === 'option' && input.value === 'unknown') return { ok: true, patch: { [c.field]: null } as Partial<D> };
+      if (c.unknown && input.kind === 'option' && input.value === UNKNOWN) return { ok: true, patch: write<D>(c.field, null) };
       if (input.kind !== 'text') return wrongKind(input, c.retry);
       const n = parseAmount(input.text);
       if (n === undefined || (c.min !== undefined && n < c.min) || (c.max !== undefined && n > c.max)) return reject(c.retry);
-      return { ok: true, patch: { [c.field]: n } as Partial<D> };
+      return { ok: true, patch: write<D>(c.field, n) };
     },
   };
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A week the citizen typed ("อาทิตย์หน้า"), while the date step offers that week's days: its Monday. */
+export interface WeekPending {
+  from: string;
+}
+
 /**
  * A calendar date (`YYYY-MM-DD`): picked in LINE's date picker (between `range`), tapped from `suggest`
  * (options whose value is a date; other options, e.g. "I cannot come", are stored as their value), or typed
  * ("พรุ่งนี้", "วันจันทร์หน้า", "15 ธ.ค.", "15/12/2569", Thai digits). `refuse` explains why a date cannot be
  * taken (a holiday, a full day); the question is then asked again. A typed week ("อาทิตย์หน้า") keeps the step
- * and stores the week's Monday in `<field>__from` so `suggest` can offer that week's days.
+ * with the week's Monday as its scratch ({@link WeekPending}), which `prompt` and `suggest` receive.
  */
-export function date<D>(
-  c: Common<D> & {
+export function date<D, X = unknown>(
+  c: Common<D, X, WeekPending> & {
+    field: FieldFor<D, string>;
     picker: MessageKey;
     retry: MessageKey;
-    range: (data: D, ctx: StepContext) => { min: string; max: string };
-    suggest?: (data: D, ctx: StepContext) => Option[];
-    refuse?: (date: string, data: D, ctx: StepContext) => { reason: MessageKey; params?: Params } | undefined;
+    range: (data: D, ctx: StepContext<X>) => { min: string; max: string };
+    suggest?: (data: D, ctx: StepContext<X>, pending: WeekPending | undefined) => Option[];
+    refuse?: (date: string, data: D, ctx: StepContext<X>) => { reason: MessageKey; params?: Params } | undefined;
   },
-): Step<D> {
-  const fromKey = `${c.field}__from`;
-  const take = (iso: string, d: D, ctx: StepContext): Accept<D> => {
+): Step<D, X, WeekPending> {
+  const take = (iso: string, d: D, ctx: StepContext<X>): Accept<D, WeekPending> => {
     const refused = c.refuse?.(iso, d, ctx);
     if (refused) return { ok: false, reason: refused.reason, params: refused.params };
-    return { ok: true, patch: { [c.field]: iso, [fromKey]: undefined } as Partial<D> };
+    return { ok: true, patch: write<D>(c.field, iso) };
   };
   return {
     ...base(c),
-    ask(d, ctx) {
-      const options = c.suggest?.(d, ctx) ?? [];
+    ask(d, ctx, pending) {
+      const options = c.suggest?.(d, ctx, pending) ?? [];
       const { min, max } = c.range(d, ctx);
       const dates = options.filter((o) => ISO_DATE.test(o.value));
       const picker: Choice = { kind: 'date', label: { key: c.picker }, value: c.field, min, max };
       const chips: Choice[] = [...dates.map((o) => ({ kind: 'option' as const, ...o })), picker, ...options.filter((o) => !ISO_DATE.test(o.value)).map((o) => ({ kind: 'option' as const, ...o }))];
-      return promptSays(c.prompt, d, ctx, chips);
+      return promptSays(c.prompt, d, ctx, pending, chips);
     },
-    accept(input, d, ctx) {
+    accept(input, d, ctx, pending) {
       if (input.kind === 'date') return take(input.date.slice(0, 10), d, ctx);
       if (input.kind === 'option') {
         if (ISO_DATE.test(input.value)) return take(input.value, d, ctx);
-        const o = (c.suggest?.(d, ctx) ?? []).find((x) => x.value === input.value);
-        if (o) return { ok: true, patch: { [c.field]: o.value, [fromKey]: undefined } as Partial<D> };
+        const o = (c.suggest?.(d, ctx, pending) ?? []).find((x) => x.value === input.value);
+        if (o) return { ok: true, patch: write<D>(c.field, o.value) };
       }
       if (input.kind !== 'text') return wrongKind(input, c.retry);
       const r = parseThaiDate(input.text, ctx.now);
       if (!r.ok) return reject(c.retry);
-      if (r.precision === 'week') return { ok: 'stay', patch: { [fromKey]: r.date } as Partial<D> };
+      if (r.precision === 'week') return { ok: 'stay', pending: { from: r.date } };
       return take(r.date, d, ctx);
     },
   };

@@ -3,8 +3,7 @@
  * `Incoming` and renders `Say` into LINE messages.
  */
 import type { Locale, MessageKey } from '../i18n';
-import type { Understanding } from '../nlu';
-import type { BookedCount } from '../domain/calendar/slots';
+import type { Intent, Understanding } from '../nlu';
 
 /** Placeholder values: plain text or numbers, or another locale string (e.g. a relation's name inside a sentence). */
 export type Params = Record<string, string | number | { key: MessageKey }>;
@@ -23,9 +22,9 @@ export type Choice =
       label: Label;
       value: string;
       /** Other words a citizen may type for this option (matched whole, after normalising). */
-      words?: string[];
+      words?: readonly string[];
       /** The free-text intent that also picks this option (e.g. `confirm` for "ตกลง", "โอเค", "ถูกต้องจ้า"). */
-      means?: string;
+      means?: Intent;
     }
   /** Sends `text` as if typed (default: the label itself, in the citizen's language). */
   | { kind: 'say'; label: Label; text?: string }
@@ -68,66 +67,89 @@ export type Incoming =
   | { kind: 'media'; mediaType: 'sticker' | 'audio' | 'video' | 'file' | 'other' }
   | { kind: 'follow' };
 
+/** A place: shared with LINE's location button, or an address typed as text. */
+export interface Place {
+  latitude?: number;
+  longitude?: number;
+  address?: string;
+  title?: string;
+}
+
 /**
- * A step's verdict on an input: take these answers and move on; ask again explaining why; or keep these
- * answers and stay (a photo received, more may follow).
+ * A step's verdict on an input: take these answers and move on; ask again explaining why; or stay on this step,
+ * keeping these answers and this step's scratch (`pending`: photos received so far, a week typed, …).
  */
-export type Accept<D> =
+export type Accept<D, P = never> =
   | { ok: true; patch: Partial<D> }
   | { ok: false; reason: MessageKey; params?: Params }
-  | { ok: 'stay'; patch: Partial<D> };
+  | { ok: 'stay'; patch?: Partial<D>; pending?: P };
 
-/** Read-only context a flow step may use. */
-export interface StepContext {
+/**
+ * Read-only context a flow step may use. `services` is what the flow needs from outside, of the type the flow
+ * declares (`Flow<D, X>`): the caller supplies it each turn, so flows stay pure data and functions (the booking
+ * flow reads seats taken from it; the engine knows nothing of what is inside).
+ */
+export interface StepContext<X = unknown> {
   now: Date;
   locale: Locale;
-  /** Seats already taken per booking slot, as of this turn (flows that offer slots read it); none when absent. */
-  booked?: BookedCount;
+  services: X;
 }
 
 /**
  * A step of a flow: how to ask and how to accept an answer. Every step kind (choice, text, phone, age, date,
  * location, photo, confirm) is built from these two functions by the helpers in `steps.ts`.
+ *
+ * `P` is the step's scratch state while it stays (see {@link Accept}): the interpreter keeps it in
+ * `FlowState.pending`, gives it back to the same step only, and drops it as soon as the step is left.
  */
-export interface Step<D> {
+export interface Step<D, X = unknown, P = never> {
   /** The field this step fills; a step whose field is already filled is skipped (free text may fill it early). */
   field?: keyof D & string;
   /** What to say to ask (the last `Say` carries the quick replies). */
-  ask(data: D, ctx: StepContext): Say[];
+  ask(data: D, ctx: StepContext<X>, pending?: P): Say[];
   /** Maps what free-text understanding found in typed text to one of this step's option values. */
   fromText?(understood: Understanding): string | undefined;
   /** Interprets the citizen's input. */
-  accept(input: Incoming, data: D, ctx: StepContext): Accept<D>;
+  accept(input: Incoming, data: D, ctx: StepContext<X>, pending?: P): Accept<D, P>;
   /** Which step comes next, or `submit` to finish. Defaults to the next step in the flow's order. */
-  next?(data: D): string | 'submit';
+  next?(data: D): string;
   /** Skipped when this holds (besides the field-filled rule). */
   skip?(data: D): boolean;
   /** Answers that depend on this one and must be asked again when it changes (e.g. who → relation). */
-  clears?: (keyof D & string)[];
+  clears?: readonly (keyof D & string)[];
   /** Said once right after the answer is accepted (e.g. the 1300 advice for someone outside the area). */
   after?(data: D): Say[];
 }
 
-/** A conversation flow: typed data that the interpreter walks. */
-export interface Flow<D extends object> {
+/** What a flow starts with: slots free text understood, or answers carried over from another flow (untyped). */
+export type Prefill = Readonly<Record<string, unknown>>;
+
+/**
+ * A conversation flow: typed data that the interpreter walks. `D` is its answers (every field optional: a
+ * flow fills them one by one); `X` the services it needs each turn (see {@link StepContext}).
+ */
+export interface Flow<D extends object, X = unknown> {
   id: string;
   /** Bump when steps change: a session stored with another version is reset politely. */
   version: number;
   /** Steps in their default order. */
-  order: string[];
-  steps: Record<string, Step<D>>;
-  /** Fields that free text understood at the start may fill (e.g. who, relation, age, category). */
-  prefill?(slots: Record<string, unknown>): Partial<D>;
+  order: readonly string[];
+  /** Each step with its own scratch type; `unknown` here because a record holds steps of several. */
+  steps: Readonly<Record<string, Step<D, X, unknown>>>;
+  /** The answers to start with, from what free text understood or another flow carried over (their questions are skipped). */
+  prefill(slots: Prefill): D;
   /** The summary step lets the citizen pick one of these to change. */
-  editable?: { step: string; label: MessageKey }[];
+  editable?: readonly { step: string; label: MessageKey }[];
 }
 
 /** The stored state of a citizen's conversation in a flow (plain, serialisable). */
-export interface FlowState {
+export interface FlowState<D extends object = object> {
   flow: string;
   version: number;
   step: string;
-  data: Record<string, unknown>;
+  data: D;
+  /** The current step's scratch while it stays (absent otherwise); only that step reads it. */
+  pending?: unknown;
   /** Steps answered, for ย้อนกลับ. */
   history: string[];
   /** Identifies this run of the flow: what it submits is stored once under this key. */

@@ -7,7 +7,8 @@ import type { Locale } from '../i18n';
 import type { Card, CardButton, Choice, Say } from '../engine/types';
 import { resolveLabel } from '../engine/labels';
 import type { LineMessage } from './client';
-import { LIMITS, fitGraphemes } from './messages';
+import { fitGraphemes } from './messages';
+import { LINE_LIMITS } from '../domain/lineLimits';
 import { optionData } from './incoming';
 
 type QuickReplyItem = messagingApi.QuickReplyItem;
@@ -23,7 +24,7 @@ export interface RenderContext {
 }
 
 function choiceAction(c: Choice, ctx: RenderContext): Action {
-  const label = fitGraphemes(resolveLabel(c.label, ctx.locale), LIMITS.quickReplyLabel);
+  const label = fitGraphemes(resolveLabel(c.label, ctx.locale), LINE_LIMITS.quickReplyLabelMax);
   switch (c.kind) {
     case 'option':
       return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }), displayText: resolveLabel(c.label, ctx.locale) };
@@ -52,12 +53,12 @@ function choiceAction(c: Choice, ctx: RenderContext): Action {
 
 function quickReply(choices: Choice[] | undefined, ctx: RenderContext): messagingApi.QuickReply | undefined {
   if (!choices || choices.length === 0) return undefined;
-  const items: QuickReplyItem[] = choices.slice(0, LIMITS.quickReplyItems).map((c) => ({ type: 'action', action: choiceAction(c, ctx) }));
+  const items: QuickReplyItem[] = choices.slice(0, LINE_LIMITS.quickReplyMaxItems).map((c) => ({ type: 'action', action: choiceAction(c, ctx) }));
   return { items };
 }
 
 function buttonAction(b: CardButton, ctx: RenderContext): Action {
-  const label = fitGraphemes(resolveLabel(b.label, ctx.locale), 40);
+  const label = fitGraphemes(resolveLabel(b.label, ctx.locale), LINE_LIMITS.flexButtonLabelMax);
   if (b.kind === 'call') return { type: 'uri', label, uri: `tel:${b.phone}` };
   if (b.kind === 'say') return { type: 'message', label, text: b.text };
   return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: b.value }), displayText: resolveLabel(b.label, ctx.locale) };
@@ -76,7 +77,7 @@ export function cardBubble(card: Card, ctx: RenderContext): messagingApi.FlexBub
     margin: 'md',
     contents: [
       { type: 'text', text: resolveLabel(r.label, ctx.locale), size: 'xs', color: '#8C8C8C', wrap: true },
-      { type: 'text', text: resolveLabel(r.value, ctx.locale).slice(0, 2000) || '-', size: 'md', color: '#111111', wrap: true },
+      { type: 'text', text: resolveLabel(r.value, ctx.locale).slice(0, LINE_LIMITS.flexTextMax) || '-', size: 'md', color: '#111111', wrap: true },
     ],
   }));
   const bubble: messagingApi.FlexBubble = {
@@ -104,13 +105,13 @@ export function cardBubble(card: Card, ctx: RenderContext): messagingApi.FlexBub
 function renderOne(s: Say, ctx: RenderContext, withChoices: boolean): LineMessage {
   const qr = withChoices ? quickReply(s.choices, ctx) : undefined;
   if (s.kind === 'text') {
-    const msg: messagingApi.TextMessage = { type: 'text', text: resolveLabel(s.text, ctx.locale).slice(0, LIMITS.textLength) };
+    const msg: messagingApi.TextMessage = { type: 'text', text: resolveLabel(s.text, ctx.locale).slice(0, LINE_LIMITS.textMessageMax) };
     if (qr) msg.quickReply = qr;
     return msg;
   }
   const msg: messagingApi.FlexMessage = {
     type: 'flex',
-    altText: fitGraphemes(resolveLabel(s.altText, ctx.locale), 400),
+    altText: fitGraphemes(resolveLabel(s.altText, ctx.locale), LINE_LIMITS.altTextMax),
     contents: cardBubble(s.card, ctx),
   };
   if (qr) msg.quickReply = qr;
@@ -123,7 +124,7 @@ function renderOne(s: Say, ctx: RenderContext, withChoices: boolean): LineMessag
  */
 export function render(says: Say[], ctx: RenderContext): LineMessage[] {
   let list = [...says];
-  while (list.length > LIMITS.messagesPerSend) {
+  while (list.length > LINE_LIMITS.messagesPerRequest) {
     const i = list.findIndex((s, j) => s.kind === 'text' && list[j + 1]?.kind === 'text');
     if (i < 0) break;
     const a = list[i] as Extract<Say, { kind: 'text' }>;
@@ -137,5 +138,5 @@ export function render(says: Say[], ctx: RenderContext): LineMessage[] {
   }
   const chips = [...list].reverse().find((s) => s.choices && s.choices.length > 0)?.choices;
   const messages = list.map((s, i) => renderOne({ ...s, choices: i === list.length - 1 ? chips : undefined }, ctx, i === list.length - 1));
-  return messages.slice(0, LIMITS.messagesPerSend);
+  return messages.slice(0, LINE_LIMITS.messagesPerRequest);
 }

@@ -33,9 +33,9 @@ import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type Matc
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
 import { extractAge, extractDayOfMonth, extractReference, extractTimeOfDay } from './slots';
-import type { Benefit, Category, Danger, Intent, Relation, Slots, Understanding, Weekday } from './types';
+import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
-export type { AtRisk, Benefit, Category, Danger, DangerSignal, Intent, Relation, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
+export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
 export { DANGER_PRIORITY, safetyAnswer } from './danger';
 
 /** Weight of each strength of keyword in {@link INTENT_KEYWORDS}. */
@@ -157,7 +157,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
 type Finder = <K>(rows: readonly Row<K>[]) => Match<K>[];
 
 interface Persons {
-  relations: Match<Relation>[];
+  relations: Match<RelationMention>[];
   who: Match<'self' | 'other'>[];
   mentions: PersonMention[];
 }
@@ -183,7 +183,7 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
   if (other) slots.who = 'other';
   else if (relations[0]) {
     slots.who = 'relative';
-    slots.relation = relations[0].key satisfies Relation;
+    slots.relation = relations[0].key satisfies RelationMention;
   } else if (self) slots.who = 'self';
 
   const personEnds = [...relations, ...who].map((m) => m.end).sort((a, b) => a - b);
@@ -200,7 +200,7 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
   // benefit: the generic "เบี้ย" is the disability allowance when a disability is named, else old age.
   const benefits = new Set(find(ROWS.benefit).map((m) => m.key));
   const b = BENEFIT_PRIORITY.find((k) => benefits.has(k));
-  if (b) slots.benefit = b === 'allowance' ? (categories.has('disability') ? 'disability' : 'old_age') : (b satisfies Benefit);
+  if (b) slots.benefit = b === 'allowance' ? (categories.has('disability') ? 'disability' : 'old_age') : (b satisfies BenefitMention);
 
   // "ไม่ถึงกับด่วนมาก", "ไม่ด่วน": a negated urgency word is no urgency.
   if (danger || find(ROWS.urgent).some((m) => !negatedUrgency(input.compact, m.start))) slots.urgent = true;

@@ -19,10 +19,14 @@
  * - `{ text, unlessNext, unlessPrev }`: no match when the text right after / before starts / ends with
  *   one of the listed strings ("ตี" but not "ตีสอง" = 2 a.m., "แม่" but not "แม่น้ำ").
  *
+ * - The global words (ยกเลิก, เมนู, เริ่มใหม่, ย้อนกลับ, ทำต่อ) are written once, in `src/vocabulary/words.ts`, and
+ *   counted here as their intent when they are the whole message; the lists below add what else says it.
+ *
  * When two keywords of the same table overlap and one contains the other, only the longer one counts
  * ("ไม่ใช่" hides "ใช่", "ไม่แน่ใจ" hides "แน่ใจ", "ยกเลิกนัด" hides "นัด").
  */
-import type { Benefit, Category, Intent, Relation, TimeOfDay, Who } from './types';
+import { GLOBAL_WORDS, type Global } from '../vocabulary';
+import type { BenefitMention, Category, Intent, RelationMention, TimeOfDay, Who } from './types';
 
 export interface KeywordSpec {
   readonly text: string;
@@ -44,6 +48,9 @@ export interface IntentKeywords {
   /** Supports the intent; never enough alone. */
   readonly weak?: readonly Keyword[];
 }
+
+/** The global words of the shared vocabulary, each counted as its intent when it is the whole message. */
+const globalWords = (g: Global): Keyword[] => GLOBAL_WORDS[g].map((w) => `=${w}`);
 
 export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
   request_help: {
@@ -113,26 +120,26 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
   },
   menu: {
     strong: ['เมนู', '~กลับสู่บอท', '~กลับไปที่บอท', 'หน้าหลัก', 'มีบริการอะไร', 'บริการอะไรบ้าง', 'menu', 'main menu'],
-    alone: ['=home', '=start', '=บริการ', '=หน้าแรก'],
+    alone: [...globalWords('menu'), '=home', '=start', '=บริการ', '=หน้าแรก'],
   },
   cancel: {
     strong: [
       'ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'ไม่ต้องแล้ว', 'ไม่สนใจแล้ว', 'ช่างมัน', 'ยกเลิกนัด',
       'ไม่ต้องการแล้ว', 'หยุดก่อน', 'พอก่อน', 'ไว้ก่อน', 'ไว้ค่อยคุย', 'ไว้วันหลัง', 'ไว้ทีหลัง', 'cancel', 'stop', 'quit', 'exit', 'never mind', 'nevermind',
     ],
-    alone: ['=เลิก', '=พอ', '=หยุด', '=ไม่ต้อง', '=ไม่ทำ'],
+    alone: [...globalWords('cancel'), '=เลิก', '=พอ', '=หยุด', '=ไม่ต้อง', '=ไม่ทำ'],
   },
   restart: {
     strong: ['เริ่มใหม่', 'เริ่มต้นใหม่', 'ทำใหม่', 'เอาใหม่', 'เริ่มใหม่หมด', 'restart', 'start over', 'start again', 'reset'],
-    alone: ['=เริ่ม', '=เริ่มต้น'],
+    alone: [...globalWords('restart'), '=เริ่ม', '=เริ่มต้น'],
   },
   back: {
     strong: ['ย้อนกลับ', 'ถอยกลับ', 'ก่อนหน้า', 'ข้อที่แล้ว', 'go back', 'previous'],
-    alone: ['=กลับ', '=ย้อน', '=กลับไป', '=back', '=ถอย'],
+    alone: [...globalWords('back'), '=กลับไป', '=ถอย'],
   },
   resume: {
     strong: ['ทำต่อ', 'ไปต่อ', 'ดำเนินการต่อ', 'ต่อจากเดิม', 'ทำต่อจากเดิม', 'ต่อจากที่ค้าง', 'continue', 'resume'],
-    alone: ['=ต่อ', '=ต่อเลย'],
+    alone: [...globalWords('resume'), '=ต่อเลย'],
   },
   confirm: {
     strong: [
@@ -197,7 +204,7 @@ export const WHO_KEYWORDS: Readonly<Record<Exclude<Who, 'relative'>, readonly Ke
 };
 
 /** Relation words, normalised to a key. Longer entries win ("แม่ยาย" over "แม่", "ตายาย" over "ตา"). */
-export const RELATION_KEYWORDS: Readonly<Record<Relation, readonly Keyword[]>> = {
+export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keyword[]>> = {
   mother: [
     {
       text: 'แม่',
@@ -281,7 +288,7 @@ export const CATEGORY_PRIORITY: readonly Category[] = [
  * Benefits. `allowance` is the generic "เบี้ย"/"เบี้ยยังชีพ": it becomes `disability` when a disability is
  * named and `old_age` otherwise (the common meaning in the village).
  */
-export const BENEFIT_KEYWORDS: Readonly<Record<Benefit | 'allowance', readonly Keyword[]>> = {
+export const BENEFIT_KEYWORDS: Readonly<Record<BenefitMention | 'allowance', readonly Keyword[]>> = {
   welfare_card: [
     'บัตรสวัสดิการแห่งรัฐ', 'บัตรสวัสดิการ', 'บัตรคนจน', 'บัตรประชารัฐ', 'บัตรลุงตู่', 'บัตรสวัสดิ์', 'welfare card',
   ],
@@ -304,7 +311,7 @@ export const BENEFIT_KEYWORDS: Readonly<Record<Benefit | 'allowance', readonly K
   allowance: ['เบี้ยยังชีพ', 'เบี้ย', 'allowance'],
 };
 
-export const BENEFIT_PRIORITY: readonly (Benefit | 'allowance')[] = [
+export const BENEFIT_PRIORITY: readonly (BenefitMention | 'allowance')[] = [
   'welfare_card', 'newborn', 'disability', 'old_age', 'emergency', 'allowance',
 ];
 

@@ -1,7 +1,12 @@
 /**
  * Public types of the free-text understanding module. Kept apart from the implementation so that the
- * lexicon (pure data) can name intents and slot values without importing the matcher.
+ * lexicon (pure data) can name intents and slot values without importing the matcher. The ids of people,
+ * categories and benefits come from the shared vocabulary (src/vocabulary), so the flows and the staff side
+ * use the same ones.
  */
+import type { BenefitMention, Category, RelationMention, Who } from '../vocabulary';
+
+export type { BenefitMention, Category, RelationMention, Who };
 
 /** What a citizen wants to do. Context-free: the caller decides what a bare "ตกลง" means at a step. */
 export type Intent =
@@ -36,37 +41,18 @@ export interface DangerSignal {
   atRisk: AtRisk;
 }
 
-export type Who = 'self' | 'relative' | 'other';
-export type Category = 'elderly' | 'disability' | 'child' | 'violence' | 'low_income' | 'housing' | 'bedridden' | 'other';
-export type Benefit = 'old_age' | 'disability' | 'newborn' | 'emergency' | 'welfare_card';
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type TimeOfDay = 'morning' | 'afternoon';
 
-/**
- * Normalised relation keys. Open-ended on purpose (a string in {@link Slots.relation}); these are the ones
- * the lexicon produces.
- */
-export type Relation =
-  | 'mother'
-  | 'father'
-  | 'parent'
-  | 'grandmother'
-  | 'grandfather'
-  | 'grandparent'
-  | 'child'
-  | 'spouse'
-  | 'sibling'
-  | 'grandchild'
-  | 'relative';
 
 export interface Slots {
   who?: Who;
-  /** Normalised key, see {@link Relation}. */
-  relation?: string;
+  /** Normalised key, see {@link RelationMention} (the flows map it to an option with `relationOfMention`). */
+  relation?: RelationMention;
   /** Age in years, e.g. "ยายอายุ๗๕" → 75. */
   age?: number;
   category?: Category;
-  benefit?: Benefit;
+  benefit?: BenefitMention;
   /** Only present (true) when the text says it is urgent or a danger word was found. */
   urgent?: boolean;
   /** Luxon weekday: 1 = Monday … 7 = Sunday. */

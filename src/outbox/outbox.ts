@@ -5,8 +5,10 @@
  * `X-Line-Retry-Key` for all its attempts, so LINE itself drops a push it already accepted (409 = delivered).
  * Before LINE is called, the attempt (`attempting: reply | push` and a lease) is stored durably. A reply whose
  * outcome is unknown — the connection broke after the request left, or the process died (the lease runs out
- * with `attempting: 'reply'`) — is recorded `unknown` and never sent again, neither as a reply nor as a push:
- * sending it again could show it twice. Push failures (5xx, 429, network) are retried with exponential backoff
+ * with `attempting: 'reply'`) — is never pushed, since a push could show it twice. It is tried once more with
+ * the same reply token while that is fresh: a reply token is single use, so LINE either shows the answer (the
+ * first try never arrived) or refuses the token (it did); only if that is not possible or not conclusive is the
+ * delivery recorded `unknown`. Push failures (5xx, 429, network) are retried with exponential backoff
  * and jitter up to `maxAttempts`; other 4xx fail at once. What LINE accepted is recorded as sent with retries
  * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
  * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
@@ -25,6 +27,7 @@ type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTo
   _id: Types.ObjectId;
   createdAt?: Date;
   attempting?: 'reply' | 'push' | null;
+  replyRetried?: boolean | null;
   leaseUntil?: Date | null;
   nextAttemptAt?: Date | null;
 };
@@ -113,8 +116,14 @@ export class Outbox {
           sender: d.sender ?? 'bot',
         };
         if (claim) {
-          // The token is used by this attempt only; it is not stored, so nothing can ever use it again.
-          const doc = await OutgoingMessage.create({ ...fields, attempts: 1, attempting: fresh ? 'reply' : 'push', leaseUntil: new Date(Date.now() + this.leaseMs) });
+          // The token is kept only for the one in-doubt retry of this same reply (see deliver); a refused reply drops it.
+          const doc = await OutgoingMessage.create({
+            ...fields,
+            ...(fresh ? { replyToken: token, replyTokenExpiresAt: expires } : {}),
+            attempts: 1,
+            attempting: fresh ? 'reply' : 'push',
+            leaseUntil: new Date(Date.now() + this.leaseMs),
+          });
           ids.push({ id: doc._id, claimed: { ...(doc.toObject() as Item), replyToken: fresh ? token : undefined, replyTokenExpiresAt: expires } });
         } else {
           const doc = await OutgoingMessage.create({ ...fields, replyToken: token, replyTokenExpiresAt: expires });
@@ -157,7 +166,16 @@ export class Outbox {
     const now = Date.now();
     if (doc.leaseUntil && doc.leaseUntil.getTime() > now) return; // an attempt is under way
     if (doc.attempting === 'reply') {
-      // A reply was being sent when its worker died or lost the database: LINE may have shown it. Never again.
+      // A reply was being sent when its worker died or lost the database: LINE may have shown it. Never pushed;
+      // the same single-use token once more while fresh, else unknown.
+      if (tokenIsFresh(doc, now) && !doc.replyRetried) {
+        const claimed = await OutgoingMessage.updateOne(
+          { _id: id, status: 'pending', attempting: 'reply', attempts: doc.attempts, replyRetried: { $ne: true } },
+          { $set: { replyRetried: true, leaseUntil: new Date(now + this.leaseMs) }, $inc: { attempts: 1 } },
+        );
+        if (claimed.modifiedCount === 1) await this.retryInDoubtReply(doc, this.recordTranscript(doc, 'pending'));
+        return;
+      }
       const r = await OutgoingMessage.updateOne(
         { _id: id, status: 'pending', attempting: 'reply', attempts: doc.attempts },
         { $set: { status: 'unknown', lastError: 'reply in flight when the bot lost track of it' }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
@@ -169,12 +187,12 @@ export class Outbox {
       return;
     }
     if (!doc.attempting && doc.nextAttemptAt && doc.nextAttemptAt.getTime() > now) return; // backing off
-    const tokenFresh = !!doc.replyToken && !!doc.replyTokenExpiresAt && doc.replyTokenExpiresAt.getTime() > now;
+    const tokenFresh = tokenIsFresh(doc, now);
     const via = tokenFresh ? 'reply' : 'push';
-    // Claiming also spends the reply token (single use: whatever happens now, later attempts push).
+    // A push attempt drops the token; a reply attempt keeps it only for its own in-doubt retry.
     const claimed = await OutgoingMessage.updateOne(
       { _id: id, status: 'pending', attempts: doc.attempts },
-      { $set: { attempting: via, leaseUntil: new Date(now + this.leaseMs) }, $inc: { attempts: 1 }, $unset: { replyToken: 1 } },
+      { $set: { attempting: via, leaseUntil: new Date(now + this.leaseMs) }, $inc: { attempts: 1 }, ...(tokenFresh ? {} : { $unset: { replyToken: 1 } }) },
     );
     if (claimed.modifiedCount !== 1) return; // another worker claimed it first
     await this.attempt({ ...doc, replyToken: tokenFresh ? doc.replyToken : undefined }, doc.attempts + 1, this.recordTranscript(doc, 'pending'));
@@ -194,12 +212,22 @@ export class Outbox {
       }
       if (replied) return this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
       if (error instanceof LineNetworkError && error.maybeSent) {
-        // The request may have reached LINE: a reply cannot be retried safely, and a push could show it twice.
+        // The request may have reached LINE: a push could show it twice; the same token once more cannot.
+        const retry = tokenIsFresh(item, Date.now())
+          ? await OutgoingMessage.updateOne(
+              { _id: id, status: 'pending', replyRetried: { $ne: true } },
+              { $set: { replyRetried: true, leaseUntil: new Date(Date.now() + this.leaseMs) }, $inc: { attempts: 1 } },
+            ).catch(() => undefined)
+          : undefined;
+        if (retry?.modifiedCount === 1) return this.retryInDoubtReply(item, transcript);
         return this.finish(item, 'unknown', transcript, { lastError: describe(error) });
       }
       // LINE refused it (invalid or used token, 4xx, 429, 5xx) or was never reached: push instead.
       this.log.info({ outgoing: String(id), err: describe(error) }, 'reply refused; pushing instead');
-      await OutgoingMessage.updateOne({ _id: id, status: 'pending' }, { $set: { attempting: 'push', leaseUntil: new Date(Date.now() + this.leaseMs) } }).catch((err) =>
+      await OutgoingMessage.updateOne(
+        { _id: id, status: 'pending' },
+        { $set: { attempting: 'push', leaseUntil: new Date(Date.now() + this.leaseMs) }, $unset: { replyToken: 1 } },
+      ).catch((err) =>
         this.log.warn({ outgoing: String(id), err: (err as Error).message }, 'could not record the switch to push; pushing anyway (the retry key keeps it single)'),
       );
     }
@@ -213,6 +241,20 @@ export class Outbox {
     if (pushed) return this.finish(item, 'sent', transcript, { via: 'push', lineRequestId: pushed.requestId });
     await transcript.catch(() => undefined);
     await this.pushFailed(item, attempts, error, transcript);
+  }
+
+  /**
+   * The one retry of a reply whose first try may or may not have reached LINE, with the same single-use token:
+   * accepted → the first never arrived and this one is shown; refused (LINE's "Invalid reply token") → the first
+   * was used, or the token ran out; no answer → unknown. Never followed by a push.
+   */
+  private async retryInDoubtReply(item: Item, transcript: Promise<void>): Promise<void> {
+    try {
+      const replied = await this.line.reply(item.replyToken ?? '', item.messages as LineMessage[]);
+      return this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
+    } catch (err) {
+      return this.finish(item, 'unknown', transcript, { lastError: `in-doubt reply tried again with its token: ${describe(err)}` });
+    }
   }
 
   /**
@@ -354,6 +396,10 @@ export class Outbox {
 export function backoff(attempt: number, baseMs: number, maxMs: number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function tokenIsFresh(item: Pick<Item, 'replyToken' | 'replyTokenExpiresAt'>, now: number): boolean {
+  return !!item.replyToken && !!item.replyTokenExpiresAt && item.replyTokenExpiresAt.getTime() > now;
 }
 
 function describe(err: unknown): string {

@@ -11,6 +11,8 @@ export interface ValidationDetail {
   property: string;
 }
 
+import { LINE_LIMITS as L, graphemeLength } from '../domain/lineLimits';
+
 type Json = Record<string, unknown>;
 
 const MESSAGE_TYPES = ['text', 'textV2', 'sticker', 'image', 'video', 'audio', 'location', 'imagemap', 'template', 'flex'];
@@ -24,19 +26,13 @@ const DATETIME_FORMATS: Record<string, RegExp> = {
 };
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const segmenter = new Intl.Segmenter('th', { granularity: 'grapheme' });
 
 /**
  * LINE counts text in UTF-16 code units, except action labels and texts and template texts/titles, which it
  * counts in grapheme clusters ("Character counting in a text"): 'ที่' is 3 units but 1 grapheme.
  */
 type Unit = 'utf16' | 'grapheme';
-const len = (s: string, unit: Unit) => {
-  if (unit === 'utf16') return s.length;
-  let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
-  return n;
-};
+const len = (s: string, unit: Unit) => (unit === 'utf16' ? s.length : graphemeLength(s));
 
 /** Collects problems while walking a request body. */
 class Checker {
@@ -91,8 +87,8 @@ export function validateMessages(messages: unknown): ValidationDetail[] {
     c.add('messages', 'Must be an array');
     return c.details;
   }
-  if (messages.length < 1 || messages.length > 5) {
-    c.add('messages', 'Size must be between 1 and 5');
+  if (messages.length < 1 || messages.length > L.messagesPerRequest) {
+    c.add('messages', `Size must be between 1 and ${L.messagesPerRequest}`);
     return c.details;
   }
   messages.forEach((m, i) => checkMessage(c, m, `messages[${i}]`));
@@ -104,38 +100,38 @@ function checkMessage(c: Checker, m: unknown, at: string): void {
   const type = c.oneOf(m, 'type', at, MESSAGE_TYPES);
   switch (type) {
     case 'text':
-      c.string(m, 'text', at, { max: 5000 });
+      c.string(m, 'text', at, { max: L.textMessageMax });
       break;
     case 'textV2':
-      c.string(m, 'text', at, { max: 5000 });
+      c.string(m, 'text', at, { max: L.textMessageMax });
       break;
     case 'sticker':
       c.string(m, 'packageId', at);
       c.string(m, 'stickerId', at);
       break;
     case 'image':
-      checkUrl(c, m, 'originalContentUrl', at, 2000);
-      checkUrl(c, m, 'previewImageUrl', at, 2000);
+      checkUrl(c, m, 'originalContentUrl', at, L.urlMax);
+      checkUrl(c, m, 'previewImageUrl', at, L.urlMax);
       break;
     case 'video':
-      checkUrl(c, m, 'originalContentUrl', at, 2000);
-      checkUrl(c, m, 'previewImageUrl', at, 2000);
+      checkUrl(c, m, 'originalContentUrl', at, L.urlMax);
+      checkUrl(c, m, 'previewImageUrl', at, L.urlMax);
       break;
     case 'audio':
-      checkUrl(c, m, 'originalContentUrl', at, 2000);
+      checkUrl(c, m, 'originalContentUrl', at, L.urlMax);
       if (typeof m.duration !== 'number') c.add(`${at}.duration`, 'May not be empty');
       break;
     case 'location':
-      c.string(m, 'title', at, { max: 100 });
-      c.string(m, 'address', at, { max: 100 });
+      c.string(m, 'title', at, { max: L.locationTextMax });
+      c.string(m, 'address', at, { max: L.locationTextMax });
       for (const k of ['latitude', 'longitude']) if (typeof m[k] !== 'number') c.add(`${at}.${k}`, 'Must be a number');
       break;
     case 'template':
-      c.string(m, 'altText', at, { max: 400 });
+      c.string(m, 'altText', at, { max: L.altTextMax });
       checkTemplate(c, m.template, `${at}.template`);
       break;
     case 'flex':
-      c.string(m, 'altText', at, { max: 1500 });
+      c.string(m, 'altText', at, { max: L.flexAltTextMax });
       checkFlexContainer(c, m.contents, `${at}.contents`);
       break;
     default:
@@ -151,13 +147,13 @@ function checkUrl(c: Checker, o: Json, key: string, at: string, max: number): vo
 
 function checkQuickReply(c: Checker, q: unknown, at: string): void {
   if (!isObj(q)) return c.add(at, 'Must be an object');
-  const items = c.array(q, 'items', at, 1, 13);
+  const items = c.array(q, 'items', at, 1, L.quickReplyMaxItems);
   items?.forEach((item, i) => {
     const iat = `${at}.items[${i}]`;
     if (!isObj(item)) return c.add(iat, 'Must be an object');
     c.oneOf(item, 'type', iat, ['action']);
-    if (item.imageUrl !== undefined) checkUrl(c, item, 'imageUrl', iat, 2000);
-    checkAction(c, item.action, `${iat}.action`, { labelMax: 20, labelRequired: true, allowed: QUICK_REPLY_ACTIONS });
+    if (item.imageUrl !== undefined) checkUrl(c, item, 'imageUrl', iat, L.urlMax);
+    checkAction(c, item.action, `${iat}.action`, { labelMax: L.quickReplyLabelMax, labelRequired: true, allowed: QUICK_REPLY_ACTIONS });
   });
 }
 
@@ -173,21 +169,21 @@ function checkAction(c: Checker, a: unknown, at: string, rules: ActionRules): vo
   c.string(a, 'label', at, { required: rules.labelRequired, max: rules.labelMax, unit: 'grapheme' });
   switch (type) {
     case 'message':
-      c.string(a, 'text', at, { max: 300, unit: 'grapheme' });
+      c.string(a, 'text', at, { max: L.actionTextMax, unit: 'grapheme' });
       break;
     case 'postback':
-      c.string(a, 'data', at, { max: 300 });
-      c.string(a, 'displayText', at, { required: false, max: 300, unit: 'grapheme' });
-      c.string(a, 'fillInText', at, { required: false, max: 300, unit: 'grapheme' });
+      c.string(a, 'data', at, { max: L.postbackDataMax });
+      c.string(a, 'displayText', at, { required: false, max: L.actionTextMax, unit: 'grapheme' });
+      c.string(a, 'fillInText', at, { required: false, max: L.actionTextMax, unit: 'grapheme' });
       if (a.inputOption !== undefined) c.oneOf(a, 'inputOption', at, ['closeRichMenu', 'openRichMenu', 'openKeyboard', 'openVoice']);
       break;
     case 'uri': {
-      const uri = c.string(a, 'uri', at, { max: 1000 });
+      const uri = c.string(a, 'uri', at, { max: L.uriMax });
       if (uri !== undefined && !/^(https?|line|tel):/i.test(uri)) c.add(`${at}.uri`, 'Must be a valid URI (http, https, line, tel)');
       break;
     }
     case 'datetimepicker': {
-      c.string(a, 'data', at, { max: 300 });
+      c.string(a, 'data', at, { max: L.postbackDataMax });
       const mode = c.oneOf(a, 'mode', at, ['date', 'time', 'datetime']);
       if (mode) {
         for (const k of ['initial', 'min', 'max']) {
@@ -205,7 +201,7 @@ function checkAction(c: Checker, a: unknown, at: string, rules: ActionRules): vo
       break;
     case 'richmenuswitch':
       c.string(a, 'richMenuAliasId', at, { max: 32 });
-      c.string(a, 'data', at, { max: 300 });
+      c.string(a, 'data', at, { max: L.postbackDataMax });
       break;
     default:
       break;
@@ -215,13 +211,13 @@ function checkAction(c: Checker, a: unknown, at: string, rules: ActionRules): vo
 function checkTemplate(c: Checker, t: unknown, at: string): void {
   if (!isObj(t)) return c.add(at, 'May not be empty');
   const type = c.oneOf(t, 'type', at, ['buttons', 'confirm', 'carousel', 'image_carousel']);
-  const actionRules: ActionRules = { labelMax: 20, labelRequired: true };
+  const actionRules: ActionRules = { labelMax: L.buttonLabelMax, labelRequired: true };
   switch (type) {
     case 'buttons': {
       c.string(t, 'title', at, { required: false, max: 40, unit: 'grapheme' });
       const hasExtra = t.title !== undefined || t.thumbnailImageUrl !== undefined;
       c.string(t, 'text', at, { max: hasExtra ? 60 : 160, unit: 'grapheme' });
-      if (t.thumbnailImageUrl !== undefined) checkUrl(c, t, 'thumbnailImageUrl', at, 2000);
+      if (t.thumbnailImageUrl !== undefined) checkUrl(c, t, 'thumbnailImageUrl', at, L.urlMax);
       c.array(t, 'actions', at, 1, 4)?.forEach((a, i) => checkAction(c, a, `${at}.actions[${i}]`, actionRules));
       break;
     }
@@ -242,7 +238,7 @@ function checkTemplate(c: Checker, t: unknown, at: string): void {
       c.array(t, 'columns', at, 1, 10)?.forEach((col, i) => {
         const cat = `${at}.columns[${i}]`;
         if (!isObj(col)) return c.add(cat, 'Must be an object');
-        checkUrl(c, col, 'imageUrl', cat, 2000);
+        checkUrl(c, col, 'imageUrl', cat, L.urlMax);
         checkAction(c, col.action, `${cat}.action`, { labelMax: 12, labelRequired: false });
       });
       break;
@@ -256,11 +252,11 @@ function checkFlexContainer(c: Checker, contents: unknown, at: string): void {
   const type = c.oneOf(contents, 'type', at, ['bubble', 'carousel']);
   const size = Buffer.byteLength(JSON.stringify(contents));
   if (type === 'bubble') {
-    if (size > 30 * 1024) c.add(at, 'The size of a bubble must be 30 KB or less');
+    if (size > L.flexBubbleLineMaxBytes) c.add(at, 'The size of a bubble must be 30 KB or less');
     checkBubble(c, contents, at);
   } else if (type === 'carousel') {
-    if (size > 50 * 1024) c.add(at, 'The size of a carousel must be 50 KB or less');
-    c.array(contents, 'contents', at, 1, 12)?.forEach((b, i) => {
+    if (size > L.flexCarouselLineMaxBytes) c.add(at, 'The size of a carousel must be 50 KB or less');
+    c.array(contents, 'contents', at, 1, L.carouselMaxBubbles)?.forEach((b, i) => {
       if (!isObj(b) || b.type !== 'bubble') return c.add(`${at}.contents[${i}].type`, 'Must be one of the following values: [bubble]');
       checkBubble(c, b, `${at}.contents[${i}]`);
     });
@@ -275,7 +271,7 @@ function checkBubble(c: Checker, b: Json, at: string): void {
     if (section !== 'hero' && (!isObj(s) || s.type !== 'box')) c.add(`${at}.${section}.type`, 'Must be one of the following values: [box]');
     else checkComponent(c, s, `${at}.${section}`, 0);
   }
-  if (b.action !== undefined) checkAction(c, b.action, `${at}.action`, { labelMax: 40, labelRequired: false });
+  if (b.action !== undefined) checkAction(c, b.action, `${at}.action`, { labelMax: L.flexButtonLabelMax, labelRequired: false });
 }
 
 function checkComponent(c: Checker, comp: unknown, at: string, depth: number): void {
@@ -288,27 +284,27 @@ function checkComponent(c: Checker, comp: unknown, at: string, depth: number): v
       c.array(comp, 'contents', at, 0, Infinity)?.forEach((x, i) => checkComponent(c, x, `${at}.contents[${i}]`, depth + 1));
       break;
     case 'text':
-      if (comp.contents === undefined) c.string(comp, 'text', at, { max: 2000 });
+      if (comp.contents === undefined) c.string(comp, 'text', at, { max: L.flexTextMax });
       else c.array(comp, 'contents', at, 0, Infinity);
       break;
     case 'span':
-      c.string(comp, 'text', at, { max: 2000 });
+      c.string(comp, 'text', at, { max: L.flexTextMax });
       break;
     case 'button':
-      checkAction(c, comp.action, `${at}.action`, { labelMax: 40, labelRequired: true });
+      checkAction(c, comp.action, `${at}.action`, { labelMax: L.flexButtonLabelMax, labelRequired: true });
       if (comp.style !== undefined) c.oneOf(comp, 'style', at, ['primary', 'secondary', 'link']);
       if (comp.height !== undefined) c.oneOf(comp, 'height', at, ['sm', 'md']);
       break;
     case 'image':
     case 'icon':
-      checkUrl(c, comp, 'url', at, 2000);
+      checkUrl(c, comp, 'url', at, L.urlMax);
       break;
     case 'video':
-      checkUrl(c, comp, 'url', at, 2000);
-      checkUrl(c, comp, 'previewUrl', at, 2000);
+      checkUrl(c, comp, 'url', at, L.urlMax);
+      checkUrl(c, comp, 'previewUrl', at, L.urlMax);
       break;
     default:
       break;
   }
-  if (type !== 'button' && comp.action !== undefined) checkAction(c, comp.action, `${at}.action`, { labelMax: 40, labelRequired: false });
+  if (type !== 'button' && comp.action !== undefined) checkAction(c, comp.action, `${at}.action`, { labelMax: L.flexButtonLabelMax, labelRequired: false });
 }

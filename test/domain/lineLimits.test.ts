@@ -12,6 +12,8 @@ import {
   truncateUtf16,
   utf16Length,
 } from '../../src/domain/lineLimits';
+import { text } from '../../src/line/messages';
+import { validateMessages } from '../../src/simulator/lineValidation';
 
 describe('grapheme counting', () => {
   it('counts a Thai syllable with vowel and tone marks as one', () => {
@@ -94,6 +96,32 @@ describe('other limits', () => {
       carouselMaxBubbles: 12,
       richMenuMaxAreas: 20,
       richMenuChatBarTextMax: 14,
+      altTextMax: 400,
+      flexAltTextMax: 1500,
+      flexBubbleLineMaxBytes: 30 * 1024,
+      flexCarouselLineMaxBytes: 50 * 1024,
     });
+  });
+});
+
+describe('one module for LINE limits', () => {
+  it('the message builder cuts to these limits', () => {
+    const msg = text('ท'.repeat(LINE_LIMITS.textMessageMax + 10), Array.from({ length: 20 }, (_, i) => ({ label: `ผู้สูงอายุที่ต้องการความช่วยเหลือ ${i}`, text: 'x' })));
+    expect(msg.type === 'text' && msg.text.length).toBe(LINE_LIMITS.textMessageMax);
+    const items = msg.quickReply?.items ?? [];
+    expect(items).toHaveLength(LINE_LIMITS.quickReplyMaxItems);
+    expect(items.every((it) => fitsQuickReplyLabel(it.action?.label ?? ''))).toBe(true);
+  });
+
+  it("the simulator's stand-in for LINE rejects one item over each limit, and accepts the limit itself", () => {
+    const chips = (n: number) => ({ items: Array.from({ length: n }, (_, i) => ({ type: 'action', action: { type: 'message', label: `${i}`, text: 'x' } })) });
+    const ok = validateMessages([{ type: 'text', text: 'ท'.repeat(LINE_LIMITS.textMessageMax), quickReply: chips(LINE_LIMITS.quickReplyMaxItems) }]);
+    expect(ok).toEqual([]);
+    const tooLong = validateMessages([{ type: 'text', text: 'ท'.repeat(LINE_LIMITS.textMessageMax + 1) }]);
+    expect(tooLong.map((d) => d.property)).toEqual(['messages[0].text']);
+    const tooMany = validateMessages([{ type: 'text', text: 'x', quickReply: chips(LINE_LIMITS.quickReplyMaxItems + 1) }]);
+    expect(tooMany.map((d) => d.property)).toEqual(['messages[0].quickReply.items']);
+    const messages = validateMessages(Array.from({ length: LINE_LIMITS.messagesPerRequest + 1 }, () => ({ type: 'text', text: 'x' })));
+    expect(messages.map((d) => d.property)).toEqual(['messages']);
   });
 });

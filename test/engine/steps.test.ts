@@ -1,19 +1,20 @@
 /** The step builders added for eligibility and booking: yes/no/unsure, amounts, dates. Pure, through the interpreter. */
 import { answer, startFlow } from '../../src/engine/interpreter';
 import { amount, date, parseAmount, yesNoUnsure } from '../../src/engine/steps';
-import type { Flow } from '../../src/engine/types';
+import type { Flow, FlowState, Incoming } from '../../src/engine/types';
+import { understand } from '../../src/nlu';
 
 interface D {
   thai?: 'yes' | 'no' | 'unsure';
   income?: number | null;
   day?: string;
-  day__from?: string | null;
 }
 
 const flow: Flow<D> = {
   id: 'demo',
   version: 1,
   order: ['thai', 'income', 'day'],
+  prefill: () => ({}),
   steps: {
     thai: yesNoUnsure({ field: 'thai', prompt: 'elig.benefit.ask', labels: { yes: 'elig.answer.yes', no: 'elig.answer.no', unsure: 'elig.answer.unsure' } }),
     income: amount({ field: 'income', prompt: 'elig.benefit.ask', min: 0, retry: 'elig.retry.money', unknown: 'elig.answer.unsure' }),
@@ -23,13 +24,17 @@ const flow: Flow<D> = {
       picker: 'booking.date.picker',
       retry: 'booking.date.retry',
       range: () => ({ min: '2026-12-01', max: '2027-01-30' }),
-      suggest: (d) => [{ value: d.day__from ?? '2026-12-02', label: { literal: 'a day' } }, { value: 'home', label: { key: 'booking.date.cannotTravel' } }],
+      suggest: (_d, _ctx, week) => [{ value: week?.from ?? '2026-12-02', label: { literal: 'a day' } }, { value: 'home', label: { key: 'booking.date.cannotTravel' } }],
       refuse: (iso) => (iso === '2026-12-07' ? { reason: 'booking.date.holiday', params: { date: iso, holiday: 'x' } } : undefined),
     }),
   },
 };
-const ctx = { now: new Date('2026-12-01T03:00:00Z'), locale: 'th' as const };
-const at = (step: string, data: D = {}) => ({ flow: 'demo', version: 1, step, data: data as Record<string, unknown>, history: [] });
+const ctx = { now: new Date('2026-12-01T03:00:00Z'), locale: 'th' as const, services: undefined };
+/** What the bot's NLU read from typed text, given to the engine with it. */
+const heard = (input: Incoming) => (input.kind === 'text' ? understand(input.text) : undefined);
+/** The citizen's input at a state of the demo flow, as the bot gives it to the engine. */
+const give = (state: FlowState<D>, input: Incoming) => answer(flow, state, input, heard(input), ctx);
+const at = (step: string, data: D = {}): FlowState<D> => ({ flow: 'demo', version: 1, step, data, history: [] });
 const typed = (text: string) => ({ kind: 'text' as const, text });
 
 describe('yesNoUnsure', () => {
@@ -43,7 +48,7 @@ describe('yesNoUnsure', () => {
     ['บ่ฮู้', 'unsure'],
     ['3', 'unsure'],
   ])('"%s" → %s', (text, value) => {
-    const o = answer(flow as any, at('thai'), typed(text), ctx);
+    const o = give(at('thai'), typed(text));
     expect(o.state.data.thai).toBe(value);
   });
 });
@@ -60,15 +65,15 @@ describe('amount', () => {
   ])('parses "%s" as %i', (text, n) => expect(parseAmount(text)).toBe(n));
 
   it('re-asks what is not a number; "ไม่แน่ใจ" is null', () => {
-    expect(answer(flow as any, at('income'), typed('เยอะอยู่'), ctx).state.step).toBe('income');
-    expect(answer(flow as any, at('income'), typed('ไม่แน่ใจ'), ctx).state.data.income).toBeNull();
+    expect(give(at('income'), typed('เยอะอยู่')).state.step).toBe('income');
+    expect(give(at('income'), typed('ไม่แน่ใจ')).state.data.income).toBeNull();
   });
 });
 
 describe('date', () => {
   it('offers the suggested days, the date picker within the range, and other options', () => {
-    const o = startFlow(flow as any, {}, ctx);
-    const asked = answer(flow as any, at('day'), typed('ไม่รู้'), ctx);
+    const o = startFlow(flow, {}, ctx);
+    const asked = give(at('day'), typed('ไม่รู้'));
     expect(o.kind).toBe('ask');
     const chips = asked.say[asked.say.length - 1].choices!;
     expect(chips.map((c) => c.kind)).toEqual(['option', 'date', 'option']);
@@ -76,22 +81,31 @@ describe('date', () => {
   });
 
   it('takes a picked date, a tapped day, a typed day (Thai digits, พ.ศ.), and stores other options as they are', () => {
-    expect(answer(flow as any, at('day'), { kind: 'date', date: '2026-12-03' }, ctx).state.data.day).toBe('2026-12-03');
-    expect(answer(flow as any, at('day'), { kind: 'option', value: '2026-12-02' }, ctx).state.data.day).toBe('2026-12-02');
-    expect(answer(flow as any, at('day'), typed('๑๕/๑๒/๒๕๖๙'), ctx).state.data.day).toBe('2026-12-15');
-    expect(answer(flow as any, at('day'), typed('เดินทางมาไม่ได้'), ctx).state.data.day).toBe('home');
+    expect(give(at('day'), { kind: 'date', date: '2026-12-03' }).state.data.day).toBe('2026-12-03');
+    expect(give(at('day'), { kind: 'option', value: '2026-12-02' }).state.data.day).toBe('2026-12-02');
+    expect(give(at('day'), typed('๑๕/๑๒/๒๕๖๙')).state.data.day).toBe('2026-12-15');
+    expect(give(at('day'), typed('เดินทางมาไม่ได้')).state.data.day).toBe('home');
   });
 
   it('refuses a date with the flow\'s reason and asks again', () => {
-    const o = answer(flow as any, at('day'), typed('7 ธ.ค.'), ctx);
+    const o = give(at('day'), typed('7 ธ.ค.'));
     expect(o.state.step).toBe('day');
     expect(o.say[0]).toMatchObject({ kind: 'text', text: { key: 'booking.date.holiday' } });
   });
 
   it('a typed week stays on the question and offers days from that week', () => {
-    const o = answer(flow as any, at('day'), typed('อาทิตย์หน้า'), ctx);
+    const o = give(at('day'), typed('อาทิตย์หน้า'));
     expect(o.state.step).toBe('day');
-    expect(o.state.data.day__from).toBe('2026-12-07');
+    expect(o.state.pending).toEqual({ from: '2026-12-07' });
     expect(o.say[0].choices![0]).toMatchObject({ value: '2026-12-07' });
+    expect(o.say[0]).toMatchObject({ kind: 'text', text: { key: 'booking.date.ask' } });
+  });
+
+  it('a day taken after a typed week leaves no scratch behind', () => {
+    const week = give(at('day'), typed('อาทิตย์หน้า')).state;
+    const o = give(week, { kind: 'option', value: '2026-12-08' });
+    expect(o.state.data.day).toBe('2026-12-08');
+    expect(o.state.pending).toBeUndefined();
+    expect(o.kind).toBe('submit');
   });
 });

@@ -68,9 +68,10 @@ export interface NockLine {
   /**
    * Next answers for an endpoint ('reply' | 'push'), e.g. [500, 429, 'network'], then 200 for ever. 'network':
    * the connection is refused (LINE never saw the request); 'lost': LINE accepts the request but the answer never
-   * arrives (the connection breaks after sending).
+   * arrives (the connection breaks after sending); 'dropped': the connection breaks before LINE takes the request
+   * (the bot cannot tell this from 'lost').
    */
-  script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost')[]): void;
+  script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost' | 'dropped')[]): void;
   /** Runs `fn` (e.g. to break the database) when the next call to the endpoint arrives, before LINE answers it. */
   beforeAnswer(endpoint: 'reply' | 'push', fn: () => Promise<void>): void;
   /** Wait until `pred` holds (polls), failing after `ms`. */
@@ -81,11 +82,12 @@ export interface NockLine {
 export function nockLine(opts: { profile?: { displayName: string; language?: string }; content?: Buffer } = {}): NockLine {
   const calls: LineCall[] = [];
   const violations: string[] = [];
-  const scripts: Record<string, (number | 'network' | 'lost')[]> = { reply: [], push: [] };
+  const scripts: Record<string, (number | 'network' | 'lost' | 'dropped')[]> = { reply: [], push: [] };
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
 
   const hooks: Record<string, (() => Promise<void>)[]> = { reply: [], push: [] };
+  const usedTokens = new Set<string>();
   // eslint-disable-next-line prefer-const
   let answers: Record<'reply' | 'push', (this: any, path: string, body: any, cb: (err: any, res: any) => void) => void>;
   const record = (endpoint: 'reply' | 'push') =>
@@ -108,17 +110,31 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
         cb(null, [400, { message: `The request body has 1 error(s): ${violation}` }, {}]);
         return;
       }
+      // A reply token is single use: LINE refuses one it has already accepted.
+      const token = endpoint === 'reply' ? (body?.replyToken as string | undefined) : undefined;
+      if (token && usedTokens.has(token)) {
+        calls.push({ path, body, headers, status: 400 });
+        cb(null, [400, { message: 'Invalid reply token' }, {}]);
+        return;
+      }
       const next = scripts[endpoint].shift() ?? 200;
       if (next === 'network') {
         calls.push({ path, body, headers, status: 0 });
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
         return;
       }
+      if (next === 'dropped') {
+        calls.push({ path, body, headers, status: 0 });
+        cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
+        return;
+      }
       if (next === 'lost') {
+        if (token) usedTokens.add(token);
         calls.push({ path, body, headers, status: 0, accepted: true });
         cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
         return;
       }
+      if (token && next < 300) usedTokens.add(token);
       const requestId = `req-${endpoint}-${calls.length + 1}`;
       calls.push({ path, body, headers, status: next, requestId });
       const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };

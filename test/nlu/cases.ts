@@ -116,7 +116,8 @@ export const REQUEST_CASES: readonly Case[] = [
   ['ขอนัดวันศุกร์ตอนเช้าค่ะ', 'book_visit', { weekday: 5, timeOfDay: 'morning' }],
   ['นัด 10 โมงได้ไหม', 'book_visit', { timeOfDay: 'morning' }],
   ['ขอนัดขึ้นทะเบียนเบี้ยยังชีพ', 'book_visit', { benefit: 'old_age' }],
-  ['ไม่อยากนัดแล้ว', null],
+  // Not a booking (negated); a global word of the vocabulary, so the NLU reads it as the router does: cancel.
+  ['ไม่อยากนัดแล้ว', 'cancel'],
   ['ไม่ได้ต้องการความช่วยเหลือ', null],
   ['ลูกไม่ยอมไปโรงเรียน', 'request_help', { relation: 'child', category: 'child' }],
   ['เพิ่งคลอดลูก ได้เงินอะไรบ้าง', 'check_eligibility', { benefit: 'newborn' }],

@@ -132,20 +132,54 @@ describe('delivering answers', () => {
 });
 
 describe('answers whose outcome is unknown are never sent twice', () => {
-  it('a reply whose connection broke after sending is recorded unknown and neither replied nor pushed again', async () => {
+  it('a reply whose connection broke after LINE took it is tried once more with its own token, refused, recorded unknown and never pushed', async () => {
     line = nockLine();
     line.script('reply', ['lost']);
     bot = startTestBot();
     await bot.post(textEvent('U-lost', 'สวัสดี'));
     await bot.settle();
-    await new Promise((r) => setTimeout(r, 300)); // a sweep or two
-    expect(line.replies()).toHaveLength(1);
+    await waitForStatus('U-lost', 'unknown');
+    expect(line.replies().map((r) => r.status)).toEqual([0, 400]); // the same token again: LINE says it was used
+    expect(new Set(line.replies().map((r) => r.body.replyToken)).size).toBe(1);
     expect(line.pushes()).toHaveLength(0);
     expect(line.delivered()).toHaveLength(1); // LINE did show it, once
-    const out = await OutgoingMessage.findOne({ to: 'U-lost' }).lean();
-    expect(out).toMatchObject({ status: 'unknown' });
     const recorded = await ConversationMessage.find({ lineUserId: 'U-lost', direction: 'out' }).lean();
     expect(recorded.map((m) => m.deliveryStatus)).toEqual(['unknown']);
+  });
+
+  it('a reply whose connection broke before LINE took it is delivered by the retry with its own token, once', async () => {
+    line = nockLine();
+    line.script('reply', ['dropped']);
+    bot = startTestBot();
+    await bot.post(textEvent('U-notlost', 'สวัสดี'));
+    await bot.settle();
+    await waitForStatus('U-notlost', 'sent');
+    expect(line.pushes()).toHaveLength(0);
+    expect(line.delivered()).toHaveLength(1);
+    const recorded = await ConversationMessage.find({ lineUserId: 'U-notlost', direction: 'out' }).lean();
+    expect(recorded.map((m) => m.deliveryStatus)).toEqual(['sent']);
+  });
+
+  it('a reply in flight when its process died is tried once more with its token while fresh; LINE refusing it (used) means unknown, never a push', async () => {
+    line = nockLine();
+    const token = 'f'.repeat(31) + '1';
+    await OutgoingMessage.create({
+      to: 'U-died-fresh',
+      source: 'event:died-fresh',
+      messages: [{ type: 'text', text: 'คำตอบ' }],
+      retryKey: '5f9619ff-8b86-d011-b42d-00cf4fc964ff',
+      replyToken: token,
+      replyTokenExpiresAt: new Date(Date.now() + 40_000),
+      attempts: 1,
+      attempting: 'reply',
+      leaseUntil: new Date(Date.now() - 1),
+      sender: 'bot',
+    });
+    line.script('reply', [400]); // as LINE answers a token the dead process had already used
+    bot = startTestBot();
+    await waitForStatus('U-died-fresh', 'unknown');
+    expect(line.replies().map((r) => [r.body.replyToken, r.status])).toEqual([[token, 400]]);
+    expect(line.pushes()).toHaveLength(0);
   });
 
   it('a reply in flight when its process died is resolved as unknown after the lease, without calling LINE', async () => {

@@ -4,29 +4,30 @@
  * The engine (src/engine) is pure; this is where its state is kept in the session.
  */
 import { randomUUID } from 'node:crypto';
-import type { Choice, Flow, FlowState, Incoming, Say, StepContext } from '../../engine/types';
-import { answer, askAgain, startFlow } from '../../engine/interpreter';
-import { flowIntros, flows, flowTitles } from '../../../flows';
+import type { Choice, FlowState, Incoming, Say, StepContext } from '../../engine/types';
+import type { RunnableFlow } from '../../engine/registry';
+import type { Understanding } from '../../nlu';
+import { flowIntros, flows, flowTitles, type FlowServices } from '../../../flows';
 import type { MessageKey } from '../../i18n';
 import { FlowStateError } from '../../errors';
 import { flowActions } from '../actions';
 import type { Turn } from './types';
 
 /** The flow a stored state belongs to, if it still has that version. */
-export function flowOf(state: FlowState | null | undefined): Flow<Record<string, unknown>> | undefined {
+export function flowOf(state: FlowState | null | undefined): RunnableFlow<FlowServices> | undefined {
   const flow = state ? flows[state.flow] : undefined;
   return flow && state && flow.version === state.version ? flow : undefined;
 }
 
-export function ctxOf(turn: Turn): StepContext {
-  return { now: turn.now, locale: turn.locale, booked: turn.booked };
+export function ctxOf(turn: Turn): StepContext<FlowServices> {
+  return { now: turn.now, locale: turn.locale, services: { booked: turn.booked } };
 }
 
 /** The current step's question again (with its chips), or nothing outside a flow. */
 export function currentQuestion(turn: Turn): Say[] {
   const state = turn.session.flow;
   const flow = flowOf(state);
-  return state && flow ? flowQuestion(turn, askAgain(flow, state, ctxOf(turn))) : [];
+  return state && flow ? flowQuestion(turn, flow.askAgain(state, ctxOf(turn))) : [];
 }
 
 /** Leaves the flow under way for later (starting the same flow again offers to continue it). */
@@ -46,7 +47,7 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
     turn.session.awaitingResume = true;
     return [resumeQuestion(paused)];
   }
-  const outcome = startFlow(flow, slots, ctxOf(turn));
+  const outcome = flow.start(slots, ctxOf(turn));
   turn.session.flow = { ...outcome.state, key: randomUUID() };
   turn.session.awaitingResume = false;
   const intro = flowIntros[flowId];
@@ -54,11 +55,11 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
   return [...introSays, ...flowQuestion(turn, outcome.say)];
 }
 
-/** Gives the input to the engine; a finished flow runs its action. */
-export async function advance(turn: Turn, state: FlowState, input: Incoming): Promise<Say[]> {
+/** Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action. */
+export async function advance(turn: Turn, state: FlowState, input: Incoming, understood: Understanding | undefined): Promise<Say[]> {
   const flow = flowOf(state);
   if (!flow) throw new FlowStateError(`flow ${state.flow} v${state.version} is not known`);
-  const outcome = answer(flow, state, input, ctxOf(turn));
+  const outcome = flow.answer(state, input, understood, ctxOf(turn));
   if (outcome.kind === 'ask') {
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);

@@ -6,25 +6,13 @@ import type { Incoming } from '../../engine/types';
 import { comparable } from '../../engine/matchOption';
 import { understand, type Understanding } from '../../nlu';
 import { t } from '../../i18n';
+import { GLOBAL_WORDS, GLOBALS, type Global } from '../../vocabulary';
 import { MENU_ITEMS, type MenuItem } from '../says';
 
-export type Global = 'cancel' | 'menu' | 'restart' | 'back' | 'resume';
+export type { Global } from '../../vocabulary';
 
-/** Words that act at any step when they are the whole message. */
-const GLOBAL_WORDS: Record<Global, string[]> = {
-  cancel: ['ยกเลิก', 'เลิกทำ', 'ไม่เอาแล้ว', 'พอแล้ว', 'ไม่ทำแล้ว', 'ไม่อยากนัดแล้ว', 'ไม่นัดแล้ว', 'ไม่ต้องแล้ว', 'cancel', 'stop'],
-  menu: ['เมนู', 'เมนูหลัก', 'กลับสู่บอท', 'กลับไปเมนู', 'menu', 'main menu'],
-  restart: ['เริ่มใหม่', 'เริ่มต้นใหม่', 'restart', 'start over'],
-  back: ['ย้อนกลับ', 'กลับ', 'ย้อน', 'back'],
-  resume: ['ทำต่อ', 'ต่อ', 'continue'],
-};
-const GLOBAL_INDEX = new Map<string, Global>(
-  Object.entries(GLOBAL_WORDS).flatMap(([g, words]) => (isGlobal(g) ? words.map((w) => [comparable(w), g] as const) : [])),
-);
-
-function isGlobal(value: string): value is Global {
-  return value in GLOBAL_WORDS;
-}
+/** Global words (src/vocabulary/words.ts) by their comparable form. */
+const GLOBAL_INDEX = new Map<string, Global>(GLOBALS.flatMap((g) => GLOBAL_WORDS[g].map((w) => [comparable(w), g] as const)));
 
 /** "ยกเลิกนัด", "เลื่อนนัด", "เปลี่ยนวันนัด" (or English): the citizen's appointments, with their buttons. */
 const BOOKING_CHANGE = /(ยกเลิก|เลื่อน|เปลี่ยน)(วัน|เวลา)?นัด|cancel(my)?(appointment|booking)|reschedule/;

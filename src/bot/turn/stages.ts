@@ -5,7 +5,6 @@
  *   outside → the intent table (intents.ts) or a card button.
  */
 import type { Incoming, Say } from '../../engine/types';
-import { back } from '../../engine/interpreter';
 import { dangerStage, meetDanger, type DangerTurn } from '../danger';
 import { openHandoff } from '../handoff';
 import { bookingButton, bookingTrackSays } from '../bookings';
@@ -136,7 +135,7 @@ const GLOBAL_ACTIONS: Record<Global, (turn: Turn) => Say[]> = {
     const state = turn.session.flow;
     const flow = flowOf(state);
     if (!state || !flow) return [withMenu('bot.nothingToGoBack', turn.locale)];
-    const outcome = back(flow, state, ctxOf(turn));
+    const outcome = flow.back(state, ctxOf(turn));
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);
   },
@@ -159,7 +158,7 @@ async function inFlow(turn: Turn, r: Reading, state: NonNullable<Turn['session']
   if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...currentQuestion(turn)];
   }
-  return advance(turn, state, r.input);
+  return advance(turn, state, r.input, r.understood);
 }
 
 /** Outside a flow: a card button, a sticker, a photo or a place, or what the citizen asked for. */

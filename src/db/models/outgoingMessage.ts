@@ -7,9 +7,10 @@ import { Schema, model, InferSchemaType } from 'mongoose';
  *
  * While an attempt is under way `attempting` says how (`reply` or `push`) and `leaseUntil` how long the attempt may
  * take; both are stored before LINE is called. A lease that ran out with `attempting: 'reply'` means the process
- * died (or lost its database) while a reply was in flight: that delivery becomes `unknown` and is never sent
- * again (a reply cannot be retried safely; see the README's Reliability section). `attempting: 'push'` is simply
- * pushed again with the same retry key.
+ * died (or lost its database) while a reply was in flight: the reply is tried once more with the same
+ * single-use token while it is fresh (`replyRetried`; LINE refuses a token it already used, so this cannot show
+ * the answer twice), and is otherwise `unknown`, never pushed (see the README's Reliability section).
+ * `attempting: 'push'` is simply pushed again with the same retry key.
  */
 const outgoingMessageSchema = new Schema(
   {
@@ -25,6 +26,8 @@ const outgoingMessageSchema = new Schema(
     attempting: { type: String, enum: ['reply', 'push'] },
     via: { type: String, enum: ['reply', 'push'] },
     attempts: { type: Number, default: 0 },
+    /** The one retry of an in-doubt reply with its own token has been claimed. */
+    replyRetried: { type: Boolean },
     nextAttemptAt: { type: Date, default: () => new Date() },
     leaseUntil: { type: Date },
     lastError: { type: String },
