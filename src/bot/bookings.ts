@@ -17,7 +17,9 @@ import { bookableDates, slotsFor, type Slot } from '../domain/calendar/slots';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { BENEFITS, DOCUMENTS, type BenefitId } from '../domain/data/benefits';
-import { HOME, type BookingData, type Purpose } from '../../flows/booking';
+import { HOME, bookingFlow, type BookingData, type Purpose } from '../../flows/booking';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
 import { placeText, purposeText, whenText, whoText } from './bookingTexts';
 import { loadBookedCounts } from './availability';
 import { menuChoices, withMenu } from './says';
@@ -71,7 +73,8 @@ function carried(d: BookingData): Record<string, unknown> {
 
 /** Submit action of the booking flow: book (or move) the visit, or offer a home visit instead. */
 export async function submitBooking(state: FlowState, who: ActionCitizen, stores: BotStores): Promise<ActionResult> {
-  const d = state.data as BookingData;
+  if (!isStateOf(bookingFlow, state)) throw new FlowStateError(`booking action given ${state.flow}`);
+  const d = state.data;
   if (d.date === HOME) {
     const prefill = { who: d.who, relation: d.relation, age: d.age ?? undefined, category: d.homeReason ?? 'elderly' };
     return { says: [{ kind: 'text', text: { key: 'booking.home.instead' } }], then: { flow: 'requestHelp', prefill } };
@@ -255,7 +258,7 @@ export async function bookingButton(value: string, who: ActionCitizen, stores: B
 
 /** The day-before reminder: the booking card and a short note. */
 export function reminderSays(b: BookingView): Say[] {
-  const locale = (b.locale === 'en' ? 'en' : 'th') as Locale;
+  const locale: Locale = b.locale === 'en' ? 'en' : 'th';
   return [
     { kind: 'text', text: { key: 'booking.reminder.text', params: { when: whenText(b.date, b.time, locale) } } },
     bookingCard(b, 'reminder', locale),

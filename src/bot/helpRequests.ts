@@ -6,7 +6,9 @@ import type { Card, FlowState, Say } from '../engine/types';
 import type { Locale, MessageKey } from '../i18n';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
-import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
+import { OUTSIDE, SENSITIVE, requestHelpFlow, type HelpRequestData } from '../../flows/requestHelp';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
 import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
 import type { ActionCitizen as Citizen, ActionResult } from './actionTypes';
@@ -23,7 +25,8 @@ const PREFIX = 'CS';
 
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
 export async function submitHelpRequest(state: FlowState, who: Citizen, stores: BotStores): Promise<ActionResult> {
-  const d = state.data as HelpRequestData;
+  if (!isStateOf(requestHelpFlow, state)) throw new FlowStateError(`requestHelp action given ${state.flow}`);
+  const d = state.data;
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
   const sensitive = !!d.category && SENSITIVE.includes(d.category);
   await stores.consents.recordOnce({

@@ -90,7 +90,7 @@ function startLoadingAnimation(deps: PipelineDeps, event: webhook.Event): { canc
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId || (event.type !== 'message' && event.type !== 'postback')) return { cancel() {} };
   const timer = setTimeout(() => {
-    deps.line.showLoadingAnimation(userId, 20).catch((err) => deps.log.debug({ err: (err as Error).message }, 'loading animation not shown'));
+    deps.line.showLoadingAnimation(userId, 20).catch((err) => deps.log.debug({ err: err instanceof Error ? err.message : String(err) }, 'loading animation not shown'));
   }, deps.loadingAnimationAfterMs);
   return { cancel: () => clearTimeout(timer) };
 }

@@ -44,11 +44,11 @@ export class ReminderScheduler {
       .lean();
     let sent = 0;
     for (const { _id } of due) {
-      const b = (await Booking.findOneAndUpdate(
+      const b = await Booking.findOneAndUpdate(
         { _id, status: 'booked', reminderSentAt: null, $or: [{ reminderLeaseUntil: null }, { reminderLeaseUntil: { $lt: now } }] },
         { $set: { reminderLeaseUntil: new Date(now.getTime() + LEASE_MS) } },
         { returnDocument: 'after' },
-      ).lean()) as BookingView | null;
+      ).lean<BookingView>();
       if (!b) continue;
       const locale = b.locale === 'en' ? 'en' : 'th';
       await this.outbox.send({ to: b.lineUserId, source: `reminder:${b.reference}`, messages: speak(reminderSays(b), { locale }) });

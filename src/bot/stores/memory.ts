@@ -21,6 +21,15 @@ type StoredRequest = NewHelpRequest & RequestView & { createdAt: Date; updatedAt
 type StoredBooking = NewBooking & BookingView & { _id: string; status: string; history: BookingHistoryEntry[] };
 type StoredAlert = NewAlert & { createdAt: Date };
 
+/** A deep copy of plain data (dates kept as dates), so what a caller changes never changes what is stored. */
+function copy<T>(x: T): T;
+function copy(x: unknown): unknown {
+  if (x instanceof Date) return new Date(x.getTime());
+  if (Array.isArray(x)) return x.map(copy);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, copy(v)]));
+  return x;
+}
+
 /** Everything the in-memory stores hold, for tests to look at. */
 export interface MemoryData {
   sessions: Map<string, SessionData>;
@@ -37,7 +46,6 @@ export function memoryStores(clock: () => Date = () => new Date()): BotStores & 
   const counters = new Map<string, number>();
   let writes = 0;
   const changed = () => void writes++;
-  const copy = <T>(x: T): T => structuredClone(x);
   let ids = 0;
   const seatHolder = (date: string, time: string, seat: number, except?: string) =>
     data.bookings.find((b) => b.status === 'booked' && b.date === date && b.time === time && b.seat === seat && b._id !== except);
