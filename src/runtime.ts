@@ -8,7 +8,7 @@ import type { Logger } from './log';
 import { createLineClient, type LineClient } from './line/client';
 import { webhookRouter } from './line/webhook';
 import { Outbox } from './outbox/outbox';
-import { ConversationRecorder } from './conversation/record';
+import { ConversationRecorder } from './bot/record';
 import { InboxWorker } from './inbox/worker';
 import { createEventProcessor, type Bot, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';

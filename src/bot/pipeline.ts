@@ -12,7 +12,7 @@ import type { webhook } from '@line/bot-sdk';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
-import type { ConversationRecorder, CitizenInfo } from '../conversation/record';
+import type { ConversationRecorder, CitizenInfo } from './record';
 import type { ProcessEvent } from '../inbox/worker';
 import { localeFor, t, type Locale } from '../i18n';
 import { expectsAnswer, malformedReason } from '../line/eventShape';
