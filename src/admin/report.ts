@@ -172,7 +172,13 @@ async function requestFigures(from: Date, to: Date): Promise<Pick<MonthlyReport,
         lineUserId: 1,
         createdAt: 1,
         statusAt: {
-          $min: { $map: { input: { $filter: { input: { $ifNull: ['$statusHistory', []] }, as: 'h', cond: { $ne: ['$$h.status', 'received'] } } }, as: 'h', in: '$$h.at' } },
+          $min: {
+            $map: {
+              input: { $filter: { input: { $ifNull: ['$statusHistory', []] }, as: 'h', cond: { $ne: ['$$h.status', 'received'] } } },
+              as: 'h',
+              in: '$$h.at',
+            },
+          },
         },
       },
     },
@@ -226,7 +232,7 @@ async function bookingFigures(month: Month): Promise<MonthlyReport['bookings']> 
     { $match: { date: { $gte: `${month}-01`, $lt: `${next}-01` } } },
     { $group: { _id: '$status', n: { $sum: 1 } } },
   ]);
-  const byStatus = counts(rows, BOOKING_STATUSES, (k) => (k === 'booked' ? 'ยังไม่บันทึกผล' : (BOOKING_STATUS_TH as Record<string, string>)[k] ?? k));
+  const byStatus = counts(rows, BOOKING_STATUSES, (k) => (k === 'booked' ? 'ยังไม่บันทึกผล' : ((BOOKING_STATUS_TH as Record<string, string>)[k] ?? k)));
   const n = (k: string) => byStatus.find((c) => c.key === k)?.n ?? 0;
   const attended = n('attended');
   const noShow = n('no_show');
@@ -287,38 +293,59 @@ export function reportRows(r: MonthlyReport): unknown[][] {
   const section = (title: string, header: string[], body: unknown[][]) => {
     rows.push([title], header, ...body, []);
   };
-  const table = (title: string, list: Count[]) => section(title, ['รายการ', 'จำนวน'], list.map((c) => [c.label, c.n]));
+  const table = (title: string, list: Count[]) =>
+    section(
+      title,
+      ['รายการ', 'จำนวน'],
+      list.map((c) => [c.label, c.n]),
+    );
   rows.push([`รายงานประจำเดือน ${r.monthLabel}`], [r.centreName], []);
-  section('สรุป', ['รายการ', 'จำนวน'], [
-    ['คำร้องทั้งหมด', r.requests.total],
-    ['คำร้องด่วน', r.requests.urgent],
-    ['นัดหมายทั้งหมด', r.bookings.total],
-    ['แจ้งเตือนอันตราย', r.dangerAlerts.total],
-  ]);
+  section(
+    'สรุป',
+    ['รายการ', 'จำนวน'],
+    [
+      ['คำร้องทั้งหมด', r.requests.total],
+      ['คำร้องด่วน', r.requests.urgent],
+      ['นัดหมายทั้งหมด', r.bookings.total],
+      ['แจ้งเตือนอันตราย', r.dangerAlerts.total],
+    ],
+  );
   table('คำร้องตามเรื่อง', r.requests.byCategory);
   table('คำร้องตามหมู่บ้าน', r.requests.byVillage);
   table('คำร้องตามสถานะ (ปัจจุบัน)', r.requests.byStatus);
   table('คำร้องตามความเร่งด่วนที่แจ้ง', r.requests.byUrgency);
   const fc = r.firstContact;
-  section('เวลาตั้งแต่ยื่นคำร้องถึงการติดต่อครั้งแรกของเจ้าหน้าที่', ['รายการ', 'ค่า'], [
-    ['คำร้องที่ติดต่อแล้ว', fc.measured],
-    ['คำร้องที่ยังไม่ได้ติดต่อ', fc.notYet],
-    ['ค่ามัธยฐาน (นาที)', fc.medianMinutes ?? ''],
-    ['เปอร์เซ็นไทล์ที่ 90 (นาที)', fc.p90Minutes ?? ''],
-  ]);
+  section(
+    'เวลาตั้งแต่ยื่นคำร้องถึงการติดต่อครั้งแรกของเจ้าหน้าที่',
+    ['รายการ', 'ค่า'],
+    [
+      ['คำร้องที่ติดต่อแล้ว', fc.measured],
+      ['คำร้องที่ยังไม่ได้ติดต่อ', fc.notYet],
+      ['ค่ามัธยฐาน (นาที)', fc.medianMinutes ?? ''],
+      ['เปอร์เซ็นไทล์ที่ 90 (นาที)', fc.p90Minutes ?? ''],
+    ],
+  );
   table('นัดหมายตามผล', r.bookings.byStatus);
-  section('การมาตามนัด', ['รายการ', 'ค่า'], [
-    ['มาตามนัด', r.bookings.attended],
-    ['ไม่มาตามนัด', r.bookings.noShow],
-    ['อัตราการมาตามนัด (%)', r.bookings.attendanceRate ?? ''],
-  ]);
+  section(
+    'การมาตามนัด',
+    ['รายการ', 'ค่า'],
+    [
+      ['มาตามนัด', r.bookings.attended],
+      ['ไม่มาตามนัด', r.bookings.noShow],
+      ['อัตราการมาตามนัด (%)', r.bookings.attendanceRate ?? ''],
+    ],
+  );
   table('แจ้งเตือนอันตรายตามประเภท', r.dangerAlerts.byKind);
   const da = r.dangerAlerts;
-  section('การรับทราบแจ้งเตือนอันตราย', ['รายการ', 'ค่า'], [
-    ['รับทราบแล้ว', da.acknowledged],
-    ['ยังไม่รับทราบ', da.open],
-    ['ค่ามัธยฐานของเวลาถึงการรับทราบ (นาที)', da.medianMinutes ?? ''],
-    ['เปอร์เซ็นไทล์ที่ 90 (นาที)', da.p90Minutes ?? ''],
-  ]);
+  section(
+    'การรับทราบแจ้งเตือนอันตราย',
+    ['รายการ', 'ค่า'],
+    [
+      ['รับทราบแล้ว', da.acknowledged],
+      ['ยังไม่รับทราบ', da.open],
+      ['ค่ามัธยฐานของเวลาถึงการรับทราบ (นาที)', da.medianMinutes ?? ''],
+      ['เปอร์เซ็นไทล์ที่ 90 (นาที)', da.p90Minutes ?? ''],
+    ],
+  );
   return rows;
 }

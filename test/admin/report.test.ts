@@ -74,22 +74,38 @@ describe('the figures of a month', () => {
     expect(r.requests.urgent).toBe(await HelpRequest.countDocuments({ ...inMonth, urgent: true }));
 
     for (const category of await HelpRequest.distinct('category')) {
-      expect([category, n(r.requests.byCategory, category)]).toEqual([category, await HelpRequest.countDocuments({ ...inMonth, category } as object)]);
+      expect([category, n(r.requests.byCategory, category)]).toEqual([
+        category,
+        await HelpRequest.countDocuments({ ...inMonth, category } as object),
+      ]);
     }
     expect(r.requests.byCategory.find((c) => c.key === 'elderly')).toEqual({ key: 'elderly', label: 'ผู้สูงอายุ', n: 2 });
     expect(n(r.requests.byCategory, 'housing')).toBe(0); // every category listed, zeros too
     expect(r.requests.byCategory.reduce((s, c) => s + c.n, 0)).toBe(total);
 
     for (const village of ['บ้านหลวง', 'บ้านป่าเหมี้ยง', 'บ้านแจ้ซ้อนเหนือ']) {
-      expect([village, n(r.requests.byVillage, village)]).toEqual([village, await HelpRequest.countDocuments({ ...inMonth, village, outsideArea: { $ne: true } })]);
+      expect([village, n(r.requests.byVillage, village)]).toEqual([
+        village,
+        await HelpRequest.countDocuments({ ...inMonth, village, outsideArea: { $ne: true } }),
+      ]);
     }
-    expect(r.requests.byVillage.find((c) => c.key === 'outside_area')).toEqual({ key: 'outside_area', label: 'นอกพื้นที่', n: await HelpRequest.countDocuments({ ...inMonth, outsideArea: true }) });
-    expect(r.requests.byVillage.find((c) => c.key === '')).toEqual({ key: '', label: 'ไม่ระบุ', n: await HelpRequest.countDocuments({ ...inMonth, outsideArea: { $ne: true }, village: null }) });
+    expect(r.requests.byVillage.find((c) => c.key === 'outside_area')).toEqual({
+      key: 'outside_area',
+      label: 'นอกพื้นที่',
+      n: await HelpRequest.countDocuments({ ...inMonth, outsideArea: true }),
+    });
+    expect(r.requests.byVillage.find((c) => c.key === '')).toEqual({
+      key: '',
+      label: 'ไม่ระบุ',
+      n: await HelpRequest.countDocuments({ ...inMonth, outsideArea: { $ne: true }, village: null }),
+    });
     expect(r.requests.byVillage.reduce((s, c) => s + c.n, 0)).toBe(total);
 
-    for (const c of r.requests.byStatus) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, status: c.key } as object)]);
+    for (const c of r.requests.byStatus)
+      expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, status: c.key } as object)]);
     expect(r.requests.byStatus.map((c) => c.label)).toEqual(['ได้รับเรื่องแล้ว', 'กำลังดำเนินการ', 'นัดเยี่ยมบ้านแล้ว', 'ช่วยเหลือเรียบร้อย', 'ปิดเรื่อง']);
-    for (const c of r.requests.byUrgency) expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, urgency: c.key } as object)]);
+    for (const c of r.requests.byUrgency)
+      expect([c.key, c.n]).toEqual([c.key, await HelpRequest.countDocuments({ ...inMonth, urgency: c.key } as object)]);
     expect(n(r.requests.byUrgency, 'now')).toBe(2);
   });
 
@@ -104,7 +120,8 @@ describe('the figures of a month', () => {
     const r = await monthlyReport(SEED_MONTH, new Date('2026-11-29T00:00:00Z'));
     const inMonthDates = { date: { $gte: '2026-09-01', $lte: '2026-09-30' } };
     expect(r.bookings.total).toBe(await Booking.countDocuments(inMonthDates));
-    for (const c of r.bookings.byStatus) expect([c.key, c.n]).toEqual([c.key, await Booking.countDocuments({ ...inMonthDates, status: c.key } as object)]);
+    for (const c of r.bookings.byStatus)
+      expect([c.key, c.n]).toEqual([c.key, await Booking.countDocuments({ ...inMonthDates, status: c.key } as object)]);
     expect(r.bookings).toMatchObject({ total: 6, attended: 3, noShow: 1, attendanceRate: 75 });
     expect(r.bookings.byStatus.map((c) => c.label)).toEqual(['ยังไม่บันทึกผล', 'ยกเลิกแล้ว', 'มาตามนัด', 'ไม่มาตามนัด']);
   });
@@ -140,7 +157,9 @@ describe('GET /admin/api/reports/monthly', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ month: SEED_MONTH, monthLabel: 'กันยายน 2569', requests: { total: 6 }, bookings: { attended: 3, noShow: 1 } });
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(await AuditLog.countDocuments({ actorId: staff.id, action: 'view_report', targetKind: 'report', targetId: `monthly:${SEED_MONTH}` })).toBe(1);
+    expect(await AuditLog.countDocuments({ actorId: staff.id, action: 'view_report', targetKind: 'report', targetId: `monthly:${SEED_MONTH}` })).toBe(
+      1,
+    );
     const a = await login(bot.app, admin.username);
     expect((await a.get(`/admin/api/reports/monthly?month=${SEED_MONTH}`)).body.requests.total).toBe(6);
   });
@@ -171,12 +190,15 @@ describe('GET /admin/api/reports/monthly', () => {
   });
 
   it('downloads the tables as CSV for Excel (audited as an export)', async () => {
-    const res = await s.get(`/admin/api/reports/monthly.csv?month=${SEED_MONTH}`).buffer(true).parse((r, cb) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (c: string) => (data += c));
-      r.on('end', () => cb(null, data));
-    });
+    const res = await s
+      .get(`/admin/api/reports/monthly.csv?month=${SEED_MONTH}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        let data = '';
+        r.setEncoding('utf8');
+        r.on('data', (c: string) => (data += c));
+        r.on('end', () => cb(null, data));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${SEED_MONTH}.csv"`);
@@ -189,10 +211,17 @@ describe('GET /admin/api/reports/monthly', () => {
     expect(after('คำร้องตามเรื่อง')).toContain('ผู้สูงอายุ,2');
     expect(after('คำร้องตามเรื่อง')).toContain('ที่อยู่อาศัย,0');
     expect(after('คำร้องตามหมู่บ้าน')).toEqual(['บ้านหลวง,2', 'บ้านป่าเหมี้ยง,1', 'บ้านแจ้ซ้อนเหนือ,1', 'นอกพื้นที่,1', 'ไม่ระบุ,1']);
-    expect(after('เวลาตั้งแต่ยื่นคำร้องถึงการติดต่อครั้งแรกของเจ้าหน้าที่')).toEqual(['คำร้องที่ติดต่อแล้ว,5', 'คำร้องที่ยังไม่ได้ติดต่อ,1', 'ค่ามัธยฐาน (นาที),30', 'เปอร์เซ็นไทล์ที่ 90 (นาที),76']);
+    expect(after('เวลาตั้งแต่ยื่นคำร้องถึงการติดต่อครั้งแรกของเจ้าหน้าที่')).toEqual([
+      'คำร้องที่ติดต่อแล้ว,5',
+      'คำร้องที่ยังไม่ได้ติดต่อ,1',
+      'ค่ามัธยฐาน (นาที),30',
+      'เปอร์เซ็นไทล์ที่ 90 (นาที),76',
+    ]);
     expect(after('การมาตามนัด')).toEqual(['มาตามนัด,3', 'ไม่มาตามนัด,1', 'อัตราการมาตามนัด (%),75']);
     expect(after('การรับทราบแจ้งเตือนอันตราย')).toContain('ค่ามัธยฐานของเวลาถึงการรับทราบ (นาที),15');
-    expect(await AuditLog.countDocuments({ actorId: staff.id, action: 'export_csv', targetKind: 'report', targetId: `monthly:${SEED_MONTH}` })).toBe(1);
+    expect(await AuditLog.countDocuments({ actorId: staff.id, action: 'export_csv', targetKind: 'report', targetId: `monthly:${SEED_MONTH}` })).toBe(
+      1,
+    );
   });
 });
 
@@ -204,7 +233,11 @@ describe('chart.js served by the app', () => {
     expect(js.text.slice(0, 40)).toMatch(/Chart\.js v4\.6\.1/);
     expect(js.headers['content-security-policy']).toContain("script-src 'self'");
     expect(js.headers['content-security-policy']).not.toContain('unsafe');
-    for (const other of ['/admin/static/vendor/chart.js', '/admin/static/vendor/../../../package.json', '/admin/static/vendor/%2e%2e/%2e%2e/package.json']) {
+    for (const other of [
+      '/admin/static/vendor/chart.js',
+      '/admin/static/vendor/../../../package.json',
+      '/admin/static/vendor/%2e%2e/%2e%2e/package.json',
+    ]) {
       const res = await request(bot.app).get(other);
       expect([other, res.headers['content-type']]).toEqual([other, expect.stringMatching(/^text\/html/)]);
     }

@@ -26,7 +26,11 @@ const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
 /** The rows of the table with this caption: { key → [label, number] }. */
 async function tableRows(page: Page, caption: string): Promise<Record<string, [string, string]>> {
   const table = page.locator('table', { has: page.locator('caption', { hasText: new RegExp(`^${caption}$`) }) });
-  return table.locator('tbody tr').evaluateAll((trs: any[]) => Object.fromEntries(trs.map((tr) => [tr.dataset.key ?? '', [tr.querySelector('th').textContent, tr.querySelector('td').textContent]])));
+  return table
+    .locator('tbody tr')
+    .evaluateAll((trs: any[]) =>
+      Object.fromEntries(trs.map((tr) => [tr.dataset.key ?? '', [tr.querySelector('th').textContent, tr.querySelector('td').textContent]])),
+    );
 }
 
 describeWithBrowser('monthly report in the console (chromium)', () => {
@@ -105,7 +109,9 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
       expect(p.coloured).toBeGreaterThan(500);
       expect(p.label).toMatch(/^แผนภูมิแท่ง: .+ \(ตัวเลขอยู่ในตารางข้างกัน\)$/);
     }
-    const described = await page.locator('figure.chart').evaluateAll((figs: any[]) => figs.map((f) => f.ownerDocument.getElementById(f.getAttribute('aria-describedby'))?.tagName));
+    const described = await page
+      .locator('figure.chart')
+      .evaluateAll((figs: any[]) => figs.map((f) => f.ownerDocument.getElementById(f.getAttribute('aria-describedby'))?.tagName));
     expect(described).toEqual(Array(6).fill('TABLE'));
 
     // The numbers in the tables are the database's.
@@ -127,7 +133,13 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
       expect([urgency, byUrgency[urgency]?.[1]]).toEqual([urgency, String(await HelpRequest.countDocuments({ ...inMonth, urgency } as object))]);
     }
     const total = await HelpRequest.countDocuments(inMonth);
-    await expect(page.locator('table', { has: page.locator('caption', { hasText: 'คำร้องตามเรื่อง' }) }).locator('tfoot td').first().innerText()).resolves.toBe(String(total));
+    await expect(
+      page
+        .locator('table', { has: page.locator('caption', { hasText: 'คำร้องตามเรื่อง' }) })
+        .locator('tfoot td')
+        .first()
+        .innerText(),
+    ).resolves.toBe(String(total));
     await expect(page.locator('.stat', { hasText: 'คำร้องทั้งหมด' }).locator('b').innerText()).resolves.toBe(String(total));
 
     const firstContact = await tableRows(page, 'เวลาตั้งแต่ยื่นคำร้องถึงการติดต่อครั้งแรก');
@@ -181,7 +193,7 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('is not in a volunteer\'s menu and refuses them', async () => {
+  it("is not in a volunteer's menu and refuses them", async () => {
     const volunteer = await makeStaff('volunteer', { villages: ['บ้านหลวง'] });
     const context = browser.context;
     await context.clearCookies();

@@ -23,7 +23,10 @@ const user = () => `U${String(++n).padStart(5, '0')}${'c'.repeat(27)}`;
 
 async function request(createdAt: Date, fields: Record<string, unknown>, changes: { status: string; after: number }[] = []) {
   const lineUserId = user();
-  const history = [{ status: 'received', at: createdAt, by: 'citizen' }, ...changes.map((c) => ({ status: c.status, at: plus(createdAt, c.after), by: 'staff-id' }))];
+  const history = [
+    { status: 'received', at: createdAt, by: 'citizen' },
+    ...changes.map((c) => ({ status: c.status, at: plus(createdAt, c.after), by: 'staff-id' })),
+  ];
   const r = await storeRequest({ lineUserId, createdAt, statusHistory: history, status: changes.at(-1)?.status ?? 'received', ...fields });
   return { ...r, createdAt, lineUserId };
 }
@@ -40,7 +43,9 @@ export async function seedReportMonth(staffId: string): Promise<void> {
   // 1. The first minute of the month; never contacted.
   await request(bkk('2026-09-01T00:00'), { category: 'elderly', village: 'บ้านหลวง', urgency: 'normal' });
   // 2. A staff reply after 10 minutes, then a status change after 30: contacted after 10.
-  const r2 = await request(bkk('2026-09-03T09:00'), { category: 'disability', village: 'บ้านป่าเหมี้ยง', urgency: 'soon' }, [{ status: 'in_progress', after: 30 }]);
+  const r2 = await request(bkk('2026-09-03T09:00'), { category: 'disability', village: 'บ้านป่าเหมี้ยง', urgency: 'soon' }, [
+    { status: 'in_progress', after: 30 },
+  ]);
   await message(r2.lineUserId, plus(r2.createdAt, 10), staffId);
   // 3. Only a status change, after 20 minutes.
   await request(bkk('2026-09-10T14:00'), { category: 'elderly', village: 'บ้านหลวง', urgency: 'now', urgent: true }, [
@@ -48,7 +53,9 @@ export async function seedReportMonth(staffId: string): Promise<void> {
     { status: 'resolved', after: 600 },
   ]);
   // 4. The bot's answer and a failed staff message do not count; a staff reply after 40 minutes does.
-  const r4 = await request(bkk('2026-09-15T20:00'), { category: 'violence', village: undefined, outsideArea: true, urgency: 'now', urgent: true }, [{ status: 'in_progress', after: 90 }]);
+  const r4 = await request(bkk('2026-09-15T20:00'), { category: 'violence', village: undefined, outsideArea: true, urgency: 'now', urgent: true }, [
+    { status: 'in_progress', after: 90 },
+  ]);
   await message(r4.lineUserId, plus(r4.createdAt, 1), 'bot');
   await message(r4.lineUserId, plus(r4.createdAt, 2), staffId, 'failed');
   await message(r4.lineUserId, plus(r4.createdAt, 40), staffId);
@@ -56,7 +63,9 @@ export async function seedReportMonth(staffId: string): Promise<void> {
   const r5 = await request(bkk('2026-09-20T08:00'), { category: 'other', village: undefined, urgency: 'normal' }, [{ status: 'closed', after: 100 }]);
   await message(r5.lineUserId, plus(r5.createdAt, -60), staffId);
   // 6. The last minute of the month; a staff reply after 30 minutes (in October).
-  const r6 = await request(bkk('2026-09-30T23:59'), { category: 'child', village: 'บ้านแจ้ซ้อนเหนือ', urgency: 'normal' }, [{ status: 'visit_scheduled', after: 120 }]);
+  const r6 = await request(bkk('2026-09-30T23:59'), { category: 'child', village: 'บ้านแจ้ซ้อนเหนือ', urgency: 'normal' }, [
+    { status: 'visit_scheduled', after: 120 },
+  ]);
   await message(r6.lineUserId, plus(r6.createdAt, 30), staffId);
 
   // Bookings: of September 3 attended, 1 no-show, 1 cancelled, 1 not marked; two outside the month.

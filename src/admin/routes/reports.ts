@@ -6,9 +6,7 @@ import { HttpError } from '../httpError';
 import { toCsv } from '../csv';
 import { MONTH_RE, currentMonth, monthlyReport, previousMonth, reportRows } from '../report';
 
-const monthQuery = z
-  .object({ month: z.string().regex(MONTH_RE, 'YYYY-MM').optional() })
-  .strict();
+const monthQuery = z.object({ month: z.string().regex(MONTH_RE, 'YYYY-MM').optional() }).strict();
 
 /** The month asked for (default: the previous Bangkok month); a month after the current one is refused. */
 function chosenMonth(month: string | undefined, now: Date): string {

@@ -50,7 +50,10 @@ function factsTable(id, title, rows) {
     'table.table.report-table.facts-table#' + id,
     h('caption', title),
     h('thead', h('tr', h('th', { scope: 'col' }, 'รายการ'), h('th.num', { scope: 'col' }, 'ค่า'))),
-    h('tbody', rows.map(([label, value, key]) => h('tr', { dataset: { key: key || '' } }, h('th', { scope: 'row' }, label), h('td.num', String(value))))),
+    h(
+      'tbody',
+      rows.map(([label, value, key]) => h('tr', { dataset: { key: key || '' } }, h('th', { scope: 'row' }, label), h('td.num', String(value)))),
+    ),
   );
 }
 
@@ -97,7 +100,11 @@ export async function pageReport() {
       h(
         'div.report-tools.no-print',
         h('div', h('label', { for: 'report-month' }, 'เลือกเดือน'), select),
-        h('div.row', h('a.btn.secondary.small', { href: API + '/reports/monthly.csv?month=' + r.month, download: '' }, 'ดาวน์โหลด CSV (Excel)'), h('button.btn.small', { type: 'button', on: { click: () => window.print() } }, 'พิมพ์รายงาน')),
+        h(
+          'div.row',
+          h('a.btn.secondary.small', { href: API + '/reports/monthly.csv?month=' + r.month, download: '' }, 'ดาวน์โหลด CSV (Excel)'),
+          h('button.btn.small', { type: 'button', on: { click: () => window.print() } }, 'พิมพ์รายงาน'),
+        ),
       ),
       h(
         'div.stats.report-stats',
@@ -114,7 +121,11 @@ export async function pageReport() {
         h('p.muted.small', 'สถานะปัจจุบันของคำร้องที่ยื่นในเดือนนี้'),
         pair(req.byStatus, { title: 'คำร้องตามสถานะ', labelHeader: 'สถานะ', colors: req.byStatus.map((c) => STATUS_COLORS[c.key] || '#5f6b76') }),
       ),
-      block('คำร้องตามความเร่งด่วน', h('p.muted.small', 'ความเร่งด่วนตามที่ผู้ร้องแจ้ง'), pair(req.byUrgency, { title: 'คำร้องตามความเร่งด่วนที่แจ้ง', labelHeader: 'ความเร่งด่วน' })),
+      block(
+        'คำร้องตามความเร่งด่วน',
+        h('p.muted.small', 'ความเร่งด่วนตามที่ผู้ร้องแจ้ง'),
+        pair(req.byUrgency, { title: 'คำร้องตามความเร่งด่วนที่แจ้ง', labelHeader: 'ความเร่งด่วน' }),
+      ),
       block(
         'เวลาถึงการติดต่อครั้งแรก',
         h(

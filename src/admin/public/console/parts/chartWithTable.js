@@ -36,10 +36,20 @@ export function chartWithTable(Chart, rows, options) {
   const table = h(
     'table.table.report-table#' + id + '-table',
     h('caption', options.title),
-    h('thead', h('tr', h('th', { scope: 'col' }, options.labelHeader || 'รายการ'), h('th.num', { scope: 'col' }, 'จำนวน'), h('th.num', { scope: 'col' }, 'ร้อยละ'))),
+    h(
+      'thead',
+      h(
+        'tr',
+        h('th', { scope: 'col' }, options.labelHeader || 'รายการ'),
+        h('th.num', { scope: 'col' }, 'จำนวน'),
+        h('th.num', { scope: 'col' }, 'ร้อยละ'),
+      ),
+    ),
     h(
       'tbody',
-      rows.map((r) => h('tr', { dataset: { key: r.key } }, h('th', { scope: 'row' }, r.label), h('td.num', String(r.n)), h('td.num', percent(r.n, total)))),
+      rows.map((r) =>
+        h('tr', { dataset: { key: r.key } }, h('th', { scope: 'row' }, r.label), h('td.num', String(r.n)), h('td.num', percent(r.n, total))),
+      ),
     ),
     h('tfoot', h('tr', h('th', { scope: 'row' }, 'รวม'), h('td.num', String(total)), h('td.num', total ? '100' : '—'))),
   );
@@ -53,7 +63,15 @@ export function chartWithTable(Chart, rows, options) {
       type: 'bar',
       data: {
         labels: rows.map((r) => r.label),
-        datasets: [{ label: options.unit || 'จำนวน', data: rows.map((r) => r.n), backgroundColor: options.colors || '#0b6e4f', borderRadius: 4, maxBarThickness: 28 }],
+        datasets: [
+          {
+            label: options.unit || 'จำนวน',
+            data: rows.map((r) => r.n),
+            backgroundColor: options.colors || '#0b6e4f',
+            borderRadius: 4,
+            maxBarThickness: 28,
+          },
+        ],
       },
       options: {
         indexAxis: horizontal ? 'y' : 'x',
