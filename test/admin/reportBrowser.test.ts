@@ -188,6 +188,14 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await page.evaluate(() => (globalThis as any).dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
+    // On a phone: each chart above its table, nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() =>
+      [...(globalThis as any).document.querySelectorAll('figure.chart canvas')].every((c: any) => c.getBoundingClientRect().right <= 390),
+    );
+    await expect(page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-report.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'phone-report-top.png') });
 
     expect(await page.evaluate(() => (globalThis as any).cspViolations)).toEqual([]);
     expect(errors).toEqual([]);
