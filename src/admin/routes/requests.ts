@@ -21,7 +21,7 @@ import {
   toListItems,
 } from '../cases';
 import { markConversationRead, openChats, replyToCitizen, transcriptOf } from '../chats';
-import { toCsv } from '../csv';
+import { nationalIdText, toCsv } from '../csv';
 import { forbidden, notFound } from '../httpError';
 import { bookingsOfDay } from '../bookings';
 
@@ -109,7 +109,7 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
             r.beneficiary?.relation ? label('help.relation', r.beneficiary.relation) : r.beneficiary?.who === 'self' ? 'ตนเอง' : '',
             r.beneficiary?.age ?? '',
             id.phone ?? '',
-            id.nationalId ?? '',
+            nationalIdText(id.nationalId),
             r.assignedTo ?? '',
             r.details ?? '',
           ];
