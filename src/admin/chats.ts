@@ -13,7 +13,7 @@ import { Citizen } from '../db/models/citizen';
 import { Handoff } from '../db/models/handoff';
 import { StaffUser } from '../db/models/staffUser';
 import { HelpRequest } from '../db/models/helpRequest';
-import { closeHandoff } from '../bot/handoff';
+import { backToBotChoice, closeHandoff } from '../bot/handoff';
 import { withMenu } from '../bot/says';
 import { render } from '../line/render';
 import { text as textMessage } from '../line/messages';
@@ -122,7 +122,7 @@ export async function replyToCitizen(
     handoffOpened = true;
   }
   const messages = [textMessage(t(target.locale, 'staffmsg.reply', { name: staff.displayName, text: body.trim() }))];
-  if (handoffOpened) messages.push(textMessage(t(target.locale, 'staffmsg.replyChatOpen')));
+  if (handoffOpened) messages.push(...render([{ kind: 'text', text: { key: 'staffmsg.replyChatOpen' }, choices: [backToBotChoice()] }], { locale: target.locale }));
   const delivery = await sendToCitizen(deps.outbox, lineUserId, source, messages, staff.id);
   return { delivery, handoffOpened };
 }

@@ -37,8 +37,9 @@ export async function startHandoff(lineUserId: string, now: Date, locale: Locale
   ];
 }
 
-function backToBotChoice() {
-  return { kind: 'say' as const, label: { key: 'common.menu' as const } };
+/** The chip the handoff notice promises: "กลับสู่บอท" (a word that ends the handoff, see duringHandoff). */
+export function backToBotChoice() {
+  return { kind: 'say' as const, label: { key: 'common.backToBot' as const } };
 }
 
 /** Ends a citizen's open handoff (by staff, by the citizen, or on timeout). */

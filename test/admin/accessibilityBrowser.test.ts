@@ -37,7 +37,7 @@ interface Violation {
 async function seriousViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the console's strict CSP (no inline script) does not stop it.
   await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(() => (window as any).axe.run(document, { resultTypes: ['violations'] }).then((r: any) => r.violations))) as Violation[];
+  const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as Violation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : '')).join('; ')}`);
@@ -157,17 +157,17 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${base}/admin/requests`);
     await page.locator('a.item').first().waitFor();
+    // The focused element's outline, and the colour it is drawn on (the nearest ancestor with a background).
     const ringOf = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLElement;
+      page.evaluate(`(() => {
+        const el = document.activeElement;
         const s = getComputedStyle(el);
-        // The colour the ring is drawn on: the nearest ancestor with a background.
-        let p: HTMLElement | null = el.parentElement;
-        while (p && /rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(p).backgroundColor)) p = p.parentElement;
+        let p = el.parentElement;
+        while (p && /rgba\\(0, 0, 0, 0\\)|transparent/.test(getComputedStyle(p).backgroundColor)) p = p.parentElement;
         return { inTop: !!el.closest('#top'), tag: el.tagName, style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor, on: p ? getComputedStyle(p).backgroundColor : 'rgb(255, 255, 255)' };
-      });
-    let inBar = null;
-    let inPage = null;
+      })()`) as Promise<{ inTop: boolean; tag: string; style: string; width: number; colour: string; on: string }>;
+    let inBar: Awaited<ReturnType<typeof ringOf>> | null = null;
+    let inPage: Awaited<ReturnType<typeof ringOf>> | null = null;
     for (let i = 0; i < 40 && !(inBar && inPage); i++) {
       await page.keyboard.press('Tab');
       const ring = await ringOf();
@@ -191,7 +191,7 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
     await page.goto(`${base}/admin`);
     await page.locator('main h1').first().waitFor();
-    const sizes = await page.evaluate(() => ({ root: getComputedStyle(document.documentElement).fontSize, h1: getComputedStyle(document.querySelector('main h1')!).fontSize }));
+    const sizes = (await page.evaluate("({ root: getComputedStyle(document.documentElement).fontSize, h1: getComputedStyle(document.querySelector('main h1')).fontSize })")) as { root: string; h1: string };
     expect(sizes.root).toBe('24px');
     expect(parseFloat(sizes.h1)).toBeCloseTo(24 * 1.35, 0);
     await page.close();
