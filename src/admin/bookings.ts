@@ -6,17 +6,17 @@
  * Moving takes a seat exactly as the citizen's own booking does: one update per seat tried, the partial unique
  * index on (date, time, seat) refusing a taken seat, so capacity holds even against citizens booking at once.
  */
-import { Booking, isSeatTaken, type BookingStatus } from '../db/models/booking';
+import { Booking, isSeatTaken, type BookingLean, type BookingStatus } from '../db/models/booking';
 import { Citizen } from '../db/models/citizen';
 import { slotsFor } from '../domain/calendar/slots';
 import { holidayName, isBusinessDay, nextBusinessDays } from '../domain/calendar/businessDays';
 import { toBangkok } from '../domain/bangkokTime';
 import { getCentre } from '../domain/data';
 import { formatPhone } from '../domain/thai/phone';
-import { bookingCard, remindAtFor, type BookingView } from '../bot/bookings';
-import { purposeText, whenText } from '../../flows/booking';
+import { bookingCard, remindAtFor } from '../bot/bookings';
+import { purposeText, whenText } from '../bot/bookingTexts';
 import { localeFor, t, type Locale } from '../i18n';
-import { render } from '../line/render';
+import { speak } from '../bot/speak';
 import { text } from '../line/messages';
 import { menuChoices } from '../bot/says';
 import type { Outbox } from '../outbox/outbox';
@@ -40,10 +40,11 @@ export interface BookingItem {
   requesterName?: string;
   phone?: string;
   lineUserId: string;
-  history: { action: string; at: Date; by?: string; date?: string; time?: string }[];
+  history: Pick<BookingHistoryEntry, 'action' | 'at' | 'by' | 'date' | 'time'>[];
 }
 
-type BookingLean = BookingView & { _id: { toString(): string }; requesterName?: string | null; history?: BookingItem['history'] | null };
+/** One entry of a booking's history, as the schema stores it. */
+type BookingHistoryEntry = BookingLean['history'][number];
 
 function itemOf(b: BookingLean): BookingItem {
   return {
@@ -52,7 +53,7 @@ function itemOf(b: BookingLean): BookingItem {
     date: b.date,
     time: b.time,
     status: b.status,
-    statusLabel: BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status,
+    statusLabel: BOOKING_STATUS_TH[b.status] ?? b.status,
     purpose: b.purpose,
     purposeLabel: purposeText(b.purpose, b.note, 'th'),
     name: b.beneficiary?.name ?? b.requesterName ?? undefined,
@@ -83,7 +84,7 @@ function overviewOf(date: string, bookings: BookingItem[]) {
 
 /** Bookings from `from` to `to` (Bangkok dates, both included), by date and time. */
 export async function bookingsBetween(from: string, to: string): Promise<BookingItem[]> {
-  const rows = (await Booking.find({ date: { $gte: from, $lte: to } }).lean()) as unknown as BookingLean[];
+  const rows = await Booking.find({ date: { $gte: from, $lte: to } }).lean();
   const order = (s: string) => (s === 'booked' ? 0 : s === 'attended' ? 1 : s === 'no_show' ? 2 : 3);
   return rows.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || order(a.status) - order(b.status)).map(itemOf);
 }
@@ -113,7 +114,7 @@ export async function weekOverview(date: string) {
 }
 
 async function findBooking(reference: string): Promise<BookingLean> {
-  const b = (await Booking.findOne({ reference }).lean()) as unknown as BookingLean | null;
+  const b = await Booking.findOne({ reference }).lean();
   if (!b) throw notFound('ไม่พบนัดหมายนี้');
   return b;
 }
@@ -138,7 +139,7 @@ export async function markBooking(outbox: Outbox, staff: StaffPrincipal, referen
     { _id: b._id, status: 'booked' },
     { $set: { status, remindAt: null }, $push: { history: { action: status, at, by: staff.id, date: b.date, time: b.time } } },
   );
-  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   let delivery: DeliveryState | undefined;
   if (status === 'no_show' && notify) {
     delivery = await tell(outbox, b, `staff:booking:${reference}:no_show`, (locale) => [text(t(locale, 'staffmsg.booking.noShow', { reference, when: whenText(b.date, b.time, locale) }))], staff.id);
@@ -154,7 +155,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
     { _id: b._id, status: 'booked' },
     { $set: { status: 'cancelled', remindAt: null }, $push: { history: { action: 'cancelled', at, by: staff.id, date: b.date, time: b.time } } },
   );
-  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   const delivery = await tell(
     outbox,
     b,
@@ -163,7 +164,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
       const lines = [t(locale, 'staffmsg.booking.cancelled', { reference, when: whenText(b.date, b.time, locale) })];
       if (reason) lines.push(t(locale, 'staffmsg.booking.reason', { reason }));
       lines.push(t(locale, 'staffmsg.booking.cancelledMore'));
-      return render([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
+      return speak([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
     },
     staff.id,
   );
@@ -176,7 +177,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
  */
 export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, reference: string, date: string, time: string) {
   const b = await findBooking(reference);
-  if (b.status !== 'booked') throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (b.status !== 'booked') throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   if (b.date === date && b.time === time) throw conflict('same_slot', 'เป็นวันและเวลาเดิม');
   const now = new Date();
   const slot = slotsFor(date, now, { includeFull: true }).find((s) => s.time === time);
@@ -185,14 +186,14 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
   let moved: BookingLean | null = null;
   for (let seat = 1; seat <= slot.capacity && !moved; seat++) {
     try {
-      moved = (await Booking.findOneAndUpdate(
+      moved = await Booking.findOneAndUpdate(
         { _id: b._id, status: 'booked' },
         {
           $set: { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, now), reminderSentAt: null, reminderLeaseUntil: null },
           $push: { history: { action: 'rescheduled', at: now, by: staff.id, date: slot.date, time: slot.time } },
         },
         { returnDocument: 'after' },
-      ).lean()) as unknown as BookingLean | null;
+      ).lean();
       if (!moved) throw conflict('not_booked', 'นัดนี้ถูกยกเลิกหรือเปลี่ยนไปแล้ว');
     } catch (err) {
       if (!isSeatTaken(err)) throw err;
@@ -204,7 +205,7 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
     outbox,
     m,
     `staff:booking:${reference}:moved:${now.getTime()}`,
-    (locale) => [...render([bookingCard(m, 'moved', locale)], { locale }), text(t(locale, 'staffmsg.booking.rescheduled', { reference, when: whenText(m.date, m.time, locale) }))],
+    (locale) => speak([bookingCard(m, 'moved', locale), { kind: 'text', text: { key: 'staffmsg.booking.rescheduled', params: { reference, when: whenText(m.date, m.time, locale) } } }], { locale }),
     staff.id,
   );
   return { booking: itemOf(m), delivery };
