@@ -40,13 +40,20 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const violations = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)")) as Violation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : '')).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ') + (n.failureSummary ? ` [${n.failureSummary.replace(/\s+/g, ' ')}]` : '')).join('; ')}`,
+    );
 }
 
 /** WCAG 2 contrast ratio of two CSS rgb()/rgba() colours (alpha ignored: both are opaque here). */
 function contrast(a: string, b: string): number {
   const lum = (css: string) => {
-    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? [])
+      .slice(0, 3)
+      .map(Number)
+      .map((c) => c / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
@@ -83,7 +90,21 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
     await new Citizen(`U${'9'.repeat(32)}`, bot, line).say('เหนื่อยมากครับ ดูแลพ่อคนเดียวมาสองปี ไม่อยากอยู่แล้ว');
     const day = nextOpenDay(new Date());
     for (const [i, status] of (['booked', 'attended'] as const).entries()) {
-      await Booking.create({ reference: `NB-2569-7000${i}`, submissionKey: `a11y-${i}-${Date.now()}`, lineUserId: chatUser, requesterName: 'มานะ', purpose: 'register_old_age', beneficiary: { who: 'self', name: 'นายมานะ ขยัน' }, date: day, time: '09:00', start: new Date(`${day}T09:00:00+07:00`), seat: i + 1, phone: '0812345678', status, remindAt: null });
+      await Booking.create({
+        reference: `NB-2569-7000${i}`,
+        submissionKey: `a11y-${i}-${Date.now()}`,
+        lineUserId: chatUser,
+        requesterName: 'มานะ',
+        purpose: 'register_old_age',
+        beneficiary: { who: 'self', name: 'นายมานะ ขยัน' },
+        date: day,
+        time: '09:00',
+        start: new Date(`${day}T09:00:00+07:00`),
+        seat: i + 1,
+        phone: '0812345678',
+        status,
+        remindAt: null,
+      });
     }
     browser = await launchBrowser({ width: 390, height: 844 });
     browser.context.on('weberror', (e) => errors.push(e.error().message));
@@ -128,7 +149,10 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await page.locator('#top:not([hidden])').waitFor();
 
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1366, height: 900 },
+    ]) {
       await page.setViewportSize(viewport);
       for (const [name, url] of Object.entries(urls())) {
         await page.goto(base + url);
@@ -191,7 +215,9 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
     await page.goto(`${base}/admin`);
     await page.locator('main h1').first().waitFor();
-    const sizes = (await page.evaluate("({ root: getComputedStyle(document.documentElement).fontSize, h1: getComputedStyle(document.querySelector('main h1')).fontSize })")) as { root: string; h1: string };
+    const sizes = (await page.evaluate(
+      "({ root: getComputedStyle(document.documentElement).fontSize, h1: getComputedStyle(document.querySelector('main h1')).fontSize })",
+    )) as { root: string; h1: string };
     expect(sizes.root).toBe('24px');
     expect(parseFloat(sizes.h1)).toBeCloseTo(24 * 1.35, 0);
     await page.close();

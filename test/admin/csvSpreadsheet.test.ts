@@ -31,12 +31,29 @@ function openInCalc(csv: Buffer, evaluateFormulas: boolean): [string, string][][
     // Comma, double quote, UTF-8, from line 1, standard columns, Thai, quoted fields not forced to text,
     // special numbers detected, …, formulas evaluated or not (the 13th token), as the import dialog offers.
     const filter = `CSV:44,34,76,1,,1054,false,true,false,false,false,1,${evaluateFormulas}`;
-    execFileSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', `--infilter=${filter}`, '--convert-to', 'ods', '--outdir', dir, path.join(dir, 'export.csv')], { stdio: 'ignore', timeout: 60_000 });
+    execFileSync(
+      SOFFICE!,
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        `--infilter=${filter}`,
+        '--convert-to',
+        'ods',
+        '--outdir',
+        dir,
+        path.join(dir, 'export.csv'),
+      ],
+      { stdio: 'ignore', timeout: 60_000 },
+    );
     const xml = execFileSync('unzip', ['-p', path.join(dir, 'export.ods'), 'content.xml']).toString('utf8');
     return [...xml.matchAll(/<table:table-row[^>]*>(.*?)<\/table:table-row>/g)].map((row) =>
       [...row[1]!.matchAll(/<table:table-cell([^>]*?)(?:\/>|>(.*?)<\/table:table-cell>)/g)].map((c) => {
         const type = /office:value-type="(\w+)"/.exec(c[1]!)?.[1] ?? 'empty';
-        const text = (c[2] ?? '').replace(/<text:tab\/>/g, '\t').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        const text = (c[2] ?? '')
+          .replace(/<text:tab\/>/g, '\t')
+          .replace(/<[^>]+>/g, '')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&');
         return [type, text] as [string, string];
       }),
     );
@@ -76,7 +93,20 @@ describeWithCalc('CSV exports opened in LibreOffice Calc', () => {
   it('keeps the national ID and the phone as text with every digit, formulas evaluated or not', async () => {
     const r = await storeRequest({ nationalId: '3520100123456', phone: '0812345678' });
     const date = bookableDates(new Date(), 1)[0]!;
-    await Booking.create({ reference: 'NB-2569-55501', submissionKey: `calc-${Date.now()}`, lineUserId: r.lineUserId, requesterName: 'ผู้นัด', purpose: 'consult', beneficiary: { who: 'self', name: 'ผู้นัด ทดสอบ' }, date, time: '10:00', start: new Date(`${date}T10:00:00+07:00`), seat: 1, phone: '0812345678', remindAt: null });
+    await Booking.create({
+      reference: 'NB-2569-55501',
+      submissionKey: `calc-${Date.now()}`,
+      lineUserId: r.lineUserId,
+      requesterName: 'ผู้นัด',
+      purpose: 'consult',
+      beneficiary: { who: 'self', name: 'ผู้นัด ทดสอบ' },
+      date,
+      time: '10:00',
+      start: new Date(`${date}T10:00:00+07:00`),
+      seat: 1,
+      phone: '0812345678',
+      remindAt: null,
+    });
     const s = await login(bot.app, staff.username);
     const requests = await download(s, `/admin/api/requests.csv?q=${r.reference}`);
     const bookings = await download(s, `/admin/api/bookings.csv?from=${date}&to=${date}`);

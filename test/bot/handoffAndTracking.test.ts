@@ -76,7 +76,10 @@ describe('talking to staff', () => {
     const s = await login(bot.app, staff.username);
     const res = await s.post(`/admin/api/chats/${c.userId}/reply`, { text: 'สวัสดีค่ะ มีอะไรให้ช่วยไหมคะ' });
     expect(res.body).toMatchObject({ delivery: 'sent', handoffOpened: true });
-    const pushed = line.pushes().filter((p) => p.body.to === c.userId && p.status === 200).flatMap((p) => p.body.messages);
+    const pushed = line
+      .pushes()
+      .filter((p) => p.body.to === c.userId && p.status === 200)
+      .flatMap((p) => p.body.messages);
     expect(pushed.at(-1).text).toContain('พิมพ์ "กลับสู่บอท"');
     expect(pushed.at(-1).quickReply.items.map((i: any) => i.action)).toEqual([{ type: 'message', label: 'กลับสู่บอท', text: 'กลับสู่บอท' }]);
   });

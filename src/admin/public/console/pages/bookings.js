@@ -16,8 +16,20 @@ const noon = (iso) => iso + 'T12:00:00+07:00';
 const goTo = (date) => navigate('/admin/bookings?date=' + date);
 
 function dayCard(day, today, onChange) {
-  const title = h('h2', { id: 'day-' + day.date + '-title' }, dateOnly(noon(day.date)), day.date === today ? h('span.badge.in_progress.ml', 'วันนี้') : null);
-  if (day.closed && !day.bookings.length) return h('section.card.day-closed', { id: 'day-' + day.date, 'aria-labelledby': title.id }, title, h('p.small.muted', day.closed));
+  const title = h(
+    'h2',
+    { id: 'day-' + day.date + '-title' },
+    dateOnly(noon(day.date)),
+    day.date === today ? h('span.badge.in_progress.ml', 'วันนี้') : null,
+  );
+  // A day without bookings takes one line: closed (and why), or every seat free.
+  if (!day.bookings.length)
+    return h(
+      'section.card.day-closed',
+      { id: 'day-' + day.date, 'aria-labelledby': title.id },
+      title,
+      h('p.small.muted', day.closed || 'ยังไม่มีนัด · ว่างทุกช่วงเวลา'),
+    );
   return h(
     'section.card',
     { id: 'day-' + day.date, 'aria-labelledby': title.id },
@@ -27,7 +39,14 @@ function dayCard(day, today, onChange) {
       ? h(
           'ul.slots',
           { 'aria-label': 'ที่นั่งต่อช่วงเวลา' },
-          day.slots.map((x) => h('li' + (x.taken >= x.capacity ? '.full' : ''), x.time + ' น. ', h('b', x.taken + '/' + x.capacity), x.taken >= x.capacity ? ' เต็ม' : '')),
+          day.slots.map((x) =>
+            h(
+              'li' + (x.taken >= x.capacity ? '.full' : ''),
+              x.time + ' น. ',
+              h('b', x.taken + '/' + x.capacity),
+              x.taken >= x.capacity ? ' เต็ม' : '',
+            ),
+          ),
         )
       : null,
     bookingRows(day.bookings, onChange),
@@ -41,7 +60,8 @@ export async function pageBookings() {
   const today = todayIso();
   const picker = h('input#booking-date', { type: 'date', value: w.date, 'aria-label': 'ไปยังสัปดาห์ของวันที่' });
   picker.addEventListener('change', () => picker.value && goTo(picker.value));
-  const button = (label, date, current) => h('button.btn.secondary.small', { type: 'button', disabled: !!current, on: { click: () => goTo(date) } }, label);
+  const button = (label, date, current) =>
+    h('button.btn.secondary.small', { type: 'button', disabled: !!current, on: { click: () => goTo(date) } }, label);
   const inThisWeek = today >= w.start && today <= w.end;
   const reload = can('bookings:update') ? () => pageBookings() : null;
   const total = w.days.reduce((n, d) => n + d.bookings.length, 0);
@@ -49,7 +69,9 @@ export async function pageBookings() {
     h(
       'div.spread',
       h('h1', 'นัดหมาย · สัปดาห์ ' + dateOnly(noon(w.start)) + ' – ' + dateOnly(noon(w.end))),
-      can('bookings:export') ? h('a.btn.secondary.small', { href: API + '/bookings.csv?from=' + w.start + '&to=' + w.end, download: '' }, 'ส่งออก CSV สัปดาห์นี้') : null,
+      can('bookings:export')
+        ? h('a.btn.secondary.small', { href: API + '/bookings.csv?from=' + w.start + '&to=' + w.end, download: '' }, 'ส่งออก CSV สัปดาห์นี้')
+        : null,
     ),
     h(
       'nav.row.mb',
@@ -60,6 +82,9 @@ export async function pageBookings() {
       button('สัปดาห์นี้', today, inThisWeek),
     ),
     h('p.muted.small', total ? 'ทั้งสัปดาห์ ' + total + ' นัด' : 'สัปดาห์นี้ยังไม่มีนัดหมาย'),
-    h('div.week', w.days.map((d) => dayCard(d, today, reload))),
+    h(
+      'div.week',
+      w.days.map((d) => dayCard(d, today, reload)),
+    ),
   );
 }
