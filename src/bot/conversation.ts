@@ -388,6 +388,12 @@ async function advance(turn: Turn, input: Incoming, understood: Understanding | 
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);
   }
+  if (outcome.kind === 'staff') {
+    // "คุยกับเจ้าหน้าที่" from a step the citizen was stuck at: staff take the chat; the flow waits to be resumed.
+    turn.session.flow = outcome.state;
+    pause(turn);
+    return [...outcome.say, ...(await startHandoff(turn.userId, turn.now, turn.locale, turn.eventId))];
+  }
   const action = flowActions[state.flow];
   if (!action) throw new FlowStateError(`flow ${state.flow} has no submit action`);
   const result = await action(outcome.state, { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now });
