@@ -133,6 +133,8 @@ export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, stri
       if (c.optional && input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.text');
       const value = input.text.trim();
+      // Emoji or punctuation alone say nothing staff could use.
+      if (!/[\p{L}\p{N}]/u.test(value)) return reject(value ? 'engine.retry.text' : 'engine.retry.tooShort', { min });
       if (value.length < min) return reject('engine.retry.tooShort', { min });
       if (value.length > max) return reject('engine.retry.tooLong', { max });
       return { ok: true, patch: write<D>(c.field, value) };

@@ -63,7 +63,7 @@ describe('flow interpreter', () => {
   it('explains and asks again when the input does not fit, keeping the state', () => {
     const s0 = startFlow(flow, {}, ctx);
     const r = give(s0.state, { kind: 'text', text: 'กล้วยทอด' });
-    expect(r.state).toEqual(s0.state);
+    expect(r.state).toEqual({ ...s0.state, misses: 1 });
     expect(firstText(r.say)).toEqual({ key: 'engine.retry.choice', params: undefined });
   });
 
