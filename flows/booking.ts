@@ -147,6 +147,13 @@ function freeSlots(d: BookingData, ctx: Ctx, pending: TimePending | undefined): 
   return wish ? [...slots.filter((s) => s.part === wish), ...slots.filter((s) => s.part !== wish)] : slots;
 }
 
+const HOME_REASON_WORDS: Record<HomeReason, string[]> = {
+  elderly: ['แก่', 'คนแก่', 'อายุมาก', 'สูงอายุ', 'เดินไม่ไหว', 'old'],
+  bedridden: ['ติดเตียง', 'นอนติดเตียง', 'อัมพาต', 'ป่วยหนัก', 'bedridden'],
+  disability: ['พิการ', 'คนพิการ', 'นั่งรถเข็น', 'disabled'],
+  other: ['อื่นๆ', 'เรื่องอื่น', 'other'],
+};
+
 /** "เลือกวันอื่น" at the time step: the summary's way of changing one answer, so the day is asked afresh. */
 const OTHER_DAY = `${EDIT_PREFIX}date`;
 
@@ -268,7 +275,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       field: 'homeReason',
       prompt: 'booking.home.ask',
       skip: (d) => d.date !== HOME,
-      options: HOME_REASONS.map((r) => opt(r, categoryLabel(r))),
+      options: HOME_REASONS.map((r) => opt(r, categoryLabel(r), HOME_REASON_WORDS[r])),
+      fromText: (u) => HOME_REASONS.find((r) => r === u.slots.category),
       freeTextForStaff: 'other',
       next: () => 'submit',
     }),

@@ -123,9 +123,9 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       field: 'urgency',
       prompt: 'help.urgency.ask',
       options: [
-        opt('now', 'help.urgency.now', ['ด่วน', 'ด่วนมาก', 'ด่วนที่สุด', 'วันนี้', 'urgent']),
-        opt('soon', 'help.urgency.soon', ['สัปดาห์นี้', 'อาทิตย์นี้', 'this week']),
-        opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'not urgent']),
+        opt('now', 'help.urgency.now', ['ด่วน', 'ด่วนมาก', 'ด่วนที่สุด', 'วันนี้', 'เดี๋ยวนี้', 'ตอนนี้เลย', 'urgent', 'now']),
+        opt('soon', 'help.urgency.soon', ['สัปดาห์นี้', 'อาทิตย์นี้', 'เร็วๆนี้', 'ในสัปดาห์นี้', 'this week', 'soon']),
+        opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'ไม่ต้องรีบ', 'ไม่เร่งด่วน', 'รอได้', 'not urgent', 'no rush']),
       ],
     }),
     details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: 2000 }),

@@ -57,12 +57,12 @@ export function answer<D extends object, X>(
   const stuck = (state.misses ?? 0) >= STUCK_AFTER;
   if (input.kind === 'option' && input.value === TALK_TO_STAFF) return toStaff(state);
   if (input.kind === 'option' && input.step && input.step !== state.step) return miss(step, state, ctx, { key: 'engine.staleButton' });
-  if (input.kind === 'option' && flow.editable) {
-    if (input.value === EDIT) return { kind: 'ask', state, say: [editMenu(flow)] };
-    if (input.value.startsWith(EDIT_PREFIX)) return edit(flow, state, input.value.slice(EDIT_PREFIX.length), ctx);
-  }
   const resolved = resolveTyped(step, input, understood, state.data, ctx, pending, stuck);
   if (resolved.kind === 'option' && resolved.value === TALK_TO_STAFF) return toStaff(state);
+  if (resolved.kind === 'option' && flow.editable) {
+    if (resolved.value === EDIT) return { kind: 'ask', state: leave(state), say: [editMenu(flow)] };
+    if (resolved.value.startsWith(EDIT_PREFIX)) return edit(flow, state, resolved.value.slice(EDIT_PREFIX.length), ctx);
+  }
   const verdict = step.accept(resolved, state.data, ctx, pending);
   if (verdict.ok === 'stay') {
     // Staying with nothing new (the same part of the day typed again) is not progress: it counts as a miss.

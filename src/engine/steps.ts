@@ -319,7 +319,7 @@ const MULTIPLIER = '(ล้าน|แสน|หมื่น|พัน|k)?';
 /** A number typed as digits (Thai or Arabic, with commas), words, or with หมื่น/แสน/ล้าน ("5 หมื่น", "1.5 แสน", "สามคน"). */
 export function parseAmount(text: string): number | undefined {
   const norm = toArabicDigits(text).toLowerCase().replace(/(\d),(?=\d{3})/g, '$1');
-  if (/^\s*(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
+  if (/^\s*(?:ยัง)?(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
   const digits = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${MULTIPLIER}`).exec(norm);
   if (digits) return Math.round(Number(digits[1]) * (digits[2] ? MULTIPLIERS[digits[2]] : 1));
   const words = new RegExp(`(${THAI_NUMBER_WORDS_PATTERN})${MULTIPLIER}`).exec(norm);

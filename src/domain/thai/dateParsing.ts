@@ -18,8 +18,7 @@
  *    today); `วันจันทร์นี้`/`this monday` → on or after today; `วันจันทร์หน้า`/`จันทร์หน้า`/`next monday` →
  *    the Monday of next week, weeks running Monday–Sunday. On a Friday "จันทร์หน้า" is three days later;
  *    on a Sunday it is the next day — the week that starts tomorrow is "next week".
- *    "Next Monday" typed when the coming Monday is also the Monday of next week (on a Sunday, or on a Friday
- *    for "จันทร์หน้า") is ambiguous: the result carries the date a week later as `alternative`, so the
+ *    "Next Monday" typed from Friday to Sunday when the coming Monday is also the Monday of next week is ambiguous: the result carries the date a week later as `alternative`, so the
  *    flow can confirm with the actual dates.
  *    `วันจันทร์ที่แล้ว`/`last monday` → the latest Monday strictly before today (for "what happened to the
  *    request I sent last Monday").
@@ -272,9 +271,12 @@ function weekdayDate(
   return today.plus({ days: diff });
 }
 
-/** "Next Monday" that is also the coming Monday: the Monday a week later is the alternative. */
+/**
+ * "Next Monday" said at the end of a week (Friday to Sunday) when it is also the coming Monday: the Monday a
+ * week later is the alternative (on a Sunday "วันจันทร์หน้า" may mean tomorrow or eight days on).
+ */
 function nextWeekday(f: Found, today: DateTime, wd: number, rule: string): Found {
-  if (rule !== 'next_week' || !f.date) return f;
+  if (rule !== 'next_week' || !f.date || today.weekday < 5) return f;
   const coming = weekdayDate(today, wd, 'strictly_after');
   return coming.toISODate() === f.date.toISODate() ? { ...f, alternative: f.date.plus({ weeks: 1 }) } : f;
 }
