@@ -214,7 +214,7 @@ const opt = <V extends string>(value: V, key: MessageKey, words?: readonly strin
 export const bookingFlow: Flow<BookingData, BookingServices> = {
   id: 'booking',
   version: 2,
-  order: ['purpose', 'note', 'who', 'name', 'date', 'homeReason', 'time', 'phone', 'summary'],
+  order: ['purpose', 'note', 'who', 'date', 'homeReason', 'time', 'name', 'phone', 'summary'],
   prefill(s) {
     const d: BookingData = prefillPerson(s);
     const purpose = PURPOSES.find((p) => p === s.purpose) ?? purposeForMention(BENEFIT_MENTIONS.find((m) => m === s.benefit));

@@ -101,13 +101,16 @@ function toStaff<D extends object>(state: FlowState<D>): Outcome<D> {
 
 /**
  * An answer the step cannot use: the reason and the question again the first time; from the second time in
- * a row, another approach ({@link stuckSays}), so the same question is never sent three times in a row.
+ * a row, another approach ({@link stuckSays}), so the same question is never sent three times in a row. A
+ * reason that explains this answer in particular (it has details: a date, a time) is said in any case.
  */
 function miss<D extends object, X>(step: Step<D, X, unknown>, state: FlowState<D>, ctx: StepContext<X>, reason?: Label): Outcome<D> {
   const misses = (state.misses ?? 0) + 1;
   const next: FlowState<D> = { ...state, misses };
-  if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: stuckSays(step, next, ctx) };
   const why: Say[] = reason ? [{ kind: 'text', text: reason }] : [];
+  // A reason about this very answer (a holiday named, a time already past) is still said; a generic one is not.
+  const specific = reason && 'key' in reason && reason.params && Object.keys(reason.params).length > 0 ? why : [];
+  if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: [...specific, ...stuckSays(step, next, ctx)] };
   return { kind: 'ask', state: next, say: [...why, ...step.ask(state.data, ctx, state.pending ?? undefined)] };
 }
 

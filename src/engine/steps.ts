@@ -134,7 +134,7 @@ export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, stri
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.text');
       const value = input.text.trim();
       // Emoji or punctuation alone say nothing staff could use.
-      if (!/[\p{L}\p{N}]/u.test(value)) return reject(value ? 'engine.retry.text' : 'engine.retry.tooShort', { min });
+      if (!/[\p{L}\p{N}]/u.test(value)) return value ? reject('engine.retry.text') : reject('engine.retry.tooShort', { min });
       if (value.length < min) return reject('engine.retry.tooShort', { min });
       if (value.length > max) return reject('engine.retry.tooLong', { max });
       return { ok: true, patch: write<D>(c.field, value) };

@@ -7,7 +7,7 @@
 export type NameRejection = 'markup' | 'sentence' | 'noLetters' | 'titleOnly' | 'digits';
 export type NameResult = { ok: true; value: string } | { ok: false; reason: NameRejection };
 
-const LEAD_IN = /^(?:.{0,12}?(?:ชื่อว่า|ชื่อจริง|ชื่อ)\s*(?:คือ|ว่า)?\s*|my name is\s+|name\s*[:：]\s*|(?:his|her|their) name is\s+|it'?s\s+)/iu;
+const LEAD_IN = /^(?:(?:ผม|ฉัน|ดิฉัน|หนู|เรา|เขา|เค้า|แม่|พ่อ|ยาย|ตา|ย่า|ปู่|ลูก|น้อง|พี่|ลุง|ป้า|คนไข้|ผู้ป่วย)?\s*(?:ชื่อว่า|ชื่อจริง|ชื่อ)\s*(?:คือ|ว่า)?\s*(?=\S)|my name is\s+|name\s*[:：]\s*|(?:his|her|their) name is\s+)/iu;
 const PARTICLES = /(?:\s*(?:นะคะ|นะครับ|ครับผม|ครับ|คับ|ค่ะ|คะ|ค่า|จ้า|จ้ะ|เจ้า|นะ|ฮะ|jaa|ka|krub|khrap))+$/iu;
 const MARKUP = /[<>{}[\]\\|`]|https?:|www\.|\.com\b|&[a-z]+;/i;
 /** Words that make a message a sentence or a question rather than a name. */
