@@ -49,7 +49,10 @@ describe.each(steps.map((s) => [`${s.flow}.${s.step}`, s.state] as const))('%s',
     const { replies, state: stuck } = stuckRun(state);
     const chips = optionsOf(replies[2]);
     expect(chips[chips.length - 1].value).toBe(TALK_TO_STAFF);
-    const list = textsOf(replies[2]).join('\n').match(/^\d+\. /gm) ?? [];
+    const list =
+      textsOf(replies[2])
+        .join('\n')
+        .match(/^\d+\. /gm) ?? [];
     expect(list.length).toBe(chips.length);
     for (const digits of ['1', toThaiDigits('1')]) {
       const o = give(stuck, typed(digits));

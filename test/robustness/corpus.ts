@@ -174,7 +174,13 @@ const summary: Case[] = [
   ['ไม่ถูก', 'edit'],
 ];
 
-const location = (lat = 18.35, lng = 99.6): Incoming => ({ kind: 'location', latitude: lat, longitude: lng, title: 'บ้านป่าเหมี้ยง', address: 'ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง' });
+const location = (lat = 18.35, lng = 99.6): Incoming => ({
+  kind: 'location',
+  latitude: lat,
+  longitude: lng,
+  title: 'บ้านป่าเหมี้ยง',
+  address: 'ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง',
+});
 
 export const CORPUS: Readonly<Record<string, readonly Case[]>> = {
   'requestHelp.who': who,
@@ -336,7 +342,8 @@ export const CORPUS: Readonly<Record<string, readonly Case[]>> = {
   ...Object.fromEntries(
     QUESTION_IDS.map((q) => {
       const type: string = QUESTIONS[q].type;
-      const cases = type === 'yesno' ? yesNo(q) : type === 'age' ? age(q) : type === 'money' ? money(q) : q === 'times_helped_this_year' ? timesHelped : count(q);
+      const cases =
+        type === 'yesno' ? yesNo(q) : type === 'age' ? age(q) : type === 'money' ? money(q) : q === 'times_helped_this_year' ? timesHelped : count(q);
       return [`eligibility.${q}`, cases];
     }),
   ),
@@ -380,9 +387,16 @@ export const CORPUS: Readonly<Record<string, readonly Case[]>> = {
     ['อื่นๆ', { purpose: 'other' }],
   ],
   'booking.note': [
-    ...['ขอรับรองเอกสาร', 'ถามเรื่องกองทุนผู้สูงอายุ', 'เปลี่ยนที่อยู่รับเบี้ย', 'ขอกายอุปกรณ์', 'คุยเรื่องบ้านมั่นคง', 'ขอแบบฟอร์มค่ะ', 'ask about pension', 'แจ้งผู้สูงอายุเสียชีวิต'].map(
-      (t): Case => [t, { note: t }],
-    ),
+    ...[
+      'ขอรับรองเอกสาร',
+      'ถามเรื่องกองทุนผู้สูงอายุ',
+      'เปลี่ยนที่อยู่รับเบี้ย',
+      'ขอกายอุปกรณ์',
+      'คุยเรื่องบ้านมั่นคง',
+      'ขอแบบฟอร์มค่ะ',
+      'ask about pension',
+      'แจ้งผู้สูงอายุเสียชีวิต',
+    ].map((t): Case => [t, { note: t }]),
     ['ข้าม', { note: '' }],
     ['skip', { note: '' }],
   ],

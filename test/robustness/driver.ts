@@ -29,7 +29,11 @@ export const typed = (text: string): Incoming => ({ kind: 'text', text });
 
 /** Every text the citizen reads in these messages (cards: their alt text and rows), in the context's language. */
 export function textsOf(says: Say[], c: StepContext<FlowServices> = ctx): string[] {
-  return says.map((s) => (s.kind === 'text' ? resolveLabel(s.text, c.locale) : [s.card.title, ...s.card.rows.map((r) => r.value)].map((l) => resolveLabel(l, c.locale)).join('\n')));
+  return says.map((s) =>
+    s.kind === 'text'
+      ? resolveLabel(s.text, c.locale)
+      : [s.card.title, ...s.card.rows.map((r) => r.value)].map((l) => resolveLabel(l, c.locale)).join('\n'),
+  );
 }
 
 export const optionsOf = (says: Say[]): Extract<Choice, { kind: 'option' }>[] =>

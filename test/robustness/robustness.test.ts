@@ -48,10 +48,14 @@ const rows: Row[] = [];
 
 afterAll(() => {
   const width = Math.max(...rows.map((r) => r.step.length));
-  const lines = rows.map((r) => `${r.step.padEnd(width)}  ${String(r.understood).padStart(3)}/${String(r.total).padEnd(3)} ${((100 * r.understood) / r.total).toFixed(0).padStart(4)} %${r.failed.length ? `   not understood: ${r.failed.join(' | ')}` : ''}`);
+  const lines = rows.map(
+    (r) =>
+      `${r.step.padEnd(width)}  ${String(r.understood).padStart(3)}/${String(r.total).padEnd(3)} ${((100 * r.understood) / r.total).toFixed(0).padStart(4)} %${r.failed.length ? `   not understood: ${r.failed.join(' | ')}` : ''}`,
+  );
   const understood = rows.reduce((n, r) => n + r.understood, 0);
   const total = rows.reduce((n, r) => n + r.total, 0);
   lines.push(`${'overall'.padEnd(width)}  ${understood}/${total} ${((100 * understood) / total).toFixed(1)} %`);
+  // eslint-disable-next-line no-console -- the table of understood answers is this test's report
   console.log(`Robustness corpus: share of natural answers understood per step\n${lines.join('\n')}`);
 });
 
