@@ -13,9 +13,9 @@ import { holidayName, isBusinessDay } from '../domain/calendar/businessDays';
 import { getCentre } from '../domain/data';
 import { formatPhone } from '../domain/thai/phone';
 import { bookingCard, remindAtFor } from '../bot/bookings';
-import { purposeText, whenText } from '../../flows/booking';
+import { purposeText, whenText } from '../bot/bookingTexts';
 import { localeFor, t, type Locale } from '../i18n';
-import { render } from '../line/render';
+import { speak } from '../bot/speak';
 import { text } from '../line/messages';
 import { menuChoices } from '../bot/says';
 import type { Outbox } from '../outbox/outbox';
@@ -131,7 +131,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
       const lines = [t(locale, 'staffmsg.booking.cancelled', { reference, when: whenText(b.date, b.time, locale) })];
       if (reason) lines.push(t(locale, 'staffmsg.booking.reason', { reason }));
       lines.push(t(locale, 'staffmsg.booking.cancelledMore'));
-      return render([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
+      return speak([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
     },
     staff.id,
   );
@@ -172,7 +172,7 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
     outbox,
     m,
     `staff:booking:${reference}:moved:${now.getTime()}`,
-    (locale) => [...render([bookingCard(m, 'moved', locale)], { locale }), text(t(locale, 'staffmsg.booking.rescheduled', { reference, when: whenText(m.date, m.time, locale) }))],
+    (locale) => speak([bookingCard(m, 'moved', locale), { kind: 'text', text: { key: 'staffmsg.booking.rescheduled', params: { reference, when: whenText(m.date, m.time, locale) } } }], { locale }),
     staff.id,
   );
   return { booking: itemOf(m), delivery };

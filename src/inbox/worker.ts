@@ -19,6 +19,7 @@ import type { Logger } from '../log';
 import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import { isDatabaseUnavailable } from '../db/unavailable';
+import { isDuplicateKey } from '../db/errors';
 
 export interface WorkerOptions {
   settleMs: number;
@@ -232,7 +233,7 @@ export class InboxWorker {
       );
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
