@@ -26,7 +26,7 @@ import { THAI_MONTHS_SHORT } from '../../src/domain/thai/calendarNames';
 import { submitBooking, remindAtFor } from '../../src/bot/bookings';
 import { mongoStores } from '../../src/bot/stores/mongo';
 import { ReminderScheduler } from '../../src/bot/reminders';
-import { whenText } from '../../flows/booking';
+import { bookingFlow, whenText } from '../../flows/booking';
 import { createLogger } from '../../src/log';
 
 const plus = (iso: string, days: number) => toBangkok(iso).plus({ days }).toISODate()!;
@@ -270,7 +270,7 @@ describe('no double booking', () => {
   });
 
   it('ten confirmations at once for a two-seat slot store two bookings; one conversation confirmed three times stores one', async () => {
-    const state = (key: string, time = '15:00') => ({ flow: 'booking', version: 1, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', date: TOMORROW, time, phone: '0812345678' } });
+    const state = (key: string, time = '15:00') => ({ flow: 'booking', version: bookingFlow.version, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', name: 'นางสมศรี ใจดี', date: TOMORROW, time, phone: '0812345678' } });
     const who = (i: number) => ({ lineUserId: `U-race-${i}`, locale: 'th' as const, now: NOW });
     const stores = mongoStores();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i), stores)));
