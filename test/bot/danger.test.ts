@@ -12,6 +12,7 @@ import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Citizen, lineLimitProblems } from '../helpers/chat';
 import { login, makeStaff } from '../admin/helpers';
 import { flows } from '../../flows';
+import { everyStep, textsOf, ctx as exploreCtx } from '../robustness/driver';
 import { Session } from '../../src/db/models/session';
 import { StaffAlert } from '../../src/db/models/staffAlert';
 import { StaffUser } from '../../src/db/models/staffUser';
@@ -117,6 +118,30 @@ describe('a suicide hint typed at every step of every flow', () => {
     expect(open).toHaveLength(visited.length);
     expect(open.every((a) => a.danger === 'self_harm' && a.atRisk === 'speaker' && a.excerpt === HINT)).toBe(true);
   }, 60_000);
+});
+
+describe('a suicide hint at every step the flows can reach (the state each step waits in, seeded as the session)', () => {
+  // The walk above goes through the webhook along one path of answers; this covers the steps it does not reach
+  // (booking's note and home visit, each benefit's questions): the registry is explored for a state at every step,
+  // stored as the citizen's session, and the hint typed through the signed webhook.
+  const steps = everyStep();
+  it('reaches every step of every flow', () => {
+    for (const id of Object.keys(flows)) expect(steps.filter((s) => s.flow === id).map((s) => s.step).sort()).toEqual(expect.arrayContaining([...flows[id]!.order].sort()));
+  });
+  it.each(steps.map((s) => [`${s.flow}.${s.step}`, s] as const))('%s: the card, the state unchanged, ทำเรื่องเดิมต่อ asks it again', async (_name, { state }) => {
+    const c = citizen();
+    await Session.updateOne({ lineUserId: c.userId }, { $set: { flow: state, touchedAt: clock } }, { upsert: true });
+    const before = await flowOf(c);
+    await c.say(HINT);
+    expect(c.text()).toContain(SELF_HARM_CARD);
+    expect(c.chips()).toEqual(['ติดต่อเจ้าหน้าที่', RESUME, 'โทร 1323']);
+    expect(await flowOf(c)).toEqual(before);
+    await c.tap(RESUME);
+    const question = textsOf(flows[state.flow]!.askAgain(state, { ...exploreCtx, now: clock })).at(-1)!;
+    expect(c.text()).toContain(question.split('\n')[0]);
+    expect(await flowOf(c)).toEqual(before);
+    expect(await StaffAlert.countDocuments({ kind: 'danger', lineUserId: c.userId, acknowledgedAt: null })).toBe(1);
+  });
 });
 
 describe('the person at risk and the console', () => {
