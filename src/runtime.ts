@@ -69,7 +69,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     log: log.child({ part: 'bot' }),
     loadingAnimationAfterMs: config.outbox.loadingAnimationAfterMs,
   });
-  const worker = new InboxWorker(process, log.child({ part: 'inbox' }), config.inbox);
+  const worker = new InboxWorker(process, log.child({ part: 'inbox' }), { ...config.inbox, freshForMs: config.outbox.replyTokenTtlMs });
   let accepting = true;
   const app = createApp({
     log,

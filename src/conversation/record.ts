@@ -1,6 +1,8 @@
 /**
  * The conversation record: who the citizen is (profile, follow state) and every message they sent, including
  * stickers, media and locations. Image content is fetched from LINE's data API and kept.
+ * What is known of a citizen is remembered between their messages, so a message costs no citizen read or write
+ * unless the profile is stale, the follow state changes, or `lastMessageAt` is a minute behind.
  */
 import type { webhook } from '@line/bot-sdk';
 import type { LineClient } from '../line/client';
@@ -10,6 +12,17 @@ import { ConversationMessage } from '../db/models/conversationMessage';
 import { MessageContent } from '../db/models/messageContent';
 
 const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** `lastMessageAt` is kept to within this (one write per user per minute, not one per message). */
+const LAST_MESSAGE_GRANULARITY_MS = 60_000;
+/** Citizens remembered in memory (the most recently seen). */
+const KNOWN_MAX = 10_000;
+
+/** What this process knows of a citizen since it last wrote their document. */
+interface Known {
+  info: CitizenInfo;
+  profileFetchedAt: number;
+  lastMessageAt: number;
+}
 
 export interface CitizenInfo {
   lineUserId: string;
@@ -18,6 +31,8 @@ export interface CitizenInfo {
 }
 
 export class ConversationRecorder {
+  private known = new Map<string, Known>();
+
   constructor(
     private readonly line: LineClient,
     private readonly log: Logger,
@@ -32,6 +47,17 @@ export class ConversationRecorder {
     const userId = event.source?.type === 'user' ? event.source.userId : undefined;
     if (!userId) return undefined;
     const at = new Date(event.timestamp);
+    // A message from a citizen this process wrote lately: nothing to write or read (the lane holds it).
+    const k = this.known.get(userId);
+    if (
+      k &&
+      (event.type === 'message' || event.type === 'postback') &&
+      (opts.offline || Date.now() - k.profileFetchedAt <= PROFILE_MAX_AGE_MS) &&
+      at.getTime() >= k.lastMessageAt &&
+      at.getTime() - k.lastMessageAt < LAST_MESSAGE_GRANULARITY_MS
+    ) {
+      return k.info;
+    }
     const set: Record<string, unknown> = {};
     if (event.type === 'follow') Object.assign(set, { following: true, followedAt: at });
     if (event.type === 'unfollow') Object.assign(set, { following: false, unfollowedAt: at });
@@ -55,7 +81,19 @@ export class ConversationRecorder {
         this.log.warn({ err: (err as Error).message }, 'profile lookup failed; continuing without it');
       }
     }
-    return { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
+    const info = { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
+    this.remember(userId, {
+      info,
+      profileFetchedAt: citizen.profileFetchedAt?.getTime() ?? 0,
+      lastMessageAt: citizen.lastMessageAt?.getTime() ?? -Infinity,
+    });
+    return info;
+  }
+
+  private remember(userId: string, k: Known): void {
+    this.known.delete(userId);
+    this.known.set(userId, k);
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value!);
   }
 
   /**

@@ -11,7 +11,10 @@
  * delivery recorded `unknown`. Push failures (5xx, 429, network) are retried with exponential backoff
  * and jitter up to `maxAttempts`; other 4xx fail at once. What LINE accepted is recorded as sent with retries
  * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
- * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
+ * The conversation record gets the delivery's messages exactly once (keyed by delivery and index): with their
+ * final status when the delivery ends, and as `pending` while a delivery waits (queued without sending, or a
+ * push backing off). A delivery sent at once costs two writes before LINE's answer is known to be recorded:
+ * its creation (already claimed) and, after LINE answered, its status and its transcript written together.
  */
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -145,9 +148,9 @@ export class Outbox {
     for (const s of stored) {
       if (s.claimed) {
         const item = s.claimed;
-        // The conversation record is written while LINE is being called; the outcome is recorded after both.
-        const transcript = this.recordTranscript(item, 'pending');
-        await this.track(this.attempt(item, item.attempts, transcript));
+        // The conversation record is written once, with the outcome (the outbox document is the durable queue:
+        // after a crash the delivery is resumed from it and its transcript written then).
+        await this.track(this.attempt(item, item.attempts, Promise.resolve()));
       } else {
         await this.track(this.deliver(s.id));
       }
@@ -266,11 +269,14 @@ export class Outbox {
     const id = item._id;
     await this.persist(`record ${status}`, async () => {
       await transcript.catch(() => undefined);
-      await OutgoingMessage.updateOne(
-        { _id: id },
-        { $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) } },
-      );
-      await this.recordTranscript(item, status);
+      // Both writes are idempotent and independent: sent together (one round trip of latency).
+      await Promise.all([
+        OutgoingMessage.updateOne(
+          { _id: id },
+          { $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) } },
+        ),
+        this.recordTranscript(item, status),
+      ]);
     });
     if (status === 'unknown') this.log.warn({ outgoing: String(id), err: extra.lastError }, 'reply outcome unknown; not sent again');
     else this.log.debug({ outgoing: String(id), via: extra.via, lineRequestId: extra.lineRequestId }, 'delivered');
@@ -286,10 +292,14 @@ export class Outbox {
       return;
     }
     const delay = backoff(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
-    await OutgoingMessage.updateOne(
-      { _id: id },
-      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
-    );
+    await Promise.all([
+      OutgoingMessage.updateOne(
+        { _id: id },
+        { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
+      ),
+      // Waiting for the next attempt: the answer shows in the conversation record as pending meanwhile.
+      this.recordTranscript(item, 'pending'),
+    ]);
     this.log.warn({ outgoing: String(id), attempts, retryInMs: delay, lineRequestId: requestId, err: describe(err) }, 'delivery will be retried');
     this.later(delay, () => this.deliver(id));
   }
