@@ -10,6 +10,7 @@ import { webhookRouter } from './line/webhook';
 import { Outbox } from './outbox/outbox';
 import { ConversationRecorder } from './conversation/record';
 import { InboxWorker } from './inbox/worker';
+import { InboxCommitter } from './inbox/inbox';
 import { createEventProcessor, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
 import { createApp } from './app';
@@ -23,6 +24,8 @@ export interface Runtime {
   worker: InboxWorker;
   /** The staff console, API, staff LINE group and alerts. */
   staff: StaffSide;
+  /** Webhook group commit: bulk inserts made, requests and events they stored. */
+  inboxStats(): { writes: number; callers: number; items: number };
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
   start(): void;
   /** Stops taking events and waits for work under way. */
@@ -70,13 +73,14 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     loadingAnimationAfterMs: config.outbox.loadingAnimationAfterMs,
   });
   const worker = new InboxWorker(process, log.child({ part: 'inbox' }), { ...config.inbox, freshForMs: config.outbox.replyTokenTtlMs });
+  const committer = new InboxCommitter();
   let accepting = true;
   const app = createApp({
     log,
     isAccepting: () => accepting,
     trustProxy: config.trustProxy,
     routers: [
-      webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
+      webhookRouter({ channelSecret: config.line.channelSecret, log, committer, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
       staff.router,
       ...(options.routers ?? []),
     ],
@@ -87,6 +91,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     outbox,
     worker,
     staff,
+    inboxStats: () => ({ ...committer.stats }),
     start() {
       worker.start();
       outbox.start();

@@ -23,8 +23,13 @@ export interface PhaseSpec {
   bot: string;
   name: string;
   botPort: number;
-  /** closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers. */
-  mode: 'closed' | 'open';
+  /**
+   * closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers.
+   * burst: `users` × `perUser` events sent at once (one webhook request each, as LINE sends them), then wait for
+   * every answer; the window is from the first send to the last answer.
+   */
+  mode: 'closed' | 'open' | 'burst';
+  perUser?: number;
   users: number;
   rate?: number;
   warmupMs: number;
@@ -37,8 +42,9 @@ export interface PhaseSpec {
 export interface PhaseResult {
   bot: string;
   name: string;
-  mode: 'closed' | 'open';
+  mode: 'closed' | 'open' | 'burst';
   users: number;
+  perUser?: number;
   targetRate?: number;
   windowS: number;
   /** Events sent during the whole phase (warm-up, window). */
@@ -90,6 +96,7 @@ interface PhaseState {
   replies: number;
   pushes: number;
   rejected: number;
+  lastAnswerAt: number;
 }
 
 const userId = (bot: string, i: number) => `U${createHash('md5').update(`${bot}-${i}`).digest('hex')}`;
@@ -104,6 +111,7 @@ function answered(s: PhaseState, token: string, at: number): void {
     if (i >= 0) q.splice(i, 1);
   }
   if (at >= s.windowStart && at < s.windowEnd) s.answeredInWindow++;
+  s.lastAnswerAt = Math.max(s.lastAnswerAt, at);
   if (p.measured) s.e2e.push(at - p.t0);
   p.done?.();
 }
@@ -162,6 +170,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     replies: 0,
     pushes: 0,
     rejected: 0,
+    lastAnswerAt: t0,
   };
   current = s;
   const users = Array.from({ length: spec.users }, (_, i) => userId(spec.bot, i));
@@ -177,6 +186,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   let inflight = 0;
   let skipped = 0;
   let stop = false;
+  let sendsDoneAt = t0;
 
   /** Sends one event of `user`; resolves when it is acked (and, with `waitAnswer`, answered or given up). */
   async function sendOne(user: string, waitAnswer: boolean): Promise<void> {
@@ -215,7 +225,17 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     }
   }
 
-  if (spec.mode === 'closed') {
+  if (spec.mode === 'burst') {
+    // Every event sent at once; the whole phase is the window (no warm-up), measured until the last answer.
+    s.windowStart = t0;
+    s.windowEnd = Infinity;
+    const sends: Promise<void>[] = [];
+    for (let k = 0; k < spec.perUser!; k++) for (const u of users) sends.push(sendOne(u, false));
+    await Promise.allSettled(sends);
+    sendsDoneAt = performance.now();
+    const until = performance.now() + spec.drainMs;
+    while (s.pending.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+  } else if (spec.mode === 'closed') {
     const loops = users.map(async (u, i) => {
       await new Promise((r) => setTimeout(r, (i * 500) / users.length)); // stagger the start over 0.5 s
       while (!stop) await sendOne(u, true);
@@ -248,7 +268,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   }
   // Answers that come after the drain are not counted; the bot's own counts show whether they were sent.
   current = undefined;
-  const windowS = spec.durationMs / 1000;
+  const windowS = spec.mode === 'burst' ? (s.lastAnswerAt - t0) / 1000 : spec.durationMs / 1000;
   return {
     bot: spec.bot,
     name: spec.name,
@@ -257,7 +277,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     targetRate: spec.rate,
     windowS,
     sent,
-    offeredRate: sentInWindow / windowS,
+    offeredRate: spec.mode === 'burst' ? sent / Math.max(0.001, (sendsDoneAt - t0) / 1000) : sentInWindow / windowS,
     answeredRate: s.answeredInWindow / windowS,
     ack: summarize(ack),
     e2e: summarize(s.e2e),
