@@ -66,7 +66,7 @@ export async function transcriptOf(lineUserId: string, limit = TRANSCRIPT_LIMIT)
     if (r.type === 'image' && r.direction === 'in') e.contentUrl = r.contentId ? `/admin/api/content/${r.contentId.toString()}` : undefined;
     if (r.type === 'location') e.location = payload as TranscriptEntry['location'];
     if (r.type === 'follow') e.text = '[เพิ่มเพื่อน]';
-    if (r.direction === 'in') e.read = !!(r as { readAt?: Date }).readAt;
+    if (r.direction === 'in') e.read = !!r.readAt;
     return e;
   });
 }
@@ -79,7 +79,7 @@ export async function markConversationRead(line: LineClient, log: Logger, lineUs
   const newest = await ConversationMessage.findOne({ lineUserId, direction: 'in', readAt: null, markAsReadToken: { $exists: true, $ne: null } })
     .sort({ at: -1 })
     .lean();
-  const token = (newest as { markAsReadToken?: string } | null)?.markAsReadToken;
+  const token = newest?.markAsReadToken;
   if (!newest || !token) return false;
   try {
     await line.markAsRead(token);

@@ -1,18 +1,16 @@
 /** Staff accounts: create (also used by scripts/create-admin.ts), change, deactivate. */
-import { StaffUser, type StaffRole } from '../db/models/staffUser';
+import { StaffUser, type StaffRole, type StaffUserLean } from '../db/models/staffUser';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './auth';
 import { HttpError, notFound } from './httpError';
 import type { StaffPrincipal } from './permissions';
 
-type UserLean = { _id: { toString(): string }; username: string; displayName: string; role: string; active?: boolean | null; villages?: string[] | null; lastLoginAt?: Date | null; createdAt?: Date };
-
-export function userView(u: UserLean) {
+export function userView(u: Pick<StaffUserLean, '_id' | 'username' | 'displayName' | 'role' | 'active' | 'villages' | 'lastLoginAt'>) {
   return {
     id: u._id.toString(),
     username: u.username,
     displayName: u.displayName,
-    role: u.role as StaffRole,
+    role: u.role,
     active: u.active !== false,
     villages: u.villages ?? [],
     lastLoginAt: u.lastLoginAt ?? undefined,

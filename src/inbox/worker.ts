@@ -108,11 +108,14 @@ export class InboxWorker {
   start(): void {
     const tick = () => {
       if (this.stopped) return;
-      this.sweep()
-        .catch((err) => this.log.error({ err }, 'inbox sweep failed'))
-        .finally(() => {
-          if (!this.stopped) this.sweepTimer = setTimeout(tick, this.opts.sweepMs);
-        });
+      // Tracked, so `idle()` waits for what a sweep finds (the events left pending before a restart).
+      this.track(
+        this.sweep()
+          .catch((err) => this.log.error({ err }, 'inbox sweep failed'))
+          .finally(() => {
+            if (!this.stopped) this.sweepTimer = setTimeout(tick, this.opts.sweepMs);
+          }),
+      );
     };
     tick();
   }

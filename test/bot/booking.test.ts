@@ -432,7 +432,7 @@ describe('the day-before reminder', () => {
     expect(await scheduler().tick(at)).toBe(1);
     expect(await OutgoingMessage.countDocuments({ source: `reminder:${ref2}` })).toBe(1);
     expect(line.pushes().filter((p) => p.body.to === other.userId && JSON.stringify(p.body).includes('แจ้งเตือน'))).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 50));
+    await bot.outbox.whenIdle(); // every delivery attempt made, retries included
     expect(reminders()).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType, type InferRawDocTypeFromSchema } from 'mongoose';
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -55,6 +55,8 @@ bookingSchema.index({ status: 1, date: 1 });
 bookingSchema.index({ status: 1, reminderSentAt: 1, remindAt: 1 });
 
 export type BookingDoc = InferSchemaType<typeof bookingSchema>;
+/** A booking as `.lean()` reads it. */
+export type BookingLean = InferRawDocTypeFromSchema<typeof bookingSchema>;
 /** Emits `changed` after any write to bookings through this model in this process (caches listen). */
 export const bookingWrites = new EventEmitter();
 const changed = () => void bookingWrites.emit('changed');
