@@ -59,10 +59,17 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     dataApiBaseUrl: config.line.dataApiBaseUrl,
     timeoutMs: config.line.timeoutMs,
   });
-  const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs, leaseMs: config.line.timeoutMs + 5_000 });
+  const outbox = new Outbox(line, log.child({ part: 'outbox' }), {
+    ...config.outbox,
+    sweepMs: config.inbox.sweepMs,
+    leaseMs: config.line.timeoutMs + 5_000,
+  });
   const staff = createStaffSide({ config, log, line, outbox });
   const handler = staff.wrapHandler(citizens);
-  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
+  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), {
+    intervalMs: options.reminderIntervalMs ?? 60_000,
+    now: options.now,
+  });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,

@@ -198,7 +198,10 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     const q = s.byUser.get(user) ?? [];
     q.push(token);
     s.byUser.set(user, q);
-    const event = buildEvent({ kind: 'text', text: spec.text }, { userId: user, timestamp: Date.now(), replyToken: token, messageId: `${Date.now()}${String(sent).padStart(7, '0')}` });
+    const event = buildEvent(
+      { kind: 'text', text: spec.text },
+      { userId: user, timestamp: Date.now(), replyToken: token, messageId: `${Date.now()}${String(sent).padStart(7, '0')}` },
+    );
     const body = webhookBody('Ubench', [event]);
     sent++;
     if (measured) sentInWindow++;
@@ -302,7 +305,14 @@ serve({
     app.disable('x-powered-by');
     app.use((req, res, next) => {
       const at = performance.now();
-      const kind = req.method === 'POST' ? (req.path === '/v2/bot/message/reply' ? 'reply' : req.path === '/v2/bot/message/push' ? 'push' : undefined) : undefined;
+      const kind =
+        req.method === 'POST'
+          ? req.path === '/v2/bot/message/reply'
+            ? 'reply'
+            : req.path === '/v2/bot/message/push'
+              ? 'push'
+              : undefined
+          : undefined;
       if (kind) res.on('finish', () => onSend(kind, req.body as Record<string, unknown> | undefined, res.statusCode, at));
       next();
     });

@@ -25,8 +25,25 @@ export async function prefill(args: { requests: number; messages: number }): Pro
   const t0 = performance.now();
   const user = (i: number) => `Uprefill${String(i % CITIZENS).padStart(27, '0')}`;
   const old = (i: number) => new Date(Date.now() - 86_400_000 - i * 1000);
-  await fill('citizens', CITIZENS, (i) => ({ lineUserId: user(i), displayName: `ประชาชน ${i}`, language: 'th', following: true, profileFetchedAt: old(i), lastMessageAt: old(i), createdAt: old(i), updatedAt: old(i) }));
-  await fill('sessions', CITIZENS, (i) => ({ lineUserId: user(i), flow: null, paused: null, awaitingResume: false, lastSubmission: null, dangerCheck: null, touchedAt: old(i) }));
+  await fill('citizens', CITIZENS, (i) => ({
+    lineUserId: user(i),
+    displayName: `ประชาชน ${i}`,
+    language: 'th',
+    following: true,
+    profileFetchedAt: old(i),
+    lastMessageAt: old(i),
+    createdAt: old(i),
+    updatedAt: old(i),
+  }));
+  await fill('sessions', CITIZENS, (i) => ({
+    lineUserId: user(i),
+    flow: null,
+    paused: null,
+    awaitingResume: false,
+    lastSubmission: null,
+    dangerCheck: null,
+    touchedAt: old(i),
+  }));
   await fill('helprequests', args.requests, (i) => ({
     reference: `CS-2568-${String(i).padStart(6, '0')}`,
     submissionKey: randomUUID(),
@@ -60,15 +77,57 @@ export async function prefill(args: { requests: number; messages: number }): Pro
   await fill('outgoingmessages', args.requests, (i) => {
     const _id = new Types.ObjectId();
     outIds.push(_id);
-    return { _id, to: user(i), source: `event:prefill-${i}`, seq: 0, messages: [{ type: 'text', text: 'เมนูหลักค่ะ' }], retryKey: randomUUID(), status: 'sent', via: 'reply', attempts: 1, nextAttemptAt: old(i), sentAt: old(i), sender: 'bot', createdAt: old(i), updatedAt: old(i) };
+    return {
+      _id,
+      to: user(i),
+      source: `event:prefill-${i}`,
+      seq: 0,
+      messages: [{ type: 'text', text: 'เมนูหลักค่ะ' }],
+      retryKey: randomUUID(),
+      status: 'sent',
+      via: 'reply',
+      attempts: 1,
+      nextAttemptAt: old(i),
+      sentAt: old(i),
+      sender: 'bot',
+      createdAt: old(i),
+      updatedAt: old(i),
+    };
   });
   await fill('conversationmessages', args.messages, (i) =>
     i % 2 === 0
-      ? { lineUserId: user(i >> 1), direction: 'in', type: 'text', text: 'สวัสดีค่ะ', at: old(i), webhookEventId: `prefill-m${i}`, lineMessageId: String(i), deliveryStatus: 'received' }
-      : { lineUserId: user(i >> 1), direction: 'out', type: 'text', text: 'เมนูหลักค่ะ', payload: { type: 'text', text: 'เมนูหลักค่ะ' }, at: old(i), outgoingId: outIds[(i >> 1) % outIds.length], outgoingIndex: 0, sender: 'bot', deliveryStatus: 'sent' },
+      ? {
+          lineUserId: user(i >> 1),
+          direction: 'in',
+          type: 'text',
+          text: 'สวัสดีค่ะ',
+          at: old(i),
+          webhookEventId: `prefill-m${i}`,
+          lineMessageId: String(i),
+          deliveryStatus: 'received',
+        }
+      : {
+          lineUserId: user(i >> 1),
+          direction: 'out',
+          type: 'text',
+          text: 'เมนูหลักค่ะ',
+          payload: { type: 'text', text: 'เมนูหลักค่ะ' },
+          at: old(i),
+          outgoingId: outIds[(i >> 1) % outIds.length],
+          outgoingIndex: 0,
+          sender: 'bot',
+          deliveryStatus: 'sent',
+        },
   );
   return {
     seconds: (performance.now() - t0) / 1000,
-    docs: { citizens: CITIZENS, sessions: CITIZENS, helprequests: args.requests, inboxevents: args.requests, outgoingmessages: args.requests, conversationmessages: args.messages },
+    docs: {
+      citizens: CITIZENS,
+      sessions: CITIZENS,
+      helprequests: args.requests,
+      inboxevents: args.requests,
+      outgoingmessages: args.requests,
+      conversationmessages: args.messages,
+    },
   };
 }

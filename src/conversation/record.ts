@@ -10,6 +10,7 @@ import type { Logger } from '../log';
 import { Citizen } from '../db/models/citizen';
 import { ConversationMessage } from '../db/models/conversationMessage';
 import { MessageContent } from '../db/models/messageContent';
+import { GroupCommit } from '../db/groupCommit';
 
 const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** `lastMessageAt` is kept to within this (one write per user per minute, not one per message). */
@@ -32,6 +33,18 @@ export interface CitizenInfo {
 
 export class ConversationRecorder {
   private known = new Map<string, Known>();
+  /** Incoming messages of all lanes recorded together: one bulk upsert for the messages that arrive at once. */
+  private readonly incoming = new GroupCommit<{ webhookEventId: string; fields: Record<string, unknown> }, 'new' | 'again'>(
+    async (items) => {
+      const r = await ConversationMessage.bulkWrite(
+        items.map((i) => ({ updateOne: { filter: { webhookEventId: i.webhookEventId }, update: { $setOnInsert: i.fields }, upsert: true } })),
+        { ordered: false },
+      );
+      const inserted = r.upsertedIds as Record<number, unknown>;
+      return items.map((_, idx) => (idx in inserted ? 'new' : 'again'));
+    },
+    { oneByOneOnError: true },
+  );
 
   constructor(
     private readonly line: LineClient,
@@ -143,8 +156,8 @@ export class ConversationRecorder {
         fields.contentId = await this.keepContent(m.id, userId);
       }
     }
-    const r = await ConversationMessage.updateOne({ webhookEventId: event.webhookEventId }, { $setOnInsert: fields }, { upsert: true });
-    return r.upsertedCount > 0 ? 'new' : 'again';
+    const [r] = await this.incoming.add([{ webhookEventId: event.webhookEventId, fields }]);
+    return r;
   }
 
   /** Fetches a message's binary content once and stores it; returns its id (undefined if LINE could not give it). */

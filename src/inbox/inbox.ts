@@ -7,7 +7,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { z } from 'zod';
 import { InboxEvent } from '../db/models/inboxEvent';
-import { GroupCommit } from './groupCommit';
+import { GroupCommit } from '../db/groupCommit';
 
 /** 9999-12-31T23:59:59.999Z: later timestamps are not a real event's time and some cannot be stored as dates. */
 const MAX_TIMESTAMP = 253_402_300_799_999;
@@ -24,7 +24,12 @@ const eventShape = z
     mode: z.string().optional(),
     replyToken: z.string().optional(),
     source: z
-      .object({ type: z.enum(['user', 'group', 'room']), userId: z.string().optional(), groupId: z.string().optional(), roomId: z.string().optional() })
+      .object({
+        type: z.enum(['user', 'group', 'room']),
+        userId: z.string().optional(),
+        groupId: z.string().optional(),
+        roomId: z.string().optional(),
+      })
       .loose()
       .optional(),
     deliveryContext: z.object({ isRedelivery: z.boolean() }).loose().optional(),
@@ -91,12 +96,12 @@ export class InboxCommitter {
   private readonly group: GroupCommit<InboxDoc>;
 
   constructor(write: (docs: InboxDoc[]) => Promise<unknown> = storeDocs) {
-    this.group = new GroupCommit(write);
+    this.group = new GroupCommit(async (docs) => void (await write(docs)));
   }
 
   /** Resolves once `docs` are durably stored. */
-  store(docs: InboxDoc[]): Promise<void> {
-    return this.group.add(docs);
+  async store(docs: InboxDoc[]): Promise<void> {
+    await this.group.add(docs);
   }
 
   get stats() {

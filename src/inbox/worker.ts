@@ -30,7 +30,7 @@ import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import type { Types } from 'mongoose';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
-import { GroupCommit } from './groupCommit';
+import { GroupCommit } from '../db/groupCommit';
 
 export interface WorkerOptions {
   settleMs: number;
@@ -73,9 +73,9 @@ export class InboxWorker {
   readonly instanceId = randomUUID();
   private lanes = new Map<string, LaneState>();
   private waiting: { since: number; resolve: () => void }[] = [];
-  private readonly done = new GroupCommit<Types.ObjectId>((ids) =>
-    InboxEvent.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } }),
-  );
+  private readonly done = new GroupCommit<Types.ObjectId>(async (ids) => {
+    await InboxEvent.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
+  });
   private active = 0;
   private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -218,10 +218,11 @@ export class InboxWorker {
       } else if (retryInMs !== undefined) {
         const delay = retryInMs;
         s.again = false;
-        if (!s.timer) s.timer = setTimeout(() => {
-          s.timer = undefined;
-          this.track(this.drain(lane, s));
-        }, delay);
+        if (!s.timer)
+          s.timer = setTimeout(() => {
+            s.timer = undefined;
+            this.track(this.drain(lane, s));
+          }, delay);
       } else if (s.again) this.kick(lane, more ? 0 : undefined);
       else if (!s.timer && !s.held) this.lanes.delete(lane);
     }
@@ -230,12 +231,15 @@ export class InboxWorker {
   /** Keeps the lane's lease for the user's next message; hands it back after `LINGER_MS` without one. */
   private keepHeld(lane: string, s: LaneState): void {
     const held = s.held!;
-    held.release = setTimeout(() => {
-      if (s.held !== held) return;
-      void this.releaseHeld(lane, s).finally(() => {
-        if (!s.running && !s.timer && !s.held && this.lanes.get(lane) === s) this.lanes.delete(lane);
-      });
-    }, Math.min(LINGER_MS, this.opts.lockMs / 4));
+    held.release = setTimeout(
+      () => {
+        if (s.held !== held) return;
+        void this.releaseHeld(lane, s).finally(() => {
+          if (!s.running && !s.timer && !s.held && this.lanes.get(lane) === s) this.lanes.delete(lane);
+        });
+      },
+      Math.min(LINGER_MS, this.opts.lockMs / 4),
+    );
     held.release.unref();
   }
 
@@ -254,20 +258,23 @@ export class InboxWorker {
   private heartbeat(lane: string, renewedAt: number): Lease {
     let lost = false;
     let renewing = false;
-    const timer = setInterval(() => {
-      if (renewing || Date.now() - renewedAt < this.opts.lockMs / 3) return;
-      renewing = true;
-      const startedAt = Date.now();
-      LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(startedAt + this.opts.lockMs) } })
-        .then(
-          (r) => {
-            if (r.matchedCount === 0) lost = true;
-            else renewedAt = startedAt;
-          },
-          () => undefined, // the database did not answer: `valid()` turns false once the lease may have run out
-        )
-        .finally(() => (renewing = false));
-    }, Math.max(50, Math.floor(this.opts.lockMs / 12)));
+    const timer = setInterval(
+      () => {
+        if (renewing || Date.now() - renewedAt < this.opts.lockMs / 3) return;
+        renewing = true;
+        const startedAt = Date.now();
+        LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(startedAt + this.opts.lockMs) } })
+          .then(
+            (r) => {
+              if (r.matchedCount === 0) lost = true;
+              else renewedAt = startedAt;
+            },
+            () => undefined, // the database did not answer: `valid()` turns false once the lease may have run out
+          )
+          .finally(() => (renewing = false));
+      },
+      Math.max(50, Math.floor(this.opts.lockMs / 12)),
+    );
     return {
       stop: () => {
         clearInterval(timer);
@@ -304,10 +311,11 @@ export class InboxWorker {
             const status = attempts >= maxAttempts ? 'failed' : 'pending';
             await InboxEvent.updateOne({ _id: next._id }, { $set: { status, error: (err as Error).message }, $inc: { attempts: 1 } });
             this.log.error({ lane: mask(lane), webhookEventId: next.webhookEventId, attempts, err }, 'event processing failed');
-            if (status === 'pending') throw new RetryLane('event processing failed; will be tried again', Math.min(this.opts.sweepMs, 200 * 2 ** attempts), err);
+            if (status === 'pending')
+              throw new RetryLane('event processing failed; will be tried again', Math.min(this.opts.sweepMs, 200 * 2 ** attempts), err);
             continue;
           }
-          marks.push(this.done.add([next._id]));
+          marks.push(this.done.add([next._id]).then(() => undefined));
           if (s.again) break;
         }
         if (s.again) continue;

@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { startDevServer, type DevServer, type DevServerOptions } from './index';
 
-type ToMain = { type: 'ready'; port: number; uri: string; host: string; dbpath?: string } | { type: 'warning'; message: string } | { type: 'error'; message: string } | { type: 'closed' };
+type ToMain =
+  | { type: 'ready'; port: number; uri: string; host: string; dbpath?: string }
+  | { type: 'warning'; message: string }
+  | { type: 'error'; message: string }
+  | { type: 'closed' };
 
 /** Starts the dev server on a worker thread; resolves once it listens (with a dbpath: once the data is loaded). */
 export function startDevServerThread(opts: DevServerOptions = {}): Promise<DevServer> {
