@@ -3,7 +3,7 @@
  * simulator's stand-in. The same run measures LINE's official echo bot example (express + SDK middleware +
  * replyMessage, no database) as the yardstick, then our bot (real runtime, embedded dev server).
  *
- *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-thread]
+ *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-same-thread]
  *                    [--text สวัสดีค่ะ] [--only ours|echo] [--echo-rate N] [--profile] [--count-ops] [--json FILE]
  *                    [--phases max,half,overload,burst] [--burst 100x30] [--overload 5] [--growth]
  *                    [--prefill-requests 100000] [--prefill-messages 1000000]
@@ -52,7 +52,8 @@ const TEXT = arg('text') ?? 'สวัสดีค่ะ';
 const ONLY = arg('only');
 const PROFILE = flag('profile');
 const DB_PROCESS = flag('db-process');
-const DB_THREAD = flag('db-thread');
+// As `npm start` runs it: the dev server on a worker thread of the bot's process (--db-same-thread: on the bot's thread).
+const DB_THREAD = !flag('db-same-thread');
 const PHASES = new Set((arg('phases') ?? 'max,half,overload,burst').split(','));
 const [BURST_USERS, BURST_EVENTS] = (arg('burst') ?? '100x30').split('x').map(Number);
 const OVERLOAD = num('overload', 5);

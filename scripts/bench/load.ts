@@ -25,8 +25,9 @@ export interface PhaseSpec {
   botPort: number;
   /**
    * closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers.
-   * burst: `users` × `perUser` events sent at once (one webhook request each, as LINE sends them), then wait for
-   * every answer; the window is from the first send to the last answer.
+   * burst: `users` × `perUser` events sent at once (one webhook request each, as LINE sends them; each user's
+   * next event as soon as the previous one is acknowledged), then wait for every answer; the window is from the
+   * first send to the last answer.
    */
   mode: 'closed' | 'open' | 'burst';
   perUser?: number;
@@ -232,9 +233,13 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     // Every event sent at once; the whole phase is the window (no warm-up), measured until the last answer.
     s.windowStart = t0;
     s.windowEnd = Infinity;
-    const sends: Promise<void>[] = [];
-    for (let k = 0; k < spec.perUser!; k++) for (const u of users) sends.push(sendOne(u, false));
-    await Promise.allSettled(sends);
+    // Each user sends their events one after another as soon as the previous one is acknowledged (not
+    // answered): `users` requests in flight at any time, as when that many people write at once.
+    await Promise.allSettled(
+      users.map(async (u) => {
+        for (let k = 0; k < spec.perUser!; k++) await sendOne(u, false);
+      }),
+    );
     sendsDoneAt = performance.now();
     const until = performance.now() + spec.drainMs;
     while (s.pending.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
@@ -277,6 +282,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     name: spec.name,
     mode: spec.mode,
     users: spec.users,
+    perUser: spec.perUser,
     targetRate: spec.rate,
     windowS,
     sent,

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   // The database: the dev server in this process (as `npm start` without MONGODB_URI), or the one at BENCH_DB_URI.
   const external = process.env.BENCH_DB_URI;
   const dbpath = external || process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
-  // BENCH_DB_THREAD=1: the dev server on a worker thread of this process (see src/db/devserver/thread.ts).
+  // BENCH_DB_THREAD=1 (as `npm start`): the dev server on a worker thread of this process (src/db/devserver/thread.ts).
   const start = process.env.BENCH_DB_THREAD === '1' ? startDevServerThread : startDevServer;
   const db = external ? { uri: external, close: async () => {} } : await start({ port: 0, dbpath });
   // Database operations by collection and method (BENCH_COUNT_OPS=1): what one event costs in round trips.
