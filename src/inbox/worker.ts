@@ -60,6 +60,8 @@ interface LaneState {
   since?: number;
   /** The lease this instance holds on the lane between drains. */
   held?: { renewedAt: number; release?: NodeJS.Timeout };
+  /** A hand-back under way: a new lease is taken only after it (else its delete could remove the new lease). */
+  releasing?: Promise<void>;
 }
 
 /** The lease of a lane while it is worked on. */
@@ -169,6 +171,7 @@ export class InboxWorker {
         if (s.held?.release) clearTimeout(s.held.release);
         let renewedAt = s.held?.renewedAt;
         s.held = undefined;
+        if (s.releasing) await s.releasing;
         // A lease kept from the last drain is used while it surely has more than two thirds of its length left.
         if (renewedAt === undefined || Date.now() - renewedAt >= this.opts.lockMs / 3) {
           const at = Date.now();
@@ -248,10 +251,17 @@ export class InboxWorker {
     if (!held) return;
     clearTimeout(held.release);
     s.held = undefined;
-    // Bounded: with the database gone, the lease simply runs out.
-    await withDeadline(1000, 'handing back a lane lease', () => LaneLock.deleteOne({ _id: lane, owner: this.instanceId })).catch((err) =>
-      this.log.warn({ lane: mask(lane), err: (err as Error).message }, 'could not hand back a lane lease; it runs out by itself'),
+    // A new lease of this lane waits for the delete itself; the caller waits at most 1 s (with the database
+    // gone, the lease simply runs out).
+    const releasing: Promise<void> = LaneLock.deleteOne({ _id: lane, owner: this.instanceId }).then(
+      () => undefined,
+      (err) => this.log.warn({ lane: mask(lane), err: (err as Error).message }, 'could not hand back a lane lease; it runs out by itself'),
     );
+    s.releasing = releasing;
+    void releasing.finally(() => {
+      if (s.releasing === releasing) s.releasing = undefined;
+    });
+    await withDeadline(1000, 'handing back a lane lease', () => releasing).catch(() => undefined);
   }
 
   /** Renews the lane's lease once a third of its length has passed since `renewedAt`, while the lane is worked on. */
