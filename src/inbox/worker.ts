@@ -64,6 +64,16 @@ interface LaneState {
   releasing?: Promise<void>;
 }
 
+/** A pending inbox event as read for processing. */
+interface PendingEvent {
+  _id: Types.ObjectId;
+  lane: string;
+  webhookEventId: string;
+  event: unknown;
+  attempts: number;
+  receivedAt: Date;
+}
+
 /** The lease of a lane while it is worked on. */
 interface Lease {
   stop(): number;
@@ -75,6 +85,34 @@ export class InboxWorker {
   readonly instanceId = randomUUID();
   private lanes = new Map<string, LaneState>();
   private waiting: { since: number; resolve: () => void }[] = [];
+  /**
+   * The pending events of the lanes that start a drain at the same moment, read by one query. When the query
+   * hit its limit a lane may have more than it got: it is read again (`more`).
+   */
+  private readonly pending = new GroupCommit<string, { batch: PendingEvent[]; more: boolean }>(async (lanes) => {
+    const limit = BATCH * lanes.length;
+    const rows = (await InboxEvent.find(lanes.length === 1 ? { lane: lanes[0], status: 'pending' } : { status: 'pending', lane: { $in: lanes } })
+      .sort({ timestamp: 1, receivedAt: 1 })
+      .limit(limit)
+      .lean()) as PendingEvent[];
+    const byLane = new Map<string, PendingEvent[]>(lanes.map((l) => [l, []]));
+    for (const r of rows) byLane.get(r.lane)?.push(r);
+    const full = rows.length === limit;
+    return Promise.all(
+      lanes.map(async (l) => {
+        const all = byLane.get(l)!;
+        // Other lanes' backlog filled the query: this lane is read on its own.
+        if (full && all.length === 0) {
+          const own = (await InboxEvent.find({ lane: l, status: 'pending' })
+            .sort({ timestamp: 1, receivedAt: 1 })
+            .limit(BATCH)
+            .lean()) as PendingEvent[];
+          return { batch: own, more: own.length === BATCH };
+        }
+        return { batch: all.slice(0, BATCH), more: all.length >= BATCH || full };
+      }),
+    );
+  });
   private readonly done = new GroupCommit<Types.ObjectId>(async (ids) => {
     await InboxEvent.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
   });
@@ -310,7 +348,7 @@ export class InboxWorker {
         s.again = false;
         // Done marks of this lane are written before its pending events are read again.
         await Promise.all(marks.splice(0));
-        const batch = await InboxEvent.find({ lane, status: 'pending' }).sort({ timestamp: 1, receivedAt: 1 }).limit(BATCH).lean();
+        const [{ batch, more }] = await this.pending.add([lane]);
         for (const next of batch) {
           if (this.stopped || !lease.valid()) return false;
           try {
@@ -330,8 +368,8 @@ export class InboxWorker {
         }
         if (s.again) continue;
         // A full batch: more may be pending. The caller decides whether this lane keeps its slot.
-        if (batch.length === BATCH) {
-          s.since = Math.max(s.since ?? 0, batch[batch.length - 1].receivedAt.getTime());
+        if (more) {
+          if (batch.length > 0) s.since = Math.max(s.since ?? 0, batch[batch.length - 1].receivedAt.getTime());
           return true;
         }
         return false;
