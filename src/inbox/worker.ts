@@ -85,6 +85,8 @@ export class InboxWorker {
   readonly instanceId = randomUUID();
   private lanes = new Map<string, LaneState>();
   private waiting: { since: number; resolve: () => void }[] = [];
+  /** Times a lane stopped because its lease was not surely held any more (for the benchmark). */
+  private leaseStops = 0;
   /**
    * The pending events of the lanes that start a drain at the same moment, read by one query. When the query
    * hit its limit a lane may have more than it got: it is read again (`more`).
@@ -179,7 +181,7 @@ export class InboxWorker {
 
   /** Statistics of the batched writes (for the benchmark). */
   get stats() {
-    return { doneMarks: this.done.stats };
+    return { doneMarks: this.done.stats, pendingReads: this.pending.stats, leaseStops: { writes: this.leaseStops, callers: 0, items: 0 } };
   }
 
   /** Resolves when nothing is scheduled or running (tests and benchmarks use it). */
@@ -350,7 +352,12 @@ export class InboxWorker {
         await Promise.all(marks.splice(0));
         const [{ batch, more }] = await this.pending.add([lane]);
         for (const next of batch) {
-          if (this.stopped || !lease.valid()) return false;
+          if (this.stopped) return false;
+          if (!lease.valid()) {
+            // The lease may be running out (its renewal is late): take it again shortly rather than wait for the sweep.
+            this.leaseStops++;
+            throw new RetryLane('lane lease not surely held; taking it again', 50, undefined);
+          }
           try {
             await this.process(next.event as webhook.Event, { lane, receivedAt: next.receivedAt });
           } catch (err) {
