@@ -11,7 +11,7 @@ import { StaffAlert, alertEvents, type StaffAlertLean } from '../db/models/staff
 import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
 import { Booking } from '../db/models/booking';
-import { purposeText, whenText } from '../../flows/booking';
+import { purposeText, whenText } from '../bot/bookingTexts';
 import { pairedGroupId } from './groupPairing';
 import { text } from '../line/messages';
 import { label } from './cases';
@@ -81,8 +81,6 @@ export interface AlertDispatcherOptions {
   publicBaseUrl: string;
   configuredGroupId?: string;
   sweepMs: number;
-  /** Extra periodic work on the same timer (e.g. reloading edited settings). */
-  onTick?: () => Promise<void>;
 }
 
 export class AlertDispatcher {
@@ -140,7 +138,6 @@ export class AlertDispatcher {
     const tick = async () => {
       if (this.stopped) return;
       try {
-        await this.opts.onTick?.();
         await this.sweep();
       } catch (err) {
         this.opts.log.error({ err }, 'alert sweep failed');

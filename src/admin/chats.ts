@@ -13,9 +13,10 @@ import { Citizen } from '../db/models/citizen';
 import { Handoff } from '../db/models/handoff';
 import { StaffUser } from '../db/models/staffUser';
 import { HelpRequest } from '../db/models/helpRequest';
-import { closeHandoff } from '../bot/handoff';
+import { mongoHandoffs } from '../bot/stores/mongo';
+import { backToBot } from '../bot/handoff';
 import { withMenu } from '../bot/says';
-import { render } from '../line/render';
+import { speak } from '../bot/speak';
 import { text as textMessage } from '../line/messages';
 import { t } from '../i18n';
 import { citizenTarget, sendToCitizen, type DeliveryState } from './notify';
@@ -122,7 +123,7 @@ export async function replyToCitizen(
     handoffOpened = true;
   }
   const messages = [textMessage(t(target.locale, 'staffmsg.reply', { name: staff.displayName, text: body.trim() }))];
-  if (handoffOpened) messages.push(textMessage(t(target.locale, 'staffmsg.replyChatOpen')));
+  if (handoffOpened) messages.push(...speak([{ kind: 'text', text: { key: 'staffmsg.replyChatOpen' }, choices: [backToBot] }], { locale: target.locale }));
   const delivery = await sendToCitizen(deps.outbox, lineUserId, source, messages, staff.id);
   return { delivery, handoffOpened };
 }
@@ -134,12 +135,12 @@ export async function replyToCitizen(
 export async function closeChat(deps: ChatDeps, lineUserId: string, closedBy: string): Promise<{ closed: boolean; delivery?: DeliveryState }> {
   const open = await openHandoffOf(lineUserId);
   if (!open) return { closed: false };
-  const closed = await closeHandoff(lineUserId, 'staff', new Date(), closedBy);
+  const closed = await mongoHandoffs.close(lineUserId, 'staff', new Date(), closedBy);
   if (!closed) return { closed: false };
   const c = await Citizen.findOne({ lineUserId }).lean();
   if (c?.following === false) return { closed: true };
   const { locale } = await citizenTarget(lineUserId);
-  const messages = render([withMenu('staff.closed', locale)], { locale });
+  const messages = speak([withMenu('staff.closed', locale)], { locale });
   const delivery = await sendToCitizen(deps.outbox, lineUserId, `staff:handoff-closed:${open._id.toString()}`, messages, closedBy);
   return { closed: true, delivery };
 }

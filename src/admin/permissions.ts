@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'chats:reply': ['admin', 'staff'],
   'bookings:read': ['admin', 'staff'],
   'bookings:update': ['admin', 'staff'],
+  /** CSV export of bookings. */
+  'bookings:export': ['admin', 'staff'],
   /** See slots, capacity, holidays. */
   'settings:read': ['admin', 'staff'],
   /** Change slots, capacity, holidays. */
@@ -38,6 +40,8 @@ export const PERMISSIONS = {
   /** List staff (for assigning requests). */
   'users:list': ['admin', 'staff'],
   'audit:read': ['admin'],
+  /** The monthly report (counts and times, no personal data; volunteers see only their own area, so not this). */
+  'reports:read': ['admin', 'staff'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 /** Staff accounts: create (also used by scripts/create-admin.ts), change, deactivate. */
 import { StaffUser, type StaffRole, type StaffUserLean } from '../db/models/staffUser';
+import { isDuplicateKey } from '../db/errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './auth';
 import { HttpError, notFound } from './httpError';
@@ -41,7 +42,7 @@ export async function createStaffUser(input: NewStaffUser) {
     });
     return userView(u.toObject());
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new HttpError(409, 'username_taken', 'มีชื่อผู้ใช้นี้แล้ว');
+    if (isDuplicateKey(err)) throw new HttpError(409, 'username_taken', 'มีชื่อผู้ใช้นี้แล้ว');
     throw err;
   }
 }

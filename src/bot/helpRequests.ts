@@ -3,16 +3,19 @@
  * alerting staff; and the citizen's view of their requests for ติดตามคำร้อง.
  */
 import type { Card, FlowState, Say } from '../engine/types';
-import type { Locale, MessageKey } from '../i18n';
-import { HelpRequest } from '../db/models/helpRequest';
-import { nextReference } from '../db/models/counter';
-import { Consent } from '../db/models/consent';
-import { StaffAlert, raiseAlert } from '../db/models/staffAlert';
+import { t, type Locale, type MessageKey } from '../i18n';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
-import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
+import { OUTSIDE, SENSITIVE, requestHelpFlow, summaryCard, type HelpRequestData } from '../../flows/requestHelp';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
 import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
+import { staffReach } from './danger';
+import type { ActionCitizen as Citizen, ActionResult } from './actionTypes';
+import type { BotStores, RequestView } from './stores/types';
+
+export type { RequestView } from './stores/types';
 
 /** A danger met this long before a request is filed belongs to it (alerts carry the real clock of their creation). */
 const DANGER_BELONGS_MS = 24 * 3600_000;
@@ -21,27 +24,13 @@ const DANGER_BELONGS_MS = 24 * 3600_000;
 export const CONSENT_TEXT_VERSION = 2;
 const PREFIX = 'CS';
 
-import type { ActionCitizen as Citizen, ActionResult } from './actions';
-
-/** What the citizen's side shows of a stored request. */
-export interface RequestView {
-  reference: string;
-  category: string;
-  status: string;
-  urgent?: boolean | null;
-  danger?: string | null;
-  phone?: string | null;
-  createdAt?: Date;
-  updatedAt?: Date;
-  statusHistory?: { note?: string | null }[] | null;
-}
-
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
-export async function submitHelpRequest(state: FlowState, who: Citizen): Promise<ActionResult> {
-  const d = state.data as HelpRequestData;
+export async function submitHelpRequest(state: FlowState, who: Citizen, stores: BotStores): Promise<ActionResult> {
+  if (!isStateOf(requestHelpFlow, state)) throw new FlowStateError(`requestHelp action given ${state.flow}`);
+  const d = state.data;
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
   const sensitive = !!d.category && SENSITIVE.includes(d.category);
-  const consent = {
+  await stores.consents.recordOnce({
     lineUserId: who.lineUserId,
     purpose: 'help_request',
     given: d.consent === 'yes',
@@ -50,66 +39,69 @@ export async function submitHelpRequest(state: FlowState, who: Citizen): Promise
     textVersion: CONSENT_TEXT_VERSION,
     at: who.now,
     submissionKey: key,
-  };
-  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $setOnInsert: consent }, { upsert: true });
+  });
   if (d.consent !== 'yes') return { says: [withMenu('help.declined', who.locale)] };
 
-  const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
-  const request = existing ?? (await createRequest(d, key, who, sensitive));
-  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $set: { reference: request.reference } });
-  await raiseAlert({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
+  const request = (await stores.requests.findBySubmissionKey(key)) ?? (await createRequest(stores, d, key, who, sensitive));
+  await stores.consents.setReference(key, 'help_request', request.reference);
+  await stores.alerts.raise({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
   const says: Say[] = [submittedCard(request, who.locale)];
   says.push({ kind: 'text', text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } } });
-  if (request.urgent) says.push({ kind: 'text', text: { key: 'help.submitted.urgentText' } });
-  says[says.length - 1] = { ...says[says.length - 1], choices: menuChoices(who.locale) };
-  return { says, reference: request.reference };
+  if (request.urgent) says.push(await urgentNotice(stores, who));
+  return { says: withMenuOnLast(says, who.locale), reference: request.reference };
 }
 
-async function createRequest(d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
-  const reference = await nextReference(PREFIX, who.now);
-  // Only a confirmed danger (a stored danger alert: sure, or "ไม่ปลอดภัย") makes a request urgent; the flow's data never does.
-  const met = await StaffAlert.findOne({ kind: 'danger', lineUserId: who.lineUserId, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } })
-    .sort({ createdAt: -1 })
-    .lean();
-  const urgent = d.urgency === 'now' || !!met;
-  try {
-    const doc = await HelpRequest.create({
-      reference,
-      submissionKey: key,
-      lineUserId: who.lineUserId,
-      requesterName: who.displayName,
-      beneficiary: {
-        who: d.who ?? 'self',
-        relation: d.who === 'relative' ? d.relation : undefined,
-        name: d.name,
-        age: d.age ?? undefined,
-        contactable: d.contactable === undefined ? undefined : d.contactable === 'yes',
-      },
-      category: d.category ?? 'other',
-      urgency: d.urgency ?? 'normal',
-      urgent,
-      danger: met?.danger ?? undefined,
-      atRisk: met?.atRisk ?? undefined,
-      details: d.details,
-      photoMessageIds: d.photos ?? [],
-      location: d.location ?? undefined,
-      village: d.village === OUTSIDE ? undefined : d.village,
-      outsideArea: d.village === OUTSIDE,
-      phone: d.phone,
-      nationalId: d.nationalId || undefined,
-      consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
-      status: 'received',
-      statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
-    });
-    if (met) await StaffAlert.updateMany({ kind: 'danger', lineUserId: who.lineUserId, reference: null, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } }, { $set: { reference } });
-    return doc.toObject() as RequestView;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
-    if (!existing) throw err;
-    return existing;
-  }
+/** Said under an urgent request: that staff were told only when someone will see it, and when, else the 24-hour number. */
+async function urgentNotice(stores: BotStores, who: Citizen): Promise<Say> {
+  const reach = await staffReach(stores.staff, who.now, who.locale, who.staffGroupId);
+  if (reach.kind === 'now') return { kind: 'text', text: { key: 'help.submitted.urgentNow' } };
+  if (reach.kind === 'later') return { kind: 'text', text: { key: 'help.submitted.urgentLater', params: { when: reach.when } } };
+  return { kind: 'text', text: { key: 'help.submitted.urgentNone' } };
 }
+
+function withMenuOnLast(says: Say[], locale: Locale): Say[] {
+  return says.map((s, i) => (i === says.length - 1 ? { ...s, choices: menuChoices(locale) } : s));
+}
+
+async function createRequest(stores: BotStores, d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
+  const reference = await stores.references.next(PREFIX, who.now);
+  // Only a confirmed danger (a stored danger alert: sure, or "ไม่ปลอดภัย") makes a request urgent; the flow's data never does.
+  const since = new Date(Date.now() - DANGER_BELONGS_MS);
+  const met = await stores.alerts.latestDanger(who.lineUserId, since);
+  const urgent = d.urgency === 'now' || !!met;
+  const request = await stores.requests.insertOnce({
+    reference,
+    submissionKey: key,
+    lineUserId: who.lineUserId,
+    requesterName: who.displayName,
+    beneficiary: {
+      who: d.who ?? 'self',
+      relation: d.who === 'relative' ? d.relation : undefined,
+      name: d.name,
+      age: d.age ?? undefined,
+      contactable: d.contactable === undefined ? undefined : d.contactable === 'yes',
+    },
+    category: d.category ?? 'other',
+    urgency: d.urgency ?? 'normal',
+    urgent,
+    danger: met?.danger ?? undefined,
+    atRisk: isAtRisk(met?.atRisk) ? met.atRisk : undefined,
+    details: d.details,
+    photoMessageIds: d.photos ?? [],
+    location: d.location ?? undefined,
+    village: d.village === OUTSIDE ? undefined : d.village,
+    outsideArea: d.village === OUTSIDE,
+    phone: d.phone,
+    nationalId: d.nationalId || undefined,
+    consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
+    status: 'received',
+    statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
+  });
+  if (met && request.reference === reference) await stores.alerts.attachDangerTo(who.lineUserId, since, reference);
+  return request;
+}
+
+const isAtRisk = (v: unknown): v is 'speaker' | 'subject' | 'unknown' => v === 'speaker' || v === 'subject' || v === 'unknown';
 
 function submittedCard(r: RequestView, locale: Locale): Say {
   const card: Card = {
@@ -125,21 +117,16 @@ function submittedCard(r: RequestView, locale: Locale): Say {
   return { kind: 'card', card, altText: { key: 'help.submitted.title' } };
 }
 
-/** The citizen's requests, newest first (at most ten). */
-export async function listRequests(lineUserId: string): Promise<RequestView[]> {
-  return (await HelpRequest.find({ lineUserId }).sort({ createdAt: -1 }).limit(10).lean()) as RequestView[];
-}
-
 /** ติดตามคำร้อง: the list as chips, or the offer to file one. */
-export async function trackSays(lineUserId: string, locale: Locale): Promise<Say[]> {
-  const list = await listRequests(lineUserId);
+export async function trackSays(stores: BotStores, lineUserId: string, locale: Locale, now: Date): Promise<Say[]> {
+  const list = await stores.requests.listOwn(lineUserId, 10);
   // Upcoming bookings (issue 6): at most one card, shown first; the request cards make room for it.
-  const bookings = await bookingTrackSays(lineUserId, locale);
+  const bookings = await bookingTrackSays(stores, lineUserId, locale, now);
   if (list.length === 0) {
     return [...bookings, { kind: 'text', text: { key: bookings.length > 0 ? 'bot.menuPrompt' : 'track.none' }, choices: menuChoices(locale) }];
   }
   const shown = 3 - bookings.length;
-  const cards = list.slice(0, shown).map((r) => requestCard(r, locale));
+  const cards = list.slice(0, shown).map((r) => requestListCard(r, locale));
   return [
     { kind: 'text', text: { key: 'track.listIntro', params: { count: list.length } } },
     ...bookings,
@@ -152,8 +139,11 @@ export async function trackSays(lineUserId: string, locale: Locale): Promise<Say
   ];
 }
 
-/** One request in detail. */
-export function requestCard(r: RequestView, locale: Locale): Say {
+/**
+ * One request under ติดตามคำร้อง: where it stands (status, latest note) and "ดูรายละเอียด", which sends the
+ * reference as if typed — the bot answers with {@link requestCard}.
+ */
+function requestListCard(r: RequestView, locale: Locale): Say {
   const lastNote = [...(r.statusHistory ?? [])].reverse().find((h) => h.note)?.note;
   const rows: Card['rows'] = [
     { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
@@ -165,11 +155,49 @@ export function requestCard(r: RequestView, locale: Locale): Say {
   return {
     kind: 'card',
     altText: { key: 'track.detailTitle', params: { reference: r.reference } },
-    card: { title: { key: 'track.detailTitle', params: { reference: r.reference } }, tone: r.urgent ? 'urgent' : 'normal', rows },
+    card: {
+      title: { key: 'track.detailTitle', params: { reference: r.reference } },
+      tone: r.urgent ? 'urgent' : 'normal',
+      rows,
+      buttons: [{ kind: 'say', label: { key: 'track.detailsButton' }, text: r.reference }],
+    },
   };
 }
 
-/** A request of this citizen by its reference, or null. */
-export async function findOwnRequest(lineUserId: string, reference: string): Promise<RequestView | null> {
-  return (await HelpRequest.findOne({ lineUserId, reference }).lean()) as RequestView | null;
+/**
+ * One request in detail (the citizen typed or tapped its reference): its status, each step so far with the
+ * staff's notes, and what was filed — the rows of the summary the citizen confirmed (ID and phone as shown then).
+ */
+export function requestCard(r: RequestView, locale: Locale): Say {
+  const history = (r.statusHistory ?? [])
+    .filter((h) => h.status && h.at)
+    .slice(-5)
+    .map((h) => `${formatThaiDate(h.at!, { locale, style: 'short' })} ${t(locale, `status.${h.status}` as MessageKey)}${h.note ? `\n“${h.note}”` : ''}`);
+  const b = r.beneficiary ?? {};
+  const filed = summaryCard({
+    who: (b.who ?? 'self') as HelpRequestData['who'],
+    relation: (b.relation ?? undefined) as HelpRequestData['relation'],
+    name: b.name ?? undefined,
+    age: b.age ?? undefined,
+    category: r.category as HelpRequestData['category'],
+    urgency: (r.urgency ?? undefined) as HelpRequestData['urgency'],
+    details: r.details ?? undefined,
+    photos: r.photoMessageIds?.length ? r.photoMessageIds : undefined,
+    location: r.location?.latitude || r.location?.address ? { latitude: r.location.latitude ?? undefined, longitude: r.location.longitude ?? undefined, address: r.location.address ?? undefined } : undefined,
+    village: r.outsideArea ? OUTSIDE : (r.village ?? undefined),
+    phone: r.phone ?? undefined,
+    nationalId: r.nationalId && /^\d{13}$/.test(r.nationalId) ? r.nationalId : undefined,
+  } as HelpRequestData);
+  const rows: Card['rows'] = [
+    { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+    { label: { key: 'track.sentOn' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
+  ];
+  if (history.length > 0) rows.push({ label: { key: 'track.history' }, value: { literal: history.join('\n') } });
+  if (filed.kind === 'card') rows.push(...filed.card.rows);
+  if (typeof b.contactable === 'boolean') rows.push({ label: { key: 'track.contact' }, value: { key: b.contactable ? 'track.contactDirect' : 'track.contactThroughMe' } });
+  return {
+    kind: 'card',
+    altText: { key: 'track.detailTitle', params: { reference: r.reference } },
+    card: { title: { key: 'track.detailTitle', params: { reference: r.reference } }, tone: r.urgent ? 'urgent' : 'normal', rows },
+  };
 }

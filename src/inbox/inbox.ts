@@ -8,6 +8,7 @@ import type { webhook } from '@line/bot-sdk';
 import { z } from 'zod';
 import { InboxEvent } from '../db/models/inboxEvent';
 import { GroupCommit } from '../db/groupCommit';
+import { isDuplicateKey } from '../db/errors';
 
 /** 9999-12-31T23:59:59.999Z: later timestamps are not a real event's time and some cannot be stored as dates. */
 const MAX_TIMESTAMP = 253_402_300_799_999;
@@ -26,9 +27,9 @@ const eventShape = z
     source: z
       .object({
         type: z.enum(['user', 'group', 'room']),
-        userId: z.string().optional(),
-        groupId: z.string().optional(),
-        roomId: z.string().optional(),
+        userId: z.string().min(1).optional(),
+        groupId: z.string().min(1).optional(),
+        roomId: z.string().min(1).optional(),
       })
       .loose()
       .optional(),
@@ -79,9 +80,8 @@ export async function storeDocs(docs: InboxDoc[]): Promise<string[]> {
     // The documents are complete (defaults set, shape checked by `toInboxDocs`): no mongoose casting per document.
     await InboxEvent.insertMany(docs, { ordered: false, lean: true });
   } catch (err) {
-    const e = err as { writeErrors?: { code?: number; err?: { code?: number } }[]; code?: number };
-    const codes = e.writeErrors && e.writeErrors.length > 0 ? e.writeErrors.map((w) => w.code ?? w.err?.code) : [e.code];
-    if (codes.length === 0 || !codes.every((c) => c === 11000)) throw err;
+    // Only "every event was stored before" is fine; an empty error list or any other error is a failure.
+    if (!isDuplicateKey(err)) throw err;
   }
   return [...new Set(docs.map((d) => d.lane))];
 }

@@ -30,6 +30,7 @@ import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import type { Types } from 'mongoose';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
+import { isDuplicateKey } from '../db/errors';
 import { GroupCommit } from '../db/groupCommit';
 
 export interface WorkerOptions {
@@ -396,7 +397,7 @@ export class InboxWorker {
       );
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

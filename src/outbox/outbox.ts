@@ -24,6 +24,7 @@ import type { Logger } from '../log';
 import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage } from '../db/models/conversationMessage';
 import { GroupCommit } from '../db/groupCommit';
+import { isDuplicateKey } from '../db/errors';
 
 /** A stored delivery as read for an attempt. */
 type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey' | 'sender' | 'status' | 'attempts'> & {
@@ -166,7 +167,7 @@ export class Outbox {
           await this.recordTranscript(doc.toObject() as Item, 'pending');
         }
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         // Stored before (or concurrently by another worker) for the same source: use that one.
         const other = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
         if (other) ids.push({ id: other._id });

@@ -24,8 +24,9 @@ import { parseThaiDate } from '../../src/domain/thai/dateParsing';
 import { toThaiDigits } from '../../src/domain/thai/digits';
 import { THAI_MONTHS_SHORT } from '../../src/domain/thai/calendarNames';
 import { submitBooking, remindAtFor } from '../../src/bot/bookings';
+import { mongoStores } from '../../src/bot/stores/mongo';
 import { ReminderScheduler } from '../../src/bot/reminders';
-import { whenText } from '../../flows/booking';
+import { bookingFlow, whenText } from '../../flows/booking';
 import { createLogger } from '../../src/log';
 
 const plus = (iso: string, days: number) => toBangkok(iso).plus({ days }).toISODate()!;
@@ -104,6 +105,7 @@ async function book(c: Citizen, date: string, time: string): Promise<string> {
   await startBooking(c);
   await c.say(dmyBE(date));
   await c.tap(`${time} น.`);
+  await c.say('นางสมศรี ใจดี'); // the visitor's name, so staff know who comes
   await c.say('0812345678');
   await c.tap('ยืนยัน');
   expect(c.text()).toContain('นัดหมายเรียบร้อยแล้ว');
@@ -174,8 +176,11 @@ describe('picking a day', () => {
       await c.say(dmyBE(plus(DAY, 90)));
       expect(c.text()).toContain('นัดล่วงหน้าได้ไม่เกิน 60 วัน');
       await c.say('ยังไม่รู้เลย');
-      expect(c.text()).toContain('ไม่เข้าใจวันที่');
-      expect(c.chips()[0]).toBe(firstOpen);
+      // After several days that cannot be taken, the step changes approach: a hint, the days numbered, talk to staff.
+      expect(c.text()).toContain('พิมพ์วันที่ได้นะคะ เช่น พรุ่งนี้');
+      expect(c.text()).toContain(`1. ${firstOpen}`);
+      expect(c.chips()[0]).toBe(`1. ${firstOpen}`);
+      expect(c.chips()).toContain('7. คุยกับเจ้าหน้าที่');
     } finally {
       resetDomainData();
     }
@@ -216,7 +221,7 @@ describe('picking a time', () => {
     await c.say('ช่วงเช้า');
     expect(c.text()).toContain('ช่วงเช้าไม่มีเวลาว่างแล้ว');
     await c.say('บ่ายสอง');
-    expect(c.text()).toContain('ขอเบอร์โทร');
+    expect(c.text()).toContain('ขอชื่อ-นามสกุลของคุณ');
     expect(((await Session.findOne({ lineUserId: c.userId }).lean())!.flow as any).data).toMatchObject({ date: DAY, time: '14:00' });
   });
 
@@ -234,7 +239,7 @@ describe('picking a time', () => {
     await c.say('บ่ายโมง');
     expect(c.text()).toContain('เวลา 13:00 น. เต็มแล้ว');
     await c.tap('14:00 น.');
-    expect(c.text()).toContain('ขอเบอร์โทร');
+    expect(c.text()).toContain('ขอชื่อ-นามสกุลของคุณ');
   });
 });
 
@@ -246,6 +251,7 @@ describe('no double booking', () => {
       await startBooking(c);
       await c.say('พรุ่งนี้');
       await c.say('10 โมง');
+      await c.say('นายสมชาย มีสุข');
       await c.say('0812345678');
       expect(c.text()).toContain(whenText(TOMORROW, '10:00', 'th'));
     }
@@ -264,14 +270,15 @@ describe('no double booking', () => {
   });
 
   it('ten confirmations at once for a two-seat slot store two bookings; one conversation confirmed three times stores one', async () => {
-    const state = (key: string, time = '15:00') => ({ flow: 'booking', version: 1, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', date: TOMORROW, time, phone: '0812345678' } });
+    const state = (key: string, time = '15:00') => ({ flow: 'booking', version: bookingFlow.version, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', name: 'นางสมศรี ใจดี', date: TOMORROW, time, phone: '0812345678' } });
     const who = (i: number) => ({ lineUserId: `U-race-${i}`, locale: 'th' as const, now: NOW });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i))));
+    const stores = mongoStores();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i), stores)));
     expect(results.filter((r) => r.reference && !r.then)).toHaveLength(2);
     expect(results.filter((r) => r.then?.flow === 'booking')).toHaveLength(8);
     expect(await Booking.countDocuments({ date: TOMORROW, time: '15:00', status: 'booked' })).toBe(2);
 
-    const again = await Promise.all([0, 1, 2].map(() => submitBooking(state('same-conversation', '14:00'), who(99))));
+    const again = await Promise.all([0, 1, 2].map(() => submitBooking(state('same-conversation', '14:00'), who(99), stores)));
     expect(await Booking.countDocuments({ submissionKey: 'same-conversation' })).toBe(1);
     expect(new Set(again.map((r) => r.reference)).size).toBe(1);
   });
@@ -281,6 +288,7 @@ describe('no double booking', () => {
     await startBooking(c);
     await c.say(dmyBE(TOMORROW));
     await c.tap('09:00 น.');
+    await c.say('ลุงแก้ว');
     await c.say('0812345678');
     await c.doubleTap('ยืนยัน');
     expect(await Booking.countDocuments({ lineUserId: c.userId })).toBe(1);
