@@ -3,8 +3,10 @@
  * simulator's stand-in. The same run measures LINE's official echo bot example (express + SDK middleware +
  * replyMessage, no database) as the yardstick, then our bot (real runtime, embedded dev server).
  *
- *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process]
+ *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-same-thread]
  *                    [--text สวัสดีค่ะ] [--only ours|echo] [--echo-rate N] [--profile] [--count-ops] [--json FILE]
+ *                    [--phases max,half,overload,burst] [--burst 100x30] [--overload 5] [--growth]
+ *                    [--prefill-requests 100000] [--prefill-messages 1000000]
  *
  * Processes (2 cores shared by all of them):
  *   this one      — orchestrates only (idle while phases run);
@@ -16,12 +18,17 @@
  *   max   — closed loop: each user sends a message, waits for the answer, sends the next; gives the sustained
  *           rate of events fully answered;
  *   half  — open loop at half the echo bot's max rate: ack and end-to-end latency at a fixed offered load;
- *   light — (ours, when it cannot sustain `half`) open loop at half its own max rate.
+ *   light — (ours, when it cannot sustain `half`) open loop at half its own max rate;
+ *   overload — (ours) open loop at `--overload` (5) × its own max rate: does processing keep its share?
+ *   burst — (ours) `--burst` users × events (100×30) sent at once: answered/s until the last answer, e2e p99,
+ *           replies vs pushes (a push means a reply token aged out);
+ *   growth — (ours, `--growth`) the store is filled with `--prefill-requests` help requests, processed inbox
+ *           events and deliveries and `--prefill-messages` conversation messages, then max and burst again.
  * Our bot's database is checked at the end: every event stored, processed once and answered once.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync, createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +52,12 @@ const TEXT = arg('text') ?? 'สวัสดีค่ะ';
 const ONLY = arg('only');
 const PROFILE = flag('profile');
 const DB_PROCESS = flag('db-process');
+// As `npm start` runs it: the dev server on a worker thread of the bot's process (--db-same-thread: on the bot's thread).
+const DB_THREAD = !flag('db-same-thread');
+const PHASES = new Set((arg('phases') ?? 'max,half,overload,burst').split(','));
+const [BURST_USERS, BURST_EVENTS] = (arg('burst') ?? '100x30').split('x').map(Number);
+const OVERLOAD = num('overload', 5);
+const GROWTH = flag('growth');
 const SECRET = randomBytes(16).toString('hex');
 const TOKEN = randomBytes(24).toString('base64url');
 const ROOT = join(__dirname, '..');
@@ -68,6 +81,8 @@ interface BotCounts {
 }
 
 interface Row extends PhaseResult {
+  /** Load average (1 min) of the machine when the phase started: other work competing for the 2 cores. */
+  loadAvg: number;
   botCpuPct: number;
   loadCpuPct: number;
   /** CPU time of the bot's process per event answered in the phase (ms): robust to other load on the machine. */
@@ -91,8 +106,11 @@ function spawnChild(file: string, env: Record<string, string>, execArgv: string[
 }
 
 async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, db?: ChildProcess): Promise<Row> {
-  process.stdout.write(`  ${spec.bot} ${spec.name}: ${spec.mode} loop, ${spec.users} users${spec.rate ? `, ${spec.rate.toFixed(0)} events/s` : ''} … `);
+  process.stdout.write(
+    `  ${spec.bot} ${spec.name}: ${spec.mode === 'burst' ? `burst, ${spec.users} users × ${spec.perUser} events` : `${spec.mode} loop, ${spec.users} users`}${spec.rate ? `, ${spec.rate.toFixed(0)} events/s` : ''} (load average ${loadavg()[0].toFixed(1)}) … `,
+  );
   const cpu = () => Promise.all([rpc<number>(bot, 'cpu'), rpc<number>(load, 'cpu'), db ? rpc<number>(db, 'cpu') : Promise.resolve(0)]);
+  const loadAvg = loadavg()[0];
   const [b0, l0, d0] = await cpu();
   await rpc(bot, 'loop');
   const t0 = performance.now();
@@ -107,7 +125,14 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   const answered = r.replies + r.pushes;
   // With the database in its own process, its CPU counts as the bot's.
   const botMs = b1 - b0 + (d1 - d0);
-  const row = { ...r, botLoopDelay: loop, botCpuPct: (100 * botMs) / elapsed, loadCpuPct: (100 * (l1 - l0)) / elapsed, botCpuMsPerEvent: answered ? botMs / answered : NaN };
+  const row = {
+    ...r,
+    loadAvg,
+    botLoopDelay: loop,
+    botCpuPct: (100 * botMs) / elapsed,
+    loadCpuPct: (100 * (l1 - l0)) / elapsed,
+    botCpuMsPerEvent: answered ? botMs / answered : NaN,
+  };
   console.log(
     `${r.answeredRate.toFixed(0)} answered/s, ack p99 ${r.ack.p99.toFixed(1)} ms, e2e p99 ${r.e2e.p99.toFixed(1)} ms` +
       (r.unanswered > 0 ? `; ${r.unanswered} still owed after the drain, answered ${backlogS.toFixed(0)} s later` : '') +
@@ -120,13 +145,34 @@ const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 function table(rows: Row[]): string {
-  const head = ['bot', 'phase', 'load', 'offered ev/s', 'answered ev/s', 'ack p50', 'ack p99', 'e2e p50', 'e2e p99', 'bot CPU', 'bot CPU/event', 'bot loop delay p99 / max', 'load CPU', 'not answered'];
+  const head = [
+    'bot',
+    'phase',
+    'load',
+    'offered ev/s',
+    'answered ev/s',
+    'ack p50',
+    'ack p99',
+    'e2e p50',
+    'e2e p99',
+    'reply / push',
+    'bot CPU',
+    'bot CPU/event',
+    'bot loop delay p99 / max',
+    'load CPU',
+    'not answered',
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const r of rows) {
-    const load = r.mode === 'closed' ? `closed, ${r.users} users` : `open ${f0(r.targetRate!)}/s`;
+    const load =
+      r.mode === 'closed'
+        ? `closed, ${r.users} users`
+        : r.mode === 'burst'
+          ? `${r.users} users × ${r.perUser} at once`
+          : `open ${f0(r.targetRate!)}/s`;
     const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
+      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
     );
   }
   return lines.join('\n');
@@ -139,7 +185,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`webhook benchmark: ${USERS} users, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s measured per phase, text "${TEXT}", db ${DB}`);
+  console.log(
+    `webhook benchmark: ${USERS} users, ${WARMUP_MS / 1000} s warm-up + ${DURATION_MS / 1000} s measured per phase, text "${TEXT}", db ${DB}`,
+  );
   console.log(`logs of the child processes: ${LOG_DIR}`);
   const load = spawnChild('load.ts', {});
   await new Promise((r) => setTimeout(r, 0));
@@ -168,6 +216,7 @@ async function main(): Promise<void> {
   }
 
   let counts: BotCounts | undefined;
+  let batching: Record<string, { writes: number; callers: number; items: number }> | undefined;
   let profileDir: string | undefined;
   if (ONLY !== 'echo') {
     profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-prof-')) : undefined;
@@ -177,19 +226,47 @@ async function main(): Promise<void> {
       dbChild = spawnChild('dbServer.ts', { BENCH_DB: DB });
       dbUri = `${(await ready<{ uri: string }>(dbChild)).uri}/bench`;
     }
-    const ours = spawnChild('ourBot.ts', { ...botEnv, ...(dbUri ? { BENCH_DB_URI: dbUri } : {}) }, profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+    const ours = spawnChild(
+      'ourBot.ts',
+      { ...botEnv, ...(dbUri ? { BENCH_DB_URI: dbUri } : {}), BENCH_DB_THREAD: DB_THREAD ? '1' : '0' },
+      profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
+    );
     const { port, settings } = await ready<{ port: number; settings: Record<string, unknown> }>(ours);
-    const dbDesc = `dev server ${DB === 'disk' ? 'with dbpath (journal + fdatasync)' : 'in memory'}, ${DB_PROCESS ? 'in its own process' : 'in the bot\'s process'}`;
+    const dbDesc = `dev server ${DB === 'disk' ? 'with dbpath (journal + fdatasync)' : 'in memory'}, ${DB_PROCESS ? 'in its own process' : DB_THREAD ? "on a worker thread of the bot's process" : "in the bot's process"}`;
     console.log(`our bot (real runtime; ${dbDesc}) on port ${port}; ${JSON.stringify(settings)}`);
     const phase = (bot: ChildProcess, l: ChildProcess, spec: PhaseSpec) => runPhase(bot, l, spec, dbChild);
     const max = await phase(ours, load, { ...base, bot: 'ours', name: 'max', botPort: port, mode: 'closed' });
     rows.push(max);
-    if (Number.isFinite(echoRate)) {
+    if (PHASES.has('half') && Number.isFinite(echoRate)) {
       rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'half', botPort: port, mode: 'open', rate: echoRate / 2 }));
     }
-    if (!Number.isFinite(echoRate) || max.answeredRate < echoRate / 2) {
+    if (PHASES.has('half') && (!Number.isFinite(echoRate) || max.answeredRate < echoRate / 2)) {
       rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'light', botPort: port, mode: 'open', rate: max.answeredRate / 2 }));
     }
+    if (PHASES.has('overload')) {
+      rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'overload', botPort: port, mode: 'open', rate: max.answeredRate * OVERLOAD }));
+    }
+    const burst = {
+      ...base,
+      bot: 'ours',
+      botPort: port,
+      mode: 'burst' as const,
+      users: BURST_USERS,
+      perUser: BURST_EVENTS,
+      warmupMs: 0,
+      drainMs: Math.max(DRAIN_MS, 120_000),
+    };
+    if (PHASES.has('burst')) rows.push(await phase(ours, load, { ...burst, name: 'burst' }));
+    if (GROWTH) {
+      const requests = num('prefill-requests', 100_000);
+      const messages = num('prefill-messages', 1_000_000);
+      process.stdout.write(`  filling the store: ${requests} help requests, inbox events and deliveries, ${messages} conversation messages … `);
+      const filled = await rpc<{ seconds: number }>(ours, 'prefill', { requests, messages }, 3_600_000);
+      console.log(`${filled.seconds.toFixed(0)} s`);
+      rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'max (large store)', botPort: port, mode: 'closed' }));
+      if (PHASES.has('burst')) rows.push(await phase(ours, load, { ...burst, name: 'burst (large store)' }));
+    }
+    batching = await rpc<Record<string, { writes: number; callers: number; items: number }>>(ours, 'batching');
     counts = await rpc<BotCounts>(ours, 'counts', undefined, 600_000);
     await stopChild(ours);
     if (dbChild) await stopChild(dbChild);
@@ -200,8 +277,10 @@ async function main(): Promise<void> {
   console.log('');
   console.log(table(rows));
   console.log('');
-  console.log('ack: POST /webhook → 200 received; e2e: POST /webhook → the stand-in receiving the reply with that event\'s token.');
-  console.log('answered ev/s: answers that arrived during the measured window; CPU: share of one core over the phase (whole phase, warm-up and drain included; the bot’s includes its database); bot CPU/event: the bot’s CPU time per event answered.');
+  console.log("ack: POST /webhook → 200 received; e2e: POST /webhook → the stand-in receiving the reply with that event's token.");
+  console.log(
+    'answered ev/s: answers that arrived during the measured window; CPU: share of one core over the phase (whole phase, warm-up and drain included; the bot’s includes its database); bot CPU/event: the bot’s CPU time per event answered.',
+  );
   console.log(`stand-in calls: ${JSON.stringify(standIn)}`);
 
   const verdict: string[] = [];
@@ -231,8 +310,41 @@ async function main(): Promise<void> {
   const oursHalf = rows.find((r) => r.bot === 'ours' && r.name === 'half');
   if (echoMax && oursMax) {
     const ratio = oursMax.answeredRate / echoMax.answeredRate;
-    verdict.push(`throughput: ours ${f0(oursMax.answeredRate)}/s = ${(100 * ratio).toFixed(0)} % of the echo bot's ${f0(echoMax.answeredRate)}/s (aim ≥ 50 %) → ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+    verdict.push(
+      `throughput: ours ${f0(oursMax.answeredRate)}/s = ${(100 * ratio).toFixed(0)} % of the echo bot's ${f0(echoMax.answeredRate)}/s (aim ≥ 50 %) → ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+    );
   }
+  const overload = rows.find((r) => r.bot === 'ours' && r.name === 'overload');
+  if (overload && oursMax) {
+    const share = overload.answeredRate / oursMax.answeredRate;
+    verdict.push(
+      `overload (${f0(overload.targetRate!)}/s offered, ${OVERLOAD}× max): ${f0(overload.answeredRate)} answered/s = ${(100 * share).toFixed(0)} % of max (aim ≥ 80 %) → ${share >= 0.8 ? 'met' : 'NOT met'}; ack p99 ${f1(overload.ack.p99)} ms`,
+    );
+  }
+  for (const b of rows.filter((r) => r.mode === 'burst')) {
+    const ok = b.pushes === 0 && b.e2e.p99 < 10_000 && b.ack.p99 < 100 && b.unanswered === 0;
+    verdict.push(
+      `${b.name} ${b.users}×${b.perUser}: ${b.replies} by reply, ${b.pushes} by push, e2e p99 ${f1(b.e2e.p99 / 1000)} s, ack p99 ${f1(b.ack.p99)} ms (aim 0 pushes, e2e p99 < 10 s, ack p99 < 100 ms) → ${ok ? 'met' : 'NOT met'}`,
+    );
+  }
+  const bigMax = rows.find((r) => r.name === 'max (large store)');
+  if (bigMax && oursMax) {
+    const change = bigMax.answeredRate / oursMax.answeredRate - 1;
+    verdict.push(
+      `growth: max ${f0(bigMax.answeredRate)}/s on the large store vs ${f0(oursMax.answeredRate)}/s empty (${(100 * change).toFixed(0)} %; aim within 10 %), CPU/event ${f1(bigMax.botCpuMsPerEvent)} vs ${f1(oursMax.botCpuMsPerEvent)} ms`,
+    );
+  }
+  if (batching) {
+    for (const [what, b] of Object.entries(batching))
+      verdict.push(
+        `batched writes, ${what}: ${b.writes} writes for ${b.callers} callers and ${b.items} items (${(b.items / Math.max(1, b.writes)).toFixed(1)} per write)`,
+      );
+  }
+  if (oursMax)
+    verdict.push(
+      `bot CPU per event at max: ${f1(oursMax.botCpuMsPerEvent)} ms (aim ≤ 2 ms)${echoMax ? `; echo ${f1(echoMax.botCpuMsPerEvent)} ms` : ''}`,
+    );
+  verdict.push(`load average of the machine at each phase's start: ${rows.map((r) => `${r.bot} ${r.name} ${r.loadAvg.toFixed(1)}`).join(', ')}`);
   if (oursHalf) {
     verdict.push(`ack p99 at ${f0(oursHalf.targetRate!)}/s: ${f1(oursHalf.ack.p99)} ms (aim < 50 ms) → ${oursHalf.ack.p99 < 50 ? 'met' : 'NOT met'}`);
   }
@@ -240,7 +352,8 @@ async function main(): Promise<void> {
   if (counts && Object.keys(counts.ops).length > 0) {
     const total = Object.values(counts.ops).reduce((a, b) => a + b, 0);
     console.log(`\ndatabase operations per event (${(total / counts.events).toFixed(1)} in all):`);
-    for (const [op, n] of Object.entries(counts.ops).sort((a, b) => b[1] - a[1])) console.log(`  ${(n / counts.events).toFixed(2).padStart(6)}  ${op}`);
+    for (const [op, n] of Object.entries(counts.ops).sort((a, b) => b[1] - a[1]))
+      console.log(`  ${(n / counts.events).toFixed(2).padStart(6)}  ${op}`);
   }
 
   if (profileDir) {
@@ -251,7 +364,8 @@ async function main(): Promise<void> {
     }
   }
   const jsonFile = arg('json');
-  if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), users: USERS, db: DB, rows, counts, standIn, verdict }, null, 2));
+  if (jsonFile)
+    writeFileSync(jsonFile, JSON.stringify({ at: new Date().toISOString(), users: USERS, db: DB, rows, counts, standIn, verdict }, null, 2));
 }
 
 main().then(

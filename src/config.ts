@@ -36,7 +36,7 @@ const schema = z.object({
   DATA_DIR: z.string().default('.data'),
   SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   INBOX_SETTLE_MS: intIn(0, 5_000, 150),
-  INBOX_CONCURRENCY: intIn(1, 256, 16),
+  INBOX_CONCURRENCY: intIn(1, 256, 64),
   INBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
   INBOX_LOCK_MS: intIn(1_000, 600_000, 5_000),
   REPLY_TOKEN_TTL_MS: intIn(0, 600_000, 50_000),

@@ -10,6 +10,7 @@ import { webhookRouter } from './line/webhook';
 import { Outbox } from './outbox/outbox';
 import { ConversationRecorder } from './bot/record';
 import { InboxWorker } from './inbox/worker';
+import { InboxCommitter } from './inbox/inbox';
 import { createEventProcessor, type Bot, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
 import { createBot } from './bot/dispatch';
@@ -26,6 +27,8 @@ export interface Runtime {
   worker: InboxWorker;
   /** The staff console, API, staff LINE group and alerts. */
   staff: StaffSide;
+  /** Webhook group commit: bulk inserts made, requests and events they stored. */
+  inboxStats(): { writes: number; callers: number; items: number };
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
   start(): void;
   /** Stops taking events and waits for work under way. */
@@ -50,7 +53,11 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     dataApiBaseUrl: config.line.dataApiBaseUrl,
     timeoutMs: config.line.timeoutMs,
   });
-  const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs, leaseMs: config.line.timeoutMs + 5_000 });
+  const outbox = new Outbox(line, log.child({ part: 'outbox' }), {
+    ...config.outbox,
+    sweepMs: config.inbox.sweepMs,
+    leaseMs: config.line.timeoutMs + 5_000,
+  });
   const calendar = storedCalendar(log.child({ part: 'calendar' }));
   const staff = createStaffSide({ config, log, line, outbox, calendar });
   const standIn = options.handler;
@@ -65,7 +72,10 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
         staffGroupId: config.staff.groupId,
       });
   const bot = createBot({ citizens, groups: staff.groups, calendar });
-  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
+  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), {
+    intervalMs: options.reminderIntervalMs ?? 60_000,
+    now: options.now,
+  });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
@@ -75,14 +85,15 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     log: log.child({ part: 'bot' }),
     loadingAnimationAfterMs: config.outbox.loadingAnimationAfterMs,
   });
-  const worker = new InboxWorker(process, log.child({ part: 'inbox' }), config.inbox);
+  const worker = new InboxWorker(process, log.child({ part: 'inbox' }), { ...config.inbox, freshForMs: config.outbox.replyTokenTtlMs });
+  const committer = new InboxCommitter();
   let accepting = true;
   const app = createApp({
     log,
     isAccepting: () => accepting,
     trustProxy: config.trustProxy,
     routers: [
-      webhookRouter({ channelSecret: config.line.channelSecret, log, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
+      webhookRouter({ channelSecret: config.line.channelSecret, log, committer, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
       staff.router,
       ...(options.routers ?? []),
     ],
@@ -93,6 +104,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     outbox,
     worker,
     staff,
+    inboxStats: () => ({ ...committer.stats }),
     start() {
       worker.start();
       outbox.start();

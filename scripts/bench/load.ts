@@ -23,8 +23,14 @@ export interface PhaseSpec {
   bot: string;
   name: string;
   botPort: number;
-  /** closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers. */
-  mode: 'closed' | 'open';
+  /**
+   * closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers.
+   * burst: `users` × `perUser` events sent at once (one webhook request each, as LINE sends them; each user's
+   * next event as soon as the previous one is acknowledged), then wait for every answer; the window is from the
+   * first send to the last answer.
+   */
+  mode: 'closed' | 'open' | 'burst';
+  perUser?: number;
   users: number;
   rate?: number;
   warmupMs: number;
@@ -37,8 +43,9 @@ export interface PhaseSpec {
 export interface PhaseResult {
   bot: string;
   name: string;
-  mode: 'closed' | 'open';
+  mode: 'closed' | 'open' | 'burst';
   users: number;
+  perUser?: number;
   targetRate?: number;
   windowS: number;
   /** Events sent during the whole phase (warm-up, window). */
@@ -90,6 +97,7 @@ interface PhaseState {
   replies: number;
   pushes: number;
   rejected: number;
+  lastAnswerAt: number;
 }
 
 const userId = (bot: string, i: number) => `U${createHash('md5').update(`${bot}-${i}`).digest('hex')}`;
@@ -104,6 +112,7 @@ function answered(s: PhaseState, token: string, at: number): void {
     if (i >= 0) q.splice(i, 1);
   }
   if (at >= s.windowStart && at < s.windowEnd) s.answeredInWindow++;
+  s.lastAnswerAt = Math.max(s.lastAnswerAt, at);
   if (p.measured) s.e2e.push(at - p.t0);
   p.done?.();
 }
@@ -162,6 +171,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     replies: 0,
     pushes: 0,
     rejected: 0,
+    lastAnswerAt: t0,
   };
   current = s;
   const users = Array.from({ length: spec.users }, (_, i) => userId(spec.bot, i));
@@ -177,6 +187,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   let inflight = 0;
   let skipped = 0;
   let stop = false;
+  let sendsDoneAt = t0;
 
   /** Sends one event of `user`; resolves when it is acked (and, with `waitAnswer`, answered or given up). */
   async function sendOne(user: string, waitAnswer: boolean): Promise<void> {
@@ -188,7 +199,10 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     const q = s.byUser.get(user) ?? [];
     q.push(token);
     s.byUser.set(user, q);
-    const event = buildEvent({ kind: 'text', text: spec.text }, { userId: user, timestamp: Date.now(), replyToken: token, messageId: `${Date.now()}${String(sent).padStart(7, '0')}` });
+    const event = buildEvent(
+      { kind: 'text', text: spec.text },
+      { userId: user, timestamp: Date.now(), replyToken: token, messageId: `${Date.now()}${String(sent).padStart(7, '0')}` },
+    );
     const body = webhookBody('Ubench', [event]);
     sent++;
     if (measured) sentInWindow++;
@@ -215,7 +229,21 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     }
   }
 
-  if (spec.mode === 'closed') {
+  if (spec.mode === 'burst') {
+    // Every event sent at once; the whole phase is the window (no warm-up), measured until the last answer.
+    s.windowStart = t0;
+    s.windowEnd = Infinity;
+    // Each user sends their events one after another as soon as the previous one is acknowledged (not
+    // answered): `users` requests in flight at any time, as when that many people write at once.
+    await Promise.allSettled(
+      users.map(async (u) => {
+        for (let k = 0; k < spec.perUser!; k++) await sendOne(u, false);
+      }),
+    );
+    sendsDoneAt = performance.now();
+    const until = performance.now() + spec.drainMs;
+    while (s.pending.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
+  } else if (spec.mode === 'closed') {
     const loops = users.map(async (u, i) => {
       await new Promise((r) => setTimeout(r, (i * 500) / users.length)); // stagger the start over 0.5 s
       while (!stop) await sendOne(u, true);
@@ -248,16 +276,17 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   }
   // Answers that come after the drain are not counted; the bot's own counts show whether they were sent.
   current = undefined;
-  const windowS = spec.durationMs / 1000;
+  const windowS = spec.mode === 'burst' ? (s.lastAnswerAt - t0) / 1000 : spec.durationMs / 1000;
   return {
     bot: spec.bot,
     name: spec.name,
     mode: spec.mode,
     users: spec.users,
+    perUser: spec.perUser,
     targetRate: spec.rate,
     windowS,
     sent,
-    offeredRate: sentInWindow / windowS,
+    offeredRate: spec.mode === 'burst' ? sent / Math.max(0.001, (sendsDoneAt - t0) / 1000) : sentInWindow / windowS,
     answeredRate: s.answeredInWindow / windowS,
     ack: summarize(ack),
     e2e: summarize(s.e2e),
@@ -282,7 +311,14 @@ serve({
     app.disable('x-powered-by');
     app.use((req, res, next) => {
       const at = performance.now();
-      const kind = req.method === 'POST' ? (req.path === '/v2/bot/message/reply' ? 'reply' : req.path === '/v2/bot/message/push' ? 'push' : undefined) : undefined;
+      const kind =
+        req.method === 'POST'
+          ? req.path === '/v2/bot/message/reply'
+            ? 'reply'
+            : req.path === '/v2/bot/message/push'
+              ? 'push'
+              : undefined
+          : undefined;
       if (kind) res.on('finish', () => onSend(kind, req.body as Record<string, unknown> | undefined, res.statusCode, at));
       next();
     });

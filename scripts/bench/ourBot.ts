@@ -15,6 +15,8 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createRuntime } from '../../src/runtime';
 import { startDevServer } from '../../src/db/devserver';
+import { startDevServerThread } from '../../src/db/devserver/thread';
+import { prefill } from './prefill';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
   // The database: the dev server in this process (as `npm start` without MONGODB_URI), or the one at BENCH_DB_URI.
   const external = process.env.BENCH_DB_URI;
   const dbpath = external || process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
-  const db = external ? { uri: external, close: async () => {} } : await startDevServer({ port: 0, dbpath });
+  // BENCH_DB_THREAD=1 (as `npm start`): the dev server on a worker thread of this process (src/db/devserver/thread.ts).
+  const start = process.env.BENCH_DB_THREAD === '1' ? startDevServerThread : startDevServer;
+  const db = external ? { uri: external, close: async () => {} } : await start({ port: 0, dbpath });
   // Database operations by collection and method (BENCH_COUNT_OPS=1): what one event costs in round trips.
   const ops: Record<string, number> = {};
   if (process.env.BENCH_COUNT_OPS === '1') {
@@ -63,21 +67,26 @@ async function main(): Promise<void> {
       return true;
     },
     /** Waits until the worker has nothing scheduled, then counts what the database holds. */
+    /** Fills the store as a centre would after years (see prefill.ts); answers what it wrote and how long it took. */
+    prefill: (args: { requests: number; messages: number }) => prefill(args),
+    /** The batched writes: webhook requests per inbox insert, events per done mark. */
+    batching: () => ({ inbox: runtime.inboxStats(), ...runtime.worker.stats }),
     async counts() {
       await runtime.worker.idle();
+      const mine = { prefill: { $ne: true } };
       const [events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens] = await Promise.all([
-        InboxEvent.countDocuments(),
-        InboxEvent.countDocuments({ status: 'done' }),
-        InboxEvent.countDocuments({ status: 'pending' }),
-        InboxEvent.countDocuments({ status: 'failed' }),
-        OutgoingMessage.countDocuments({ status: 'sent' }),
-        OutgoingMessage.countDocuments({ status: 'sent', via: 'reply' }),
-        OutgoingMessage.countDocuments({ status: 'sent', via: 'push' }),
-        OutgoingMessage.countDocuments({ status: 'pending' }),
-        OutgoingMessage.countDocuments({ status: 'failed' }),
-        ConversationMessage.countDocuments({ direction: 'in' }),
-        ConversationMessage.countDocuments({ direction: 'out' }),
-        Citizen.countDocuments(),
+        InboxEvent.countDocuments(mine),
+        InboxEvent.countDocuments({ ...mine, status: 'done' }),
+        InboxEvent.countDocuments({ ...mine, status: 'pending' }),
+        InboxEvent.countDocuments({ ...mine, status: 'failed' }),
+        OutgoingMessage.countDocuments({ ...mine, status: 'sent' }),
+        OutgoingMessage.countDocuments({ ...mine, status: 'sent', via: 'reply' }),
+        OutgoingMessage.countDocuments({ ...mine, status: 'sent', via: 'push' }),
+        OutgoingMessage.countDocuments({ ...mine, status: 'pending' }),
+        OutgoingMessage.countDocuments({ ...mine, status: 'failed' }),
+        ConversationMessage.countDocuments({ ...mine, direction: 'in' }),
+        ConversationMessage.countDocuments({ ...mine, direction: 'out' }),
+        Citizen.countDocuments(mine),
       ]);
       return { events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens, ops };
     },

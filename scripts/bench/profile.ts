@@ -55,10 +55,22 @@ export function summariseProfile(file: string, top = 25): string {
   }
   const busy = total - (areas.get('(idle)') ?? 0);
   const pct = (us: number, of: number) => `${((100 * us) / of).toFixed(1).padStart(5)} %`;
-  const lines = [`profile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy`, '', 'self time by area (share of busy time):'];
-  for (const [a, us] of [...areas].filter(([a]) => a !== '(idle)').sort((x, y) => y[1] - x[1]).slice(0, 20)) lines.push(`  ${pct(us, busy)}  ${a}`);
+  const lines = [
+    `profile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy`,
+    '',
+    'self time by area (share of busy time):',
+  ];
+  for (const [a, us] of [...areas]
+    .filter(([a]) => a !== '(idle)')
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 20))
+    lines.push(`  ${pct(us, busy)}  ${a}`);
   lines.push('', `hottest functions (self time, share of busy time):`);
-  for (const [f, us] of [...fns].filter(([f]) => !f.startsWith('(idle)')).sort((x, y) => y[1] - x[1]).slice(0, top)) lines.push(`  ${pct(us, busy)}  ${f}`);
+  for (const [f, us] of [...fns]
+    .filter(([f]) => !f.startsWith('(idle)'))
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top))
+    lines.push(`  ${pct(us, busy)}  ${f}`);
   return lines.join('\n');
 }
 

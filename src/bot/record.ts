@@ -1,6 +1,8 @@
 /**
  * The conversation record: who the citizen is (profile, follow state) and every message they sent, including
  * stickers, media and locations. Image content is fetched from LINE's data API and kept.
+ * What is known of a citizen is remembered between their messages, so a message costs no citizen read or write
+ * unless the profile is stale, the follow state changes, or `lastMessageAt` is a minute behind.
  */
 import type { webhook } from '@line/bot-sdk';
 import type { LineClient } from '../line/client';
@@ -8,8 +10,20 @@ import type { Logger } from '../log';
 import { Citizen } from '../db/models/citizen';
 import { ConversationMessage } from '../db/models/conversationMessage';
 import { MessageContent } from '../db/models/messageContent';
+import { GroupCommit } from '../db/groupCommit';
 
 const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** `lastMessageAt` is kept to within this (one write per user per minute, not one per message). */
+const LAST_MESSAGE_GRANULARITY_MS = 60_000;
+/** Citizens remembered in memory (the most recently seen). */
+const KNOWN_MAX = 10_000;
+
+/** What this process knows of a citizen since it last wrote their document. */
+interface Known {
+  info: CitizenInfo;
+  profileFetchedAt: number;
+  lastMessageAt: number;
+}
 
 export interface CitizenInfo {
   lineUserId: string;
@@ -18,6 +32,20 @@ export interface CitizenInfo {
 }
 
 export class ConversationRecorder {
+  private known = new Map<string, Known>();
+  /** Incoming messages of all lanes recorded together: one bulk upsert for the messages that arrive at once. */
+  private readonly incoming = new GroupCommit<{ webhookEventId: string; fields: Record<string, unknown> }, 'new' | 'again'>(
+    async (items) => {
+      const r = await ConversationMessage.bulkWrite(
+        items.map((i) => ({ updateOne: { filter: { webhookEventId: i.webhookEventId }, update: { $setOnInsert: i.fields }, upsert: true } })),
+        { ordered: false },
+      );
+      const inserted = r.upsertedIds as Record<number, unknown>;
+      return items.map((_, idx) => (idx in inserted ? 'new' : 'again'));
+    },
+    { oneByOneOnError: true },
+  );
+
   constructor(
     private readonly line: LineClient,
     private readonly log: Logger,
@@ -32,6 +60,17 @@ export class ConversationRecorder {
     const userId = event.source?.type === 'user' ? event.source.userId : undefined;
     if (!userId) return undefined;
     const at = new Date(event.timestamp);
+    // A message from a citizen this process wrote lately: nothing to write or read (the lane holds it).
+    const k = this.known.get(userId);
+    if (
+      k &&
+      (event.type === 'message' || event.type === 'postback') &&
+      (opts.offline || Date.now() - k.profileFetchedAt <= PROFILE_MAX_AGE_MS) &&
+      at.getTime() >= k.lastMessageAt &&
+      at.getTime() - k.lastMessageAt < LAST_MESSAGE_GRANULARITY_MS
+    ) {
+      return k.info;
+    }
     const set: Record<string, unknown> = {};
     if (event.type === 'follow') Object.assign(set, { following: true, followedAt: at });
     if (event.type === 'unfollow') Object.assign(set, { following: false, unfollowedAt: at });
@@ -55,7 +94,19 @@ export class ConversationRecorder {
         this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'profile lookup failed; continuing without it');
       }
     }
-    return { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
+    const info = { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
+    this.remember(userId, {
+      info,
+      profileFetchedAt: citizen.profileFetchedAt?.getTime() ?? 0,
+      lastMessageAt: citizen.lastMessageAt?.getTime() ?? -Infinity,
+    });
+    return info;
+  }
+
+  private remember(userId: string, k: Known): void {
+    this.known.delete(userId);
+    this.known.set(userId, k);
+    if (this.known.size > KNOWN_MAX) this.known.delete(this.known.keys().next().value!);
   }
 
   /**
@@ -105,8 +156,8 @@ export class ConversationRecorder {
         fields.contentId = await this.keepContent(m.id, userId);
       }
     }
-    const r = await ConversationMessage.updateOne({ webhookEventId: event.webhookEventId }, { $setOnInsert: fields }, { upsert: true });
-    return r.upsertedCount > 0 ? 'new' : 'again';
+    const [r] = await this.incoming.add([{ webhookEventId: event.webhookEventId, fields }]);
+    return r;
   }
 
   /** Fetches a message's binary content once and stores it; returns its id (undefined if LINE could not give it). */

@@ -7,6 +7,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { z } from 'zod';
 import { InboxEvent } from '../db/models/inboxEvent';
+import { GroupCommit } from '../db/groupCommit';
 import { isDuplicateKey } from '../db/errors';
 
 /** 9999-12-31T23:59:59.999Z: later timestamps are not a real event's time and some cannot be stored as dates. */
@@ -24,7 +25,12 @@ const eventShape = z
     mode: z.string().optional(),
     replyToken: z.string().optional(),
     source: z
-      .object({ type: z.enum(['user', 'group', 'room']), userId: z.string().optional(), groupId: z.string().optional(), roomId: z.string().optional() })
+      .object({
+        type: z.enum(['user', 'group', 'room']),
+        userId: z.string().min(1).optional(),
+        groupId: z.string().min(1).optional(),
+        roomId: z.string().min(1).optional(),
+      })
       .loose()
       .optional(),
     deliveryContext: z.object({ isRedelivery: z.boolean() }).loose().optional(),
@@ -64,14 +70,15 @@ export function laneOf(event: webhook.Event): string {
  * insert) or names anything else is a failure.
  */
 export async function storeEvents(events: webhook.Event[]): Promise<string[]> {
-  return storeDocs(await toInboxDocs(events));
+  return storeDocs(toInboxDocs(events));
 }
 
-/** Stores documents made by `toInboxDocs` (see `storeEvents`). */
+/** Stores documents made by `toInboxDocs` in one bulk insert (see `storeEvents`). */
 export async function storeDocs(docs: InboxDoc[]): Promise<string[]> {
   if (docs.length === 0) return [];
   try {
-    await InboxEvent.insertMany(docs, { ordered: false });
+    // The documents are complete (defaults set, shape checked by `toInboxDocs`): no mongoose casting per document.
+    await InboxEvent.insertMany(docs, { ordered: false, lean: true });
   } catch (err) {
     // Only "every event was stored before" is fine; an empty error list or any other error is a failure.
     if (!isDuplicateKey(err)) throw err;
@@ -79,30 +86,61 @@ export async function storeDocs(docs: InboxDoc[]): Promise<string[]> {
   return [...new Set(docs.map((d) => d.lane))];
 }
 
-/** An inbox document before it is stored. */
-export type InboxDoc = { webhookEventId: string; lane: string; type: string; timestamp: Date; isRedelivery: boolean; event: webhook.Event };
+/**
+ * Group commit for the webhook: the events of webhook requests that arrive while a bulk insert is under way are
+ * stored together by the next one, so one durable write acknowledges many requests. A request's promise settles
+ * with its batch: resolved when every event of the batch is stored, rejected otherwise (→ 503 for every request
+ * of the batch; LINE sends them again and duplicates are harmless).
+ */
+export class InboxCommitter {
+  private readonly group: GroupCommit<InboxDoc>;
+
+  constructor(write: (docs: InboxDoc[]) => Promise<unknown> = storeDocs) {
+    this.group = new GroupCommit(async (docs) => void (await write(docs)));
+  }
+
+  /** Resolves once `docs` are durably stored. */
+  async store(docs: InboxDoc[]): Promise<void> {
+    await this.group.add(docs);
+  }
+
+  get stats() {
+    return this.group.stats;
+  }
+}
+
+/** An inbox document as stored (defaults included). */
+export type InboxDoc = {
+  webhookEventId: string;
+  lane: string;
+  type: string;
+  timestamp: Date;
+  isRedelivery: boolean;
+  event: webhook.Event;
+  status: 'pending';
+  attempts: number;
+  receivedAt: Date;
+};
 
 /**
- * The inbox documents for a webhook's events (the console's Verify events left out), each checked against the
- * schema first: an event that could not be stored throws `MalformedWebhookError` (400), before anything is
- * written.
+ * The inbox documents for a webhook's events (the console's Verify events left out), complete with the schema's
+ * defaults. `parseCallback` has checked every field the schema requires (strings present, a timestamp that is a
+ * storable date), so an event that could not be stored is a `MalformedWebhookError` (400) there, before anything
+ * is written.
  */
-export async function toInboxDocs(events: webhook.Event[]): Promise<InboxDoc[]> {
-  const real = events.filter((e) => !('replyToken' in e && typeof e.replyToken === 'string' && DUMMY_REPLY_TOKENS.has(e.replyToken)));
-  const docs = real.map((e) => ({
-    webhookEventId: e.webhookEventId,
-    lane: laneOf(e),
-    type: e.type,
-    timestamp: new Date(e.timestamp),
-    isRedelivery: e.deliveryContext?.isRedelivery ?? false,
-    event: e,
-  }));
-  for (const [i, d] of docs.entries()) {
-    try {
-      await new InboxEvent(d).validate();
-    } catch (err) {
-      throw new MalformedWebhookError(`events.${i}: ${(err as Error).message}`);
-    }
-  }
-  return docs;
+export function toInboxDocs(events: webhook.Event[]): InboxDoc[] {
+  const receivedAt = new Date();
+  return events
+    .filter((e) => !('replyToken' in e && typeof e.replyToken === 'string' && DUMMY_REPLY_TOKENS.has(e.replyToken)))
+    .map((e) => ({
+      webhookEventId: e.webhookEventId,
+      lane: laneOf(e),
+      type: e.type,
+      timestamp: new Date(e.timestamp),
+      isRedelivery: e.deliveryContext?.isRedelivery ?? false,
+      event: e,
+      status: 'pending' as const,
+      attempts: 0,
+      receivedAt,
+    }));
 }

@@ -12,14 +12,26 @@
  *
  * A failure because the database is unreachable is not the event's fault: it is not counted as an attempt and
  * the lane is tried again shortly. Other failures are retried a few times with short pauses, then set aside.
+ *
+ * Cost per event is kept close to what must be durable:
+ *  - the lease is taken once per burst of a user: after a drain it is kept for `LINGER_MS` (well inside its
+ *    length) and reused by the next drain, then handed back; another instance waits at most that long more;
+ *  - events are marked done by one write for many events (group commit across lanes); an event processed but
+ *    not yet marked when the process dies is processed again, which only resumes its stored answer;
+ *  - lanes waiting for a slot are served oldest event first (reply tokens are single use and age out: the
+ *    oldest still-fresh token is the most urgent; a lane whose events already aged past `freshForMs` goes after
+ *    the fresh ones, since it will be answered by push whatever happens), and a lane with a long backlog gives
+ *    its slot back after each batch so one busy user cannot hold answers of others past their tokens' life.
  */
 import { randomUUID } from 'node:crypto';
 import type { webhook } from '@line/bot-sdk';
 import type { Logger } from '../log';
 import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
-import { isDatabaseUnavailable } from '../db/unavailable';
+import type { Types } from 'mongoose';
+import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
 import { isDuplicateKey } from '../db/errors';
+import { GroupCommit } from '../db/groupCommit';
 
 export interface WorkerOptions {
   settleMs: number;
@@ -28,24 +40,85 @@ export interface WorkerOptions {
   lockMs: number;
   /** Attempts before an event whose processing keeps failing is set aside as `failed`. */
   maxAttempts?: number;
+  /** How long an event's reply token is worth using (lanes older than this are served after fresh ones). */
+  freshForMs?: number;
 }
 
 /** What processes one event. It must be safe to run again for the same event after a crash. */
 export type ProcessEvent = (event: webhook.Event, meta: { lane: string; receivedAt: Date }) => Promise<void>;
 
-/** Pending events of a lane read at once. */
+/** Pending events of a lane read at once (and processed before the lane's slot is offered to others). */
 const BATCH = 20;
+
+/** How long a lane's lease is kept after its events are done, for the user's next message. */
+const LINGER_MS = 1000;
 
 interface LaneState {
   timer?: NodeJS.Timeout;
   running: boolean;
   again: boolean;
+  /** When the lane's oldest unprocessed event was first known here (for serving lanes oldest first). */
+  since?: number;
+  /** The lease this instance holds on the lane between drains. */
+  held?: { renewedAt: number; release?: NodeJS.Timeout };
+  /** A hand-back under way: a new lease is taken only after it (else its delete could remove the new lease). */
+  releasing?: Promise<void>;
+}
+
+/** A pending inbox event as read for processing. */
+interface PendingEvent {
+  _id: Types.ObjectId;
+  lane: string;
+  webhookEventId: string;
+  event: unknown;
+  attempts: number;
+  receivedAt: Date;
+}
+
+/** The lease of a lane while it is worked on. */
+interface Lease {
+  stop(): number;
+  lost(): boolean;
+  valid(): boolean;
 }
 
 export class InboxWorker {
   readonly instanceId = randomUUID();
   private lanes = new Map<string, LaneState>();
-  private waiting: (() => void)[] = [];
+  private waiting: { since: number; resolve: () => void }[] = [];
+  /** Times a lane stopped because its lease was not surely held any more (for the benchmark). */
+  private leaseStops = 0;
+  /**
+   * The pending events of the lanes that start a drain at the same moment, read by one query. When the query
+   * hit its limit a lane may have more than it got: it is read again (`more`).
+   */
+  private readonly pending = new GroupCommit<string, { batch: PendingEvent[]; more: boolean }>(async (lanes) => {
+    const limit = BATCH * lanes.length;
+    const rows = (await InboxEvent.find(lanes.length === 1 ? { lane: lanes[0], status: 'pending' } : { status: 'pending', lane: { $in: lanes } })
+      .sort({ timestamp: 1, receivedAt: 1 })
+      .limit(limit)
+      .lean()) as PendingEvent[];
+    const byLane = new Map<string, PendingEvent[]>(lanes.map((l) => [l, []]));
+    for (const r of rows) byLane.get(r.lane)?.push(r);
+    const full = rows.length === limit;
+    return Promise.all(
+      lanes.map(async (l) => {
+        const all = byLane.get(l)!;
+        // Other lanes' backlog filled the query: this lane is read on its own.
+        if (full && all.length === 0) {
+          const own = (await InboxEvent.find({ lane: l, status: 'pending' })
+            .sort({ timestamp: 1, receivedAt: 1 })
+            .limit(BATCH)
+            .lean()) as PendingEvent[];
+          return { batch: own, more: own.length === BATCH };
+        }
+        return { batch: all.slice(0, BATCH), more: all.length >= BATCH || full };
+      }),
+    );
+  });
+  private readonly done = new GroupCommit<Types.ObjectId>(async (ids) => {
+    await InboxEvent.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
+  });
   private active = 0;
   private sweepTimer?: NodeJS.Timeout;
   private stopped = false;
@@ -62,6 +135,7 @@ export class InboxWorker {
     if (this.stopped) return;
     const s = this.lanes.get(lane) ?? { running: false, again: false };
     this.lanes.set(lane, s);
+    s.since ??= Date.now();
     if (s.running) {
       s.again = true;
       return;
@@ -101,6 +175,14 @@ export class InboxWorker {
     clearTimeout(this.sweepTimer);
     for (const s of this.lanes.values()) clearTimeout(s.timer);
     while (this.drains.size > 0) await Promise.allSettled([...this.drains]);
+    // Hand back the leases kept for users' next messages, so another instance goes on at once.
+    await Promise.allSettled([...this.lanes.entries()].map(([lane, s]) => this.releaseHeld(lane, s)));
+    this.lanes.clear();
+  }
+
+  /** Statistics of the batched writes (for the benchmark). */
+  get stats() {
+    return { doneMarks: this.done.stats, pendingReads: this.pending.stats, leaseStops: { writes: this.leaseStops, callers: 0, items: 0 } };
   }
 
   /** Resolves when nothing is scheduled or running (tests and benchmarks use it). */
@@ -120,30 +202,45 @@ export class InboxWorker {
 
   private async drain(lane: string, s: LaneState): Promise<void> {
     s.running = true;
-    await this.slot();
+    await this.slot(s.since ?? Date.now());
     let retryInMs: number | undefined;
+    let more = false;
     try {
       do {
         s.again = false;
         if (this.stopped) break;
-        if (!(await this.lease(lane))) {
-          // Another instance holds the lane; look again shortly in case it finished before our event was stored
-          // (or died: its lease runs out within lockMs).
-          if (await InboxEvent.exists({ lane, status: 'pending' })) retryInMs = 100 + Math.random() * 200;
-          break;
+        if (s.held?.release) clearTimeout(s.held.release);
+        let renewedAt = s.held?.renewedAt;
+        s.held = undefined;
+        if (s.releasing) await s.releasing;
+        // A lease kept from the last drain is used while it surely has more than two thirds of its length left.
+        if (renewedAt === undefined || Date.now() - renewedAt >= this.opts.lockMs / 3) {
+          const at = Date.now();
+          if (!(await this.lease(lane))) {
+            // Another instance holds the lane; look again shortly in case it finished before our event was stored
+            // (or died: its lease runs out within lockMs).
+            if (await InboxEvent.exists({ lane, status: 'pending' })) retryInMs = 100 + Math.random() * 200;
+            break;
+          }
+          renewedAt = at;
         }
-        const lease = this.heartbeat(lane);
+        const lease = this.heartbeat(lane, renewedAt);
+        let kept = false;
         try {
-          await this.processLane(lane, s, lease);
+          more = await this.processLane(lane, s, lease);
+          kept = !lease.lost() && !this.stopped;
         } finally {
-          lease.stop();
-          await LaneLock.deleteOne({ _id: lane, owner: this.instanceId });
+          const at = lease.stop();
+          if (kept) s.held = { renewedAt: at };
+          else await LaneLock.deleteOne({ _id: lane, owner: this.instanceId });
         }
         if (lease.lost()) {
           retryInMs = this.opts.lockMs;
           break;
         }
-      } while (s.again && !this.stopped);
+        // A long backlog gives the slot back after each batch (others may hold older reply tokens).
+        if (more && this.waiting.length > 0) break;
+      } while ((s.again || more) && !this.stopped);
     } catch (err) {
       if (err instanceof RetryLane) {
         retryInMs = err.afterMs;
@@ -157,35 +254,83 @@ export class InboxWorker {
     } finally {
       s.running = false;
       this.release();
-      if (this.stopped) this.lanes.delete(lane);
-      else if (retryInMs !== undefined) {
+      if (!s.again && !more && retryInMs === undefined) s.since = undefined;
+      if (more) s.again = true;
+      if (s.held) this.keepHeld(lane, s);
+      if (this.stopped) {
+        if (!s.held) this.lanes.delete(lane);
+      } else if (retryInMs !== undefined) {
         const delay = retryInMs;
         s.again = false;
-        if (!s.timer) s.timer = setTimeout(() => {
-          s.timer = undefined;
-          this.track(this.drain(lane, s));
-        }, delay);
-      } else if (s.again) this.kick(lane);
-      else if (!s.timer) this.lanes.delete(lane);
+        if (!s.timer)
+          s.timer = setTimeout(() => {
+            s.timer = undefined;
+            this.track(this.drain(lane, s));
+          }, delay);
+      } else if (s.again) this.kick(lane, more ? 0 : undefined);
+      else if (!s.timer && !s.held) this.lanes.delete(lane);
     }
   }
 
-  /** Renews the lane's lease every third of its length while the lane is worked on. */
-  private heartbeat(lane: string): { stop(): void; lost(): boolean; valid(): boolean } {
+  /** Keeps the lane's lease for the user's next message; hands it back after `LINGER_MS` without one. */
+  private keepHeld(lane: string, s: LaneState): void {
+    const held = s.held!;
+    held.release = setTimeout(
+      () => {
+        if (s.held !== held) return;
+        void this.releaseHeld(lane, s).finally(() => {
+          if (!s.running && !s.timer && !s.held && this.lanes.get(lane) === s) this.lanes.delete(lane);
+        });
+      },
+      Math.min(LINGER_MS, this.opts.lockMs / 4),
+    );
+    held.release.unref();
+  }
+
+  private async releaseHeld(lane: string, s: LaneState): Promise<void> {
+    const held = s.held;
+    if (!held) return;
+    clearTimeout(held.release);
+    s.held = undefined;
+    // A new lease of this lane waits for the delete itself; the caller waits at most 1 s (with the database
+    // gone, the lease simply runs out).
+    const releasing: Promise<void> = LaneLock.deleteOne({ _id: lane, owner: this.instanceId }).then(
+      () => undefined,
+      (err) => this.log.warn({ lane: mask(lane), err: (err as Error).message }, 'could not hand back a lane lease; it runs out by itself'),
+    );
+    s.releasing = releasing;
+    void releasing.finally(() => {
+      if (s.releasing === releasing) s.releasing = undefined;
+    });
+    await withDeadline(1000, 'handing back a lane lease', () => releasing).catch(() => undefined);
+  }
+
+  /** Renews the lane's lease once a third of its length has passed since `renewedAt`, while the lane is worked on. */
+  private heartbeat(lane: string, renewedAt: number): Lease {
     let lost = false;
-    let renewedAt = Date.now();
-    const timer = setInterval(() => {
-      const startedAt = Date.now();
-      LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(startedAt + this.opts.lockMs) } }).then(
-        (r) => {
-          if (r.matchedCount === 0) lost = true;
-          else renewedAt = startedAt;
-        },
-        () => undefined, // the database did not answer: `valid()` turns false once the lease may have run out
-      );
-    }, Math.max(100, Math.floor(this.opts.lockMs / 3)));
+    let renewing = false;
+    const timer = setInterval(
+      () => {
+        if (renewing || Date.now() - renewedAt < this.opts.lockMs / 3) return;
+        renewing = true;
+        const startedAt = Date.now();
+        LaneLock.updateOne({ _id: lane, owner: this.instanceId }, { $set: { until: new Date(startedAt + this.opts.lockMs) } })
+          .then(
+            (r) => {
+              if (r.matchedCount === 0) lost = true;
+              else renewedAt = startedAt;
+            },
+            () => undefined, // the database did not answer: `valid()` turns false once the lease may have run out
+          )
+          .finally(() => (renewing = false));
+      },
+      Math.max(50, Math.floor(this.opts.lockMs / 12)),
+    );
     return {
-      stop: () => clearInterval(timer),
+      stop: () => {
+        clearInterval(timer);
+        return renewedAt;
+      },
       lost: () => lost,
       // Start another event only while the lease surely has more than a third of its length left.
       valid: () => !lost && Date.now() - renewedAt < (this.opts.lockMs * 2) / 3,
@@ -198,28 +343,47 @@ export class InboxWorker {
    * sets `again`), the batch is left and the pending events are read again so the newcomer takes its place.
    * Stops after the event under way when the worker stops or the lease is no longer surely held.
    */
-  private async processLane(lane: string, s: LaneState, lease: { valid(): boolean }): Promise<void> {
+  private async processLane(lane: string, s: LaneState, lease: { valid(): boolean }): Promise<boolean> {
     const maxAttempts = this.opts.maxAttempts ?? 5;
-    for (;;) {
-      s.again = false;
-      const batch = await InboxEvent.find({ lane, status: 'pending' }).sort({ timestamp: 1, receivedAt: 1 }).limit(BATCH).lean();
-      for (const next of batch) {
-        if (this.stopped || !lease.valid()) return;
-        try {
-          await this.process(next.event as webhook.Event, { lane, receivedAt: next.receivedAt });
-        } catch (err) {
-          if (isDatabaseUnavailable(err)) throw err; // not the event's fault: not counted
-          const attempts = next.attempts + 1;
-          const status = attempts >= maxAttempts ? 'failed' : 'pending';
-          await InboxEvent.updateOne({ _id: next._id }, { $set: { status, error: (err as Error).message }, $inc: { attempts: 1 } });
-          this.log.error({ lane: mask(lane), webhookEventId: next.webhookEventId, attempts, err }, 'event processing failed');
-          if (status === 'pending') throw new RetryLane('event processing failed; will be tried again', Math.min(this.opts.sweepMs, 200 * 2 ** attempts), err);
-          continue;
+    const marks: Promise<void>[] = [];
+    try {
+      for (;;) {
+        s.again = false;
+        // Done marks of this lane are written before its pending events are read again.
+        await Promise.all(marks.splice(0));
+        const [{ batch, more }] = await this.pending.add([lane]);
+        for (const next of batch) {
+          if (this.stopped) return false;
+          if (!lease.valid()) {
+            // The lease may be running out (its renewal is late): take it again shortly rather than wait for the sweep.
+            this.leaseStops++;
+            throw new RetryLane('lane lease not surely held; taking it again', 50, undefined);
+          }
+          try {
+            await this.process(next.event as webhook.Event, { lane, receivedAt: next.receivedAt });
+          } catch (err) {
+            if (isDatabaseUnavailable(err)) throw err; // not the event's fault: not counted
+            const attempts = next.attempts + 1;
+            const status = attempts >= maxAttempts ? 'failed' : 'pending';
+            await InboxEvent.updateOne({ _id: next._id }, { $set: { status, error: (err as Error).message }, $inc: { attempts: 1 } });
+            this.log.error({ lane: mask(lane), webhookEventId: next.webhookEventId, attempts, err }, 'event processing failed');
+            if (status === 'pending')
+              throw new RetryLane('event processing failed; will be tried again', Math.min(this.opts.sweepMs, 200 * 2 ** attempts), err);
+            continue;
+          }
+          marks.push(this.done.add([next._id]).then(() => undefined));
+          if (s.again) break;
         }
-        await InboxEvent.updateOne({ _id: next._id }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
-        if (s.again) break;
+        if (s.again) continue;
+        // A full batch: more may be pending. The caller decides whether this lane keeps its slot.
+        if (more) {
+          if (batch.length > 0) s.since = Math.max(s.since ?? 0, batch[batch.length - 1].receivedAt.getTime());
+          return true;
+        }
+        return false;
       }
-      if (!s.again && batch.length < BATCH) return;
+    } finally {
+      await Promise.all(marks.splice(0));
     }
   }
 
@@ -238,18 +402,26 @@ export class InboxWorker {
     }
   }
 
-  private async slot(): Promise<void> {
+  private async slot(since: number): Promise<void> {
     if (this.active < this.opts.concurrency) {
       this.active++;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => this.waiting.push({ since, resolve }));
   }
 
+  /** Gives the slot to the waiting lane with the oldest event still worth a reply (else the oldest). */
   private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
+    if (this.waiting.length === 0) {
+      this.active--;
+      return;
+    }
+    const staleBefore = this.opts.freshForMs !== undefined ? Date.now() - this.opts.freshForMs : -Infinity;
+    const rank = (since: number) => (since < staleBefore ? since + 1e15 : since);
+    let best = 0;
+    for (let i = 1; i < this.waiting.length; i++) if (rank(this.waiting[i].since) < rank(this.waiting[best].since)) best = i;
+    const [next] = this.waiting.splice(best, 1);
+    next.resolve();
   }
 }
 

@@ -11,7 +11,10 @@
  * delivery recorded `unknown`. Push failures (5xx, 429, network) are retried with exponential backoff
  * and jitter up to `maxAttempts`; other 4xx fail at once. What LINE accepted is recorded as sent with retries
  * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
- * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
+ * The conversation record gets the delivery's messages exactly once (keyed by delivery and index): with their
+ * final status when the delivery ends, and as `pending` while a delivery waits (queued without sending, or a
+ * push backing off). A delivery sent at once costs two writes before LINE's answer is known to be recorded:
+ * its creation (already claimed) and, after LINE answered, its status and its transcript written together.
  */
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
@@ -20,6 +23,7 @@ import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
 import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage } from '../db/models/conversationMessage';
+import { GroupCommit } from '../db/groupCommit';
 import { isDuplicateKey } from '../db/errors';
 
 /** A stored delivery as read for an attempt. */
@@ -68,6 +72,33 @@ export class Outbox {
   private changed: (() => void)[] = [];
   private stopped = false;
   private readonly leaseMs: number;
+  /**
+   * Deliveries created by all lanes at once are stored by one insert (group commit); a failure is sorted out
+   * delivery by delivery, so each caller sees its own error (a duplicate means stored before).
+   */
+  private readonly creates = new GroupCommit<Record<string, unknown>, Item>(
+    async (docs) => {
+      if (docs.length === 1) return [(await OutgoingMessage.create(docs[0])).toObject() as Item];
+      return (await OutgoingMessage.insertMany(docs, { ordered: false })).map((d) => d.toObject() as Item);
+    },
+    { oneByOneOnError: true },
+  );
+  /** Outcomes of deliveries recorded together: one outbox write and one conversation-record write for many. */
+  private readonly outcomes = new GroupCommit<Outcome>(
+    async (items) => {
+      await Promise.all([
+        OutgoingMessage.bulkWrite(
+          items.map((o) => ({ updateOne: { filter: { _id: o.id }, update: o.update } })),
+          { ordered: false },
+        ),
+        ConversationMessage.bulkWrite(
+          items.flatMap((o) => o.transcript),
+          { ordered: false },
+        ),
+      ]);
+    },
+    { oneByOneOnError: true },
+  );
 
   constructor(
     private readonly line: LineClient,
@@ -120,14 +151,16 @@ export class Outbox {
         };
         if (claim) {
           // The token is kept only for the one in-doubt retry of this same reply (see deliver); a refused reply drops it.
-          const doc = await OutgoingMessage.create({
-            ...fields,
-            ...(fresh ? { replyToken: token, replyTokenExpiresAt: expires } : {}),
-            attempts: 1,
-            attempting: fresh ? 'reply' : 'push',
-            leaseUntil: new Date(Date.now() + this.leaseMs),
-          });
-          ids.push({ id: doc._id, claimed: { ...(doc.toObject() as Item), replyToken: fresh ? token : undefined, replyTokenExpiresAt: expires } });
+          const [doc] = await this.creates.add([
+            {
+              ...fields,
+              ...(fresh ? { replyToken: token, replyTokenExpiresAt: expires } : {}),
+              attempts: 1,
+              attempting: fresh ? 'reply' : 'push',
+              leaseUntil: new Date(Date.now() + this.leaseMs),
+            },
+          ]);
+          ids.push({ id: doc._id, claimed: { ...doc, replyToken: fresh ? token : undefined, replyTokenExpiresAt: expires } });
         } else {
           const doc = await OutgoingMessage.create({ ...fields, replyToken: token, replyTokenExpiresAt: expires });
           ids.push({ id: doc._id });
@@ -149,9 +182,9 @@ export class Outbox {
     for (const s of stored) {
       if (s.claimed) {
         const item = s.claimed;
-        // The conversation record is written while LINE is being called; the outcome is recorded after both.
-        const transcript = this.recordTranscript(item, 'pending');
-        await this.track(this.attempt(item, item.attempts, transcript));
+        // The conversation record is written once, with the outcome (the outbox document is the durable queue:
+        // after a crash the delivery is resumed from it and its transcript written then).
+        await this.track(this.attempt(item, item.attempts, Promise.resolve()));
       } else {
         await this.track(this.deliver(s.id));
       }
@@ -181,7 +214,10 @@ export class Outbox {
       }
       const r = await OutgoingMessage.updateOne(
         { _id: id, status: 'pending', attempting: 'reply', attempts: doc.attempts },
-        { $set: { status: 'unknown', lastError: 'reply in flight when the bot lost track of it' }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
+        {
+          $set: { status: 'unknown', lastError: 'reply in flight when the bot lost track of it' },
+          $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 },
+        },
       );
       if (r.modifiedCount === 1) {
         await this.recordTranscript(doc, 'unknown');
@@ -195,7 +231,11 @@ export class Outbox {
     // A push attempt drops the token; a reply attempt keeps it only for its own in-doubt retry.
     const claimed = await OutgoingMessage.updateOne(
       { _id: id, status: 'pending', attempts: doc.attempts },
-      { $set: { attempting: via, leaseUntil: new Date(now + this.leaseMs) }, $inc: { attempts: 1 }, ...(tokenFresh ? {} : { $unset: { replyToken: 1 } }) },
+      {
+        $set: { attempting: via, leaseUntil: new Date(now + this.leaseMs) },
+        $inc: { attempts: 1 },
+        ...(tokenFresh ? {} : { $unset: { replyToken: 1 } }),
+      },
     );
     if (claimed.modifiedCount !== 1) return; // another worker claimed it first
     await this.attempt({ ...doc, replyToken: tokenFresh ? doc.replyToken : undefined }, doc.attempts + 1, this.recordTranscript(doc, 'pending'));
@@ -231,7 +271,10 @@ export class Outbox {
         { _id: id, status: 'pending' },
         { $set: { attempting: 'push', leaseUntil: new Date(Date.now() + this.leaseMs) }, $unset: { replyToken: 1 } },
       ).catch((err) =>
-        this.log.warn({ outgoing: String(id), err: (err as Error).message }, 'could not record the switch to push; pushing anyway (the retry key keeps it single)'),
+        this.log.warn(
+          { outgoing: String(id), err: (err as Error).message },
+          'could not record the switch to push; pushing anyway (the retry key keeps it single)',
+        ),
       );
     }
     let pushed: { requestId?: string } | undefined;
@@ -270,11 +313,17 @@ export class Outbox {
     const id = item._id;
     await this.persist(`record ${status}`, async () => {
       await transcript.catch(() => undefined);
-      await OutgoingMessage.updateOne(
-        { _id: id },
-        { $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) } },
-      );
-      await this.recordTranscript(item, status);
+      // Both writes are idempotent and independent: sent together, and with other deliveries' outcomes.
+      await this.outcomes.add([
+        {
+          id,
+          update: {
+            $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
+            $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) },
+          },
+          transcript: transcriptOps(item, status),
+        },
+      ]);
     });
     if (status === 'unknown') this.log.warn({ outgoing: String(id), err: extra.lastError }, 'reply outcome unknown; not sent again');
     else this.log.debug({ outgoing: String(id), via: extra.via, lineRequestId: extra.lineRequestId }, 'delivered');
@@ -290,10 +339,17 @@ export class Outbox {
       return;
     }
     const delay = backoff(attempts, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
-    await OutgoingMessage.updateOne(
-      { _id: id },
-      { $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId }, $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 } },
-    );
+    await Promise.all([
+      OutgoingMessage.updateOne(
+        { _id: id },
+        {
+          $set: { nextAttemptAt: new Date(Date.now() + delay), lastError: describe(err), lineRequestId: requestId },
+          $unset: { leaseUntil: 1, attempting: 1, replyToken: 1 },
+        },
+      ),
+      // Waiting for the next attempt: the answer shows in the conversation record as pending meanwhile.
+      this.recordTranscript(item, 'pending'),
+    ]);
     this.log.warn({ outgoing: String(id), attempts, retryInMs: delay, lineRequestId: requestId, err: describe(err) }, 'delivery will be retried');
     this.later(delay, () => this.deliver(id));
   }
@@ -304,29 +360,7 @@ export class Outbox {
    * and an answer whose first write was lost still appears.
    */
   private async recordTranscript(item: Item, deliveryStatus: 'pending' | Final): Promise<void> {
-    const messages = item.messages as LineMessage[];
-    await ConversationMessage.bulkWrite(
-      messages.map((m, i) => ({
-        updateOne: {
-          filter: { outgoingId: item._id, outgoingIndex: i },
-          update: {
-            $setOnInsert: {
-              lineUserId: item.to,
-              direction: 'out',
-              type: m.type,
-              text: 'text' in m && typeof m.text === 'string' ? m.text : m.type === 'flex' ? (m as { altText: string }).altText : undefined,
-              payload: m,
-              at: item.createdAt ?? new Date(),
-              sender: item.sender ?? 'bot',
-              ...(deliveryStatus === 'pending' ? { deliveryStatus } : {}),
-            },
-            ...(deliveryStatus === 'pending' ? {} : { $set: { deliveryStatus } }),
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    await ConversationMessage.bulkWrite(transcriptOps(item, deliveryStatus), { ordered: false });
   }
 
   /** Runs a database write until it succeeds, with growing pauses; gives up (throws) once the outbox stops. */
@@ -417,6 +451,37 @@ export class Outbox {
   private notifyChanged(): void {
     for (const resolve of this.changed.splice(0)) resolve();
   }
+}
+
+/** The conversation record's upserts for a delivery's messages, keyed by delivery and position. */
+function transcriptOps(item: Item, deliveryStatus: 'pending' | Final) {
+  const messages = item.messages as LineMessage[];
+  return messages.map((m, i) => ({
+    updateOne: {
+      filter: { outgoingId: item._id, outgoingIndex: i },
+      update: {
+        $setOnInsert: {
+          lineUserId: item.to,
+          direction: 'out',
+          type: m.type,
+          text: 'text' in m && typeof m.text === 'string' ? m.text : m.type === 'flex' ? (m as { altText: string }).altText : undefined,
+          payload: m,
+          at: item.createdAt ?? new Date(),
+          sender: item.sender ?? 'bot',
+          ...(deliveryStatus === 'pending' ? { deliveryStatus } : {}),
+        },
+        ...(deliveryStatus === 'pending' ? {} : { $set: { deliveryStatus } }),
+      },
+      upsert: true,
+    },
+  }));
+}
+
+/** A delivery's outcome, as recorded by `finish`. */
+interface Outcome {
+  id: Types.ObjectId;
+  update: Record<string, unknown>;
+  transcript: ReturnType<typeof transcriptOps>;
 }
 
 /** Exponential backoff with jitter: between half and all of base·2^(attempt−1), capped. */

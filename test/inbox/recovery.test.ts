@@ -16,7 +16,6 @@ afterEach(async () => {
   line?.done();
 });
 
-
 describe('inbox recovery and several instances', () => {
   it('processes an event that was acknowledged but not processed before a stop, once, on the next start', async () => {
     line = nockLine();
@@ -34,7 +33,7 @@ describe('inbox recovery and several instances', () => {
     expect(await InboxEvent.findOne({ lane: 'U-crash' }).lean()).toMatchObject({ status: 'done', attempts: 1 });
   });
 
-  it('two instances sharing one database process a user\'s events once each and in order', async () => {
+  it("two instances sharing one database process a user's events once each and in order", async () => {
     line = nockLine();
     const seen: string[] = [];
     const slowEcho: BotHandler = async (input) => {
@@ -98,5 +97,45 @@ describe('inbox recovery and several instances', () => {
     await a.post(textEvent('U-flaky', 'a', { timestamp: t }), textEvent('U-flaky', 'b', { timestamp: t + 1 }));
     await a.settle(); // the failed event's retry is scheduled work: settle waits for it
     expect(line.delivered()).toEqual(['echo:a', 'echo:b']);
+  });
+  it("keeps a user's lease for their next message only briefly: another instance answers that user within about a second, and a stop hands it back at once", async () => {
+    line = nockLine();
+    const a = startTestBot({ INBOX_SETTLE_MS: '0' }, echo);
+    const b = startTestBot({ INBOX_SETTLE_MS: '0' }, echo);
+    bots.push(a, b);
+    await a.post(textEvent('U-next', 'หนึ่ง'));
+    await line.waitFor(() => line.delivered().includes('echo:หนึ่ง'));
+    await a.settle();
+    // A keeps the user's lease for a next message (5 s long), but hands it back after a quiet moment.
+    expect(await LaneLock.findById('U-next').lean()).toMatchObject({ owner: a.worker.instanceId });
+    const t0 = Date.now();
+    await b.post(textEvent('U-next', 'สอง'));
+    await line.waitFor(() => line.delivered().includes('echo:สอง'), 4000);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    await b.post(textEvent('U-next', 'สาม'));
+    await line.waitFor(() => line.delivered().includes('echo:สาม'), 4000);
+    // Whichever instance holds the user now (either may have taken it), stopping hands it back at once.
+    expect(await LaneLock.findById('U-next').lean()).not.toBeNull();
+    await Promise.all(bots.splice(0).map((x) => x.stop()));
+    expect(await LaneLock.findById('U-next').lean()).toBeNull();
+    expect(line.delivered()).toEqual(['echo:หนึ่ง', 'echo:สอง', 'echo:สาม']);
+  });
+
+  it('answers a burst of many users at once, each user in order and each event once', async () => {
+    line = nockLine();
+    const a = startTestBot({ INBOX_SETTLE_MS: '20', INBOX_CONCURRENCY: '4' }, echo);
+    bots.push(a);
+    const t = Date.now();
+    const users = Array.from({ length: 12 }, (_, u) => `U-burst-${u}`);
+    const statuses = await Promise.all(
+      users.flatMap((u) => Array.from({ length: 5 }, (_, i) => a.post(textEvent(u, `${u}:${i}`, { timestamp: t + i })).then((r) => r.status))),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    await line.waitFor(() => line.delivered().length === 60, 20_000);
+    await a.settle();
+    for (const u of users) {
+      expect(line.delivered().filter((d) => d.startsWith(`echo:${u}:`))).toEqual([0, 1, 2, 3, 4].map((i) => `echo:${u}:${i}`));
+    }
+    expect(await InboxEvent.countDocuments({ lane: { $in: users }, status: 'done' })).toBe(60);
   });
 });

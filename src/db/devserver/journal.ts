@@ -22,7 +22,11 @@ const SNAPSHOT = 'snapshot.bson';
 const SNAPSHOT_TMP = 'snapshot.tmp';
 const LOCK = 'devserver.lock';
 const JOURNAL_RE = /^journal-(\d+)\.bson$/;
-/** Compact at run time when the journal grows past this (only when no flush is pending). */
+/**
+ * Compact at run time when the journal grows past this, or past twice the last snapshot if that is larger (only
+ * when no flush is pending). A snapshot writes the whole store synchronously: tied to the store's size, the cost
+ * per write stays constant as the data grows, instead of a store of 1 GB being rewritten every 64 MB of writes.
+ */
 const COMPACT_BYTES = 64 * 1024 * 1024;
 /** Snapshot document records are batched up to about this many bytes. */
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -107,6 +111,8 @@ export class Journal {
   private fd: number;
   private seq: number;
   private bytes = 0;
+  /** Size of the last snapshot written (compaction waits for a journal twice as large). */
+  private snapshotBytes = 0;
   private pending: Buffer[] = [];
   private appended = 0;
   private durable = 0;
@@ -179,20 +185,23 @@ export class Journal {
       lastSeq = n;
     }
     store.rebuildIndexes(warn);
-    Journal.writeSnapshot(dir, store, lastSeq);
+    const snapshotBytes = Journal.writeSnapshot(dir, store, lastSeq);
     for (const n of journals) if (n <= lastSeq) fs.rmSync(path.join(dir, `journal-${n}.bson`), { force: true });
     const journal = new Journal(dir, store, lastSeq + 1);
+    journal.snapshotBytes = snapshotBytes;
     store.journal = journal;
     return { journal, stats };
   }
 
   /** Writes the whole state as a snapshot that incorporates journals up to `seq`. Synchronous and atomic. */
-  static writeSnapshot(dir: string, store: Store, seq: number): void {
+  static writeSnapshot(dir: string, store: Store, seq: number): number {
     const tmp = path.join(dir, SNAPSHOT_TMP);
     const fd = fs.openSync(tmp, 'w');
+    let bytes = 0;
     try {
       const write = (doc: Doc): void => {
         const buf = frame(doc);
+        bytes += buf.length;
         let off = 0;
         while (off < buf.length) off += fs.writeSync(fd, buf, off);
       };
@@ -220,6 +229,7 @@ export class Journal {
     }
     fs.renameSync(tmp, path.join(dir, SNAPSHOT));
     fsyncDir(dir);
+    return bytes;
   }
 
   append(record: Doc): void {
@@ -280,14 +290,14 @@ export class Journal {
       }
       this.waiters = still;
       if (this.pending.length) this.kick();
-      else if (this.bytes > COMPACT_BYTES && !this.closed) this.compact();
+      else if (this.bytes > Math.max(COMPACT_BYTES, 2 * this.snapshotBytes) && !this.closed) this.compact();
     });
   }
 
   /** Snapshot the current state and start a new journal (only when everything appended is durable). */
   compact(): void {
     if (this.flushing || this.pending.length || this.failed) return;
-    Journal.writeSnapshot(this.dir, this.store, this.seq);
+    this.snapshotBytes = Journal.writeSnapshot(this.dir, this.store, this.seq);
     fs.closeSync(this.fd);
     fs.rmSync(this.journalPath(this.seq), { force: true });
     this.seq += 1;
