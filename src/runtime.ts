@@ -18,6 +18,7 @@ import { mongoStores } from './bot/stores/mongo';
 import { createApp } from './app';
 import { ReminderScheduler } from './bot/reminders';
 import { createStaffSide, type StaffSide } from './admin';
+import { RetentionJob } from './admin/pdpa/retention';
 
 export interface Runtime {
   app: Express;
@@ -26,6 +27,8 @@ export interface Runtime {
   worker: InboxWorker;
   /** The staff console, API, staff LINE group and alerts. */
   staff: StaffSide;
+  /** Applies the retention periods once a day (one instance at a time). */
+  retention: RetentionJob;
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
   start(): void;
   /** Stops taking events and waits for work under way. */
@@ -41,6 +44,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** How often to look for due booking reminders (default one minute). */
   reminderIntervalMs?: number;
+  /** How often to look whether today's retention run is due (default one hour). */
+  retentionCheckMs?: number;
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
@@ -66,6 +71,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
       });
   const bot = createBot({ citizens, groups: staff.groups, calendar });
   const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
+  const retention = new RetentionJob({ log: log.child({ part: 'retention' }), now: options.now, checkEveryMs: options.retentionCheckMs });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
@@ -93,16 +99,19 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     outbox,
     worker,
     staff,
+    retention,
     start() {
       worker.start();
       outbox.start();
       reminders.start();
       staff.start();
+      retention.start();
     },
     async stop() {
       accepting = false;
       await worker.stop();
       await reminders.stop();
+      await retention.stop();
       await staff.stop();
       await outbox.stop();
     },

@@ -35,6 +35,7 @@ import { adminRoutes } from './routes/admin';
 import { serveSharedFiles } from '../web/sharedFiles';
 import { bookingRoutes } from './routes/bookings';
 import { alertRoutes } from './routes/alerts';
+import { pdpaRoutes } from './routes/pdpa';
 
 export interface StaffSideDeps {
   config: Config;
@@ -80,7 +81,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const log = d.log.child({ part: 'staff' });
   const auth: AuthOptions = { ...d.config.staff };
   const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth, calendar: d.calendar };
-  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
+  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...pdpaRoutes(deps), ...adminRoutes(deps)];
 
   const alerts = new AlertDispatcher({
     outbox: d.outbox,

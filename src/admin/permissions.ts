@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   /** List staff (for assigning requests). */
   'users:list': ['admin', 'staff'],
   'audit:read': ['admin'],
+  /** Export everything held about one citizen (PDPA access request) and work citizens' PDPA requests. */
+  'pdpa:export': ['admin', 'staff'],
+  /** Erase (anonymise) a citizen: cannot be undone, so admins only. */
+  'pdpa:erase': ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
