@@ -42,6 +42,8 @@ export const PERMISSIONS = {
   'pdpa:export': ['admin', 'staff'],
   /** Erase (anonymise) a citizen: cannot be undone, so admins only. */
   'pdpa:erase': ['admin'],
+  /** The monthly report (counts and times, no personal data; volunteers see only their own area, so not this). */
+  'reports:read': ['admin', 'staff'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
