@@ -192,7 +192,8 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
   },
   pdpa_withdraw: {
     strong: [
-      'ถอนความยินยอม', 'ยกเลิกความยินยอม', 'ถอนยินยอม', 'ไม่ยินยอมแล้ว', 'ไม่ให้ความยินยอมแล้ว',
+      // Not "ไม่ยินยอม…": at the consent step that is the answer "no", not a withdrawal.
+      'ถอนความยินยอม', 'ยกเลิกความยินยอม', 'ถอนยินยอม', 'ขอถอนความยินยอม',
       'withdraw consent', 'withdraw my consent', 'revoke consent', 'revoke my consent',
     ],
   },
