@@ -111,6 +111,8 @@ export interface RetentionJobOptions {
   checkEveryMs?: number;
   /** How long one instance holds the run before another may take it over (default 30 minutes). */
   leaseMs?: number;
+  /** The first look after start (default one minute: a start is not slowed, and a short-lived process never runs it). */
+  firstCheckMs?: number;
 }
 
 /** Runs {@link applyRetention} once per Bangkok day across all instances (a lease in the `jobruns` collection). */
@@ -158,9 +160,15 @@ export class RetentionJob {
       if (this.stopped) return;
       this.running = this.runIfDue().catch((err) => this.opts.log.error({ err }, 'retention job failed'));
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), this.opts.checkEveryMs ?? 3_600_000);
+      schedule(this.opts.checkEveryMs ?? 3_600_000);
     };
-    void tick();
+    const schedule = (ms: number) => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => void tick(), ms);
+      // A pending look never keeps the process alive.
+      this.timer.unref();
+    };
+    schedule(this.opts.firstCheckMs ?? 60_000);
   }
 
   async stop(): Promise<void> {
