@@ -33,6 +33,7 @@ import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type Matc
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
 import { extractAge, extractDayOfMonth, extractReference, extractTimeOfDay } from './slots';
+import { repairTypos } from './typos';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
 export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
@@ -133,6 +134,16 @@ export function understand(text: string): Understanding {
 
 /** {@link understand} with the intent scores exposed. */
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
+  const first = analyseOnce(text, options);
+  if (first.understanding.intent !== null) return first;
+  // Nothing understood: read it again with misspelt keywords repaired (typos.ts), keeping the danger reading.
+  const repaired = repairTypos(normaliseText(text).replace(/\s+/g, ''));
+  if (repaired === undefined) return first;
+  const second = analyseOnce(repaired, options);
+  return second.understanding.intent === null ? first : { ...second, understanding: { ...second.understanding, danger: first.understanding.danger, dangerSignal: first.understanding.dangerSignal, hotline: first.understanding.hotline } };
+}
+
+function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   const norm = normaliseText(text);
   const { reference, rest } = extractReference(norm);
   const { tokens, onlyYesParticles } = stripParticles(segment(rest));
