@@ -19,6 +19,7 @@ import { mongoStores } from './bot/stores/mongo';
 import { createApp } from './app';
 import { ReminderScheduler } from './bot/reminders';
 import { createStaffSide, type StaffSide } from './admin';
+import { RetentionJob } from './admin/pdpa/retention';
 
 export interface Runtime {
   app: Express;
@@ -29,6 +30,8 @@ export interface Runtime {
   staff: StaffSide;
   /** Webhook group commit: bulk inserts made, requests and events they stored. */
   inboxStats(): { writes: number; callers: number; items: number };
+  /** Applies the retention periods once a day (one instance at a time). */
+  retention: RetentionJob;
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
   start(): void;
   /** Stops taking events and waits for work under way. */
@@ -44,6 +47,8 @@ export interface RuntimeOptions {
   now?: () => Date;
   /** How often to look for due booking reminders (default one minute). */
   reminderIntervalMs?: number;
+  /** How often to look whether today's retention run is due (default one hour). */
+  retentionCheckMs?: number;
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
@@ -76,6 +81,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     intervalMs: options.reminderIntervalMs ?? 60_000,
     now: options.now,
   });
+  const retention = new RetentionJob({ log: log.child({ part: 'retention' }), now: options.now, checkEveryMs: options.retentionCheckMs });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
@@ -105,16 +111,19 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     worker,
     staff,
     inboxStats: () => ({ ...committer.stats }),
+    retention,
     start() {
       worker.start();
       outbox.start();
       reminders.start();
       staff.start();
+      retention.start();
     },
     async stop() {
       accepting = false;
       await worker.stop();
       await reminders.stop();
+      await retention.stop();
       await staff.stop();
       await outbox.stop();
     },

@@ -24,7 +24,10 @@ export const staffGroupId = pairedGroupId;
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */
 export const chatCode = (lineUserId: string) => lineUserId.slice(-6);
 
-type AlertLean = Pick<StaffAlertLean, 'kind' | 'lineUserId' | 'urgent' | 'reference' | 'danger' | 'atRisk' | 'source'>;
+type AlertLean = Pick<StaffAlertLean, 'kind' | 'lineUserId' | 'urgent' | 'reference' | 'danger' | 'atRisk' | 'source' | 'pdpa'>;
+
+/** What a citizen asked for about their own data (PDPA), as staff read it. */
+export const PDPA_TH: Record<string, string> = { access: 'ขอดูข้อมูลของตน', erasure: 'ขอลบข้อมูลของตน', withdraw: 'ถอนความยินยอม' };
 
 /** The group message of one alert (Thai; staff only). No phone number or national ID ever goes into it. */
 export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineMessage> {
@@ -68,6 +71,12 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
       lines.push(`ดูนัดหมาย: ${baseUrl}/admin/bookings${b ? `?date=${b.date}` : ''}`);
       break;
     }
+    case 'pdpa_request':
+      lines.push(`🔒 คำขอเรื่องข้อมูลส่วนบุคคล: ${PDPA_TH[a.pdpa ?? ''] ?? a.pdpa ?? ''}`);
+      lines.push(`จาก: ${who}`);
+      lines.push('ต้องดำเนินการภายใน 30 วัน (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)');
+      lines.push(`ดูและดำเนินการ: ${baseUrl}/admin/alerts`);
+      break;
     default:
       lines.push(`${urgentMark}แจ้งเตือน: ${a.kind}`);
       lines.push(`เปิดแชท: ${chatUrl}`);

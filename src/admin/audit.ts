@@ -32,7 +32,12 @@ export type AuditAction =
   | 'ack_alert'
   | 'create_pairing_code'
   | 'pair_staff_group'
-  | 'unpair_staff_group';
+  | 'unpair_staff_group'
+  | 'export_citizen'
+  | 'erase_citizen'
+  | 'list_pdpa_requests'
+  | 'pdpa_request_done'
+  | 'retention_run';
 
 export interface AuditEntry {
   action: AuditAction;

@@ -284,10 +284,12 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
       consent: r.consent ? { given: r.consent.given, sensitive: !!r.consent.sensitive, at: r.consent.at } : undefined,
       assignedTo: r.assignedTo ?? undefined,
       assignedToName: r.assignedTo ? names.get(r.assignedTo) : undefined,
+      /** Personal data removed (erasure or retention): only the public record is left. */
+      anonymisedAt: r.anonymisedAt ?? undefined,
       photos: photos.map((p) => `/admin/api/content/${p._id.toString()}`),
     },
     citizen: {
-      lineUserId: can(staff.role, 'chats:read') ? r.lineUserId : undefined,
+      lineUserId: can(staff.role, 'chats:read') && !r.anonymisedAt ? r.lineUserId : undefined,
       displayName: citizen?.displayName ?? undefined,
       following: citizen?.following ?? true,
       language: citizen?.language ?? undefined,

@@ -39,6 +39,8 @@ export interface TranscriptEntry {
   contentUrl?: string;
   location?: { title?: string; address?: string; latitude?: number; longitude?: number };
   read?: boolean;
+  /** The citizen unsent it: nothing of it is shown. */
+  withdrawn?: boolean;
 }
 
 /** The newest messages of a citizen's conversation, oldest first. */
@@ -68,6 +70,7 @@ export async function transcriptOf(lineUserId: string, limit = TRANSCRIPT_LIMIT)
     if (r.type === 'location') e.location = payload as TranscriptEntry['location'];
     if (r.type === 'follow') e.text = '[เพิ่มเพื่อน]';
     if (r.direction === 'in') e.read = !!r.readAt;
+    if (r.withdrawnAt) Object.assign(e, { text: '[ผู้ติดต่อยกเลิกข้อความนี้]', withdrawn: true, contentUrl: undefined, location: undefined });
     return e;
   });
 }
@@ -171,7 +174,7 @@ export async function openChats(limit = 100): Promise<OpenChat[]> {
       displayName: c?.displayName ?? undefined,
       openedAt: h.openedAt,
       lastMessageAt: last?.at,
-      lastText: last?.text ?? (last ? `[${last.type}]` : undefined),
+      lastText: last?.withdrawnAt ? '[ยกเลิกข้อความ]' : (last?.text ?? (last ? `[${last.type}]` : undefined)),
       unread,
       references: reqs.map((r) => r.reference),
     });

@@ -35,6 +35,7 @@ import { adminRoutes } from './routes/admin';
 import { serveSharedFiles } from '../web/sharedFiles';
 import { bookingRoutes } from './routes/bookings';
 import { alertRoutes } from './routes/alerts';
+import { pdpaRoutes } from './routes/pdpa';
 import { reportRoutes } from './routes/reports';
 import { serveVendorFiles } from './vendorFiles';
 
@@ -83,7 +84,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const auth: AuthOptions = { ...d.config.staff };
   const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth, calendar: d.calendar };
   const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
-  routes.push(...reportRoutes(deps));
+  routes.push(...reportRoutes(deps), ...pdpaRoutes(deps));
 
   const alerts = new AlertDispatcher({
     outbox: d.outbox,

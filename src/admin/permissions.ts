@@ -40,6 +40,10 @@ export const PERMISSIONS = {
   /** List staff (for assigning requests). */
   'users:list': ['admin', 'staff'],
   'audit:read': ['admin'],
+  /** Export everything held about one citizen (PDPA access request) and work citizens' PDPA requests. */
+  'pdpa:export': ['admin', 'staff'],
+  /** Erase (anonymise) a citizen: cannot be undone, so admins only. */
+  'pdpa:erase': ['admin'],
   /** The monthly report (counts and times, no personal data; volunteers see only their own area, so not this). */
   'reports:read': ['admin', 'staff'],
 } as const satisfies Record<string, readonly StaffRole[]>;

@@ -11,6 +11,7 @@ import { Citizen } from '../db/models/citizen';
 import { ConversationMessage } from '../db/models/conversationMessage';
 import { MessageContent } from '../db/models/messageContent';
 import { GroupCommit } from '../db/groupCommit';
+import { withdrawUnsentMessage } from './unsend';
 
 const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** `lastMessageAt` is kept to within this (one write per user per minute, not one per message). */
@@ -117,6 +118,10 @@ export class ConversationRecorder {
    */
   async recordIncoming(event: webhook.Event, opts: { offline?: boolean } = {}): Promise<'new' | 'again' | 'none'> {
     const userId = event.source?.type === 'user' ? event.source.userId : undefined;
+    if (userId && event.type === 'unsend' && typeof event.unsend?.messageId === 'string') {
+      await withdrawUnsentMessage(userId, event.unsend.messageId, new Date(event.timestamp));
+      return 'none';
+    }
     if (!userId || (event.type !== 'message' && event.type !== 'postback')) return 'none';
     const fields: Record<string, unknown> = {
       lineUserId: userId,

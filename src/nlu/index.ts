@@ -72,7 +72,7 @@ export const SLOT_EVIDENCE = {
 
 /** Tie-break order: substantive requests first, conversation control next, pleasantries last. */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'talk_to_staff', 'request_help', 'check_eligibility', 'book_visit', 'track', 'centre_info',
+  'pdpa_withdraw', 'pdpa_erase', 'pdpa_access', 'talk_to_staff', 'request_help', 'check_eligibility', 'book_visit', 'track', 'centre_info',
   'cancel', 'restart', 'menu', 'back', 'resume', 'lost', 'unsure', 'deny', 'confirm', 'thanks', 'greeting',
 ];
 

@@ -176,6 +176,27 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
     medium: ['ขอบคุณ', 'ขอบใจ', 'ขอบพระคุณ', 'แต๊งกิ้ว', 'แต๊งกิว', 'thank', 'thanks', 'thx', 'thank you'],
     alone: ['=ty', '=ขอบคุณหลาย'],
   },
+  // PDPA requests about the citizen's own data (src/bot/pdpaRequests.ts). "ผ่อ" is Northern for ดู.
+  pdpa_access: {
+    strong: [
+      'ขอดูข้อมูล', 'ดูข้อมูลของฉัน', 'ขอสำเนาข้อมูล', 'ข้อมูลที่เก็บไว้', 'ขอผ่อข้อมูล', 'ผ่อข้อมูล',
+      'see my data', 'my data', 'my personal data', 'copy of my data', 'access my data', 'what data do you have',
+    ],
+    medium: ['ข้อมูลของฉัน', 'ข้อมูลของผม', 'ข้อมูลของหนู', 'ข้อมูลของเฮา', 'ข้อมูลส่วนตัว', 'ข้อมูลส่วนบุคคล'],
+  },
+  pdpa_erase: {
+    strong: [
+      'ลบข้อมูล', 'ขอลบข้อมูล', 'ลบประวัติ', 'ลบข้อมูลส่วนตัว', 'ลบข้อความทั้งหมด',
+      'delete my data', 'erase my data', 'remove my data', 'delete my information', 'forget me',
+    ],
+  },
+  pdpa_withdraw: {
+    strong: [
+      // Not "ไม่ยินยอม…": at the consent step that is the answer "no", not a withdrawal.
+      'ถอนความยินยอม', 'ยกเลิกความยินยอม', 'ถอนยินยอม', 'ขอถอนความยินยอม',
+      'withdraw consent', 'withdraw my consent', 'revoke consent', 'revoke my consent',
+    ],
+  },
   unsure: {
     strong: [
       'ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'ไม่ชัวร์', 'ยังไม่รู้', 'ไม่แน่', 'ตอบไม่ถูก', 'จำไม่ได้',

@@ -26,7 +26,11 @@ export type Intent =
   | 'lost'
   | 'greeting'
   | 'thanks'
-  | 'unsure';
+  | 'unsure'
+  /** PDPA: see what the centre keeps about me (§30), erase it (§33), withdraw consent (§19). */
+  | 'pdpa_access'
+  | 'pdpa_erase'
+  | 'pdpa_withdraw';
 
 /** A kind of danger; each has its own card and numbers. */
 export type Danger = 'self_harm' | 'violence' | 'medical';

@@ -88,6 +88,11 @@ export function unfollowEvent(userId: string, o: EventOpts = {}) {
   return { type: 'unfollow', ...base(userId, o) };
 }
 
+/** The citizen unsent message `messageId` (LINE's unsend event: no reply token). */
+export function unsendEvent(userId: string, messageId: string, o: EventOpts = {}) {
+  return { type: 'unsend', ...base(userId, o), unsend: { messageId } };
+}
+
 /** A webhook body with these events. */
 export function callback(...events: object[]): string {
   return JSON.stringify({ destination: 'Ubot', events });

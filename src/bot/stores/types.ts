@@ -174,7 +174,9 @@ export interface BookingRepository {
 }
 
 export interface NewAlert {
-  kind: 'new_request' | 'booking' | 'handoff' | 'danger';
+  kind: 'new_request' | 'booking' | 'handoff' | 'danger' | 'pdpa_request';
+  /** PDPA requests: what the citizen asked for. */
+  pdpa?: 'access' | 'erasure' | 'withdraw';
   lineUserId: string;
   urgent?: boolean;
   reference?: string;

@@ -9,6 +9,7 @@ import { centreCard, menuChoices, withMenu, type MenuItem } from '../says';
 import { requestCard, trackSays } from '../helpRequests';
 import { bookingCard } from '../bookings';
 import { startHandoff } from '../handoff';
+import { pdpaRequest } from '../pdpaRequests';
 import { begin } from './flowRunner';
 import type { Turn } from './types';
 
@@ -50,6 +51,9 @@ export const INTENTS: Readonly<Partial<Record<Intent, IntentHandler>>> = {
   restart: menuPrompt,
   back: menuPrompt,
   cancel: menuPrompt,
+  pdpa_access: (turn) => pdpaRequest(turn, 'access'),
+  pdpa_erase: (turn) => pdpaRequest(turn, 'erasure'),
+  pdpa_withdraw: (turn) => pdpaRequest(turn, 'withdraw'),
 };
 
 /** The intent of each menu item. */

@@ -24,6 +24,11 @@ export async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
   if (met) return met;
   const says: Say[] = [];
   if (dropOutdatedFlow(turn)) says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
+  if (r.understood?.intent?.startsWith('pdpa_')) {
+    // "ขอดูข้อมูลของฉัน" / "ลบข้อมูลของฉัน" / "ถอนความยินยอม" act at any step: the flow waits (src/bot/pdpaRequests.ts).
+    pause(turn);
+    turn.session.awaitingResume = false;
+  }
   const answered = resumeGate(turn, r) ?? globalAction(turn, r.global);
   if (answered) return [...says, ...answered];
   if (r.changeBooking) return [...says, ...(await showBookings(turn))];

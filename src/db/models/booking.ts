@@ -47,6 +47,8 @@ const bookingSchema = new Schema(
       type: [{ action: String, at: Date, by: String, date: String, time: String, _id: false }],
       default: [],
     },
+    /** Personal data removed (erasure or retention; src/admin/pdpa/anonymise.ts). */
+    anonymisedAt: { type: Date },
   },
   { timestamps: true },
 );

@@ -27,6 +27,8 @@ const conversationMessageSchema = new Schema(
     markAsReadToken: { type: String },
     /** When staff opened the conversation after this incoming message arrived. */
     readAt: { type: Date },
+    /** The citizen unsent this message (LINE's unsend event): its text and content are gone (src/bot/unsend.ts). */
+    withdrawnAt: { type: Date },
   },
   { minimize: false },
 );

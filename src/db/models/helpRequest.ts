@@ -51,6 +51,11 @@ const helpRequestSchema = new Schema(
     },
     assignedTo: { type: String },
     source: { type: String, default: 'line' },
+    /** Personal data removed (erasure on request, or the retention period ended): who or what did it, and when.
+     * What is left — reference, category, urgency, village, dates, status, the consent's fact — is the public
+     * record the centre must keep (src/admin/pdpa/anonymise.ts). */
+    anonymisedAt: { type: Date },
+    anonymisedBy: { type: String },
   },
   { timestamps: true },
 );

@@ -8,7 +8,9 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
  */
 const staffAlertSchema = new Schema(
   {
-    kind: { type: String, enum: ['new_request', 'danger', 'handoff', 'booking'], required: true },
+    kind: { type: String, enum: ['new_request', 'danger', 'handoff', 'booking', 'pdpa_request'], required: true },
+    /** PDPA requests typed by the citizen (access, erasure, withdrawal of consent): open until staff mark them done. */
+    pdpa: { type: String, enum: ['access', 'erasure', 'withdraw'] },
     lineUserId: { type: String, required: true },
     urgent: { type: Boolean, default: false },
     reference: { type: String },
@@ -46,6 +48,7 @@ export async function raiseAlert(alert: {
   danger?: string;
   atRisk?: string;
   excerpt?: string;
+  pdpa?: string;
   source: string;
 }): Promise<void> {
   const r = await StaffAlert.updateOne({ source: alert.source }, { $setOnInsert: alert }, { upsert: true });

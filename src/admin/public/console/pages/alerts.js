@@ -8,6 +8,8 @@ import { dateTime } from '../format.js';
 import { poll } from '../router.js';
 import { show, link, toast, fail } from '../ui.js';
 import { setAlertCount } from '../nav.js';
+import { can } from '../state.js';
+import { pdpaRequestList } from '../parts/pdpaRequests.js';
 
 const AT_RISK_NOTE = { speaker: 'ผู้ที่พิมพ์เองอาจมีอันตราย', subject: 'บุคคลที่ผู้พิมพ์เล่าถึงอาจมีอันตราย', unknown: 'ยังไม่ชัดว่าใครมีอันตราย' };
 
@@ -57,11 +59,13 @@ export async function pageAlerts() {
     if (!r.alerts.length) list.append(h('p.empty', 'ไม่มีแจ้งเตือนอันตรายที่ยังไม่ได้รับทราบ'));
     else list.append(h('ul.items', r.alerts.map((a) => alertItem(a, load))));
   };
-  await load();
+  const pdpa = can('pdpa:export') ? pdpaRequestList() : null;
+  await Promise.all([load(), pdpa && pdpa.load()]);
   show(
     h('h1', 'แจ้งเตือนอันตราย'),
     h('p.muted.small', 'ข้อความที่บอทพบว่าอาจมีคนตกอยู่ในอันตราย (ทำร้ายตัวเอง ความรุนแรง เจ็บป่วยฉุกเฉิน) รวมทั้งที่ยังไม่มีคำร้อง ติดต่อกลับโดยเร็ว แล้วกด "รับทราบ" เมื่อมีผู้ดูแลเรื่องนี้แล้ว'),
     list,
+    pdpa && pdpa.node,
   );
-  poll(load, 15000);
+  poll(() => Promise.all([load(), pdpa && pdpa.load()]), 15000);
 }

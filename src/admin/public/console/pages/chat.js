@@ -12,6 +12,7 @@ import { livePart, latestOnly } from '../livePart.js';
 import { transcriptView } from '../parts/transcript.js';
 import { replyBox } from '../parts/replyBox.js';
 import { closeChatButton } from '../parts/closeChatButton.js';
+import { pdpaCard } from '../parts/pdpaCard.js';
 
 export async function pageChat(userId) {
   const path = '/chats/' + encodeURIComponent(userId);
@@ -41,7 +42,7 @@ export async function pageChat(userId) {
   show(
     header.node,
     h('p.small', link('/admin/chats', '‹ แชททั้งหมด')),
-    h('div.grid.two', h('section.card', h('div', transcript.node), answer.node), h('section.card', h('h2', 'คำร้องของผู้ติดต่อ'), requests.node)),
+    h('div.grid.two', h('section.card', h('div', transcript.node), answer.node), h('div', h('section.card', h('h2', 'คำร้องของผู้ติดต่อ'), requests.node), pdpaCard(userId))),
   );
   poll(refresh, 8000);
 }

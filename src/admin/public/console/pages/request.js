@@ -18,6 +18,7 @@ import { statusCard } from '../parts/statusCard.js';
 import { assignCard } from '../parts/assignCard.js';
 import { notesCard } from '../parts/notesCard.js';
 import { conversationCard } from '../parts/conversationCard.js';
+import { pdpaCard } from '../parts/pdpaCard.js';
 
 export async function pageRequest(ref) {
   const path = '/requests/' + encodeURIComponent(ref);
@@ -49,6 +50,6 @@ export async function pageRequest(ref) {
   }
   update(first);
 
-  show(header.node, h('p.small', link('/admin/requests', '‹ รายการคำร้อง')), h('div.grid.two', h('div', info.node, chat && chat.node), h('div', status.node, assign.node, notes.node, others.node)));
+  show(header.node, h('p.small', link('/admin/requests', '‹ รายการคำร้อง')), h('div.grid.two', h('div', info.node, chat && chat.node), h('div', status.node, assign.node, notes.node, others.node, pdpaCard(first.citizen && first.citizen.lineUserId))));
   if (chat) poll(refresh, 10000);
 }

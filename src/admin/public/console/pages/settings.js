@@ -8,9 +8,10 @@ import { todayIso } from '../format.js';
 import { can } from '../state.js';
 import { show, toast } from '../ui.js';
 import { staffGroupCard } from '../parts/staffGroupCard.js';
+import { retentionCard } from '../parts/retentionCard.js';
 
 export async function pageSettings() {
-  const [s, g] = await Promise.all([api('GET', '/settings/calendar'), api('GET', '/settings/staff-group')]);
+  const [s, g, retention] = await Promise.all([api('GET', '/settings/calendar'), api('GET', '/settings/staff-group'), api('GET', '/settings/retention')]);
   const editable = can('settings:write');
   const groupCard = staffGroupCard(g, editable);
   const slotsBody = h('tbody');
@@ -77,5 +78,6 @@ export async function pageSettings() {
     err,
     editable ? h('button.btn.mb', { type: 'button', on: { click: save } }, 'บันทึกการตั้งค่า') : null,
     groupCard,
+    retentionCard(retention),
   );
 }
