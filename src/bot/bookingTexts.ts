@@ -5,17 +5,19 @@
 import { getCentre } from '../domain/data';
 import { formatThaiDateTime } from '../domain/thai/dates';
 import { t, type Locale, type MessageKey } from '../i18n';
+import { isRelation, relationLabel } from '../vocabulary';
+import { PURPOSES, type Purpose } from '../../flows/booking';
 
 /** Who the visit is for, in words. */
 export function whoText(d: { who?: string | null; relation?: string | null; name?: string | null }, locale: Locale): string {
   if (d.who === 'self' || !d.who) return t(locale, 'help.who.self');
-  const whom = d.who === 'relative' && d.relation ? t(locale, `help.relation.${d.relation}` as MessageKey) : t(locale, d.who === 'relative' ? 'help.who.relative' : 'help.who.other');
+  const whom = d.who === 'relative' && isRelation(d.relation) ? t(locale, relationLabel(d.relation)) : t(locale, d.who === 'relative' ? 'help.who.relative' : 'help.who.other');
   return d.name ? `${whom} (${d.name})` : whom;
 }
 
 /** Purpose in words (with the citizen's own note for "other"). */
 export function purposeText(purpose: string, note: string | undefined | null, locale: Locale): string {
-  const p = t(locale, `booking.purpose.${purpose}` as MessageKey);
+  const p = t(locale, purposeLabel(isPurpose(purpose) ? purpose : 'other'));
   return note ? `${p}: ${note}` : p;
 }
 
@@ -29,3 +31,6 @@ export function placeText(locale: Locale): string {
   const c = getCentre();
   return `${c.name[locale]}\n${c.address[locale]}`;
 }
+
+const isPurpose = (v: unknown): v is Purpose => PURPOSES.some((p) => p === v);
+const purposeLabel = (p: Purpose): MessageKey => `booking.purpose.${p}`;

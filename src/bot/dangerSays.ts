@@ -18,7 +18,8 @@ const CARD: Record<Danger, { title: MessageKey; body: MessageKey }> = {
 };
 
 /** Row and button texts per number (the number itself is data). */
-const NUMBER_TEXT: Record<string, { row: MessageKey; call: MessageKey; chip: MessageKey }> = {
+type NumberText = { row: MessageKey; call: MessageKey; chip: MessageKey };
+const NUMBER_TEXT: Record<string, NumberText | undefined> = {
   '1323': { row: 'danger.row1323', call: 'danger.call1323', chip: 'danger.chip1323' },
   '1669': { row: 'danger.row1669', call: 'danger.call1669', chip: 'danger.chip1669' },
   '191': { row: 'danger.row191', call: 'danger.call191', chip: 'danger.chip191' },
@@ -26,8 +27,18 @@ const NUMBER_TEXT: Record<string, { row: MessageKey; call: MessageKey; chip: Mes
 };
 
 /** The hotlines of a danger kind, first one first. */
-export function hotlinesOf(kind: Danger): string[] {
-  return getCentre().dangerHotlines[kind].filter((n) => NUMBER_TEXT[n]);
+export function hotlinesOf(kind: Danger): { number: string; text: NumberText }[] {
+  return getCentre().dangerHotlines[kind].flatMap((number) => {
+    const text = NUMBER_TEXT[number];
+    return text ? [{ number, text }] : [];
+  });
+}
+
+/** The first hotline of a kind (the centre data is checked to give each kind at least one with its texts). */
+function firstHotline(kind: Danger): { number: string; text: NumberText } {
+  const [first] = hotlinesOf(kind);
+  if (!first) throw new Error(`no hotline with texts for ${kind}`);
+  return first;
 }
 
 function numbersCard(kind: Danger, title: MessageKey, body: MessageKey | undefined, tone: Card['tone']): Card {
@@ -36,25 +47,25 @@ function numbersCard(kind: Danger, title: MessageKey, body: MessageKey | undefin
     title: { key: title },
     ...(body ? { subtitle: { key: body } } : {}),
     tone,
-    rows: numbers.map((n) => ({ label: { literal: n }, value: { key: NUMBER_TEXT[n]!.row } })),
-    buttons: numbers.map((n) => ({ kind: 'call' as const, label: { key: NUMBER_TEXT[n]!.call }, phone: n })),
+    rows: numbers.map((n) => ({ label: { literal: n.number }, value: { key: n.text.row } })),
+    buttons: numbers.map((n) => ({ kind: 'call' as const, label: { key: n.text.call }, phone: n.number })),
   };
 }
 
 /** The chips after a danger card: a person now, back to what they were doing (or the menu), the first number. */
 export function dangerChips(kind: Danger, inFlow: boolean): Choice[] {
-  const first = hotlinesOf(kind)[0]!;
+  const first = firstHotline(kind);
   return [
     { kind: 'say', label: { key: 'menu.talkToStaff' } },
     inFlow ? { kind: 'option', label: { key: 'danger.chipResume' }, value: 'resume' } : { kind: 'say', label: { key: 'common.menu' } },
-    { kind: 'call', label: { key: NUMBER_TEXT[first]!.chip }, phone: first },
+    { kind: 'call', label: { key: first.text.chip }, phone: first.number },
   ];
 }
 
 /** The danger card of a kind, then what staff will do (never "staff were told" when nobody will see it). */
 export function dangerSays(kind: Danger, reach: StaffReach, inFlow: boolean): Say[] {
   const card = numbersCard(kind, CARD[kind].title, CARD[kind].body, 'urgent');
-  const number = hotlinesOf(kind)[0]!;
+  const number = firstHotline(kind).number;
   const staff: Say =
     reach.kind === 'now'
       ? { kind: 'text', text: { key: 'danger.staffNow' } }

@@ -3,7 +3,8 @@
  * alerting staff; and the citizen's view of their requests for ติดตามคำร้อง.
  */
 import type { Card, FlowState, Say } from '../engine/types';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { t, type Locale } from '../i18n';
+import { categoryLabelOf, isCategory, isRelation, isUrgency, isWho, statusLabel } from '../vocabulary';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { OUTSIDE, SENSITIVE, requestHelpFlow, summaryCard, type HelpRequestData } from '../../flows/requestHelp';
@@ -109,8 +110,8 @@ function submittedCard(r: RequestView, locale: Locale): Say {
     tone: r.urgent ? 'urgent' : 'success',
     rows: [
       { label: { key: 'help.submitted.reference' }, value: { literal: r.reference } },
-      { label: { key: 'help.summary.category' }, value: { key: `help.category.${r.category}` as MessageKey } },
-      { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+      { label: { key: 'help.summary.category' }, value: { key: categoryLabelOf(r.category) } },
+      { label: { key: 'help.submitted.status' }, value: { key: statusLabel(r.status) } },
       { label: { key: 'help.submitted.date' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
     ],
   };
@@ -146,8 +147,8 @@ export async function trackSays(stores: BotStores, lineUserId: string, locale: L
 function requestListCard(r: RequestView, locale: Locale): Say {
   const lastNote = [...(r.statusHistory ?? [])].reverse().find((h) => h.note)?.note;
   const rows: Card['rows'] = [
-    { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
-    { label: { key: 'help.summary.category' }, value: { key: `help.category.${r.category}` as MessageKey } },
+    { label: { key: 'help.submitted.status' }, value: { key: statusLabel(r.status) } },
+    { label: { key: 'help.summary.category' }, value: { key: categoryLabelOf(r.category) } },
     { label: { key: 'track.sentOn' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
   ];
   if (r.updatedAt) rows.push({ label: { key: 'track.updatedOn' }, value: { literal: formatThaiDate(r.updatedAt, { locale }) } });
@@ -170,26 +171,26 @@ function requestListCard(r: RequestView, locale: Locale): Say {
  */
 export function requestCard(r: RequestView, locale: Locale): Say {
   const history = (r.statusHistory ?? [])
-    .filter((h) => h.status && h.at)
+    .flatMap((h) => (h.status && h.at ? [{ ...h, at: h.at }] : []))
     .slice(-5)
-    .map((h) => `${formatThaiDate(h.at!, { locale, style: 'short' })} ${t(locale, `status.${h.status}` as MessageKey)}${h.note ? `\n“${h.note}”` : ''}`);
+    .map((h) => `${formatThaiDate(h.at, { locale, style: 'short' })} ${t(locale, statusLabel(h.status))}${h.note ? `\n“${h.note}”` : ''}`);
   const b = r.beneficiary ?? {};
   const filed = summaryCard({
-    who: (b.who ?? 'self') as HelpRequestData['who'],
-    relation: (b.relation ?? undefined) as HelpRequestData['relation'],
+    who: isWho(b.who) ? b.who : 'self',
+    relation: isRelation(b.relation) ? b.relation : undefined,
     name: b.name ?? undefined,
     age: b.age ?? undefined,
-    category: r.category as HelpRequestData['category'],
-    urgency: (r.urgency ?? undefined) as HelpRequestData['urgency'],
+    category: isCategory(r.category) ? r.category : 'other',
+    urgency: isUrgency(r.urgency) ? r.urgency : undefined,
     details: r.details ?? undefined,
     photos: r.photoMessageIds?.length ? r.photoMessageIds : undefined,
     location: r.location?.latitude || r.location?.address ? { latitude: r.location.latitude ?? undefined, longitude: r.location.longitude ?? undefined, address: r.location.address ?? undefined } : undefined,
     village: r.outsideArea ? OUTSIDE : (r.village ?? undefined),
     phone: r.phone ?? undefined,
     nationalId: r.nationalId && /^\d{13}$/.test(r.nationalId) ? r.nationalId : undefined,
-  } as HelpRequestData);
+  });
   const rows: Card['rows'] = [
-    { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+    { label: { key: 'help.submitted.status' }, value: { key: statusLabel(r.status) } },
     { label: { key: 'track.sentOn' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
   ];
   if (history.length > 0) rows.push({ label: { key: 'track.history' }, value: { literal: history.join('\n') } });

@@ -12,7 +12,7 @@ export const MENU_ITEMS = ['menu.requestHelp', 'menu.checkEligibility', 'menu.bo
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
 /** The main menu as quick-reply chips; each sends its label as typed text, like the rich menu does. */
-export function menuChoices(locale: Locale): Choice[] {
+export function menuChoices(_locale: Locale): Choice[] {
   return MENU_ITEMS.map((key) => ({ kind: 'say', label: { key } }));
 }
 

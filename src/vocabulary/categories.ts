@@ -19,3 +19,6 @@ export const URGENCIES = ['now', 'soon', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
 export const urgencyLabel = (u: Urgency): MessageKey => `help.urgency.${u}`;
+export const isUrgency = (v: unknown): v is Urgency => URGENCIES.some((u) => u === v);
+/** The label of a category read back from storage (an unknown value reads as other). */
+export const categoryLabelOf = (c: unknown): MessageKey => categoryLabel(isCategory(c) ? c : 'other');

@@ -6,3 +6,4 @@ export * from './people';
 export * from './categories';
 export * from './benefits';
 export * from './words';
+export * from './statuses';

@@ -1,6 +1,7 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
-export const REQUEST_STATUSES = ['received', 'in_progress', 'visit_scheduled', 'resolved', 'closed'] as const;
+import { REQUEST_STATUSES } from '../../vocabulary/statuses';
+export { REQUEST_STATUSES };
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /**
