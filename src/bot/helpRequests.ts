@@ -94,7 +94,9 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
       photoMessageIds: d.photos ?? [],
       location: d.location ?? undefined,
       village: d.village === OUTSIDE ? undefined : d.village,
+      villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
       outsideArea: d.village === OUTSIDE,
+      outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
       phone: d.phone,
       nationalId: d.nationalId || undefined,
       consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
@@ -109,6 +111,11 @@ async function createRequest(d: HelpRequestData, key: string, who: Citizen, sens
     if (!existing) throw err;
     return existing;
   }
+}
+
+/** "ต.แม่วะ อ.เถิน จ.ลำปาง" for staff. */
+function outsidePlaceText(a: NonNullable<HelpRequestData['outsideArea']>): string {
+  return [a.subdistrict && `ต.${a.subdistrict.th}`, a.district && `อ.${a.district.th}`, `จ.${a.province.th}`].filter(Boolean).join(' ');
 }
 
 function submittedCard(r: RequestView, locale: Locale): Say {

@@ -32,7 +32,8 @@ import {
 import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type MatchPolicy, type Row } from './match';
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
-import { extractAge, extractDayOfMonth, extractReference, extractTimeOfDay } from './slots';
+import { extractAge, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
+import { readPlace } from '../domain/places';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
 export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
@@ -144,6 +145,10 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const danger = signal?.confidence === 'sure' ? signal.kind : null;
   const slots = fillSlots(input, tokens, rest, find, danger, persons);
   if (reference) slots.reference = reference;
+  const phone = extractPhone(text);
+  if (phone) slots.phone = phone;
+  const place = readPlace(text);
+  if (place.kind === 'found' || place.kind === 'outside') slots.place = place;
 
   const questioned = find(ROWS.question).length > 0 || /[?？]/.test(text);
   const scores = scoreIntents(find(ROWS.intent), input, slots, danger, questioned);

@@ -305,7 +305,7 @@
           h('span.row', r.urgent ? h('span.badge.urgent', 'ด่วน') : null, r.danger ? h('span.badge.danger', 'อันตราย') : null, r.chatOpen ? h('span.badge.chat', 'รอคุย') : null, statusBadge(r.status, r.statusLabel)),
         ),
         h('div.name', (r.beneficiaryName || r.requesterName || 'ไม่ระบุชื่อ') + ' · ' + r.categoryLabel),
-        h('div.meta', [dateTime(r.createdAt), r.outsideArea ? 'นอกพื้นที่' : r.village, r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null].filter(Boolean).join(' · ')),
+        h('div.meta', [dateTime(r.createdAt), r.outsideArea ? 'นอกพื้นที่' + (r.outsidePlace ? ' (' + r.outsidePlace + ')' : '') : r.village && r.villageToConfirm ? r.village + ' (ตรวจสอบหมู่บ้าน)' : r.village, r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null].filter(Boolean).join(' · ')),
       ),
     );
   }
@@ -715,7 +715,7 @@
       );
     fact('เรื่อง', r.categoryLabel);
     fact('ความเร่งด่วน', r.urgencyLabel);
-    fact('หมู่บ้าน', r.outsideArea ? 'นอกพื้นที่ตำบล' : r.village || '-');
+    fact('หมู่บ้าน', r.outsideArea ? 'นอกพื้นที่ตำบล' + (r.outsidePlace ? ': ' + r.outsidePlace : '') : r.village ? r.village + (r.villageToConfirm ? ' (ไม่อยู่ในรายชื่อหมู่บ้าน: ตรวจสอบ)' : '') : '-');
     if (r.location && r.location.latitude)
       fact('ตำแหน่ง', h('a', { href: 'https://www.google.com/maps?q=' + r.location.latitude + ',' + r.location.longitude, target: '_blank', rel: 'noopener noreferrer' }, r.location.address || 'เปิดแผนที่'));
     else if (r.location) fact('ตำแหน่ง', r.location.address);

@@ -196,8 +196,15 @@ function bareName(text: string): Mentions {
 export type AreaReading =
   /** In the centre's own subdistrict. */
   | { kind: 'home' }
-  /** Elsewhere: the most precise unit named, with its parents (Thai names). */
-  | { kind: 'outside'; subdistrict?: string; district?: string; province: string };
+  /** Elsewhere: the most precise unit named, with its parents (names in Thai and English). */
+  | { kind: 'outside'; subdistrict?: PlaceName; district?: PlaceName; province: PlaceName };
+
+/** A name in both languages. */
+export interface PlaceName {
+  th: string;
+  en: string;
+}
+const nameOf = (a: AdminArea): PlaceName => ({ th: a.th, en: a.en });
 
 /**
  * Reads a ตำบล / อำเภอ / จังหวัด from free text (Thai with or without the markers ต. อ. จ., or English
@@ -219,17 +226,17 @@ export function readArea(text: string, home: { subdistrict: string; district: st
   if (subs.length > 0) {
     if (homeArea && subs.some((s) => s.id === homeArea.id)) return { kind: 'home' };
     const s = subs[0]!;
-    return { kind: 'outside', subdistrict: s.th, district: s.district.th, province: s.district.province.th };
+    return { kind: 'outside', subdistrict: nameOf(s), district: nameOf(s.district), province: nameOf(s.district.province) };
   }
   const districts = m.district as DistrictArea[];
   if (districts.length > 0) {
     if (homeArea && districts.some((d) => d.id === homeArea.district.id)) return undefined;
     const d = (provinceCodes.size > 0 && districts.find((x) => m.province.some((p) => p.id === x.province.id))) || districts[0]!;
-    return { kind: 'outside', district: d.th, province: d.province.th };
+    return { kind: 'outside', district: nameOf(d), province: nameOf(d.province) };
   }
   if (m.province.length > 0) {
     if (homeArea && m.province.some((p) => p.id === homeArea.district.province.id)) return undefined;
-    return { kind: 'outside', province: m.province[0]!.th };
+    return { kind: 'outside', province: nameOf(m.province[0]!) };
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import { getCentre } from '../data';
 import { readArea, type AreaReading } from './adminAreas';
 import { readVillage, type VillageAnswer, type VillageReading } from './villages';
 
-export { loadAdminAreas, adminAreasLoaded, readArea, type AreaReading } from './adminAreas';
+export { loadAdminAreas, adminAreasLoaded, readArea, type AreaReading, type PlaceName } from './adminAreas';
 export { readVillage, mooNumberIn, villageLabel, MAX_MOO, type VillageAnswer, type VillageReading } from './villages';
 
 /** Another subdistrict: the names to give in the outside-area answer. */
