@@ -2,7 +2,8 @@
  * The staff side, mounted at `/admin`:
  *   /admin, /admin/...      the console (static HTML/CSS/JS in public/, no build step, no CDN); 401 without a
  *                           session (the same page then shows the login form), 200 with one
- *   /admin/static/...       the console's files
+ *   /admin/static/...       the console's files (ES modules, public/console/), and under static/shared/ the
+ *                           browser code it shares with the simulator (src/web/public/)
  *   /admin/api/...          the JSON API (routes/*.ts; documented in docs/admin-api.md)
  * plus the staff LINE group (staffGroup.ts) and the alert dispatcher (alerts.ts).
  *
@@ -30,6 +31,7 @@ import { sessionRoutes } from './routes/session';
 import { requestRoutes } from './routes/requests';
 import { chatRoutes } from './routes/chats';
 import { adminRoutes } from './routes/admin';
+import { serveSharedFiles } from '../web/sharedFiles';
 import { bookingRoutes } from './routes/bookings';
 import { alertRoutes } from './routes/alerts';
 
@@ -92,7 +94,11 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const files = publicDir();
   const panel = express.Router();
   panel.use(helmet({ contentSecurityPolicy: CSP, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'no-referrer' } }));
-  panel.use('/static', express.static(files, { index: false, maxAge: '5m' }));
+  // The scripts are ES modules fetched one by one: revalidated on every load (ETag, 304), so that after a deploy a
+  // browser never runs an old module with a new one. The stylesheet and icon may be 5 minutes old.
+  const revalidateScripts = (res: express.Response, file: string) => file.endsWith('.js') && res.setHeader('cache-control', 'no-cache');
+  panel.use('/static/shared', serveSharedFiles({ setHeaders: revalidateScripts }));
+  panel.use('/static', express.static(files, { index: false, maxAge: '5m', setHeaders: revalidateScripts }));
   panel.use(loadSession(auth));
 
   const api = express.Router();

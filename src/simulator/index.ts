@@ -1,7 +1,8 @@
 /**
  * The local simulator: chat with the real bot without LINE.
  *
- * - The page `GET /simulator` (static files in `public/`) and its JSON API under `/simulator/api`.
+ * - The page `GET /simulator` (static files in `public/`, plus the DOM helper shared with the staff console from
+ *   `src/web/public/` at `/simulator/static/shared/`) and its JSON API under `/simulator/api`.
  * - A user's action becomes a webhook event built like LINE's, signed with the channel secret and POSTed over
  *   HTTP to the real webhook; the bot cannot tell it from LINE.
  * - The bot's outgoing calls reach the LINE API stand-in (`fakeLineApi.ts`), mounted here; what it receives is
@@ -26,6 +27,7 @@ import type { Logger } from '../log';
 import { createFakeLineApi, type FakeLineApi, type SentMessage } from './fakeLineApi';
 import { buildEvent, messageId, signBody, webhookBody, type UserAction } from './events';
 import { DEFAULT_USERS, PLACES, STICKERS } from './presets';
+import { serveSharedFiles } from '../web/sharedFiles';
 
 export interface SimulatorOptions {
   channelSecret: string;
@@ -327,6 +329,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     res.setHeader('cache-control', 'no-store');
     res.sendFile(path.join(files, 'index.html'));
   });
+  router.use('/simulator/static/shared', serveSharedFiles({ maxAge: 0, setHeaders: (res) => pageHeaders(res as Response) }));
   router.use('/simulator/static', express.static(files, { index: false, maxAge: 0, setHeaders: (res) => pageHeaders(res as Response) }));
 
   const api = express.Router();

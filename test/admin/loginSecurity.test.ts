@@ -45,7 +45,7 @@ describe('a malformed session cookie', () => {
       const res = await request(b.app).get(path).set('cookie', cookie);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
     }
-    expect((await request(b.app).get('/admin/static/console.js').set('cookie', cookie)).status).toBe(200);
+    expect((await request(b.app).get('/admin/static/console/main.js').set('cookie', cookie)).status).toBe(200);
     expect((await request(b.app).post('/admin/api/logout').set('cookie', `other=1; ${cookie}`).send({})).status).toBe(401);
     // Logging in over it works and replaces it.
     const res = await request(b.app).post('/admin/api/login').set('cookie', cookie).send({ username: staff.username, password: PASSWORD });

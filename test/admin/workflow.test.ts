@@ -342,8 +342,13 @@ describe('console pages', () => {
     const page = await s.get('/admin/requests');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
-    expect(page.text).toContain('/admin/static/console.js');
-    expect((await request(bot.app).get('/admin/static/console.js')).status).toBe(200);
+    expect(page.text).toContain('<script type="module" src="/admin/static/console/main.js"></script>');
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect((await request(bot.app).get('/admin/static/console/main.js')).status).toBe(200);
+    const dom = await request(bot.app).get('/admin/static/shared/dom.js');
+    expect(dom.status).toBe(200);
+    expect(dom.headers['content-type']).toMatch(/javascript/);
+    expect(dom.headers['content-security-policy']).toContain("script-src 'self'");
     expect((await request(bot.app).get('/admin/login')).status).toBe(200);
     const today = await s.get('/admin/api/today');
     expect(today.status).toBe(200);

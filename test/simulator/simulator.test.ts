@@ -189,5 +189,11 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.text).toContain('/simulator/static/app.js');
     expect((await request(bot.server).get('/simulator/static/app.js')).status).toBe(200);
+    // The DOM helper shared with the staff console, under the simulator's own headers.
+    const dom = await request(bot.server).get('/simulator/static/shared/dom.js');
+    expect(dom.status).toBe(200);
+    expect(dom.headers['content-type']).toMatch(/javascript/);
+    expect(dom.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(dom.text).toContain('export function h(');
   });
 });

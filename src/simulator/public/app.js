@@ -1,6 +1,6 @@
 // The simulator page: several simulated LINE users chatting with the real bot. Talks to /simulator/api; the bot's
 // messages arrive by Server-Sent Events. No framework, no build step, and never innerHTML with bot text.
-import { h, clear } from './dom.js';
+import { h, clear } from './shared/dom.js';
 import { renderMessage, renderSticker, renderLocation, chipIcon, STICKER_EMOJI } from './render.js';
 
 const API = '/simulator/api';

@@ -1,6 +1,6 @@
 // Renders LINE message objects (text, sticker, image, location, template, Flex) from their real JSON, generically.
 // `act(action)` is called when the user taps something that carries a LINE action.
-import { h, safeImageUrl } from './dom.js';
+import { h } from './shared/dom.js';
 
 const SPACING = { none: '0px', xs: '2px', sm: '4px', md: '8px', lg: '12px', xl: '16px', xxl: '20px' };
 const TEXT_SIZE = { xxs: '11px', xs: '13px', sm: '14px', md: '16px', lg: '19px', xl: '22px', xxl: '29px', '3xl': '35px', '4xl': '48px', '5xl': '74px' };
@@ -73,6 +73,13 @@ export function renderLocation(m) {
     h('div', { className: 'map' }, h('span', { className: 'pin', text: '📍' }), h('span', { className: 'coords', text: `${lat.toFixed(5)}, ${lng.toFixed(5)}` })),
     h('div', { className: 'loc-text' }, m.title ? h('div', { className: 'loc-title', text: m.title }) : null, h('div', { className: 'loc-addr', text: m.address ?? '' })),
   );
+}
+
+/** Only http(s) and same-origin/data image URLs are loaded. */
+function safeImageUrl(url) {
+  if (typeof url !== 'string') return undefined;
+  if (/^https?:\/\//i.test(url) || /^data:image\//i.test(url) || /^\/simulator\//.test(url)) return url;
+  return undefined;
 }
 
 /** An <img> that becomes a grey placeholder when it cannot load (offline, or not an http(s) URL). */
