@@ -63,9 +63,9 @@ export function villageStep(prompt: Label): Step<PlaceData, unknown, VillagePend
     ask(_d, ctx, pending) {
       if (pending?.choices) {
         const choices = pending.choices.map((c, i) => ({ kind: 'option' as const, label: { literal: c.label }, value: `${CHOICE_PREFIX}${i}` }));
-        return [{ kind: 'text', text: { key: 'help.village.which' }, choices: [...choices, { kind: 'option', ...outsideOption() }] }];
+        return [{ kind: 'text', text: { key: 'help.village.askWhich' }, choices: [...choices, { kind: 'option', ...outsideOption() }] }];
       }
-      const text: Label = pending?.misses ? { key: 'help.village.retry' } : prompt;
+      const text: Label = pending?.misses ? { key: 'help.village.askAgain' } : prompt;
       return [{ kind: 'text', text, choices: villageOptions(ctx).map((o) => ({ kind: 'option' as const, ...o })) }];
     },
     accept(input: Incoming, _d, _ctx, pending) {
@@ -82,7 +82,7 @@ export function villageStep(prompt: Label): Step<PlaceData, unknown, VillagePend
       if (input.kind === 'location') return fromPlace(placeOfLocation(input), pending, undefined);
       if (input.kind === 'text') return fromPlace(readPlace(input.text, { bare: true }), pending, input.text.trim());
       if (input.kind === 'media' && input.mediaType === 'sticker') return { ok: false, reason: 'engine.retry.sticker' };
-      return { ok: false, reason: 'help.village.retry' };
+      return { ok: false, reason: 'help.village.askAgain' };
     },
     after: (d) => (d.village === OUTSIDE ? outsideSays(d.outsideArea) : []),
   };
@@ -142,4 +142,14 @@ export function villageSummary(d: PlaceData): Label {
   if (d.villageToConfirm) return { key: 'help.village.toConfirm', params: { village: d.village ?? '' } };
   const listed = getCentre().villages.list.find((v) => v.th === d.village);
   return { literal: listed ? villageLabel({ moo: listed.moo, name: listed.th }) : (d.village ?? '') };
+}
+
+function isOutsideArea(v: unknown): v is OutsideArea {
+  return typeof v === 'object' && v !== null && 'kind' in v && v.kind === 'outside' && 'province' in v;
+}
+
+/** Said before the first question when the opening message already placed the person outside the subdistrict. */
+export function outsideOpening(data: object): Say[] {
+  if (!('village' in data) || data.village !== OUTSIDE) return [];
+  return outsideSays('outsideArea' in data && isOutsideArea(data.outsideArea) ? data.outsideArea : undefined);
 }

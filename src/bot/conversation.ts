@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { BotHandler } from './pipeline';
 import type { Choice, FlowState, Incoming, Say, StepContext } from '../engine/types';
 import { comparable } from '../engine/matchOption';
-import { flowIntros, flows, flowTitles, type FlowServices } from '../../flows';
+import { flowIntros, flowOpenings, flows, flowTitles, type FlowServices } from '../../flows';
 import { GLOBAL_WORDS, GLOBALS, type Global } from '../vocabulary';
 import { understand, type Understanding } from '../nlu';
 import { t, type Locale, type MessageKey } from '../i18n';
@@ -27,6 +27,7 @@ import { errorSays } from './errorReply';
 import { bookedCountsForTurn } from './availability';
 import type { BookedCount } from '../domain/calendar/slots';
 import type { Logger } from '../log';
+import { loadAdminAreas } from '../domain/places';
 
 export interface ConversationOptions {
   idleMs: number;
@@ -83,6 +84,8 @@ interface Turn {
 export function createConversation(opts: ConversationOptions): BotHandler {
   return async ({ event, citizen, locale }) => {
     if (event.source?.type !== 'user' || !event.source.userId) return [];
+    await loadAdminAreas(); // once: the national ตำบล/อำเภอ/จังหวัด list that free text is read against
+
     const input = toIncoming(event);
     if (!input) return [];
     const userId = event.source.userId;
@@ -376,7 +379,8 @@ function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[
   turn.session.flow = outcome.state;
   turn.session.awaitingResume = false;
   const intro = flowIntros[flowId];
-  return [...(intro ? [{ kind: 'text', text: { key: intro } } as Say] : []), ...flowQuestion(turn, outcome.say)];
+  const opening = flowOpenings[flowId]?.(outcome.state.data) ?? [];
+  return [...(intro ? [{ kind: 'text', text: { key: intro } } as Say] : []), ...opening, ...flowQuestion(turn, outcome.say)];
 }
 
 /** Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action. */

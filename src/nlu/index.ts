@@ -33,7 +33,7 @@ import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type Matc
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
 import { extractAge, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
-import { readPlace } from '../domain/places';
+import { readPlace, withoutAreaNames } from '../domain/places';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
 export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
@@ -134,7 +134,9 @@ export function understand(text: string): Understanding {
 
 /** {@link understand} with the intent scores exposed. */
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
-  const norm = normaliseText(text);
+  // Where they live is read first, and another area's names are then left out (แม่ in แม่วะ is no mother).
+  const place = readPlace(text);
+  const norm = normaliseText(place.kind === 'outside' ? withoutAreaNames(text, place) : text);
   const { reference, rest } = extractReference(norm);
   const { tokens, onlyYesParticles } = stripParticles(segment(rest));
   const input = matchInput(tokens);
@@ -147,7 +149,6 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   if (reference) slots.reference = reference;
   const phone = extractPhone(text);
   if (phone) slots.phone = phone;
-  const place = readPlace(text);
   if (place.kind === 'found' || place.kind === 'outside') slots.place = place;
 
   const questioned = find(ROWS.question).length > 0 || /[?？]/.test(text);

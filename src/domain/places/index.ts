@@ -31,9 +31,23 @@ export function readPlace(text: string, opts: { bare?: boolean } = {}): PlaceRea
   return bare?.kind === 'outside' ? bare : village;
 }
 
+/**
+ * The text without the area names it gives ("อยู่ตำบลแม่วะ อำเภอเถิน" → "อยู่ ") so their words are not read as
+ * something else: แม่ in แม่วะ is no mother.
+ */
+export function withoutAreaNames(text: string, area: OutsideArea): string {
+  const names = [area.subdistrict, area.district, area.province].flatMap((n) => (n ? [n.th, n.en] : []));
+  const marker = '(?:ตำบล|ต\\.|อำเภอ|อ\\.|จังหวัด|จ\\.|tambon|amphoe)?\\s*';
+  return names.reduce((t, name) => t.replace(new RegExp(`${marker}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'gi'), ' '), text);
+}
+
 /** The village answer a shared place gives, if it names one inside the subdistrict or an outside area. */
 export function placeOfLocation(place: { title?: string; address?: string }): PlaceReading {
-  return readPlace([place.title, place.address].filter(Boolean).join(' '));
+  const both = readPlace([place.title, place.address].filter(Boolean).join(' '));
+  if (both.kind === 'outside' || !place.title) return both;
+  // A pin's title names the place itself ("บ้านป่าเหมี้ยง"); the address around it may name another village.
+  const title = readPlace(place.title);
+  return title.kind === 'found' ? title : both;
 }
 
 export type { VillageAnswer as Village };

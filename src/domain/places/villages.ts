@@ -23,15 +23,23 @@ export function mooNumberIn(text: string): number | undefined {
   return n !== null && n >= 1 && n <= MAX_MOO ? n : undefined;
 }
 
-/** The listed villages a text names (by name, part of it, or with one typo); longest name first. */
+/**
+ * The listed villages a text names (by name or part of it; a Thai name also with one typo), best first: named
+ * exactly before named with a typo, then the longer name.
+ */
 export function villagesNamedIn(text: string, villages: readonly Village[]): Village[] {
   const t = placeKey(text);
-  return villages
-    .filter((v) => {
-      const keys = [villageKey(v.th), villageKey(v.en)].filter((k) => k.length >= 3);
-      return keys.some((k) => containsName(t, k));
-    })
-    .sort((a, b) => villageKey(b.th).length - villageKey(a.th).length);
+  const scored = villages.map((v) => {
+    const thai = villageKey(v.th);
+    const latin = villageKey(v.en);
+    const exact = (thai.length >= 3 && t.includes(thai)) || (latin.length >= 4 && t.includes(latin));
+    const near = !exact && thai.length >= 3 && containsName(t, thai);
+    return { v, score: exact ? 2 : near ? 1 : 0, length: thai.length };
+  });
+  return scored
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || b.length - a.length)
+    .map((x) => x.v);
 }
 
 /** A name that looks like a village ("บ้านสันติสุข", "หมู่บ้านใหม่"), for one that is not listed. */
