@@ -7,6 +7,7 @@ import { age, choice, confirm, location, nationalId, phone, photos, text, type O
 import { formatPhone } from '../src/domain/thai/phone';
 import { maskNationalId } from '../src/domain/thai/nationalId';
 import type { MessageKey } from '../src/i18n';
+import { LINE_LIMITS } from '../src/domain/lineLimits';
 import {
   CATEGORIES,
   SENSITIVE_CATEGORIES,
@@ -19,7 +20,7 @@ import {
   type Urgency,
   type Who,
 } from '../src/vocabulary';
-import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
+import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, textOf, whoFromText } from './common';
 import { OUTSIDE, locationReadingPlace, placePatch, villageStep, villageSummary, type PlaceData } from './places';
 
 export type { Urgency, Who };
@@ -58,6 +59,8 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     const d: HelpRequestData = prefillPerson(slots);
     if (isCategory(slots.category)) d.category = slots.category;
     if (slots.urgent) d.urgency = 'now';
+    const phone = textOf(slots.phone);
+    if (phone) d.phone = phone;
     // Where they live, when the opening message said it ("อยู่ตำบลแม่วะ อำเภอเถิน", "บ้านป่าเหมี้ยง").
     const place = slots.place;
     if (isPlaceSlot(place)) for (const [k, v] of Object.entries(placePatch(place))) if (v !== undefined) Object.assign(d, { [k]: v });
@@ -112,7 +115,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
         opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'not urgent']),
       ],
     }),
-    details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: 2000 }),
+    details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: LINE_LIMITS.textMessageMax }),
     photos: photos({ field: 'photos', prompt: 'help.photos.ask' }),
     location: locationReadingPlace(location({ field: 'location', prompt: 'help.location.ask' })),
     village: villageStep({ key: 'help.village.ask' }),
