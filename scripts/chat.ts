@@ -410,6 +410,7 @@ class TerminalChat {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any LINE message object, read field by field
 function describeUserMessage(m: Record<string, any>): string {
   switch (m.type) {
     case 'text':

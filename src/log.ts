@@ -2,7 +2,7 @@
  * Structured logging (pino). Secrets and personal numbers never reach a log line: known fields are redacted and
  * anything that looks like a Thai national ID or phone number in a logged string is masked.
  */
-import pino, { Logger } from 'pino';
+import pino, { type Logger } from 'pino';
 
 export type { Logger };
 

@@ -8,10 +8,13 @@ import type { Logger } from './log';
 import { createLineClient, type LineClient } from './line/client';
 import { webhookRouter } from './line/webhook';
 import { Outbox } from './outbox/outbox';
-import { ConversationRecorder } from './conversation/record';
+import { ConversationRecorder } from './bot/record';
 import { InboxWorker } from './inbox/worker';
-import { createEventProcessor, type BotHandler } from './bot/pipeline';
+import { createEventProcessor, type Bot, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
+import { createBot } from './bot/dispatch';
+import { storedCalendar } from './bot/calendar';
+import { mongoStores } from './bot/stores/mongo';
 import { createApp } from './app';
 import { ReminderScheduler } from './bot/reminders';
 import { createStaffSide, type StaffSide } from './admin';
@@ -30,7 +33,7 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions {
-  /** The bot's logic; the citizens' conversation flows by default. */
+  /** A stand-in for the citizens' conversation, answering with LINE messages (tests of the LINE plumbing). */
   handler?: BotHandler;
   /** More routes (simulator, staff console), mounted after the webhook. */
   routers?: Router[];
@@ -41,15 +44,6 @@ export interface RuntimeOptions {
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
-  const citizens =
-    options.handler ??
-    createConversation({
-      idleMs: config.conversation.idleMs,
-      handoffTimeoutMs: config.conversation.handoffTimeoutMs,
-      log: log.child({ part: 'conversation' }),
-      now: options.now,
-      staffGroupId: config.staff.groupId,
-    });
   const line = createLineClient({
     channelAccessToken: config.line.channelAccessToken,
     apiBaseUrl: config.line.apiBaseUrl,
@@ -57,15 +51,27 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     timeoutMs: config.line.timeoutMs,
   });
   const outbox = new Outbox(line, log.child({ part: 'outbox' }), { ...config.outbox, sweepMs: config.inbox.sweepMs, leaseMs: config.line.timeoutMs + 5_000 });
-  const staff = createStaffSide({ config, log, line, outbox });
-  const handler = staff.wrapHandler(citizens);
+  const calendar = storedCalendar(log.child({ part: 'calendar' }));
+  const staff = createStaffSide({ config, log, line, outbox, calendar });
+  const standIn = options.handler;
+  const citizens: Bot = standIn
+    ? async (input) => ({ lineMessages: await standIn(input) })
+    : createConversation({
+        idleMs: config.conversation.idleMs,
+        handoffTimeoutMs: config.conversation.handoffTimeoutMs,
+        log: log.child({ part: 'conversation' }),
+        stores: mongoStores(),
+        now: options.now,
+        staffGroupId: config.staff.groupId,
+      });
+  const bot = createBot({ citizens, groups: staff.groups, calendar });
   const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), { intervalMs: options.reminderIntervalMs ?? 60_000, now: options.now });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
     outbox,
     line,
-    handler,
+    bot,
     log: log.child({ part: 'bot' }),
     loadingAnimationAfterMs: config.outbox.loadingAnimationAfterMs,
   });

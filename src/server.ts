@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     config = readConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
+      // eslint-disable-next-line no-console -- no logger yet: the configuration it needs is what is wrong
       console.error(err.message);
       process.exit(1);
     }
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // eslint-disable-next-line no-console -- the logger may not exist yet; this must reach the operator
   console.error('start-up failed:', err);
   process.exit(1);
 });

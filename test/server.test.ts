@@ -4,17 +4,22 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import express from 'express';
 import { connectTestDb, type TestDb } from './helpers/db';
 import { callback, sign, textEvent, TEST_SECRET, TEST_TOKEN } from './helpers/line';
+import { outputMatch, until } from './helpers/otherProcess';
 import { InboxEvent } from '../src/db/models/inboxEvent';
+import { OutgoingMessage } from '../src/db/models/outgoingMessage';
 
 let db: TestDb;
 let fakeLine: http.Server;
 let linePort = 0;
 const received: { path: string; body: any }[] = [];
+/** Resolved at the next message LINE's stand-in receives. */
+let onReceived = () => {};
+const nextReceived = () => new Promise<void>((resolve) => (onReceived = resolve));
 
 beforeAll(async () => {
   db = await connectTestDb();
@@ -22,6 +27,7 @@ beforeAll(async () => {
   app.use(express.json());
   app.post('/v2/bot/message/:kind', (req, res) => {
     received.push({ path: req.path, body: req.body });
+    onReceived();
     res.json({ sentMessages: [] });
   });
   app.get('/v2/bot/profile/:id', (req, res) => {
@@ -69,12 +75,8 @@ async function startServer(env: Record<string, string>): Promise<Running> {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 20_000;
-  while (!/"port":(\d+)/.test(out)) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { child, port: Number(/"port":(\d+)/.exec(out)![1]), output: () => out };
+  const [, port] = await outputMatch(child, /"port":(\d+)/); // its readiness line
+  return { child, port: Number(port), output: () => out };
 }
 
 async function post(port: number, body: string): Promise<number> {
@@ -92,19 +94,22 @@ describe('server process', () => {
     expect(received).toHaveLength(0);
     expect(await InboxEvent.findOne({ webhookEventId: event.webhookEventId }).lean()).toMatchObject({ status: 'pending' });
 
+    const answered = nextReceived();
     const second = await startServer({ INBOX_SETTLE_MS: '20' });
-    const deadline = Date.now() + 10_000;
-    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 500));
-    expect(received).toHaveLength(1);
-    expect(received[0].body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
-    expect(await InboxEvent.findOne({ webhookEventId: event.webhookEventId }).lean()).toMatchObject({ status: 'done' });
-
+    await answered;
+    // The process has nothing left to do once its event is done and no answer waits for delivery; it then stops
+    // (SIGTERM waits for work under way), so an answer sent twice would have reached LINE's stand-in by its exit.
+    await until('event done, nothing to deliver', async () => {
+      const stored = await InboxEvent.findOne({ webhookEventId: event.webhookEventId }).lean();
+      return stored?.status === 'done' && !(await OutgoingMessage.exists({ status: 'pending' }));
+    });
     const readyz = await fetch(`http://127.0.0.1:${second.port}/readyz`);
     expect(readyz.status).toBe(200);
     second.child.kill('SIGTERM');
     const [code] = await once(second.child, 'exit');
     expect(code).toBe(0);
     expect(second.output()).toContain('"msg":"stopped"');
+    expect(received).toHaveLength(1);
+    expect(received[0].body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
   }, 60_000);
 });

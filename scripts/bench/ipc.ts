@@ -60,6 +60,7 @@ export function ready<T>(child: ChildProcess, timeoutMs = 60_000): Promise<T> {
 }
 
 /** In a child: answers the parent's commands with these handlers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler names its own arguments; they arrive as JSON
 export function serve(handlers: Record<string, (args: any) => unknown>): void {
   process.on('message', async (m: RpcRequest) => {
     if (!m || typeof m.id !== 'number') return;

@@ -7,11 +7,11 @@
 import type { Outbox } from '../outbox/outbox';
 import type { Logger } from '../log';
 import type { LineMessage } from '../line/client';
-import { StaffAlert, alertEvents } from '../db/models/staffAlert';
+import { StaffAlert, alertEvents, type StaffAlertLean } from '../db/models/staffAlert';
 import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
 import { Booking } from '../db/models/booking';
-import { purposeText, whenText } from '../../flows/booking';
+import { purposeText, whenText } from '../bot/bookingTexts';
 import { pairedGroupId } from './groupPairing';
 import { text } from '../line/messages';
 import { label } from './cases';
@@ -24,7 +24,7 @@ export const staffGroupId = pairedGroupId;
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */
 export const chatCode = (lineUserId: string) => lineUserId.slice(-6);
 
-type AlertLean = { _id: { toString(): string }; kind: string; lineUserId: string; urgent?: boolean | null; reference?: string | null; danger?: string | null; atRisk?: string | null; source?: string | null };
+type AlertLean = Pick<StaffAlertLean, 'kind' | 'lineUserId' | 'urgent' | 'reference' | 'danger' | 'atRisk' | 'source'>;
 
 /** The group message of one alert (Thai; staff only). No phone number or national ID ever goes into it. */
 export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineMessage> {
@@ -81,8 +81,6 @@ export interface AlertDispatcherOptions {
   publicBaseUrl: string;
   configuredGroupId?: string;
   sweepMs: number;
-  /** Extra periodic work on the same timer (e.g. reloading edited settings). */
-  onTick?: () => Promise<void>;
 }
 
 export class AlertDispatcher {
@@ -116,7 +114,7 @@ export class AlertDispatcher {
     const due = await StaffAlert.find({ deliveredAt: null }).sort({ createdAt: 1, _id: 1 }).limit(50).lean();
     let n = 0;
     for (const a of due) {
-      const message = await alertMessage(a as AlertLean, this.opts.publicBaseUrl);
+      const message = await alertMessage(a, this.opts.publicBaseUrl);
       await this.opts.outbox.send({ to: groupId, source: `alert:${a._id.toString()}`, messages: [message], sender: 'bot' });
       const r = await StaffAlert.updateOne({ _id: a._id, deliveredAt: null }, { $set: { deliveredAt: new Date() } });
       n += r.modifiedCount;
@@ -140,7 +138,6 @@ export class AlertDispatcher {
     const tick = async () => {
       if (this.stopped) return;
       try {
-        await this.opts.onTick?.();
         await this.sweep();
       } catch (err) {
         this.opts.log.error({ err }, 'alert sweep failed');

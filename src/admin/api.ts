@@ -5,7 +5,7 @@
  * 400 for input that does not match the schema (unknown keys included), then the handler.
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { HttpError } from './httpError';
 import { can, type Permission, type StaffPrincipal } from './permissions';
 import { csrfOk, sessionOf } from './auth';
@@ -37,7 +37,7 @@ export interface RouteDef {
   body?: z.ZodType;
   query?: z.ZodType;
   /** Returns the JSON to send, or undefined when it wrote the response itself. */
-  handle(ctx: Ctx<any, any>): Promise<unknown>;
+  handle(ctx: Ctx<unknown, unknown>): Promise<unknown>;
 }
 
 /** Declares a route with typed body and query. */

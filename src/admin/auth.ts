@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { StaffUser } from '../db/models/staffUser';
+import { StaffUser, type StaffUserLean } from '../db/models/staffUser';
 import { StaffSession } from '../db/models/staffSession';
 import type { StaffPrincipal } from './permissions';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords';
@@ -27,9 +27,7 @@ export interface AuthOptions {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = () => randomBytes(32).toString('base64url');
 
-type StaffLean = { _id: { toString(): string }; username: string; displayName: string; role: StaffPrincipal['role']; villages?: string[] | null };
-
-export function principalOf(u: StaffLean): StaffPrincipal {
+export function principalOf(u: Pick<StaffUserLean, '_id' | 'username' | 'displayName' | 'role' | 'villages'>): StaffPrincipal {
   return { id: u._id.toString(), username: u.username, displayName: u.displayName, role: u.role, villages: u.villages ?? [] };
 }
 
@@ -57,7 +55,7 @@ export async function login(
     expiresAt: new Date(Math.min(now.getTime() + opts.sessionIdleMs, now.getTime() + opts.sessionMaxMs)),
     maxUntil: new Date(now.getTime() + opts.sessionMaxMs),
   });
-  return { principal: principalOf(user as StaffLean), token: t, csrfToken };
+  return { principal: principalOf(user), token: t, csrfToken };
 }
 
 /** Ends every session of a person (after a password change or deactivation). */
@@ -121,7 +119,7 @@ export function loadSession(opts: AuthOptions): RequestHandler {
         const expiresAt = new Date(Math.min(now.getTime() + opts.sessionIdleMs, s.maxUntil.getTime()));
         await StaffSession.updateOne({ _id: s._id }, { $set: { lastSeenAt: now, expiresAt } });
       }
-      const session: ActiveSession = { principal: principalOf(user as StaffLean), csrfToken: s.csrfToken, tokenHash };
+      const session: ActiveSession = { principal: principalOf(user), csrfToken: s.csrfToken, tokenHash };
       res.locals.session = session;
       res.locals.staff = session.principal;
       next();

@@ -6,16 +6,16 @@
  * Moving takes a seat exactly as the citizen's own booking does: one update per seat tried, the partial unique
  * index on (date, time, seat) refusing a taken seat, so capacity holds even against citizens booking at once.
  */
-import { Booking, isSeatTaken, type BookingStatus } from '../db/models/booking';
+import { Booking, isSeatTaken, type BookingLean, type BookingStatus } from '../db/models/booking';
 import { Citizen } from '../db/models/citizen';
 import { slotsFor } from '../domain/calendar/slots';
 import { holidayName, isBusinessDay } from '../domain/calendar/businessDays';
 import { getCentre } from '../domain/data';
 import { formatPhone } from '../domain/thai/phone';
-import { bookingCard, remindAtFor, type BookingView } from '../bot/bookings';
-import { purposeText, whenText } from '../../flows/booking';
+import { bookingCard, remindAtFor } from '../bot/bookings';
+import { purposeText, whenText } from '../bot/bookingTexts';
 import { localeFor, t, type Locale } from '../i18n';
-import { render } from '../line/render';
+import { speak } from '../bot/speak';
 import { text } from '../line/messages';
 import { menuChoices } from '../bot/says';
 import type { Outbox } from '../outbox/outbox';
@@ -39,10 +39,11 @@ export interface BookingItem {
   requesterName?: string;
   phone?: string;
   lineUserId: string;
-  history: { action: string; at: Date; by?: string; date?: string; time?: string }[];
+  history: Pick<BookingHistoryEntry, 'action' | 'at' | 'by' | 'date' | 'time'>[];
 }
 
-type BookingLean = BookingView & { _id: { toString(): string }; requesterName?: string | null; history?: BookingItem['history'] | null };
+/** One entry of a booking's history, as the schema stores it. */
+type BookingHistoryEntry = BookingLean['history'][number];
 
 function itemOf(b: BookingLean): BookingItem {
   return {
@@ -51,7 +52,7 @@ function itemOf(b: BookingLean): BookingItem {
     date: b.date,
     time: b.time,
     status: b.status,
-    statusLabel: BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status,
+    statusLabel: BOOKING_STATUS_TH[b.status] ?? b.status,
     purpose: b.purpose,
     purposeLabel: purposeText(b.purpose, b.note, 'th'),
     name: b.beneficiary?.name ?? b.requesterName ?? undefined,
@@ -64,7 +65,7 @@ function itemOf(b: BookingLean): BookingItem {
 
 /** Bookings of one Bangkok date, by time (booked ones first within a time). */
 export async function bookingsOfDay(date: string): Promise<BookingItem[]> {
-  const rows = (await Booking.find({ date }).sort({ time: 1, status: 1, seat: 1 }).lean()) as unknown as BookingLean[];
+  const rows = await Booking.find({ date }).sort({ time: 1, status: 1, seat: 1 }).lean();
   const order = (s: string) => (s === 'booked' ? 0 : s === 'attended' ? 1 : s === 'no_show' ? 2 : 3);
   return rows.sort((a, b) => a.time.localeCompare(b.time) || order(a.status) - order(b.status)).map(itemOf);
 }
@@ -80,7 +81,7 @@ export async function dayOverview(date: string) {
 }
 
 async function findBooking(reference: string): Promise<BookingLean> {
-  const b = (await Booking.findOne({ reference }).lean()) as unknown as BookingLean | null;
+  const b = await Booking.findOne({ reference }).lean();
   if (!b) throw notFound('ไม่พบนัดหมายนี้');
   return b;
 }
@@ -105,7 +106,7 @@ export async function markBooking(outbox: Outbox, staff: StaffPrincipal, referen
     { _id: b._id, status: 'booked' },
     { $set: { status, remindAt: null }, $push: { history: { action: status, at, by: staff.id, date: b.date, time: b.time } } },
   );
-  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   let delivery: DeliveryState | undefined;
   if (status === 'no_show' && notify) {
     delivery = await tell(outbox, b, `staff:booking:${reference}:no_show`, (locale) => [text(t(locale, 'staffmsg.booking.noShow', { reference, when: whenText(b.date, b.time, locale) }))], staff.id);
@@ -121,7 +122,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
     { _id: b._id, status: 'booked' },
     { $set: { status: 'cancelled', remindAt: null }, $push: { history: { action: 'cancelled', at, by: staff.id, date: b.date, time: b.time } } },
   );
-  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   const delivery = await tell(
     outbox,
     b,
@@ -130,7 +131,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
       const lines = [t(locale, 'staffmsg.booking.cancelled', { reference, when: whenText(b.date, b.time, locale) })];
       if (reason) lines.push(t(locale, 'staffmsg.booking.reason', { reason }));
       lines.push(t(locale, 'staffmsg.booking.cancelledMore'));
-      return render([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
+      return speak([{ kind: 'text', text: { literal: lines.join('\n') }, choices: menuChoices(locale) }], { locale });
     },
     staff.id,
   );
@@ -143,7 +144,7 @@ export async function cancelBooking(outbox: Outbox, staff: StaffPrincipal, refer
  */
 export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, reference: string, date: string, time: string) {
   const b = await findBooking(reference);
-  if (b.status !== 'booked') throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status as BookingStatus] ?? b.status}แล้ว`);
+  if (b.status !== 'booked') throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   if (b.date === date && b.time === time) throw conflict('same_slot', 'เป็นวันและเวลาเดิม');
   const now = new Date();
   const slot = slotsFor(date, now, { includeFull: true }).find((s) => s.time === time);
@@ -152,14 +153,14 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
   let moved: BookingLean | null = null;
   for (let seat = 1; seat <= slot.capacity && !moved; seat++) {
     try {
-      moved = (await Booking.findOneAndUpdate(
+      moved = await Booking.findOneAndUpdate(
         { _id: b._id, status: 'booked' },
         {
           $set: { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, now), reminderSentAt: null, reminderLeaseUntil: null },
           $push: { history: { action: 'rescheduled', at: now, by: staff.id, date: slot.date, time: slot.time } },
         },
         { returnDocument: 'after' },
-      ).lean()) as unknown as BookingLean | null;
+      ).lean();
       if (!moved) throw conflict('not_booked', 'นัดนี้ถูกยกเลิกหรือเปลี่ยนไปแล้ว');
     } catch (err) {
       if (!isSeatTaken(err)) throw err;
@@ -171,7 +172,7 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
     outbox,
     m,
     `staff:booking:${reference}:moved:${now.getTime()}`,
-    (locale) => [...render([bookingCard(m, 'moved', locale)], { locale }), text(t(locale, 'staffmsg.booking.rescheduled', { reference, when: whenText(m.date, m.time, locale) }))],
+    (locale) => speak([bookingCard(m, 'moved', locale), { kind: 'text', text: { key: 'staffmsg.booking.rescheduled', params: { reference, when: whenText(m.date, m.time, locale) } } }], { locale }),
     staff.id,
   );
   return { booking: itemOf(m), delivery };

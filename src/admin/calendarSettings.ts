@@ -1,16 +1,17 @@
 /**
  * Slots, capacity, office hours, holidays and villages as staff edit them. The edited data is validated by the
- * domain loader (`replaceDomainData`), stored in one `Setting` document and loaded at start; every instance
- * reloads it when it changes (checked on the alert timer).
+ * domain loader (`parseDomainData`) and stored in one `Setting` document; every instance reads it per event and
+ * per console request through the calendar provider (src/bot/calendar.ts), with a cache of a couple of seconds.
+ * The console's API runs inside the data in force (index.ts), so `getCentre()` here is the edited data.
  */
 import { z } from 'zod';
-import type { Logger } from '../log';
-import { getCentre, getHolidays, replaceDomainData, resetDomainData, type CentreData, type HolidaysData } from '../domain/data';
+import { getCentre, getHolidays, parseDomainData, withDomainData, type CentreData, type DomainData, type HolidaysData } from '../domain/data';
 import { isIsoDate, toIsoDate } from '../domain/bangkokTime';
-import { getSetting, putSetting } from '../db/models/setting';
+import { putSetting } from '../db/models/setting';
+import { CALENDAR_SETTING, type CalendarProvider } from '../bot/calendar';
 import { HttpError } from './httpError';
 
-export const CALENDAR_SETTING = 'calendar';
+export { CALENDAR_SETTING };
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 const isoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
@@ -59,7 +60,7 @@ export function calendarView() {
 const clone = <T>(x: T): T => structuredClone(x) as T;
 
 /** Applies an update (validated by the domain loader: slots inside office hours, no duplicate holiday, …) and stores it. */
-export async function updateCalendar(update: CalendarUpdate, by: string): Promise<ReturnType<typeof calendarView>> {
+export async function updateCalendar(calendar: CalendarProvider, update: CalendarUpdate, by: string): Promise<ReturnType<typeof calendarView>> {
   const centre = clone(getCentre()) as CentreData;
   const holidays = clone(getHolidays()) as HolidaysData;
   const today = toIsoDate(new Date());
@@ -78,40 +79,16 @@ export async function updateCalendar(update: CalendarUpdate, by: string): Promis
     }
     holidays.checked = today;
   }
+  let edited: DomainData;
   try {
-    replaceDomainData({ centre, holidays });
+    edited = parseDomainData({ centre, holidays });
   } catch (err) {
     if (err instanceof z.ZodError) {
       throw new HttpError(400, 'invalid_calendar', 'ข้อมูลปฏิทินไม่ถูกต้อง', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     }
     throw err;
   }
-  await putSetting(CALENDAR_SETTING, { centre: getCentre(), holidays: getHolidays() }, by);
-  loadedAt = Date.now();
-  return calendarView();
-}
-
-let loadedVersion: number | undefined;
-let loadedAt = 0;
-
-/**
- * Loads the staff's edits (if any) into the domain; a stored version that no longer validates is logged and the
- * files are used. Cheap to call often: reloads only when the stored version changed (or with `force`).
- */
-export async function loadCalendarOverrides(log: Logger, opts: { force?: boolean } = {}): Promise<void> {
-  const s = await getSetting<{ centre?: unknown; holidays?: unknown }>(CALENDAR_SETTING);
-  const version = s?.updatedAt.getTime();
-  if (version === loadedVersion && !opts.force) return;
-  loadedVersion = version;
-  if (!s) {
-    // Edits were removed: back to the files (but not right after this instance stored its own edit).
-    if (Date.now() - loadedAt > 1000) resetDomainData();
-    return;
-  }
-  try {
-    replaceDomainData({ centre: s.value.centre, holidays: s.value.holidays });
-    log.info('calendar settings edited by staff loaded');
-  } catch (err) {
-    log.error({ err: err instanceof z.ZodError ? err.issues.slice(0, 5) : String(err) }, 'stored calendar settings are invalid; using the data files');
-  }
+  await putSetting(CALENDAR_SETTING, edited, by);
+  calendar.forget();
+  return withDomainData(edited, calendarView);
 }

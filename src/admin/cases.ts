@@ -178,7 +178,7 @@ export async function toListItems(rows: RequestLean[]): Promise<ListItem[]> {
   );
   return rows.map((r) => ({
     reference: r.reference,
-    createdAt: (r as { createdAt: Date }).createdAt,
+    createdAt: r.createdAt,
     status: r.status,
     statusLabel: label('status', r.status),
     category: r.category,
@@ -252,11 +252,11 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
   return {
     request: {
       reference: r.reference,
-      createdAt: (r as { createdAt: Date }).createdAt,
-      updatedAt: (r as { updatedAt: Date }).updatedAt,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
       status: r.status,
       statusLabel: label('status', r.status),
-      nextStatuses: TRANSITIONS[r.status as RequestStatus].map((s) => ({ status: s, label: label('status', s) })),
+      nextStatuses: TRANSITIONS[r.status].map((s) => ({ status: s, label: label('status', s) })),
       statusHistory: (r.statusHistory ?? []).map((h) => ({
         status: h.status,
         statusLabel: label('status', h.status),
@@ -299,7 +299,7 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
     },
     chat: can(staff.role, 'chats:read') ? { open: !!handoff, openedAt: handoff?.openedAt } : undefined,
     notes: notes.map((n) => ({ id: n._id.toString(), text: n.text, byName: n.byName, at: n.at })),
-    otherRequests: others.map((o) => ({ reference: o.reference, status: o.status, statusLabel: label('status', o.status), categoryLabel: label('help.category', o.category), createdAt: (o as { createdAt: Date }).createdAt })),
+    otherRequests: others.map((o) => ({ reference: o.reference, status: o.status, statusLabel: label('status', o.status), categoryLabel: label('help.category', o.category), createdAt: o.createdAt })),
   };
 }
 
@@ -316,7 +316,7 @@ export async function changeStatus(
   notify: boolean,
 ): Promise<{ status: RequestStatus; delivery?: DeliveryState }> {
   const r = await requestFor(reference, staff);
-  const from = r.status as RequestStatus;
+  const from = r.status;
   if (from === to) throw conflict('same_status', 'คำร้องอยู่ในสถานะนี้แล้ว');
   if (!TRANSITIONS[from].includes(to)) throw new HttpError(409, 'bad_transition', `เปลี่ยนจาก "${label('status', from)}" เป็น "${label('status', to)}" ไม่ได้`);
   const at = new Date();

@@ -13,9 +13,9 @@ import { Citizen } from '../db/models/citizen';
 import { Handoff } from '../db/models/handoff';
 import { StaffUser } from '../db/models/staffUser';
 import { HelpRequest } from '../db/models/helpRequest';
-import { closeHandoff } from '../bot/handoff';
+import { mongoHandoffs } from '../bot/stores/mongo';
 import { withMenu } from '../bot/says';
-import { render } from '../line/render';
+import { speak } from '../bot/speak';
 import { text as textMessage } from '../line/messages';
 import { t } from '../i18n';
 import { citizenTarget, sendToCitizen, type DeliveryState } from './notify';
@@ -66,7 +66,7 @@ export async function transcriptOf(lineUserId: string, limit = TRANSCRIPT_LIMIT)
     if (r.type === 'image' && r.direction === 'in') e.contentUrl = r.contentId ? `/admin/api/content/${r.contentId.toString()}` : undefined;
     if (r.type === 'location') e.location = payload as TranscriptEntry['location'];
     if (r.type === 'follow') e.text = '[เพิ่มเพื่อน]';
-    if (r.direction === 'in') e.read = !!(r as { readAt?: Date }).readAt;
+    if (r.direction === 'in') e.read = !!r.readAt;
     return e;
   });
 }
@@ -79,7 +79,7 @@ export async function markConversationRead(line: LineClient, log: Logger, lineUs
   const newest = await ConversationMessage.findOne({ lineUserId, direction: 'in', readAt: null, markAsReadToken: { $exists: true, $ne: null } })
     .sort({ at: -1 })
     .lean();
-  const token = (newest as { markAsReadToken?: string } | null)?.markAsReadToken;
+  const token = newest?.markAsReadToken;
   if (!newest || !token) return false;
   try {
     await line.markAsRead(token);
@@ -134,12 +134,12 @@ export async function replyToCitizen(
 export async function closeChat(deps: ChatDeps, lineUserId: string, closedBy: string): Promise<{ closed: boolean; delivery?: DeliveryState }> {
   const open = await openHandoffOf(lineUserId);
   if (!open) return { closed: false };
-  const closed = await closeHandoff(lineUserId, 'staff', new Date(), closedBy);
+  const closed = await mongoHandoffs.close(lineUserId, 'staff', new Date(), closedBy);
   if (!closed) return { closed: false };
   const c = await Citizen.findOne({ lineUserId }).lean();
   if (c?.following === false) return { closed: true };
   const { locale } = await citizenTarget(lineUserId);
-  const messages = render([withMenu('staff.closed', locale)], { locale });
+  const messages = speak([withMenu('staff.closed', locale)], { locale });
   const delivery = await sendToCitizen(deps.outbox, lineUserId, `staff:handoff-closed:${open._id.toString()}`, messages, closedBy);
   return { closed: true, delivery };
 }

@@ -55,7 +55,7 @@ export async function dangerAlerts(state: 'open' | 'all', limit = 100): Promise<
         kindLabel: DANGER_TH[danger] ?? 'อาจมีอันตราย',
         atRisk: a.atRisk ?? undefined,
         atRiskLabel: a.atRisk ? AT_RISK_TH[a.atRisk] : undefined,
-        at: (a as { createdAt: Date }).createdAt,
+        at: a.createdAt,
         lineUserId: a.lineUserId,
         displayName: c?.displayName ?? undefined,
         excerpt: a.excerpt ?? undefined,

@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { LineClient } from '../line/client';
 import type { Outbox } from '../outbox/outbox';
 import type { AuthOptions } from './auth';
+import type { CalendarProvider } from '../bot/calendar';
 
 /** What the staff side's routes and services are given. */
 export interface StaffDeps {
@@ -11,4 +12,6 @@ export interface StaffDeps {
   line: LineClient;
   outbox: Outbox;
   auth: AuthOptions;
+  /** The calendar data in force (as staff edited it). */
+  calendar: CalendarProvider;
 }

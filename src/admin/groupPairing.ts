@@ -118,7 +118,7 @@ export async function pairingView(configured: string | undefined, now = new Date
   return {
     configured: false,
     ...(paired
-      ? { group: shortId(String(paired.value)), pairedAt: (paired as { updatedAt?: Date }).updatedAt, pairedBy: paired.updatedBy?.replace(/^pair:/, '') }
+      ? { group: shortId(String(paired.value)), pairedAt: paired.updatedAt, pairedBy: paired.updatedBy?.replace(/^pair:/, '') }
       : {}),
     ...(live && pending ? { pendingUntil: new Date(pending.expiresAt) } : {}),
   };

@@ -5,7 +5,8 @@
  *   /admin/static/...       the console's files (ES modules, public/console/), and under static/shared/ the
  *                           browser code it shares with the simulator (src/web/public/)
  *   /admin/api/...          the JSON API (routes/*.ts; documented in docs/admin-api.md)
- * plus the staff LINE group (staffGroup.ts) and the alert dispatcher (alerts.ts).
+ * plus the staff LINE group's handler (staffGroup.ts, called by the bot's dispatcher for group events) and the
+ * alert dispatcher (alerts.ts). The API runs with the calendar data in force (as staff edited it).
  *
  * Safety: helmet's headers with a strict Content-Security-Policy, JSON bodies only and at most 64 KB, no key
  * that MongoDB could read as an operator, zod schemas on every input, session + CSRF + role on every route.
@@ -18,14 +19,14 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { LineClient } from '../line/client';
 import type { Outbox } from '../outbox/outbox';
-import type { BotHandler } from '../bot/pipeline';
+import type { GroupHandler } from '../bot/dispatch';
+import { inCalendar, type CalendarProvider } from '../bot/calendar';
 import { mountRoutes, rejectOperatorKeys, type RouteDef } from './api';
 import { loadSession, sessionOf, type AuthOptions } from './auth';
 import { HttpError } from './httpError';
 import { AlertDispatcher } from './alerts';
-import { composeHandler, createStaffGroupHandler } from './staffGroup';
+import { createStaffGroupHandler } from './staffGroup';
 import { forgetGroupsTakenByJoin } from './groupPairing';
-import { loadCalendarOverrides } from './calendarSettings';
 import type { StaffDeps } from './deps';
 import { sessionRoutes } from './routes/session';
 import { requestRoutes } from './routes/requests';
@@ -40,6 +41,7 @@ export interface StaffSideDeps {
   log: Logger;
   line: LineClient;
   outbox: Outbox;
+  calendar: CalendarProvider;
 }
 
 export interface StaffSide {
@@ -47,8 +49,8 @@ export interface StaffSide {
   /** The API's route table (every route with its permission). */
   routes: RouteDef[];
   alerts: AlertDispatcher;
-  /** One handler for all events: citizens' one-to-one chats to `citizens`, groups to the staff-group handler. */
-  wrapHandler(citizens: BotHandler): BotHandler;
+  /** What the bot does with group and room events (pairing, the staff group's commands). */
+  groups: GroupHandler;
   start(): void;
   stop(): Promise<void>;
 }
@@ -77,7 +79,7 @@ const CSP = {
 export function createStaffSide(d: StaffSideDeps): StaffSide {
   const log = d.log.child({ part: 'staff' });
   const auth: AuthOptions = { ...d.config.staff };
-  const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth };
+  const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth, calendar: d.calendar };
   const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
 
   const alerts = new AlertDispatcher({
@@ -86,10 +88,8 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     publicBaseUrl: d.config.publicBaseUrl,
     configuredGroupId: d.config.staff.groupId,
     sweepMs: d.config.inbox.sweepMs,
-    onTick: () => loadCalendarOverrides(log),
   });
   const groups = createStaffGroupHandler({ outbox: d.outbox, line: d.line, log, configuredGroupId: d.config.staff.groupId, onGroupKnown: () => alerts.kick() });
-  let settingsLoaded: Promise<void> | undefined;
 
   const files = publicDir();
   const panel = express.Router();
@@ -108,6 +108,8 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   });
   api.use(express.json({ limit: '64kb' }));
   api.use(rejectOperatorKeys);
+  // Each request sees the calendar data in force now (slots, holidays, villages as staff edited them).
+  api.use((_req, _res, next) => void inCalendar(d.calendar, async () => next()).catch(next));
   mountRoutes(api, routes);
   api.use((_req, res, next) => next(sessionOf(res) ? new HttpError(404, 'not_found', 'ไม่พบ') : new HttpError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ')));
   const apiErrors: ErrorRequestHandler = (err, req, res, _next) => {
@@ -136,15 +138,8 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     router,
     routes,
     alerts,
-    wrapHandler(citizens) {
-      const gated: BotHandler = async (input) => {
-        await settingsLoaded;
-        return citizens(input);
-      };
-      return composeHandler(gated, groups);
-    },
+    groups,
     start() {
-      settingsLoaded = loadCalendarOverrides(log).catch((err) => log.error({ err }, 'could not load calendar settings'));
       forgetGroupsTakenByJoin().then(
         (forgot) => forgot && log.warn('the staff group had been taken from a join event, never paired: forgotten; an admin pairs a group in the console'),
         (err) => log.error({ err }, 'could not check the staff group'),

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LoginFailure } from '../db/models/loginFailure';
+import { isDuplicateKey } from '../db/errors';
 
 export interface LoginThrottleOptions {
   loginMaxAttempts: number;
@@ -42,7 +43,7 @@ async function count(key: string, windowMs: number): Promise<{ count: number; ex
       return { count: doc!.count, expiresAt: doc!.expiresAt };
     } catch (err) {
       // Two first attempts at once: one inserted, the other retries as an update.
-      if ((err as { code?: number }).code !== 11000 || tries > 2) throw err;
+      if (!isDuplicateKey(err) || tries > 2) throw err;
     }
   }
 }

@@ -7,13 +7,14 @@
  *                               a request reference such as CS-2569-00012, or the LINE user id); the citizen is told
  *   /id                         shows the group's id (to set STAFF_GROUP_ID)
  *   คำสั่ง  /help               lists the commands
- * Anything else staff write to each other is ignored.
+ * Anything else staff write to each other is ignored. The bot's dispatcher (src/bot/dispatch.ts) calls this for
+ * every group and room event; it returns what to say there, which the pipeline renders.
  */
 import type { webhook } from '@line/bot-sdk';
-import type { BotHandler, BotInput } from '../bot/pipeline';
+import type { BotInput } from '../bot/pipeline';
+import type { GroupHandler } from '../bot/dispatch';
+import type { Say } from '../engine/types';
 import type { Logger } from '../log';
-import type { LineMessage } from '../line/client';
-import { text } from '../line/messages';
 import { Handoff } from '../db/models/handoff';
 import { HelpRequest } from '../db/models/helpRequest';
 import { parseReference } from '../domain/reference';
@@ -69,9 +70,9 @@ async function citizenForCode(code: string): Promise<{ lineUserId?: string; prob
 }
 
 /** The handler for group and room events (join, leave, pairing, commands in the staff group). */
-export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
-  const notStaff = () => [text(t('th', deps.configuredGroupId ? 'group.pinned' : 'group.unpaired'))];
-  return async ({ event }: BotInput): Promise<LineMessage[]> => {
+export function createStaffGroupHandler(deps: StaffGroupDeps): GroupHandler {
+  const notStaff = (): Say[] => [{ kind: 'text', text: { key: deps.configuredGroupId ? 'group.pinned' : 'group.unpaired' } }];
+  return async ({ event }: BotInput): Promise<Say[]> => {
     const chatId = chatIdOf(event);
     if (!chatId) return [];
     const paired = await isPairedGroup(chatId, deps.configuredGroupId);
@@ -93,7 +94,7 @@ export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
     // In the staff group, six digits are a code only while one is pending (staff may type numbers to each other).
     if (code && (!paired || (await hasPendingCode()))) {
       const r = await redeemPairingCode(chatId, code, memberId);
-      if (r !== 'paired') return [text(t('th', 'group.pairRefused'))];
+      if (r !== 'paired') return [{ kind: 'text', text: { key: 'group.pairRefused' } }];
       deps.log.info('staff group paired with a code from the console');
       deps.onGroupKnown?.();
       return [text(`${t('th', 'group.paired')}\n\n${HELP}`)];
@@ -111,10 +112,7 @@ export function createStaffGroupHandler(deps: StaffGroupDeps): BotHandler {
   };
 }
 
-/** One handler for everything: one-to-one chats go to the citizens' conversation, groups and rooms to staff. */
-export function composeHandler(citizens: BotHandler, groups: BotHandler): BotHandler {
-  return async (input) => {
-    const type = input.event.source?.type;
-    return type === 'group' || type === 'room' ? groups(input) : citizens(input);
-  };
+/** A text said in the staff group as it is (Thai). */
+function text(literal: string): Say {
+  return { kind: 'text', text: { literal } };
 }

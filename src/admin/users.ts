@@ -1,18 +1,17 @@
 /** Staff accounts: create (also used by scripts/create-admin.ts), change, deactivate. */
-import { StaffUser, type StaffRole } from '../db/models/staffUser';
+import { StaffUser, type StaffRole, type StaffUserLean } from '../db/models/staffUser';
+import { isDuplicateKey } from '../db/errors';
 import { hashPassword, passwordProblem } from './passwords';
 import { endSessionsOf } from './auth';
 import { HttpError, notFound } from './httpError';
 import type { StaffPrincipal } from './permissions';
 
-type UserLean = { _id: { toString(): string }; username: string; displayName: string; role: string; active?: boolean | null; villages?: string[] | null; lastLoginAt?: Date | null; createdAt?: Date };
-
-export function userView(u: UserLean) {
+export function userView(u: Pick<StaffUserLean, '_id' | 'username' | 'displayName' | 'role' | 'active' | 'villages' | 'lastLoginAt'>) {
   return {
     id: u._id.toString(),
     username: u.username,
     displayName: u.displayName,
-    role: u.role as StaffRole,
+    role: u.role,
     active: u.active !== false,
     villages: u.villages ?? [],
     lastLoginAt: u.lastLoginAt ?? undefined,
@@ -43,7 +42,7 @@ export async function createStaffUser(input: NewStaffUser) {
     });
     return userView(u.toObject());
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new HttpError(409, 'username_taken', 'มีชื่อผู้ใช้นี้แล้ว');
+    if (isDuplicateKey(err)) throw new HttpError(409, 'username_taken', 'มีชื่อผู้ใช้นี้แล้ว');
     throw err;
   }
 }

@@ -10,39 +10,25 @@
  */
 import type { Card, CardButton, FlowState, Say } from '../engine/types';
 import type { Locale, MessageKey } from '../i18n';
-import type { ActionCitizen, ActionResult } from './actions';
-import { Booking, isSeatTaken } from '../db/models/booking';
-import { nextReference } from '../db/models/counter';
-import { raiseAlert } from '../db/models/staffAlert';
+import type { ActionCitizen, ActionResult } from './actionTypes';
+import type { BookingHistoryEntry, BookingView, BotStores } from './stores/types';
 import { toBangkok } from '../domain/bangkokTime';
 import { bookableDates, slotsFor, type Slot } from '../domain/calendar/slots';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
 import { BENEFITS, DOCUMENTS, type BenefitId } from '../domain/data/benefits';
-import { HOME, purposeText, whenText, whoText, placeText, type BookingData, type Purpose } from '../../flows/booking';
+import { HOME, bookingFlow, type BookingData, type Purpose } from '../../flows/booking';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
+import { placeText, purposeText, whenText, whoText } from './bookingTexts';
 import { loadBookedCounts } from './availability';
 import { menuChoices, withMenu } from './says';
+
+export type { BookingView } from './stores/types';
 
 const PREFIX = 'NB';
 /** Reminders go out at this Bangkok hour on the day before the visit. */
 export const REMIND_HOUR = 9;
-
-/** What the citizen's side shows of a stored booking. */
-export interface BookingView {
-  _id?: unknown;
-  reference: string;
-  lineUserId: string;
-  locale?: string | null;
-  purpose: string;
-  note?: string | null;
-  beneficiary?: { who?: string | null; relation?: string | null; name?: string | null; age?: number | null } | null;
-  eligibility?: { benefit?: string | null; outcome?: string | null } | null;
-  date: string;
-  time: string;
-  start: Date;
-  phone?: string | null;
-  status: string;
-}
 
 type Variant = 'confirmed' | 'moved' | 'reminder' | 'track';
 
@@ -58,21 +44,19 @@ function openSlot(dateIso: string, time: string, now: Date): Slot | undefined {
 }
 
 /** Tries seat 1…capacity until one is free; null when all are taken. */
-async function takeSeat<T>(capacity: number, attempt: (seat: number) => Promise<T>): Promise<T | null> {
-  await Booking.init();
+async function takeSeat<T>(capacity: number, attempt: (seat: number) => Promise<T | 'seatTaken'>): Promise<T | null> {
   for (let seat = 1; seat <= capacity; seat++) {
-    try {
-      return await attempt(seat);
-    } catch (err) {
-      if (!isSeatTaken(err)) throw err;
-    }
+    const got = await attempt(seat);
+    if (got !== 'seatTaken') return got;
   }
   return null;
 }
 
+const entry = (action: BookingHistoryEntry['action'], at: Date, slot: { date: string; time: string }): BookingHistoryEntry => ({ action, at, by: 'citizen', date: slot.date, time: slot.time });
+
 /** The next free slot after (date, time), counted fresh from MongoDB. */
-async function nextFreeSlot(dateIso: string, time: string, now: Date): Promise<Slot | undefined> {
-  const booked = await loadBookedCounts(now);
+async function nextFreeSlot(stores: BotStores, dateIso: string, time: string, now: Date): Promise<Slot | undefined> {
+  const booked = await loadBookedCounts(stores.bookings, now);
   for (const day of bookableDates(now, 60, { booked })) {
     if (day < dateIso) continue;
     const slot = slotsFor(day, now, { booked }).find((s) => day > dateIso || s.time > time);
@@ -88,83 +72,69 @@ function carried(d: BookingData): Record<string, unknown> {
 }
 
 /** Submit action of the booking flow: book (or move) the visit, or offer a home visit instead. */
-export async function submitBooking(state: FlowState, who: ActionCitizen): Promise<ActionResult> {
-  const d = state.data as BookingData;
+export async function submitBooking(state: FlowState, who: ActionCitizen, stores: BotStores): Promise<ActionResult> {
+  if (!isStateOf(bookingFlow, state)) throw new FlowStateError(`booking action given ${state.flow}`);
+  const d = state.data;
   if (d.date === HOME) {
     const prefill = { who: d.who, relation: d.relation, age: d.age ?? undefined, category: d.homeReason ?? 'elderly' };
     return { says: [{ kind: 'text', text: { key: 'booking.home.instead' } }], then: { flow: 'requestHelp', prefill } };
   }
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
-  if (d.change) return moveBooking(d, key, who);
+  if (d.change) return moveBooking(stores, d, key, who);
 
-  const existing = (await Booking.findOne({ submissionKey: key }).lean()) as BookingView | null;
+  const existing = await stores.bookings.findBySubmissionKey(key);
   if (existing) return confirmed(existing, 'confirmed', who.locale);
-  const slot = openSlot(d.date!, d.time!, who.now);
-  if (!slot) return seatLost(d, who, 'passed');
+  const slot = d.date && d.time ? openSlot(d.date, d.time, who.now) : undefined;
+  if (!slot) return seatLost(stores, d, who, 'passed');
   let reference: string | undefined;
   const made = await takeSeat(slot.capacity, async (seat) => {
-    reference ??= await nextReference(PREFIX, who.now);
-    try {
-      const doc = await Booking.create({
-        reference,
-        submissionKey: key,
-        lineUserId: who.lineUserId,
-        requesterName: who.displayName,
-        locale: who.locale,
-        purpose: d.purpose ?? 'other',
-        note: d.note || undefined,
-        beneficiary: { who: d.who ?? 'self', relation: d.who === 'relative' ? d.relation : undefined, name: d.name || undefined, age: d.age ?? undefined },
-        eligibility: d.benefit ? { benefit: d.benefit, outcome: d.outcome } : undefined,
-        date: slot.date,
-        time: slot.time,
-        start: new Date(slot.start),
-        seat,
-        phone: d.phone,
-        remindAt: remindAtFor(slot.date, who.now),
-        history: [{ action: 'booked', at: who.now, by: 'citizen', date: slot.date, time: slot.time }],
-      });
-      return doc.toObject() as BookingView;
-    } catch (err) {
-      // The same conversation confirmed twice at once: the other one stored it.
-      if ((err as { code?: number; keyPattern?: object }).code === 11000 && 'submissionKey' in ((err as { keyPattern?: object }).keyPattern ?? {})) {
-        return (await Booking.findOne({ submissionKey: key }).lean()) as BookingView;
-      }
-      throw err;
-    }
+    reference ??= await stores.references.next(PREFIX, who.now);
+    return stores.bookings.insert({
+      reference,
+      submissionKey: key,
+      lineUserId: who.lineUserId,
+      requesterName: who.displayName,
+      locale: who.locale,
+      purpose: d.purpose ?? 'other',
+      note: d.note || undefined,
+      beneficiary: { who: d.who ?? 'self', relation: d.who === 'relative' ? d.relation : undefined, name: d.name || undefined, age: d.age ?? undefined },
+      eligibility: d.benefit ? { benefit: d.benefit, outcome: d.outcome } : undefined,
+      date: slot.date,
+      time: slot.time,
+      start: new Date(slot.start),
+      seat,
+      phone: d.phone,
+      remindAt: remindAtFor(slot.date, who.now),
+      history: [entry('booked', who.now, slot)],
+    });
   });
-  if (!made) return seatLost(d, who);
-  await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference: made.reference, source: `booking:${made.reference}` });
+  if (!made) return seatLost(stores, d, who);
+  await stores.alerts.raise({ kind: 'booking', lineUserId: who.lineUserId, reference: made.reference, source: `booking:${made.reference}` });
   return confirmed(made, 'confirmed', who.locale);
 }
 
 /** Moves a booking to the chosen slot in one write (the old seat is freed by the same update). */
-async function moveBooking(d: BookingData, key: string, who: ActionCitizen): Promise<ActionResult> {
-  const current = (await Booking.findOne({ reference: d.change, lineUserId: who.lineUserId, status: 'booked' }).lean()) as BookingView | null;
+async function moveBooking(stores: BotStores, d: BookingData, key: string, who: ActionCitizen): Promise<ActionResult> {
+  const current = d.change ? await stores.bookings.findBooked(who.lineUserId, d.change) : null;
   if (!current) return { says: [withMenu('booking.gone', who.locale, { reference: d.change ?? '' })] };
   if (current.date === d.date && current.time === d.time) return confirmed(current, 'moved', who.locale);
-  const slot = openSlot(d.date!, d.time!, who.now);
-  if (!slot) return seatLost(d, who, 'passed');
-  const moved = await takeSeat(slot.capacity, async (seat) => {
-    const doc = await Booking.findOneAndUpdate(
-      { _id: current._id, status: 'booked' },
-      {
-        $set: { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, who.now), reminderSentAt: null, reminderLeaseUntil: null },
-        $push: { history: { action: 'rescheduled', at: who.now, by: 'citizen', date: slot.date, time: slot.time } },
-      },
-      { returnDocument: 'after' },
-    ).lean();
-    return (doc as BookingView | null) ?? 'gone';
-  });
+  const slot = d.date && d.time ? openSlot(d.date, d.time, who.now) : undefined;
+  if (!slot) return seatLost(stores, d, who, 'passed');
+  const moved = await takeSeat(slot.capacity, (seat) =>
+    stores.bookings.move(current._id, { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, who.now), entry: entry('rescheduled', who.now, slot) }),
+  );
   if (moved === 'gone') return { says: [withMenu('booking.gone', who.locale, { reference: current.reference })] };
-  if (!moved) return seatLost(d, who);
-  await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference: current.reference, source: `booking-moved:${current.reference}:${key}` });
+  if (!moved) return seatLost(stores, d, who);
+  await stores.alerts.raise({ kind: 'booking', lineUserId: who.lineUserId, reference: current.reference, source: `booking-moved:${current.reference}:${key}` });
   return confirmed(moved, 'moved', who.locale);
 }
 
 /** The slot went (taken by someone faster, or its time passed): say so and offer the next free one to confirm. */
-async function seatLost(d: BookingData, who: ActionCitizen, why: 'taken' | 'passed' = 'taken'): Promise<ActionResult> {
-  const lost = whenText(d.date!, d.time!, who.locale);
-  const next = await nextFreeSlot(d.date!, d.time!, who.now);
+async function seatLost(stores: BotStores, d: BookingData, who: ActionCitizen, why: 'taken' | 'passed' = 'taken'): Promise<ActionResult> {
+  const date = d.date ?? '';
+  const time = d.time ?? '';
+  const lost = whenText(date, time, who.locale);
+  const next = await nextFreeSlot(stores, date, time, who.now);
   if (!next) return { says: [withMenu('booking.noSlots', who.locale, { lost })] };
   return {
     says: [{ kind: 'text', text: { key: why === 'passed' ? 'booking.passed' : 'booking.lost', params: { lost, next: whenText(next.date, next.time, who.locale) } } }],
@@ -199,7 +169,7 @@ export function bookingCard(b: BookingView, variant: Variant, locale: Locale): S
     { label: { key: 'booking.card.reference' }, value: lit(b.reference) },
     { label: { key: 'booking.summary.when' }, value: lit(whenText(b.date, b.time, locale)) },
     { label: { key: 'booking.summary.purpose' }, value: lit(purposeText(b.purpose, b.note, locale)) },
-    { label: { key: 'booking.summary.who' }, value: lit(whoText({ who: (b.beneficiary?.who ?? 'self') as BookingData['who'], relation: b.beneficiary?.relation ?? undefined, name: b.beneficiary?.name ?? undefined }, locale)) },
+    { label: { key: 'booking.summary.who' }, value: lit(whoText(b.beneficiary ?? {}, locale)) },
     { label: { key: 'booking.summary.place' }, value: lit(placeText(locale)) },
     { label: { key: 'booking.card.bring' }, value: lit(documentsFor(b, locale)) },
   ];
@@ -219,22 +189,12 @@ function buttonsFor(b: BookingView, locale: Locale, withDate: boolean): CardButt
   ];
 }
 
-/** A booking of this citizen by its reference, or null. */
-export async function findOwnBooking(lineUserId: string, reference: string): Promise<BookingView | null> {
-  return (await Booking.findOne({ lineUserId, reference }).lean()) as BookingView | null;
-}
-
-/** The citizen's upcoming bookings, soonest first. */
-export async function upcomingBookings(lineUserId: string, now: Date, limit = 3): Promise<BookingView[]> {
-  return (await Booking.find({ lineUserId, status: 'booked', start: { $gte: now } }).sort({ start: 1 }).limit(limit).lean()) as BookingView[];
-}
-
 /**
  * For ติดตามคำร้อง: at most one message — the upcoming booking's card, or one card listing up to three with a
  * เลื่อนนัด / ยกเลิกนัด button pair each. Empty when there is none.
  */
-export async function bookingTrackSays(lineUserId: string, locale: Locale, now: Date = new Date()): Promise<Say[]> {
-  const list = await upcomingBookings(lineUserId, now);
+export async function bookingTrackSays(stores: BotStores, lineUserId: string, locale: Locale, now: Date): Promise<Say[]> {
+  const list = await stores.bookings.upcoming(lineUserId, now, 3);
   if (list.length === 0) return [];
   if (list.length === 1) return [bookingCard(list[0], 'track', locale)];
   const card: Card = {
@@ -251,12 +211,12 @@ const BUTTON = /^booking\.(reschedule|cancel|cancelYes|keep):([A-Z]{2,3}-\d{4}-\
  * A tap on เลื่อนนัด / ยกเลิกนัด (and the cancel confirmation): null when `value` is not a booking button.
  * เลื่อนนัด starts the booking flow for this booking (`then`); ยกเลิกนัด asks once more, then frees the seat.
  */
-export async function bookingButton(value: string, who: ActionCitizen): Promise<ActionResult | null> {
+export async function bookingButton(value: string, who: ActionCitizen, stores: BotStores): Promise<ActionResult | null> {
   const m = BUTTON.exec(value);
   if (!m) return null;
   const [, action, reference] = m;
   const { locale } = who;
-  const b = (await Booking.findOne({ reference, lineUserId: who.lineUserId, status: 'booked', start: { $gt: who.now } }).lean()) as BookingView | null;
+  const b = await stores.bookings.findBooked(who.lineUserId, reference, who.now);
   if (!b) return { says: [withMenu('booking.gone', locale, { reference })] };
   const when = whenText(b.date, b.time, locale);
   switch (action) {
@@ -287,11 +247,8 @@ export async function bookingButton(value: string, who: ActionCitizen): Promise<
         ],
       };
     case 'cancelYes': {
-      const done = await Booking.updateOne(
-        { _id: b._id, status: 'booked' },
-        { $set: { status: 'cancelled' }, $push: { history: { action: 'cancelled', at: who.now, by: 'citizen', date: b.date, time: b.time } } },
-      );
-      if (done.modifiedCount === 1) await raiseAlert({ kind: 'booking', lineUserId: who.lineUserId, reference, source: `booking-cancelled:${reference}` });
+      const done = await stores.bookings.cancel(b._id, entry('cancelled', who.now, b));
+      if (done) await stores.alerts.raise({ kind: 'booking', lineUserId: who.lineUserId, reference, source: `booking-cancelled:${reference}` });
       return { says: [withMenu('booking.cancel.done', locale, { reference, when })] };
     }
     default:
@@ -301,7 +258,7 @@ export async function bookingButton(value: string, who: ActionCitizen): Promise<
 
 /** The day-before reminder: the booking card and a short note. */
 export function reminderSays(b: BookingView): Say[] {
-  const locale = (b.locale === 'en' ? 'en' : 'th') as Locale;
+  const locale: Locale = b.locale === 'en' ? 'en' : 'th';
   return [
     { kind: 'text', text: { key: 'booking.reminder.text', params: { when: whenText(b.date, b.time, locale) } } },
     bookingCard(b, 'reminder', locale),

@@ -6,23 +6,17 @@
  * Whether staff will see the alert is checked, never assumed.
  */
 import type { Say } from '../engine/types';
-import type { AtRisk, Danger, Understanding } from '../nlu';
+import type { Understanding } from '../nlu';
 import { safetyAnswer } from '../nlu';
 import { compactKeyword } from '../nlu/match';
-import { raiseAlert } from '../db/models/staffAlert';
-import { StaffUser } from '../db/models/staffUser';
-import { pairedGroupId } from '../db/models/setting';
 import { officeStatus } from '../domain/calendar/officeHours';
 import { formatThaiDateTime } from '../domain/thai/dates';
 import type { Locale } from '../i18n';
 import { dangerSays, hotlineSays, safetyQuestion, type StaffReach } from './dangerSays';
 
-/** A danger the citizen was asked about and has not answered yet (kept in the session). */
-export interface DangerCheck {
-  kind: Danger;
-  atRisk: AtRisk;
-  excerpt: string;
-}
+import type { AlertRepository, DangerCheck, StaffDirectory } from './stores/types';
+
+export type { DangerCheck } from './stores/types';
 
 export interface DangerTurn {
   userId: string;
@@ -33,12 +27,12 @@ export interface DangerTurn {
   /** The staff group fixed by configuration, if any. */
   staffGroupId?: string;
   check: DangerCheck | null;
+  stores: { alerts: AlertRepository; staff: StaffDirectory };
 }
 
 /** Who will see a danger alert: an active console user or a known staff group; outside office hours, when. */
-export async function staffReach(now: Date, locale: Locale, configuredGroupId?: string): Promise<StaffReach> {
-  const someone = (await StaffUser.exists({ active: true })) || !!(await pairedGroupId(configuredGroupId));
-  if (!someone) return { kind: 'none' };
+export async function staffReach(staff: StaffDirectory, now: Date, locale: Locale, configuredGroupId?: string): Promise<StaffReach> {
+  if (!(await staff.anyoneWatching(configuredGroupId))) return { kind: 'none' };
   const office = officeStatus(now);
   if (office.open) return { kind: 'now' };
   return { kind: 'later', when: formatThaiDateTime(office.nextOpen, { locale }) };
@@ -46,13 +40,13 @@ export async function staffReach(now: Date, locale: Locale, configuredGroupId?: 
 
 /** Stores the console alert of a confirmed danger (once per message). */
 export async function raiseDangerAlert(t: DangerTurn, d: DangerCheck, source: string): Promise<void> {
-  await raiseAlert({ kind: 'danger', lineUserId: t.userId, urgent: true, danger: d.kind, atRisk: d.atRisk, excerpt: d.excerpt, source });
+  await t.stores.alerts.raise({ kind: 'danger', lineUserId: t.userId, urgent: true, danger: d.kind, atRisk: d.atRisk, excerpt: d.excerpt, source });
 }
 
 /** The card of a confirmed danger, after the alert is stored. */
 export async function meetDanger(t: DangerTurn, d: DangerCheck, source: string): Promise<Say[]> {
   await raiseDangerAlert(t, d, source);
-  return dangerSays(d.kind, await staffReach(t.now, t.locale, t.staffGroupId), t.inFlow);
+  return dangerSays(d.kind, await staffReach(t.stores.staff, t.now, t.locale, t.staffGroupId), t.inFlow);
 }
 
 /** The outcome of the danger stage: what to say (the turn ends) and the check to keep, or nothing to do. */

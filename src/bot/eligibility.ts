@@ -3,12 +3,14 @@
  * another benefit" or "menu". The answers are carried over, so the next flow asks only what it still needs.
  */
 import type { FlowState } from '../engine/types';
-import type { ActionCitizen, ActionResult } from './actions';
+import type { ActionCitizen, ActionResult } from './actionTypes';
 import type { Category } from '../nlu';
 import type { BenefitId } from '../domain/data/benefits';
 import { evaluate } from '../domain/eligibility/evaluate';
 import { QUESTION_IDS } from '../domain/eligibility/questions';
-import { answersOf, benefitOf, type EligibilityData } from '../../flows/eligibility';
+import { answersOf, benefitOf, eligibilityFlow, type EligibilityData } from '../../flows/eligibility';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
 import { PURPOSE_FOR_BENEFIT } from '../../flows/booking';
 import { withMenu } from './says';
 
@@ -32,7 +34,8 @@ function person(d: EligibilityData): Record<string, unknown> {
 
 /** Submit action of the eligibility flow. */
 export async function finishEligibility(state: FlowState, who: ActionCitizen): Promise<ActionResult> {
-  const d = state.data as EligibilityData;
+  if (!isStateOf(eligibilityFlow, state)) throw new FlowStateError(`eligibility action given ${state.flow}`);
+  const d = state.data;
   const benefit = benefitOf(d);
   switch (d.next) {
     case 'book': {

@@ -2,47 +2,37 @@
  * ติดต่อเจ้าหน้าที่: a citizen asks for a person. While the handoff is open the bot stays quiet for them, so
  * staff can answer from the console or LINE OA Manager's chat without the bot talking over them.
  */
-import { Handoff } from '../db/models/handoff';
-import { raiseAlert } from '../db/models/staffAlert';
 import { officeStatus } from '../domain/calendar/officeHours';
 import { formatThaiDateTime } from '../domain/thai/dates';
 import type { Locale } from '../i18n';
-import type { Say } from '../engine/types';
+import type { Choice, Say } from '../engine/types';
+import type { AlertRepository, HandoffRepository } from './stores/types';
 
 /** The open handoff of a citizen, closing it first if it has run past the timeout. */
-export async function openHandoff(lineUserId: string, now: Date, timeoutMs: number) {
-  const h = await Handoff.findOne({ lineUserId, status: 'open' }).lean();
+export async function openHandoff(handoffs: HandoffRepository, lineUserId: string, now: Date, timeoutMs: number): Promise<{ openedAt: Date } | null> {
+  const h = await handoffs.findOpen(lineUserId);
   if (!h) return null;
   if (now.getTime() - h.openedAt.getTime() > timeoutMs) {
-    await closeHandoff(lineUserId, 'timeout', now);
+    await handoffs.close(lineUserId, 'timeout', now);
     return null;
   }
   return h;
 }
 
 /** Opens a handoff (once) and alerts staff; says when to expect an answer. */
-export async function startHandoff(lineUserId: string, now: Date, locale: Locale, source: string): Promise<Say[]> {
-  const existing = await Handoff.findOne({ lineUserId, status: 'open' }).lean();
-  if (existing) return [{ kind: 'text', text: { key: 'staff.alreadyOpen' } }];
-  const h = await Handoff.create({ lineUserId, openedAt: now });
-  await raiseAlert({ kind: 'handoff', lineUserId, source: `handoff:${h._id}:${source}` });
+export async function startHandoff(
+  stores: { handoffs: HandoffRepository; alerts: AlertRepository },
+  lineUserId: string,
+  now: Date,
+  locale: Locale,
+  source: string,
+): Promise<Say[]> {
+  if (await stores.handoffs.findOpen(lineUserId)) return [{ kind: 'text', text: { key: 'staff.alreadyOpen' } }];
+  const id = await stores.handoffs.open(lineUserId, now);
+  await stores.alerts.raise({ kind: 'handoff', lineUserId, source: `handoff:${id}:${source}` });
   const office = officeStatus(now);
-  if (office.open) return [{ kind: 'text', text: { key: 'staff.opened' }, choices: [backToBotChoice()] }];
-  return [
-    {
-      kind: 'text',
-      text: { key: 'staff.openedAfterHours', params: { next: formatThaiDateTime(office.nextOpen, { locale }) } },
-      choices: [backToBotChoice()],
-    },
-  ];
+  if (office.open) return [{ kind: 'text', text: { key: 'staff.opened' }, choices: [backToBot] }];
+  return [{ kind: 'text', text: { key: 'staff.openedAfterHours', params: { next: formatThaiDateTime(office.nextOpen, { locale }) } }, choices: [backToBot] }];
 }
 
-function backToBotChoice() {
-  return { kind: 'say' as const, label: { key: 'common.menu' as const } };
-}
-
-/** Ends a citizen's open handoff (by staff, by the citizen, or on timeout). */
-export async function closeHandoff(lineUserId: string, by: 'staff' | 'citizen' | 'timeout', now: Date, staffId?: string): Promise<boolean> {
-  const r = await Handoff.updateMany({ lineUserId, status: 'open' }, { $set: { status: 'closed', closedAt: now, closeReason: by, closedBy: staffId } });
-  return r.modifiedCount > 0;
-}
+const backToBot: Choice = { kind: 'say', label: { key: 'common.menu' } };

@@ -4,15 +4,17 @@
  */
 import type { Card, FlowState, Say } from '../engine/types';
 import type { Locale, MessageKey } from '../i18n';
-import { HelpRequest } from '../db/models/helpRequest';
-import { nextReference } from '../db/models/counter';
-import { Consent } from '../db/models/consent';
-import { StaffAlert, raiseAlert } from '../db/models/staffAlert';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
-import { OUTSIDE, SENSITIVE, type HelpRequestData } from '../../flows/requestHelp';
+import { OUTSIDE, SENSITIVE, requestHelpFlow, type HelpRequestData } from '../../flows/requestHelp';
+import { isStateOf } from '../engine/registry';
+import { FlowStateError } from '../errors';
 import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
+import type { ActionCitizen as Citizen, ActionResult } from './actionTypes';
+import type { BotStores, RequestView } from './stores/types';
+
+export type { RequestView } from './stores/types';
 
 /** A danger met this long before a request is filed belongs to it (alerts carry the real clock of their creation). */
 const DANGER_BELONGS_MS = 24 * 3600_000;
@@ -21,27 +23,13 @@ const DANGER_BELONGS_MS = 24 * 3600_000;
 export const CONSENT_TEXT_VERSION = 2;
 const PREFIX = 'CS';
 
-import type { ActionCitizen as Citizen, ActionResult } from './actions';
-
-/** What the citizen's side shows of a stored request. */
-export interface RequestView {
-  reference: string;
-  category: string;
-  status: string;
-  urgent?: boolean | null;
-  danger?: string | null;
-  phone?: string | null;
-  createdAt?: Date;
-  updatedAt?: Date;
-  statusHistory?: { note?: string | null }[] | null;
-}
-
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
-export async function submitHelpRequest(state: FlowState, who: Citizen): Promise<ActionResult> {
-  const d = state.data as HelpRequestData;
+export async function submitHelpRequest(state: FlowState, who: Citizen, stores: BotStores): Promise<ActionResult> {
+  if (!isStateOf(requestHelpFlow, state)) throw new FlowStateError(`requestHelp action given ${state.flow}`);
+  const d = state.data;
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
   const sensitive = !!d.category && SENSITIVE.includes(d.category);
-  const consent = {
+  await stores.consents.recordOnce({
     lineUserId: who.lineUserId,
     purpose: 'help_request',
     given: d.consent === 'yes',
@@ -50,73 +38,68 @@ export async function submitHelpRequest(state: FlowState, who: Citizen): Promise
     textVersion: CONSENT_TEXT_VERSION,
     at: who.now,
     submissionKey: key,
-  };
-  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $setOnInsert: consent }, { upsert: true });
+  });
   if (d.consent !== 'yes') return { says: [withMenu('help.declined', who.locale)] };
 
-  const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
-  const request = existing ?? (await createRequest(d, key, who, sensitive));
-  await Consent.updateOne({ submissionKey: key, purpose: 'help_request' }, { $set: { reference: request.reference } });
-  await raiseAlert({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
+  const request = (await stores.requests.findBySubmissionKey(key)) ?? (await createRequest(stores, d, key, who, sensitive));
+  await stores.consents.setReference(key, 'help_request', request.reference);
+  await stores.alerts.raise({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
   const says: Say[] = [submittedCard(request, who.locale)];
   says.push({ kind: 'text', text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } } });
   if (request.urgent) says.push({ kind: 'text', text: { key: 'help.submitted.urgentText' } });
-  says[says.length - 1] = { ...says[says.length - 1], choices: menuChoices(who.locale) };
-  return { says, reference: request.reference };
+  return { says: withMenuOnLast(says, who.locale), reference: request.reference };
 }
 
-async function createRequest(d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
-  const reference = await nextReference(PREFIX, who.now);
+function withMenuOnLast(says: Say[], locale: Locale): Say[] {
+  return says.map((s, i) => (i === says.length - 1 ? { ...s, choices: menuChoices(locale) } : s));
+}
+
+async function createRequest(stores: BotStores, d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
+  const reference = await stores.references.next(PREFIX, who.now);
   // Only a confirmed danger (a stored danger alert: sure, or "ไม่ปลอดภัย") makes a request urgent; the flow's data never does.
-  const met = await StaffAlert.findOne({ kind: 'danger', lineUserId: who.lineUserId, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } })
-    .sort({ createdAt: -1 })
-    .lean();
+  const since = new Date(Date.now() - DANGER_BELONGS_MS);
+  const met = await stores.alerts.latestDanger(who.lineUserId, since);
   const urgent = d.urgency === 'now' || !!met;
-  try {
-    const doc = await HelpRequest.create({
-      reference,
-      submissionKey: key,
-      lineUserId: who.lineUserId,
-      requesterName: who.displayName,
-      beneficiary: {
-        who: d.who ?? 'self',
-        relation: d.who === 'relative' ? d.relation : undefined,
-        name: d.name,
-        age: d.age ?? undefined,
-        contactable: d.contactable === undefined ? undefined : d.contactable === 'yes',
-      },
-      category: d.category ?? 'other',
-      urgency: d.urgency ?? 'normal',
-      urgent,
-      danger: met?.danger ?? undefined,
-      atRisk: met?.atRisk ?? undefined,
-      details: d.details,
-      photoMessageIds: d.photos ?? [],
-      location: d.location ?? undefined,
-      village: d.village === OUTSIDE ? undefined : d.village,
-      villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
-      outsideArea: d.village === OUTSIDE,
-      outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
-      phone: d.phone,
-      nationalId: d.nationalId || undefined,
-      consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
-      status: 'received',
-      statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
-    });
-    if (met) await StaffAlert.updateMany({ kind: 'danger', lineUserId: who.lineUserId, reference: null, createdAt: { $gte: new Date(Date.now() - DANGER_BELONGS_MS) } }, { $set: { reference } });
-    return doc.toObject() as RequestView;
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-    const existing = (await HelpRequest.findOne({ submissionKey: key }).lean()) as RequestView | null;
-    if (!existing) throw err;
-    return existing;
-  }
+  const request = await stores.requests.insertOnce({
+    reference,
+    submissionKey: key,
+    lineUserId: who.lineUserId,
+    requesterName: who.displayName,
+    beneficiary: {
+      who: d.who ?? 'self',
+      relation: d.who === 'relative' ? d.relation : undefined,
+      name: d.name,
+      age: d.age ?? undefined,
+      contactable: d.contactable === undefined ? undefined : d.contactable === 'yes',
+    },
+    category: d.category ?? 'other',
+    urgency: d.urgency ?? 'normal',
+    urgent,
+    danger: met?.danger ?? undefined,
+    atRisk: isAtRisk(met?.atRisk) ? met.atRisk : undefined,
+    details: d.details,
+    photoMessageIds: d.photos ?? [],
+    location: d.location ?? undefined,
+    village: d.village === OUTSIDE ? undefined : d.village,
+    villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
+    outsideArea: d.village === OUTSIDE,
+    outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
+    phone: d.phone,
+    nationalId: d.nationalId || undefined,
+    consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
+    status: 'received',
+    statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
+  });
+  if (met && request.reference === reference) await stores.alerts.attachDangerTo(who.lineUserId, since, reference);
+  return request;
 }
 
 /** "ต.แม่วะ อ.เถิน จ.ลำปาง" for staff. */
 function outsidePlaceText(a: NonNullable<HelpRequestData['outsideArea']>): string {
   return [a.subdistrict && `ต.${a.subdistrict.th}`, a.district && `อ.${a.district.th}`, `จ.${a.province.th}`].filter(Boolean).join(' ');
 }
+
+const isAtRisk = (v: unknown): v is 'speaker' | 'subject' | 'unknown' => v === 'speaker' || v === 'subject' || v === 'unknown';
 
 function submittedCard(r: RequestView, locale: Locale): Say {
   const card: Card = {
@@ -132,16 +115,11 @@ function submittedCard(r: RequestView, locale: Locale): Say {
   return { kind: 'card', card, altText: { key: 'help.submitted.title' } };
 }
 
-/** The citizen's requests, newest first (at most ten). */
-export async function listRequests(lineUserId: string): Promise<RequestView[]> {
-  return (await HelpRequest.find({ lineUserId }).sort({ createdAt: -1 }).limit(10).lean()) as RequestView[];
-}
-
 /** ติดตามคำร้อง: the list as chips, or the offer to file one. */
-export async function trackSays(lineUserId: string, locale: Locale): Promise<Say[]> {
-  const list = await listRequests(lineUserId);
+export async function trackSays(stores: BotStores, lineUserId: string, locale: Locale, now: Date): Promise<Say[]> {
+  const list = await stores.requests.listOwn(lineUserId, 10);
   // Upcoming bookings (issue 6): at most one card, shown first; the request cards make room for it.
-  const bookings = await bookingTrackSays(lineUserId, locale);
+  const bookings = await bookingTrackSays(stores, lineUserId, locale, now);
   if (list.length === 0) {
     return [...bookings, { kind: 'text', text: { key: bookings.length > 0 ? 'bot.menuPrompt' : 'track.none' }, choices: menuChoices(locale) }];
   }
@@ -174,9 +152,4 @@ export function requestCard(r: RequestView, locale: Locale): Say {
     altText: { key: 'track.detailTitle', params: { reference: r.reference } },
     card: { title: { key: 'track.detailTitle', params: { reference: r.reference } }, tone: r.urgent ? 'urgent' : 'normal', rows },
   };
-}
-
-/** A request of this citizen by its reference, or null. */
-export async function findOwnRequest(lineUserId: string, reference: string): Promise<RequestView | null> {
-  return (await HelpRequest.findOne({ lineUserId, reference }).lean()) as RequestView | null;
 }

@@ -1,6 +1,7 @@
 /**
  * What happens to one stored event: the citizen and the message are recorded, the bot decides its answer
- * (with LINE's loading animation if that takes a moment), and the answer goes through the outbox.
+ * (with LINE's loading animation if that takes a moment), the answer is rendered once (speak.ts) and goes
+ * through the outbox.
  * Running it twice for one event (after a crash) records and queues nothing twice: an event whose answer is
  * already in the outbox is not decided again, its stored answer is only resumed.
  * An event in `mode: "standby"` (another channel, e.g. a Marketplace module, holds the chat) is recorded and
@@ -11,11 +12,13 @@ import type { webhook } from '@line/bot-sdk';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
-import type { ConversationRecorder, CitizenInfo } from '../conversation/record';
+import type { ConversationRecorder, CitizenInfo } from './record';
 import type { ProcessEvent } from '../inbox/worker';
 import { localeFor, t, type Locale } from '../i18n';
 import { expectsAnswer, malformedReason } from '../line/eventShape';
 import { text } from '../line/messages';
+import type { Say } from '../engine/types';
+import { speak } from './speak';
 
 export interface BotInput {
   event: webhook.Event;
@@ -25,14 +28,23 @@ export interface BotInput {
   receivedAt: Date;
 }
 
-/** The bot's logic: decides the messages that answer one event (none for events that need no answer). */
+/**
+ * What answers one event: what to say (rendered by the pipeline, in `locale` — the citizen's by default — with
+ * option taps marked with the flow and step that offered them), or LINE messages made by a stand-in bot.
+ */
+export type Reply = { says: Say[]; locale?: Locale; flow?: string; step?: string } | { lineMessages: LineMessage[] };
+
+/** The bot's logic: decides what answers one event (nothing for events that need no answer). */
+export type Bot = (input: BotInput) => Promise<Reply>;
+
+/** A stand-in bot that answers with LINE messages itself (tests of the LINE plumbing, the simulator's demos). */
 export type BotHandler = (input: BotInput) => Promise<LineMessage[]>;
 
 export interface PipelineDeps {
   recorder: ConversationRecorder;
   outbox: Outbox;
   line: LineClient;
-  handler: BotHandler;
+  bot: Bot;
   log: Logger;
   loadingAnimationAfterMs: number;
 }
@@ -61,12 +73,13 @@ export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
     }
     const locale = localeFor(citizen?.language);
     const loading = startLoadingAnimation(deps, event);
-    let messages: LineMessage[];
+    let reply: Reply;
     try {
-      messages = await deps.handler({ event, lane, citizen, locale, receivedAt });
+      reply = await deps.bot({ event, lane, citizen, locale, receivedAt });
     } finally {
       loading.cancel();
     }
+    const messages = 'lineMessages' in reply ? reply.lineMessages : speak(reply.says, { locale: reply.locale ?? locale, flow: reply.flow, step: reply.step });
     if (messages.length === 0) return;
     await deps.outbox.send({ to: lane, source, messages, replyToken, receivedAt });
   };
@@ -77,7 +90,7 @@ function startLoadingAnimation(deps: PipelineDeps, event: webhook.Event): { canc
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId || (event.type !== 'message' && event.type !== 'postback')) return { cancel() {} };
   const timer = setTimeout(() => {
-    deps.line.showLoadingAnimation(userId, 20).catch((err) => deps.log.debug({ err: (err as Error).message }, 'loading animation not shown'));
+    deps.line.showLoadingAnimation(userId, 20).catch((err) => deps.log.debug({ err: err instanceof Error ? err.message : String(err) }, 'loading animation not shown'));
   }, deps.loadingAnimationAfterMs);
   return { cancel: () => clearTimeout(timer) };
 }

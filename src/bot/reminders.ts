@@ -10,7 +10,7 @@
 import type { Logger } from '../log';
 import type { Outbox } from '../outbox/outbox';
 import { Booking } from '../db/models/booking';
-import { render } from '../line/render';
+import { speak } from './speak';
 import { reminderSays, type BookingView } from './bookings';
 
 const LEASE_MS = 60_000;
@@ -44,14 +44,14 @@ export class ReminderScheduler {
       .lean();
     let sent = 0;
     for (const { _id } of due) {
-      const b = (await Booking.findOneAndUpdate(
+      const b = await Booking.findOneAndUpdate(
         { _id, status: 'booked', reminderSentAt: null, $or: [{ reminderLeaseUntil: null }, { reminderLeaseUntil: { $lt: now } }] },
         { $set: { reminderLeaseUntil: new Date(now.getTime() + LEASE_MS) } },
         { returnDocument: 'after' },
-      ).lean()) as BookingView | null;
+      ).lean<BookingView>();
       if (!b) continue;
       const locale = b.locale === 'en' ? 'en' : 'th';
-      await this.outbox.send({ to: b.lineUserId, source: `reminder:${b.reference}`, messages: render(reminderSays(b), { locale }) });
+      await this.outbox.send({ to: b.lineUserId, source: `reminder:${b.reference}`, messages: speak(reminderSays(b), { locale }) });
       await Booking.updateOne({ _id }, { $set: { reminderSentAt: now }, $unset: { reminderLeaseUntil: 1 } });
       sent++;
       this.log.info({ reference: b.reference }, 'booking reminder queued');

@@ -7,6 +7,7 @@
 import type { webhook } from '@line/bot-sdk';
 import { z } from 'zod';
 import { InboxEvent } from '../db/models/inboxEvent';
+import { isDuplicateKey } from '../db/errors';
 
 /** 9999-12-31T23:59:59.999Z: later timestamps are not a real event's time and some cannot be stored as dates. */
 const MAX_TIMESTAMP = 253_402_300_799_999;
@@ -72,9 +73,8 @@ export async function storeDocs(docs: InboxDoc[]): Promise<string[]> {
   try {
     await InboxEvent.insertMany(docs, { ordered: false });
   } catch (err) {
-    const e = err as { writeErrors?: { code?: number; err?: { code?: number } }[]; code?: number };
-    const codes = e.writeErrors && e.writeErrors.length > 0 ? e.writeErrors.map((w) => w.code ?? w.err?.code) : [e.code];
-    if (codes.length === 0 || !codes.every((c) => c === 11000)) throw err;
+    // Only "every event was stored before" is fine; an empty error list or any other error is a failure.
+    if (!isDuplicateKey(err)) throw err;
   }
   return [...new Set(docs.map((d) => d.lane))];
 }

@@ -19,6 +19,7 @@ import type { Logger } from '../log';
 import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import { isDatabaseUnavailable } from '../db/unavailable';
+import { isDuplicateKey } from '../db/errors';
 
 export interface WorkerOptions {
   settleMs: number;
@@ -76,11 +77,14 @@ export class InboxWorker {
   start(): void {
     const tick = () => {
       if (this.stopped) return;
-      this.sweep()
-        .catch((err) => this.log.error({ err }, 'inbox sweep failed'))
-        .finally(() => {
-          if (!this.stopped) this.sweepTimer = setTimeout(tick, this.opts.sweepMs);
-        });
+      // Tracked, so `idle()` waits for what a sweep finds (the events left pending before a restart).
+      this.track(
+        this.sweep()
+          .catch((err) => this.log.error({ err }, 'inbox sweep failed'))
+          .finally(() => {
+            if (!this.stopped) this.sweepTimer = setTimeout(tick, this.opts.sweepMs);
+          }),
+      );
     };
     tick();
   }
@@ -229,7 +233,7 @@ export class InboxWorker {
       );
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -14,12 +14,13 @@
  * The conversation record gets the delivery's messages exactly once (keyed by delivery and index).
  */
 import { randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
 import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage } from '../db/models/conversationMessage';
+import { isDuplicateKey } from '../db/errors';
 
 /** A stored delivery as read for an attempt. */
 type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey' | 'sender' | 'status' | 'attempts'> & {
@@ -59,9 +60,12 @@ export interface Delivery {
 type Final = 'sent' | 'failed' | 'unknown';
 
 export class Outbox {
-  private timers = new Set<NodeJS.Timeout>();
+  /** Scheduled retries and when each is due (ms since the epoch). */
+  private timers = new Map<NodeJS.Timeout, number>();
   private sweepTimer?: NodeJS.Timeout;
   private inFlight = new Set<Promise<void>>();
+  /** Called whenever an attempt, a sweep or a retry timer ends (see `whenIdle`). */
+  private changed: (() => void)[] = [];
   private stopped = false;
   private readonly leaseMs: number;
 
@@ -130,7 +134,7 @@ export class Outbox {
           await this.recordTranscript(doc.toObject() as Item, 'pending');
         }
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         // Stored before (or concurrently by another worker) for the same source: use that one.
         const other = await OutgoingMessage.findOne({ source: d.source, seq }, { _id: 1 }).lean();
         if (other) ids.push({ id: other._id });
@@ -371,23 +375,47 @@ export class Outbox {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.sweepTimer);
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of this.timers.keys()) clearTimeout(t);
     this.timers.clear();
+    this.notifyChanged();
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * Resolves once this outbox has nothing to do: no attempt or sweep under way and no retry scheduled before
+   * `retriesWithinMs` from now (by default every scheduled retry counts, so the retries run out first). It is
+   * the signal tests wait on before asserting that nothing more was sent; a retry that keeps being scheduled
+   * keeps it from resolving. The periodic sweep is not work; work left by another instance is not seen.
+   */
+  async whenIdle(opts: { retriesWithinMs?: number } = {}): Promise<void> {
+    const horizon = Date.now() + (opts.retriesWithinMs ?? Infinity);
+    for (;;) {
+      const retryDue = [...this.timers.values()].some((dueAt) => dueAt <= horizon);
+      if (this.inFlight.size === 0 && !retryDue) return;
+      await new Promise<void>((resolve) => this.changed.push(resolve));
+    }
   }
 
   private later(ms: number, fn: () => Promise<void>): void {
     if (this.stopped) return;
     const t = setTimeout(() => {
-      this.timers.delete(t);
+      // Tracked before the timer is forgotten, so `whenIdle` never sees a gap between the two.
       this.track(fn()).catch((err) => this.log.error({ err }, 'outbox retry failed'));
+      this.timers.delete(t);
     }, ms);
-    this.timers.add(t);
+    this.timers.set(t, Date.now() + ms);
   }
 
   private track(p: Promise<void>): Promise<void> {
     this.inFlight.add(p);
-    return p.finally(() => this.inFlight.delete(p));
+    return p.finally(() => {
+      this.inFlight.delete(p);
+      this.notifyChanged();
+    });
+  }
+
+  private notifyChanged(): void {
+    for (const resolve of this.changed.splice(0)) resolve();
   }
 }
 

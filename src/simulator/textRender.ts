@@ -27,6 +27,8 @@ export interface TextRendering {
   quickReplies: LineAction[];
 }
 
+/** LINE's message JSON, walked generically (any message type, any Flex component). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = Record<string, any>;
 
 /** Renders one message; `number(action)` gives the choice number printed before a button (see `choiceLabel`). */

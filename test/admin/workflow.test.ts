@@ -14,10 +14,10 @@ import { Handoff } from '../../src/db/models/handoff';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { StaffAlert } from '../../src/db/models/staffAlert';
 import { AuditLog } from '../../src/db/models/auditLog';
-import { getCentre, getHolidayIndex, resetDomainData } from '../../src/domain/data';
+import { getCentre, getHolidayIndex, resetDomainData, withDomainData } from '../../src/domain/data';
 import { bookableDates } from '../../src/domain/calendar/slots';
 import { Booking } from '../../src/db/models/booking';
-import { loadCalendarOverrides } from '../../src/admin/calendarSettings';
+import { storedCalendar } from '../../src/bot/calendar';
 import { createLogger } from '../../src/log';
 import { fileUrgentRequest, login, makeStaff, storeRequest, type Staff } from './helpers';
 
@@ -300,13 +300,11 @@ describe('calendar settings', () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.booking.slots).toEqual([{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }]);
-    expect(getCentre().booking.slots).toHaveLength(2);
-    expect(getHolidayIndex().get('2028-01-03')!.th).toBe('วันหยุดพิเศษของ อบต.');
-    // Another instance (fresh process state) loads the stored edit.
-    resetDomainData();
+    // Another instance (its own calendar provider, nothing cached) reads the stored edit; nothing global changed.
+    const stored = await storedCalendar(createLogger('silent')).current();
+    expect(stored?.centre.booking.slots).toEqual([{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }]);
+    expect(withDomainData(stored, () => getHolidayIndex().get('2028-01-03'))?.th).toBe('วันหยุดพิเศษของ อบต.');
     expect(getCentre().booking.slots).toHaveLength(6);
-    await loadCalendarOverrides(createLogger('silent'), { force: true });
-    expect(getCentre().booking.slots).toEqual([{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }]);
     const s = await login(bot.app, staff.username);
     expect((await s.get('/admin/api/settings/calendar')).body.booking.slots).toHaveLength(2);
     expect((await s.put('/admin/api/settings/calendar', { booking: { slotMinutes: 30 } })).status).toBe(403);

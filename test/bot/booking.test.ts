@@ -24,6 +24,7 @@ import { parseThaiDate } from '../../src/domain/thai/dateParsing';
 import { toThaiDigits } from '../../src/domain/thai/digits';
 import { THAI_MONTHS_SHORT } from '../../src/domain/thai/calendarNames';
 import { submitBooking, remindAtFor } from '../../src/bot/bookings';
+import { mongoStores } from '../../src/bot/stores/mongo';
 import { ReminderScheduler } from '../../src/bot/reminders';
 import { whenText } from '../../flows/booking';
 import { createLogger } from '../../src/log';
@@ -266,12 +267,13 @@ describe('no double booking', () => {
   it('ten confirmations at once for a two-seat slot store two bookings; one conversation confirmed three times stores one', async () => {
     const state = (key: string, time = '15:00') => ({ flow: 'booking', version: 1, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', date: TOMORROW, time, phone: '0812345678' } });
     const who = (i: number) => ({ lineUserId: `U-race-${i}`, locale: 'th' as const, now: NOW });
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i))));
+    const stores = mongoStores();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i), stores)));
     expect(results.filter((r) => r.reference && !r.then)).toHaveLength(2);
     expect(results.filter((r) => r.then?.flow === 'booking')).toHaveLength(8);
     expect(await Booking.countDocuments({ date: TOMORROW, time: '15:00', status: 'booked' })).toBe(2);
 
-    const again = await Promise.all([0, 1, 2].map(() => submitBooking(state('same-conversation', '14:00'), who(99))));
+    const again = await Promise.all([0, 1, 2].map(() => submitBooking(state('same-conversation', '14:00'), who(99), stores)));
     expect(await Booking.countDocuments({ submissionKey: 'same-conversation' })).toBe(1);
     expect(new Set(again.map((r) => r.reference)).size).toBe(1);
   });
@@ -432,7 +434,7 @@ describe('the day-before reminder', () => {
     expect(await scheduler().tick(at)).toBe(1);
     expect(await OutgoingMessage.countDocuments({ source: `reminder:${ref2}` })).toBe(1);
     expect(line.pushes().filter((p) => p.body.to === other.userId && JSON.stringify(p.body).includes('แจ้งเตือน'))).toHaveLength(1);
-    await new Promise((r) => setTimeout(r, 50));
+    await bot.outbox.whenIdle(); // every delivery attempt made, retries included
     expect(reminders()).toHaveLength(1);
   });
 });

@@ -108,6 +108,7 @@ describe('a suicide hint typed at every step of every flow', () => {
       }
       await give(c, ANSWERS[flowId]![step]);
     }
+    // eslint-disable-next-line no-console -- the figure the README quotes
     console.log(`${flowId}: hint typed at ${visited.length} steps: ${visited.join(", ")}`);
     // The path's steps are the flow's steps in order (a step this path has no reason to ask is skipped by the flow).
     expect(visited.length).toBeGreaterThanOrEqual(5);

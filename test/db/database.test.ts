@@ -6,6 +6,7 @@ import mongoose from 'mongoose';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { findMongod, redactUri, startDatabase } from '../../src/db/database';
+import { outputMatch } from '../helpers/otherProcess';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -73,10 +74,7 @@ describe('startDatabase', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      let out = '';
-      child.stdout!.on('data', (d) => (out += d));
-      for (let i = 0; i < 200 && !/port=(\d+)/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
-      const port = /port=(\d+)/.exec(out)![1];
+      const [, port] = await outputMatch(child, /port=(\d+)/, 10_000); // its readiness line
       const log = recordingLog();
       const choice = await startDatabase({ dataDir: dir, log });
       expect(choice.kind).toBe('devserver');

@@ -120,6 +120,7 @@ describeDev('dev server refusals (never a silent no-op)', () => {
     let n = 0;
     for (let i = 0; i < 50 && n === 0; i++) {
       n = await coll.countDocuments({ w0: true });
+      // eslint-disable-next-line no-restricted-syntax -- an unacknowledged write has no signal: look again shortly
       if (n === 0) await new Promise((r) => setTimeout(r, 10));
     }
     expect(n).toBe(1);
@@ -196,13 +197,17 @@ describeDev('dev server wire protocol and lifecycle', () => {
   });
 
   it('deletes expired documents of TTL indexes', async () => {
-    const server = await startDevServer({ ttlMonitorIntervalMs: 50 });
+    let inserted = false;
+    let swept!: () => void;
+    const sweptAfterInsert = new Promise<void>((r) => (swept = r));
+    const server = await startDevServer({ ttlMonitorIntervalMs: 50, onTtlSweep: () => inserted && swept() });
     const client = await new mongoose.mongo.MongoClient(server.uri).connect();
     try {
       const c = client.db('ttl').collection('sessions');
       await c.createIndex({ at: 1 }, { expireAfterSeconds: 60 });
       await c.insertMany([{ at: new Date(Date.now() - 120_000) }, { at: new Date() }, { at: 'not a date' }]);
-      await new Promise((r) => setTimeout(r, 200));
+      inserted = true;
+      await sweptAfterInsert; // a whole pass of the monitor after the documents were stored
       expect(await c.countDocuments()).toBe(2);
     } finally {
       await client.close();

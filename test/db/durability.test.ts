@@ -70,13 +70,17 @@ describeDev('durability across kill -9', () => {
 
     // many writes in flight; remember which were acknowledged before the kill
     const acked: string[] = [];
+    let fiftyAcked!: () => void;
+    const fifty = new Promise<void>((r) => (fiftyAcked = r));
     const pending = Array.from({ length: 300 }, (_, i) =>
       Booking.create({ ref: `r${i}`, n: i }).then(
-        () => void acked.push(`r${i}`),
+        () => {
+          if (acked.push(`r${i}`) === 50) fiftyAcked();
+        },
         () => undefined,
       ),
     );
-    while (acked.length < 50) await new Promise((r) => setTimeout(r, 2));
+    await fifty;
     child.proc.kill('SIGKILL');
     await child.exited;
     await conn.close(true).catch(() => undefined);

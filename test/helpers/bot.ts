@@ -12,8 +12,12 @@ import { callback, sign, testEnv } from './line';
 export interface TestBot extends Runtime {
   /** Posts a signed webhook with these events; resolves with the HTTP response. */
   post(...events: object[]): Promise<request.Response>;
-  /** Waits until every stored event has been processed and every first delivery attempt made. */
-  settle(): Promise<void>;
+  /**
+   * Waits until every stored event has been processed and the outbox is idle: every delivery attempt made,
+   * including retries (only those due within `retriesWithinMs`, when given). Tests wait on this, never on a
+   * pause, before asserting that nothing more happened.
+   */
+  settle(opts?: { retriesWithinMs?: number }): Promise<void>;
 }
 
 export function startTestBot(env: Record<string, string> = {}, handler?: BotHandler, options: Omit<RuntimeOptions, 'handler'> = {}): TestBot {
@@ -26,8 +30,10 @@ export function startTestBot(env: Record<string, string> = {}, handler?: BotHand
       const body = callback(...events);
       return request(rt.app).post('/webhook').set('content-type', 'application/json').set('x-line-signature', sign(body)).send(body);
     },
-    async settle() {
+    async settle(opts) {
+      // The outbox never gives the worker work, so one pass of each is enough.
       await rt.worker.idle();
+      await rt.outbox.whenIdle(opts);
     },
   };
 }

@@ -74,7 +74,7 @@ export interface NockLine {
   script(endpoint: 'reply' | 'push', answers: (number | 'network' | 'lost' | 'dropped')[]): void;
   /** Runs `fn` (e.g. to break the database) when the next call to the endpoint arrives, before LINE answers it. */
   beforeAnswer(endpoint: 'reply' | 'push', fn: () => Promise<void>): void;
-  /** Wait until `pred` holds (polls), failing after `ms`. */
+  /** Waits until `pred` holds (checked as each call arrives), failing after `ms`. */
   waitFor(pred: () => boolean, ms?: number): Promise<void>;
   done(): void;
 }
@@ -82,6 +82,12 @@ export interface NockLine {
 export function nockLine(opts: { profile?: { displayName: string; language?: string }; content?: Buffer } = {}): NockLine {
   const calls: LineCall[] = [];
   const violations: string[] = [];
+  /** Checks of pending `waitFor`s, run after each call LINE receives. */
+  let watchers: (() => void)[] = [];
+  const recordCall = (c: LineCall) => {
+    calls.push(c);
+    for (const w of [...watchers]) w();
+  };
   const scripts: Record<string, (number | 'network' | 'lost' | 'dropped')[]> = { reply: [], push: [] };
   const api = nock(LINE_API).persist();
   const data = nock(LINE_DATA_API).persist();
@@ -106,37 +112,37 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       const violation = lineLimitViolation(body);
       if (violation) {
         violations.push(violation);
-        calls.push({ path, body, headers, status: 400 });
+        recordCall({ path, body, headers, status: 400 });
         cb(null, [400, { message: `The request body has 1 error(s): ${violation}` }, {}]);
         return;
       }
       // A reply token is single use: LINE refuses one it has already accepted.
       const token = endpoint === 'reply' ? (body?.replyToken as string | undefined) : undefined;
       if (token && usedTokens.has(token)) {
-        calls.push({ path, body, headers, status: 400 });
+        recordCall({ path, body, headers, status: 400 });
         cb(null, [400, { message: 'Invalid reply token' }, {}]);
         return;
       }
       const next = scripts[endpoint].shift() ?? 200;
       if (next === 'network') {
-        calls.push({ path, body, headers, status: 0 });
+        recordCall({ path, body, headers, status: 0 });
         cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
         return;
       }
       if (next === 'dropped') {
-        calls.push({ path, body, headers, status: 0 });
+        recordCall({ path, body, headers, status: 0 });
         cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
         return;
       }
       if (next === 'lost') {
         if (token) usedTokens.add(token);
-        calls.push({ path, body, headers, status: 0, accepted: true });
+        recordCall({ path, body, headers, status: 0, accepted: true });
         cb(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), undefined);
         return;
       }
       if (token && next < 300) usedTokens.add(token);
       const requestId = `req-${endpoint}-${calls.length + 1}`;
-      calls.push({ path, body, headers, status: next, requestId });
+      recordCall({ path, body, headers, status: next, requestId });
       const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };
       cb(null, [next, answer, { 'x-line-request-id': requestId }]);
     };
@@ -146,20 +152,20 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
   api.post('/v2/bot/message/reply').reply(record('reply'));
   api.post('/v2/bot/message/push').reply(record('push'));
   api.post('/v2/bot/chat/loading/start').reply(function (this: any, path: string, body: any) {
-    calls.push({ path, body, headers: this.req.headers, status: 202 });
+    recordCall({ path, body, headers: this.req.headers, status: 202 });
     return [202, {}];
   });
   api.post('/v2/bot/chat/markAsRead').reply(function (this: any, path: string, body: any) {
-    calls.push({ path, body, headers: this.req.headers, status: 200 });
+    recordCall({ path, body, headers: this.req.headers, status: 200 });
     return [200, {}];
   });
   api.get(/\/v2\/bot\/profile\/.*/).reply(function (this: any, path: string) {
-    calls.push({ path, body: null, headers: this.req.headers, status: 200 });
+    recordCall({ path, body: null, headers: this.req.headers, status: 200 });
     const userId = path.split('/').pop();
     return [200, { userId, displayName: opts.profile?.displayName ?? 'คุณทดสอบ', language: opts.profile?.language ?? 'th' }];
   });
   data.get(/\/v2\/bot\/message\/.*\/content/).reply(function (this: any, path: string) {
-    calls.push({ path, body: null, headers: this.req.headers, status: 200 });
+    recordCall({ path, body: null, headers: this.req.headers, status: 200 });
     return [200, opts.content ?? Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), { 'content-type': 'image/jpeg' }];
   });
 
@@ -177,11 +183,24 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       hooks[endpoint].push(fn);
     },
     async waitFor(pred, ms = 5000) {
-      const until = Date.now() + ms;
-      while (!pred()) {
-        if (Date.now() > until) throw new Error(`condition not met within ${ms} ms; LINE calls: ${JSON.stringify(calls.map((c) => [c.path, c.status]))}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      if (pred()) return;
+      await new Promise<void>((resolve, reject) => {
+        const stop = () => {
+          clearTimeout(deadline);
+          watchers = watchers.filter((w) => w !== check);
+        };
+        const check = () => {
+          if (!pred()) return;
+          stop();
+          resolve();
+        };
+        // eslint-disable-next-line no-restricted-syntax -- a deadline for a clear failure message, not a pause
+        const deadline = setTimeout(() => {
+          stop();
+          reject(new Error(`condition not met within ${ms} ms; LINE calls: ${JSON.stringify(calls.map((c) => [c.path, c.status]))}`));
+        }, ms);
+        watchers.push(check);
+      });
     },
     done() {
       nock.cleanAll();

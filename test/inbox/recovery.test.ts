@@ -29,8 +29,7 @@ describe('inbox recovery and several instances', () => {
 
     const b = startTestBot({}, echo);
     bots.push(b);
-    await line.waitFor(() => line.delivered().length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await b.settle(); // its first sweep finds the pending event
     expect(line.delivered()).toEqual(['echo:ก่อนดับ']);
     expect(await InboxEvent.findOne({ lane: 'U-crash' }).lean()).toMatchObject({ status: 'done', attempts: 1 });
   });
@@ -40,6 +39,7 @@ describe('inbox recovery and several instances', () => {
     const seen: string[] = [];
     const slowEcho: BotHandler = async (input) => {
       if (input.event.type === 'message' && input.event.message.type === 'text') seen.push(input.event.message.text);
+      // eslint-disable-next-line no-restricted-syntax -- a handler that takes a moment, so the two instances overlap
       await new Promise((r) => setTimeout(r, 10));
       return echo(input);
     };
@@ -73,6 +73,7 @@ describe('inbox recovery and several instances', () => {
     // U-busy takes 2.5 lease lengths: the heartbeat keeps it, so a second instance cannot take it meanwhile.
     const b = startTestBot({ INBOX_LOCK_MS: '1000', INBOX_SETTLE_MS: '0', INBOX_SWEEP_MS: '100' }, echo);
     bots.push(b);
+    // eslint-disable-next-line no-restricted-syntax -- time itself is under test: 2.5 lease lengths pass while B sweeps every 100 ms
     await new Promise((r) => setTimeout(r, 2500));
     expect(await LaneLock.findById('U-busy').lean()).toMatchObject({ owner: a.worker.instanceId });
     release();
@@ -95,7 +96,7 @@ describe('inbox recovery and several instances', () => {
     bots.push(a);
     const t = Date.now();
     await a.post(textEvent('U-flaky', 'a', { timestamp: t }), textEvent('U-flaky', 'b', { timestamp: t + 1 }));
-    await line.waitFor(() => line.delivered().length === 2);
+    await a.settle(); // the failed event's retry is scheduled work: settle waits for it
     expect(line.delivered()).toEqual(['echo:a', 'echo:b']);
   });
 });

@@ -17,14 +17,9 @@ afterEach(async () => {
   line?.done();
 });
 
-/** The stored delivery to `to` once it reaches `status` (the store follows LINE's answer by a moment). */
-async function waitForStatus(to: string, status: 'sent' | 'failed' | 'unknown') {
-  for (let i = 0; i < 200; i++) {
-    const out = await OutgoingMessage.findOne({ to }).lean();
-    if (out?.status === status) return out;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`delivery to ${to} never became ${status}`);
+/** The stored delivery to `to` (read once the bot has settled: LINE's answer is recorded by then). */
+async function storedDelivery(to: string) {
+  return OutgoingMessage.findOne({ to }).lean();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -58,13 +53,11 @@ describe('delivering answers', () => {
     line.script('push', [500, 429]);
     bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0' });
     await bot.post(textEvent('U-retry', 'ลองใหม่'));
-    await line.waitFor(() => line.delivered().length === 1);
     await bot.settle();
     const pushes = line.pushes();
     expect(pushes.map((p) => p.status)).toEqual([500, 429, 200]);
     expect(new Set(pushes.map((p) => p.headers['x-line-retry-key'])).size).toBe(1);
-    const out = await waitForStatus('U-retry', 'sent');
-    expect(out).toMatchObject({ via: 'push', attempts: 3, lineRequestId: pushes[2].requestId });
+    expect(await storedDelivery('U-retry')).toMatchObject({ status: 'sent', via: 'push', attempts: 3, lineRequestId: pushes[2].requestId });
   });
 
   it('gives up cleanly after the attempt limit and records the failure with LINE\'s request id', async () => {
@@ -72,11 +65,9 @@ describe('delivering answers', () => {
     line.script('push', [500, 500, 500, 500, 500, 500]);
     bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0', OUTBOX_MAX_ATTEMPTS: '3' });
     await bot.post(textEvent('U-giveup', 'ไม่ได้'));
-    await line.waitFor(() => line.pushes().length === 3);
-    await new Promise((r) => setTimeout(r, 400));
+    await bot.settle(); // every scheduled retry included: a fourth attempt would be waited for, and seen
     expect(line.pushes()).toHaveLength(3);
-    const out = await waitForStatus('U-giveup', 'failed');
-    expect(out).toMatchObject({ attempts: 3, lineRequestId: line.pushes()[2].requestId });
+    expect(await storedDelivery('U-giveup')).toMatchObject({ status: 'failed', attempts: 3, lineRequestId: line.pushes()[2].requestId });
     const recorded = await ConversationMessage.find({ lineUserId: 'U-giveup', direction: 'out' }).lean();
     expect(recorded.map((m) => m.deliveryStatus)).toEqual(['failed']);
   });
@@ -86,10 +77,9 @@ describe('delivering answers', () => {
     line.script('push', [403]);
     bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0' });
     await bot.post(textEvent('U-forbidden', 'x'));
-    await line.waitFor(() => line.pushes().length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.settle();
     expect(line.pushes()).toHaveLength(1);
-    expect(await waitForStatus('U-forbidden', 'failed')).toMatchObject({ attempts: 1 });
+    expect(await storedDelivery('U-forbidden')).toMatchObject({ status: 'failed', attempts: 1 });
   });
 
   it('treats 409 (already accepted with this retry key) as delivered', async () => {
@@ -99,7 +89,7 @@ describe('delivering answers', () => {
     await bot.post(textEvent('U-409', 'x'));
     await bot.settle();
     expect(line.pushes()).toHaveLength(1);
-    expect(await waitForStatus('U-409', 'sent')).toMatchObject({ attempts: 1 });
+    expect(await storedDelivery('U-409')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('delivers once LINE is reachable again after an outage', async () => {
@@ -108,7 +98,7 @@ describe('delivering answers', () => {
     line.script('push', ['network', 'network', 'network']);
     bot = startTestBot();
     await bot.post(textEvent('U-outage', 'ฮัลโหล'));
-    await line.waitFor(() => line.delivered().length === 1);
+    await bot.settle();
     expect(line.pushes().map((p) => p.status)).toEqual([0, 0, 0, 200]);
     expect(new Set(line.pushes().map((p) => p.headers['x-line-retry-key'])).size).toBe(1);
     expect(line.delivered()[0]).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
@@ -120,14 +110,14 @@ describe('delivering answers', () => {
     line.script('push', ['network']);
     const first = startTestBot({ OUTBOX_BACKOFF_BASE_MS: '60000', OUTBOX_BACKOFF_MAX_MS: '60000' });
     await first.post(textEvent('U-restart-out', 'x'));
-    await line.waitFor(() => line.pushes().length === 1);
+    await first.settle({ retriesWithinMs: 30_000 }); // the retry, a minute away, is not waited for
+    expect(line.pushes()).toHaveLength(1);
     await first.stop();
     await OutgoingMessage.updateOne({ to: 'U-restart-out' }, { $set: { nextAttemptAt: new Date() } }); // the backoff has passed
     bot = startTestBot();
-    await line.waitFor(() => line.delivered().length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await bot.settle(); // the first sweep, at start, resumes it
     expect(line.delivered()).toHaveLength(1);
-    expect(await waitForStatus('U-restart-out', 'sent')).toMatchObject({ via: 'push' });
+    expect(await storedDelivery('U-restart-out')).toMatchObject({ status: 'sent', via: 'push' });
   });
 });
 
@@ -138,7 +128,7 @@ describe('answers whose outcome is unknown are never sent twice', () => {
     bot = startTestBot();
     await bot.post(textEvent('U-lost', 'สวัสดี'));
     await bot.settle();
-    await waitForStatus('U-lost', 'unknown');
+    expect(await storedDelivery('U-lost')).toMatchObject({ status: 'unknown' });
     expect(line.replies().map((r) => r.status)).toEqual([0, 400]); // the same token again: LINE says it was used
     expect(new Set(line.replies().map((r) => r.body.replyToken)).size).toBe(1);
     expect(line.pushes()).toHaveLength(0);
@@ -153,7 +143,7 @@ describe('answers whose outcome is unknown are never sent twice', () => {
     bot = startTestBot();
     await bot.post(textEvent('U-notlost', 'สวัสดี'));
     await bot.settle();
-    await waitForStatus('U-notlost', 'sent');
+    expect(await storedDelivery('U-notlost')).toMatchObject({ status: 'sent', via: 'reply' });
     expect(line.pushes()).toHaveLength(0);
     expect(line.delivered()).toHaveLength(1);
     const recorded = await ConversationMessage.find({ lineUserId: 'U-notlost', direction: 'out' }).lean();
@@ -177,7 +167,8 @@ describe('answers whose outcome is unknown are never sent twice', () => {
     });
     line.script('reply', [400]); // as LINE answers a token the dead process had already used
     bot = startTestBot();
-    await waitForStatus('U-died-fresh', 'unknown');
+    await bot.settle(); // the first sweep, at start, takes it up
+    expect(await storedDelivery('U-died-fresh')).toMatchObject({ status: 'unknown' });
     expect(line.replies().map((r) => [r.body.replyToken, r.status])).toEqual([[token, 400]]);
     expect(line.pushes()).toHaveLength(0);
   });
@@ -195,7 +186,8 @@ describe('answers whose outcome is unknown are never sent twice', () => {
       sender: 'bot',
     });
     bot = startTestBot();
-    await waitForStatus('U-died-replying', 'unknown');
+    await bot.settle(); // the first sweep, at start, resolves it
+    expect(await storedDelivery('U-died-replying')).toMatchObject({ status: 'unknown' });
     expect(line.calls).toHaveLength(0);
     const recorded = await ConversationMessage.find({ outgoingId: doc._id }).lean();
     expect(recorded.map((m) => [m.text, m.deliveryStatus])).toEqual([['คำตอบ', 'unknown']]); // in the transcript, once
@@ -215,7 +207,8 @@ describe('answers whose outcome is unknown are never sent twice', () => {
       leaseUntil: new Date(Date.now() - 1),
     });
     bot = startTestBot();
-    await waitForStatus('U-died-pushing', 'sent');
+    await bot.settle();
+    expect(await storedDelivery('U-died-pushing')).toMatchObject({ status: 'sent' });
     expect(line.pushes().map((p) => [p.headers['x-line-retry-key'], p.status])).toEqual([[retryKey, 409]]);
     const recorded = await ConversationMessage.find({ lineUserId: 'U-died-pushing', direction: 'out' }).lean();
     expect(recorded.map((m) => m.deliveryStatus)).toEqual(['sent']);
@@ -224,7 +217,7 @@ describe('answers whose outcome is unknown are never sent twice', () => {
   it('an event processed again after its answer was stored resumes that answer instead of deciding a new one', async () => {
     line = nockLine();
     let decided = 0;
-    const first = startTestBot({ INBOX_SETTLE_MS: '0' }, async (input) => {
+    const first = startTestBot({ INBOX_SETTLE_MS: '0' }, async () => {
       decided++;
       return [{ type: 'text', text: `คำตอบที่ ${decided}` }];
     });
@@ -239,21 +232,12 @@ describe('answers whose outcome is unknown are never sent twice', () => {
       return [{ type: 'text', text: 'ไม่ควรเห็น' }];
     });
     await bot.settle();
-    await waitForInbox(e.webhookEventId, 'done');
+    expect(await InboxEvent.findOne({ webhookEventId: e.webhookEventId }).lean()).toMatchObject({ status: 'done' });
     expect(decided).toBe(1);
     expect(line.delivered()).toEqual(['คำตอบที่ 1']);
     expect(await ConversationMessage.countDocuments({ lineUserId: 'U-again', direction: 'out' })).toBe(1);
   });
 });
-
-async function waitForInbox(webhookEventId: string, status: string) {
-  for (let i = 0; i < 300; i++) {
-    const e = await InboxEvent.findOne({ webhookEventId }).lean();
-    if (e?.status === status) return e;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`event never became ${status}`);
-}
 
 describe('backoff', () => {
   it('grows exponentially with jitter and stays under the cap', () => {

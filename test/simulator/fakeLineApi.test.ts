@@ -91,12 +91,18 @@ describe('fake LINE API: reply', () => {
   });
 
   it('rejects an expired reply token', async () => {
-    line = createFakeLineApi({ channelAccessToken: TOKEN, replyTokenTtlMs: 1 });
+    line = createFakeLineApi({ channelAccessToken: TOKEN, replyTokenTtlMs: 60_000 });
     app = express().use('/api', line.router);
+    const issuedAt = Date.now();
     const token = line.issueReplyToken(USER);
-    await new Promise((r) => setTimeout(r, 10));
-    const res = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
-    expect(res.status).toBe(400);
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 60_001); // a minute later
+    try {
+      const res = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ message: 'Invalid reply token' });
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('can accept tokens it did not issue (standalone use), still once each', async () => {

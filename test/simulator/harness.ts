@@ -16,6 +16,8 @@ export interface SimulatedBot {
   simulator: Simulator;
   server: http.Server;
   baseUrl: string;
+  /** Waits until every stored event has been processed and every delivery attempt made (see TestBot.settle). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,10 @@ export async function startSimulatedBot(opts: { handler?: BotHandler; channelSec
     simulator,
     server,
     baseUrl: `http://127.0.0.1:${port}`,
+    async settle() {
+      await runtime.worker.idle();
+      await runtime.outbox.whenIdle();
+    },
     async stop() {
       simulator.close();
       await runtime.stop();
@@ -56,11 +62,3 @@ export async function startSimulatedBot(opts: { handler?: BotHandler; channelSec
   };
 }
 
-/** Polls until `pred` holds. */
-export async function waitFor(pred: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await pred())) {
-    if (Date.now() > until) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}

@@ -58,7 +58,7 @@ export function adminRoutes(deps: StaffDeps): RouteDef[] {
       allow: 'settings:write',
       body: calendarUpdateSchema,
       async handle({ body, staff, audit }) {
-        const view = await updateCalendar(body, staff.username);
+        const view = await updateCalendar(deps.calendar, body, staff.username);
         await audit({ action: 'update_settings', targetKind: 'settings', targetId: 'calendar', detail: { parts: Object.keys(body) } });
         return view;
       },

@@ -47,7 +47,7 @@ export function chatRoutes(deps: StaffDeps): RouteDef[] {
         return {
           citizen: { lineUserId, displayName: c.displayName ?? undefined, following: c.following ?? true, language: c.language ?? undefined },
           chat: { open: !!handoff, openedAt: handoff?.openedAt },
-          requests: requests.map((r) => ({ reference: r.reference, status: r.status, statusLabel: label('status', r.status), categoryLabel: label('help.category', r.category), urgent: !!r.urgent, createdAt: (r as { createdAt: Date }).createdAt })),
+          requests: requests.map((r) => ({ reference: r.reference, status: r.status, statusLabel: label('status', r.status), categoryLabel: label('help.category', r.category), urgent: !!r.urgent, createdAt: r.createdAt })),
           transcript: await transcriptOf(lineUserId),
           markedRead,
         };

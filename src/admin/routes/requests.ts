@@ -98,7 +98,7 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
           const id = identityOf(r, staff, can('pii:nationalId'));
           return [
             r.reference,
-            formatThaiDateTime((r as { createdAt: Date }).createdAt),
+            formatThaiDateTime(r.createdAt),
             label('status', r.status),
             label('help.category', r.category),
             label('help.urgency', r.urgency),

@@ -33,6 +33,8 @@ export interface DevServerOptions {
   dbpath?: string;
   /** How often expired TTL-index documents are deleted; default 60 000 ms like mongod. */
   ttlMonitorIntervalMs?: number;
+  /** Called after each pass of the TTL monitor with how many documents it deleted (tests wait on it). */
+  onTtlSweep?: (deleted: number) => void;
   /** Receives warnings (e.g. a torn journal record ignored at start-up). Default: none. */
   onWarning?: (message: string) => void;
 }
@@ -214,8 +216,9 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
   const ttlTimer = setInterval(() => {
     try {
       const before = journal?.appendedCount ?? 0;
-      store.sweepTtl(Date.now());
+      const deleted = store.sweepTtl(Date.now());
       if (journal && journal.appendedCount !== before) journal.sync().catch(() => undefined);
+      opts.onTtlSweep?.(deleted);
     } catch (err) {
       warn(`TTL sweep failed: ${(err as Error).message}`);
     }

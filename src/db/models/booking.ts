@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType, type InferRawDocTypeFromSchema } from 'mongoose';
+import { isDuplicateKey } from '../errors';
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'attended', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -55,6 +56,8 @@ bookingSchema.index({ status: 1, date: 1 });
 bookingSchema.index({ status: 1, reminderSentAt: 1, remindAt: 1 });
 
 export type BookingDoc = InferSchemaType<typeof bookingSchema>;
+/** A booking as `.lean()` reads it. */
+export type BookingLean = InferRawDocTypeFromSchema<typeof bookingSchema>;
 /** Emits `changed` after any write to bookings through this model in this process (caches listen). */
 export const bookingWrites = new EventEmitter();
 const changed = () => void bookingWrites.emit('changed');
@@ -66,8 +69,5 @@ export const Booking = model('Booking', bookingSchema);
 
 /** True when `err` is a duplicate-key error on the seat index (the seat was just taken). */
 export function isSeatTaken(err: unknown): boolean {
-  const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
-  if (e?.code !== 11000) return false;
-  if (e.keyPattern) return 'seat' in e.keyPattern;
-  return /one_booking_per_seat/.test(e.message ?? '');
+  return isDuplicateKey(err, { field: 'seat', index: 'one_booking_per_seat' });
 }

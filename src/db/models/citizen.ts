@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /** A person who has written to the Official Account (one per LINE user id). */
 const citizenSchema = new Schema(

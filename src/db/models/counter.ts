@@ -1,6 +1,7 @@
 import { Schema, model } from 'mongoose';
 import { buddhistYearOf } from '../../domain/bangkokTime';
 import { formatReference } from '../../domain/reference';
+import { isDuplicateKey } from '../errors';
 
 /** Named sequences (e.g. `CS-2569` → 42), incremented atomically for readable reference numbers. */
 const counterSchema = new Schema({ _id: { type: String }, seq: { type: Number, default: 0 } }, { versionKey: false });
@@ -15,7 +16,7 @@ export async function nextSequence(name: string): Promise<number> {
       return doc!.seq;
     } catch (err) {
       // Two first-ever callers may race to create the counter; the loser simply tries again.
-      if ((err as { code?: number }).code !== 11000 || attempt > 2) throw err;
+      if (!isDuplicateKey(err) || attempt > 2) throw err;
     }
   }
 }

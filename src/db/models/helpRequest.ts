@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
 
 export const REQUEST_STATUSES = ['received', 'in_progress', 'visit_scheduled', 'resolved', 'closed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];

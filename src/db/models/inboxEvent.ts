@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /**
  * Every webhook event, stored before LINE gets its 200. Unique on `webhookEventId`, so a redelivery is a no-op.

@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /**
  * The outbox: one delivery of up to five LINE messages to one chat, stored before it is sent. `source` + `seq`

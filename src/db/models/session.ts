@@ -1,8 +1,10 @@
-import { Schema, model } from 'mongoose';
+import { Schema, model, type InferSchemaType } from 'mongoose';
+import type { FlowState } from '../../engine/types';
 
 /**
  * A citizen's place in a conversation: the flow state (plain data, with the flow version it was made with),
  * when it was last touched, and the last thing they submitted (so a second tap on ยืนยัน is recognised).
+ * The document's type is inferred from the schema; only the flow states (free-form data) are typed by hand.
  */
 const sessionSchema = new Schema(
   {
@@ -11,13 +13,30 @@ const sessionSchema = new Schema(
     /** A flow left for the menu; starting the same flow again offers to continue it. */
     paused: { type: Schema.Types.Mixed, default: null },
     /** True after the citizen was asked "ทำต่อ / เริ่มใหม่" and before they answered. */
-    awaitingResume: { type: Boolean, default: false },
-    lastSubmission: { type: Schema.Types.Mixed, default: null },
+    awaitingResume: { type: Boolean, required: true, default: false },
+    lastSubmission: {
+      type: new Schema({ flow: { type: String, required: true }, reference: { type: String, required: true } }, { _id: false }),
+      default: null,
+    },
     /** A possible danger the citizen was asked about ("ตอนนี้คุณปลอดภัยไหมคะ") and has not answered yet. */
-    dangerCheck: { type: Schema.Types.Mixed, default: null },
-    touchedAt: { type: Date, default: () => new Date() },
+    dangerCheck: {
+      type: new Schema(
+        {
+          kind: { type: String, enum: ['self_harm', 'violence', 'medical'] as const, required: true },
+          atRisk: { type: String, enum: ['speaker', 'subject', 'unknown'] as const, required: true },
+          excerpt: { type: String, default: '' },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    touchedAt: { type: Date, required: true, default: () => new Date() },
   },
   { minimize: false, versionKey: false },
 );
+
+type Inferred = InferSchemaType<typeof sessionSchema>;
+/** A stored session: the schema's fields, the flow states typed as the engine's. */
+export type SessionDoc = Omit<Inferred, 'flow' | 'paused'> & { flow: FlowState | null; paused: FlowState | null };
 
 export const Session = model('Session', sessionSchema);

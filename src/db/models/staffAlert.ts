@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Schema, model } from 'mongoose';
+import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
 
 /**
  * Something staff must know about now (a new request, danger words, a citizen asking for a person). Stored
@@ -30,6 +30,8 @@ staffAlertSchema.index({ deliveredAt: 1, createdAt: 1 });
 staffAlertSchema.index({ kind: 1, acknowledgedAt: 1, createdAt: -1 });
 staffAlertSchema.index({ lineUserId: 1, kind: 1, createdAt: -1 });
 
+/** An alert as `.lean()` reads it. */
+export type StaffAlertLean = InferRawDocTypeFromSchema<typeof staffAlertSchema>;
 export const StaffAlert = model('StaffAlert', staffAlertSchema);
 
 /** Emits `raised` in this process when a new alert is stored, so its delivery can start at once. */

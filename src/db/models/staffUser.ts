@@ -1,4 +1,4 @@
-import { Schema, model, InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType, type InferRawDocTypeFromSchema } from 'mongoose';
 
 /** Roles of the staff side: admin (everything), staff (the centre's officers), volunteer (อพม.: a narrower view). */
 export const STAFF_ROLES = ['admin', 'staff', 'volunteer'] as const;
@@ -21,4 +21,6 @@ const staffUserSchema = new Schema(
 );
 
 export type StaffUserDoc = InferSchemaType<typeof staffUserSchema>;
+/** An account as `.lean()` reads it. */
+export type StaffUserLean = InferRawDocTypeFromSchema<typeof staffUserSchema>;
 export const StaffUser = model('StaffUser', staffUserSchema);

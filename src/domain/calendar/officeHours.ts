@@ -1,7 +1,7 @@
 /**
  * Whether staff are at the office at a given moment, and when they will be next.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { toBangkok, type DateInput } from '../bangkokTime';
 import { getCentre, minutesOf } from '../data';
 import { isBusinessDay, isClosedWeekday, isHoliday } from './businessDays';

@@ -3,9 +3,12 @@
  * hands it to the rest of the domain. Invalid data fails loudly at first use with a zod error naming the
  * field, rather than producing wrong slots later.
  *
- * Staff tooling or tests may swap the data at run time with {@link replaceDomainData} (validated the
- * same way) and go back to the files with {@link resetDomainData}.
+ * Data edited by staff is not swapped in globally: whoever handles an event or a request reads the edited data
+ * (validated by {@link parseDomainData}) and runs its work inside {@link withDomainData}, so everything it calls
+ * sees that data and nothing else does. Tests may still replace the files' data for a while with
+ * {@link replaceDomainData} and go back with {@link resetDomainData}.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import centreJson from './centre.json';
 import holidaysJson from './holidays.json';
@@ -149,6 +152,15 @@ export type Village = CentreData['villages']['list'][number];
 /** A hotline number with its purpose. */
 export type Hotline = CentreData['hotlines'][number];
 
+/** Centre and holiday data, validated and frozen. */
+export interface DomainData {
+  centre: Readonly<CentreData>;
+  holidays: Readonly<HolidaysData>;
+}
+
+/** The data in force for the work under way (set by withDomainData), with its holiday index. */
+const inForce = new AsyncLocalStorage<DomainData & { holidayIndex?: ReadonlyMap<string, Holiday> }>();
+
 let centre: Readonly<CentreData> | undefined;
 let holidays: Readonly<HolidaysData> | undefined;
 let holidayIndex: ReadonlyMap<string, Holiday> | undefined;
@@ -163,21 +175,49 @@ function deepFreeze<T>(value: T): T {
 
 /** The centre's facts, office hours, slots, villages and hotlines (validated, frozen). */
 export function getCentre(): Readonly<CentreData> {
+  const current = inForce.getStore();
+  if (current) return current.centre;
   return (centre ??= deepFreeze(CentreSchema.parse(centreJson)));
 }
 
 /** The holiday lists with their sources (validated, frozen). */
 export function getHolidays(): Readonly<HolidaysData> {
+  const current = inForce.getStore();
+  if (current) return current.holidays;
   return (holidays ??= deepFreeze(HolidaysSchema.parse(holidaysJson)));
 }
 
 /** Holidays by `YYYY-MM-DD`. */
 export function getHolidayIndex(): ReadonlyMap<string, Holiday> {
+  const current = inForce.getStore();
+  if (current) return (current.holidayIndex ??= new Map(current.holidays.holidays.map((h) => [h.date, h])));
   return (holidayIndex ??= new Map(getHolidays().holidays.map((h) => [h.date, h])));
 }
 
+/** Validates edited data (each part; a missing part is the files'): a ZodError names what is wrong. */
+export function parseDomainData(data: { centre?: unknown; holidays?: unknown }): DomainData {
+  return {
+    centre: data.centre === undefined ? getFileCentre() : deepFreeze(CentreSchema.parse(data.centre)),
+    holidays: data.holidays === undefined ? getFileHolidays() : deepFreeze(HolidaysSchema.parse(data.holidays)),
+  };
+}
+
+function getFileCentre(): Readonly<CentreData> {
+  return (centre ??= deepFreeze(CentreSchema.parse(centreJson)));
+}
+
+function getFileHolidays(): Readonly<HolidaysData> {
+  return (holidays ??= deepFreeze(HolidaysSchema.parse(holidaysJson)));
+}
+
+/** Runs `fn` (and everything it calls, also asynchronously) with `data` in force; the files' data when undefined. */
+export function withDomainData<T>(data: DomainData | undefined, fn: () => T): T {
+  return data ? inForce.run({ ...data }, fn) : inForce.exit(fn);
+}
+
 /**
- * Replaces the data in use (e.g. edited by staff, or a fixture in a test). Each part is validated;
+ * Replaces the files' data for tests (a fixture). Each part is validated; on error a ZodError is thrown and
+ * nothing is replaced. Each part is validated;
  * on error a ZodError is thrown and nothing is replaced.
  */
 export function replaceDomainData(data: { centre?: unknown; holidays?: unknown }): void {

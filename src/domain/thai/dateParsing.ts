@@ -144,7 +144,7 @@ const isoMatcher: Matcher = (text) => {
 };
 
 const numericWithYearMatcher: Matcher = (text) => {
-  const m = /(?<![\d.\/-])(\d{1,2})([\/.\-])(\d{1,2})\2(\d{4}|\d{2})(?![\d.\/-])/.exec(text);
+  const m = /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])/.exec(text);
   return m ? found(m, exact(resolveYear(m[4]!), Number(m[3]), Number(m[1]))) : null;
 };
 
@@ -191,12 +191,12 @@ const englishMonthMatcher: Matcher = (text, today) => {
 };
 
 const numericNoYearMatcher: Matcher = (text, today) => {
-  const m = /(?<![\d.\/-])(\d{1,2})\/(\d{1,2})(?![\d\/])/.exec(text);
+  const m = /(?<![\d./-])(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(text);
   return m ? found(m, nextMonthDay(today, Number(m[2]), Number(m[1]))) : null;
 };
 
 const dayOfMonthMatcher: Matcher = (text, today) => {
-  const m = /(?:วันที่|วันที|นัดที่)\s*(\d{1,2})(?![\d:.\/])|\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(text);
+  const m = /(?:วันที่|วันที|นัดที่)\s*(\d{1,2})(?![\d:./])|\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(text);
   return m ? found(m, nextDayOfMonth(today, Number(m[1] ?? m[2]))) : null;
 };
 

@@ -49,7 +49,7 @@ function hit(m: RegExpExecArray, hour: number | null, minute = 0): Hit {
 }
 
 const clockMatcher: Matcher = (text) => {
-  const m = /(?<![\d.\/:])(\d{1,2})\s*[:.]\s*(\d{2})(?![\d.\/:])\s*(น\.|นาฬิกา|a\.?m\.?|p\.?m\.?)?/.exec(text);
+  const m = /(?<![\d./:])(\d{1,2})\s*[:.]\s*(\d{2})(?![\d./:])\s*(น\.|นาฬิกา|a\.?m\.?|p\.?m\.?)?/.exec(text);
   if (!m) return null;
   let hour = Number(m[1]);
   const suffix = (m[3] ?? '').replace(/\./g, '');

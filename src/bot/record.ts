@@ -52,7 +52,7 @@ export class ConversationRecorder {
             { returnDocument: 'after' },
           ).lean()) ?? citizen;
       } catch (err) {
-        this.log.warn({ err: (err as Error).message }, 'profile lookup failed; continuing without it');
+        this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'profile lookup failed; continuing without it');
       }
     }
     return { lineUserId: userId, displayName: citizen.displayName ?? undefined, language: citizen.language ?? undefined };
@@ -136,7 +136,7 @@ export class ConversationRecorder {
       const doc = await MessageContent.create({ lineMessageId, lineUserId, contentType, size: data.length, data });
       return doc._id;
     } catch (err) {
-      this.log.warn({ lineMessageId, err: (err as Error).message }, 'could not fetch message content');
+      this.log.warn({ lineMessageId, err: err instanceof Error ? err.message : String(err) }, 'could not fetch message content');
       return undefined;
     }
   }

@@ -1,0 +1,141 @@
+/**
+ * Whole flows walked with no database at all: the conversation gets the in-memory stores (src/bot/stores/memory.ts)
+ * behind the same interfaces as MongoDB's, events are handed to it directly, and its answers are rendered as the
+ * pipeline renders them. What a citizen sees and what is kept (request, consent, alert, booking, session) is checked.
+ */
+import { DateTime } from 'luxon';
+import mongoose from 'mongoose';
+import type { webhook } from '@line/bot-sdk';
+import { createConversation } from '../../src/bot/conversation';
+import { memoryStores } from '../../src/bot/stores/memory';
+import { speak } from '../../src/bot/speak';
+import type { LineMessage } from '../../src/line/client';
+import { createLogger } from '../../src/log';
+import { isBusinessDay, nextBusinessDays } from '../../src/domain/calendar/businessDays';
+import { slotsFor } from '../../src/domain/calendar/slots';
+import { toBangkok } from '../../src/domain/bangkokTime';
+import { followEvent, postbackEvent, textEvent } from '../helpers/line';
+import { messageText, type BotMessage } from '../helpers/chat';
+
+const plus = (iso: string, days: number) => toBangkok(iso).plus({ days }).toISODate()!;
+const DAY = nextBusinessDays(new Date(), 40, { includeStart: false }).find((d) => isBusinessDay(plus(d, 1)))!;
+const TOMORROW = plus(DAY, 1);
+const NOW = DateTime.fromISO(`${DAY}T10:40`, { zone: 'Asia/Bangkok' }).toJSDate();
+
+/** A citizen talking to a conversation that keeps everything in memory. */
+function chat(userId: string) {
+  const stores = memoryStores(() => NOW);
+  const bot = createConversation({ idleMs: 30 * 60_000, handoffTimeoutMs: 24 * 3600_000, log: createLogger('silent'), stores, now: () => NOW });
+  let last: LineMessage[] = [];
+  const send = async (event: object) => {
+    const reply = await bot({ event: event as webhook.Event, lane: userId, locale: 'th', receivedAt: NOW });
+    if ('lineMessages' in reply) throw new Error('the conversation answers with what to say');
+    last = speak(reply.says, { locale: reply.locale ?? 'th', flow: reply.flow, step: reply.step });
+    return last;
+  };
+  const actions = () => (last as BotMessage[]).flatMap((m) => [...(m.quickReply?.items.map((i) => i.action) ?? []), ...buttonsOf(m.contents)]);
+  return {
+    stores,
+    follow: () => send(followEvent(userId)),
+    say: (text: string) => send(textEvent(userId, text)),
+    async tap(label: string) {
+      const action = actions().find((a) => a.label === label);
+      if (!action) throw new Error(`no "${label}" in ${JSON.stringify(actions().map((a) => a.label))}`);
+      if (action.type === 'message') return send(textEvent(userId, action.text));
+      if (action.type === 'postback') return send(postbackEvent(userId, action.data));
+      throw new Error(`cannot tap a ${action.type}`);
+    },
+    async pickDate(date: string) {
+      const picker = actions().find((a) => a.type === 'datetimepicker');
+      if (!picker) throw new Error('no date picker');
+      return send(postbackEvent(userId, picker.data, { date }));
+    },
+    text: () => (last as BotMessage[]).map(messageText).join('\n'),
+    chips: () => actions().map((a) => a.label as string),
+  };
+}
+
+function buttonsOf(node: unknown): { type: string; label: string; data?: string; text?: string }[] {
+  if (!node || typeof node !== 'object') return [];
+  const here = 'type' in node && node.type === 'button' && 'action' in node ? [node.action as { type: string; label: string }] : [];
+  return [...here, ...Object.values(node).flatMap(buttonsOf)];
+}
+
+describe('without a database', () => {
+  it('walks the help request from the menu to the stored request, its consent, its alert and ติดตามคำร้อง', async () => {
+    const c = chat('U-memory-help');
+    await c.follow();
+    expect(c.text()).toContain('ข้อมูลส่วนบุคคล');
+    await c.tap('ขอความช่วยเหลือ');
+    expect(c.text()).toContain('ผู้ที่ต้องการความช่วยเหลือคือใคร');
+    await c.tap('ญาติ/คนในครอบครัว');
+    await c.tap('พ่อ');
+    await c.say('สมบูรณ์ ใจดี');
+    await c.say('๗๘');
+    await c.tap('ติดต่อได้');
+    await c.tap('ผู้สูงอายุ');
+    await c.tap('ไม่เร่งด่วน');
+    await c.say('พ่ออยู่บ้านคนเดียว เดินไม่ค่อยได้');
+    await c.tap('ข้าม');
+    await c.tap('ข้าม');
+    await c.tap('บ้านหลวง');
+    await c.say('๐๘๑ ๒๓๔ ๕๖๗๘');
+    await c.say('3-5001-00123-45-8');
+    expect(c.text()).toContain('ตัวเลขหลักสุดท้ายไม่ตรง');
+    await c.say('๓ ๕๐๐๑ ๐๐๑๒๓ ๔๕ ๗');
+    await c.tap('ยินยอม');
+    expect(c.text()).toContain('สมบูรณ์ ใจดี');
+    await c.tap('ยืนยัน');
+    const reference = /CS-\d{4}-00001/.exec(c.text())?.[0];
+    expect(reference).toBeDefined();
+
+    const { data } = c.stores;
+    expect(data.requests).toHaveLength(1);
+    expect(data.requests[0]).toMatchObject({ reference, category: 'elderly', urgency: 'normal', phone: '0812345678', beneficiary: { who: 'relative', relation: 'father', age: 78 } });
+    expect(data.consents).toEqual([expect.objectContaining({ given: true, purpose: 'help_request', reference })]);
+    expect(data.alerts).toEqual([expect.objectContaining({ kind: 'new_request', reference })]);
+    expect(data.sessions.get('U-memory-help')).toMatchObject({ flow: null, lastSubmission: { flow: 'requestHelp', reference } });
+
+    // ติดตามคำร้อง (leaving the new request for the menu) shows the one filed; nothing more was stored.
+    await c.tap('ขอความช่วยเหลือ');
+    await c.say('ติดตามคำร้อง');
+    expect(c.text()).toContain(reference);
+    expect(data.requests).toHaveLength(1);
+  });
+
+  it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
+    const c = chat('U-memory-booking');
+    const [first, second] = slotsFor(TOMORROW, NOW);
+    await c.say('ผมขอจองคิวไปอบต.ครับ');
+    await c.tap('ปรึกษาปัญหา');
+    expect(c.text()).toContain('สะดวกมาที่ศูนย์ฯ วันไหนคะ');
+    await c.pickDate(TOMORROW);
+    await c.tap(`${first!.time} น.`);
+    await c.say('0812345678');
+    await c.tap('ยืนยัน');
+    expect(c.text()).toContain('นัดหมายเรียบร้อยแล้ว');
+    const reference = /NB-\d{4}-00001/.exec(c.text())?.[0];
+    const { data } = c.stores;
+    expect(data.bookings).toEqual([expect.objectContaining({ reference, date: TOMORROW, time: first!.time, seat: 1, status: 'booked', purpose: 'consult' })]);
+    expect(data.alerts.map((a) => a.source)).toEqual([`booking:${reference}`]);
+
+    // เลื่อนนัด from the card: the same flow, prefilled, to another time.
+    await c.tap('เลื่อนนัด');
+    await c.pickDate(TOMORROW);
+    await c.tap(`${second!.time} น.`);
+    await c.tap('ยืนยัน');
+    expect(data.bookings).toHaveLength(1);
+    expect(data.bookings[0]).toMatchObject({ reference, time: second!.time, status: 'booked' });
+
+    await c.say('ยกเลิกนัด');
+    await c.tap('ยกเลิกนัด');
+    await c.tap('ยืนยันยกเลิกนัด');
+    expect(data.bookings[0]).toMatchObject({ status: 'cancelled' });
+    expect(data.bookings[0]!.history.map((h) => h.action)).toEqual(['booked', 'rescheduled', 'cancelled']);
+  });
+});
+
+it('opened no database connection on the way', () => {
+  expect(mongoose.connection.readyState).toBe(mongoose.ConnectionStates.disconnected);
+  expect(mongoose.connections.every((c) => c.readyState === mongoose.ConnectionStates.disconnected)).toBe(true);
+});
