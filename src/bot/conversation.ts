@@ -28,6 +28,8 @@ export function createConversation(opts: ConversationOptions): Bot {
     const userId = event.source.userId;
     const now = opts.now?.() ?? new Date();
     const session = await loadSession(stores.sessions, userId);
+    // Facts said about someone are remembered while the conversation goes on, not from one day to the next.
+    if (now.getTime() - session.touchedAt.getTime() > opts.idleMs) session.facts = null;
     // The profile's language at follow; English or Thai as the citizen writes or asks from then on (language.ts).
     const choice = input.kind === 'text' ? languageChoice(input.text) : undefined;
     if (input.kind === 'follow' || !session.locale) session.locale = locale;

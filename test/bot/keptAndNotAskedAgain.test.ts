@@ -96,4 +96,21 @@ describe('what was said first is not asked again', () => {
     await c.tap('ยืนยัน');
     expect(await HelpRequest.findOne({ lineUserId: c.userId }).lean()).toMatchObject({ beneficiary: { age: 72, relation: 'mother' }, phone: '0897654321', village: 'บ้านป่าเหมี้ยง' });
   });
+
+  it('facts from one flow fill the next: an age given while asking for help is not asked by the eligibility check', async () => {
+    const c = citizen();
+    await c.say('แม่อายุ 80 ติดเตียง ไม่มีคนดูแล');
+    await c.say('สมศรี ใจดี');
+    await c.say('เมนู');
+    await c.tap('ตรวจสอบสิทธิ์');
+    await c.tap('เบี้ยยังชีพผู้สูงอายุ');
+    for (let i = 0; i < 6 && !c.text().includes('สัญชาติ'); i++) {
+      if (c.chips().includes('แม่')) await c.tap('แม่');
+      else if (c.chips().includes('ญาติ/คนในครอบครัว')) await c.tap('ญาติ/คนในครอบครัว');
+      else break;
+    }
+    expect(c.text()).toContain('สัญชาติไทย');
+    expect(c.received.map(messageText).filter((t) => t.includes('อายุเท่าไร'))).toEqual([]);
+  });
 });
+
