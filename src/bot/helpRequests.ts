@@ -20,7 +20,7 @@ export type { RequestView } from './stores/types';
 const DANGER_BELONGS_MS = 24 * 3600_000;
 
 /** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
-export const CONSENT_TEXT_VERSION = 2;
+export const CONSENT_TEXT_VERSION = 3;
 const PREFIX = 'CS';
 
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
