@@ -81,7 +81,7 @@ describe('request help, for an elderly father, by tapping', () => {
       phone: '0812345678',
       nationalId: '3500100123457',
       status: 'received',
-      consent: { given: true, sensitive: false, textVersion: 2 },
+      consent: { given: true, sensitive: false, textVersion: 3 },
     });
     expect(await StaffAlert.countDocuments({ kind: 'new_request', reference })).toBe(1);
     expect(await Consent.countDocuments({ lineUserId: daughter.userId, given: true })).toBe(1);

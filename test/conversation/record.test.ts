@@ -26,7 +26,7 @@ describe('conversation record', () => {
     const greeting = line.delivered();
     expect(greeting).toHaveLength(3);
     expect(greeting[0]).toContain('ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน');
-    expect(greeting[1]).toMatch(/ข้อมูลส่วนบุคคล.*5 ปี/);
+    expect(greeting[1]).toMatch(/ข้อมูลส่วนบุคคล[\s\S]*5 ปี/);
 
     await bot.post(unfollowEvent('U-profile'));
     await bot.settle();

@@ -1,7 +1,8 @@
 /**
  * What the citizen said about the person concerned, remembered across flows in the session: age, who and
- * relation, phone, village or area, benefit. A flow started later begins with them (its prefill), so a fact
- * given once is not asked again; the flow's summary shows them for correction.
+ * relation, phone, village or area. A flow started later begins with them (its prefill), so a fact
+ * given once is not asked again; the flow's summary shows them for correction. A benefit is not remembered
+ * here: the eligibility check hands it to the booking itself, and "ตรวจสิทธิ์อื่น" must ask for another one.
  */
 import { OUTSIDE } from '../../../flows/places';
 
@@ -17,8 +18,6 @@ export function factsOf(data: object): Facts {
   for (const k of PERSON) if (d.get(k) !== undefined && d.get(k) !== null) facts[k] = d.get(k);
   const phone = d.get('phone');
   if (typeof phone === 'string' && phone) facts.phone = phone;
-  const benefit = d.get('benefit') ?? d.get('benefitPick');
-  if (typeof benefit === 'string') facts.benefit = benefit;
   const village = d.get('village');
   if (village === OUTSIDE && d.get('outsideArea')) facts.place = d.get('outsideArea');
   else if (typeof village === 'string' && village) facts.place = { kind: 'found', answer: { village, label: village, toConfirm: d.get('villageToConfirm') === true } };
