@@ -27,6 +27,7 @@ export type AuditAction =
   | 'create_user'
   | 'update_user'
   | 'view_audit'
+  | 'view_report'
   | 'list_alerts'
   | 'ack_alert'
   | 'create_pairing_code'
@@ -35,7 +36,7 @@ export type AuditAction =
 
 export interface AuditEntry {
   action: AuditAction;
-  targetKind?: 'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit' | 'alert' | 'alerts';
+  targetKind?: 'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit' | 'alert' | 'alerts' | 'report';
   targetId?: string;
   detail?: Record<string, unknown>;
 }

@@ -35,6 +35,8 @@ import { adminRoutes } from './routes/admin';
 import { serveSharedFiles } from '../web/sharedFiles';
 import { bookingRoutes } from './routes/bookings';
 import { alertRoutes } from './routes/alerts';
+import { reportRoutes } from './routes/reports';
+import { serveVendorFiles } from './vendorFiles';
 
 export interface StaffSideDeps {
   config: Config;
@@ -81,6 +83,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const auth: AuthOptions = { ...d.config.staff };
   const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth, calendar: d.calendar };
   const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
+  routes.push(...reportRoutes(deps));
 
   const alerts = new AlertDispatcher({
     outbox: d.outbox,
@@ -98,6 +101,7 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   // browser never runs an old module with a new one. The stylesheet and icon may be 5 minutes old.
   const revalidateScripts = (res: express.Response, file: string) => file.endsWith('.js') && res.setHeader('cache-control', 'no-cache');
   panel.use('/static/shared', serveSharedFiles({ setHeaders: revalidateScripts }));
+  panel.use('/static/vendor', serveVendorFiles());
   panel.use('/static', express.static(files, { index: false, maxAge: '5m', setHeaders: revalidateScripts }));
   panel.use(loadSession(auth));
 

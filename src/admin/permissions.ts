@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   /** List staff (for assigning requests). */
   'users:list': ['admin', 'staff'],
   'audit:read': ['admin'],
+  /** The monthly report (counts and times, no personal data; volunteers see only their own area, so not this). */
+  'reports:read': ['admin', 'staff'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

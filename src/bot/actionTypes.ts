@@ -12,6 +12,8 @@ export interface ActionCitizen {
   displayName?: string;
   locale: Locale;
   now: Date;
+  /** The staff group fixed by configuration, if any (to say truthfully whether staff will see something). */
+  staffGroupId?: string;
 }
 
 export interface ActionResult {

@@ -11,6 +11,7 @@ import { isStateOf } from '../engine/registry';
 import { FlowStateError } from '../errors';
 import { menuChoices, withMenu } from './says';
 import { bookingTrackSays } from './bookings';
+import { staffReach } from './danger';
 import type { ActionCitizen as Citizen, ActionResult } from './actionTypes';
 import type { BotStores, RequestView } from './stores/types';
 
@@ -46,8 +47,16 @@ export async function submitHelpRequest(state: FlowState, who: Citizen, stores: 
   await stores.alerts.raise({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
   const says: Say[] = [submittedCard(request, who.locale)];
   says.push({ kind: 'text', text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } } });
-  if (request.urgent) says.push({ kind: 'text', text: { key: 'help.submitted.urgentText' } });
+  if (request.urgent) says.push(await urgentNotice(stores, who));
   return { says: withMenuOnLast(says, who.locale), reference: request.reference };
+}
+
+/** Said under an urgent request: that staff were told only when someone will see it, and when, else the 24-hour number. */
+async function urgentNotice(stores: BotStores, who: Citizen): Promise<Say> {
+  const reach = await staffReach(stores.staff, who.now, who.locale, who.staffGroupId);
+  if (reach.kind === 'now') return { kind: 'text', text: { key: 'help.submitted.urgentNow' } };
+  if (reach.kind === 'later') return { kind: 'text', text: { key: 'help.submitted.urgentLater', params: { when: reach.when } } };
+  return { kind: 'text', text: { key: 'help.submitted.urgentNone' } };
 }
 
 function withMenuOnLast(says: Say[], locale: Locale): Say[] {

@@ -146,6 +146,8 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
   it("a volunteer's request page: the responsible person's name, no status buttons, adds a note", async () => {
     const volunteer = await makeStaff('volunteer', { displayName: 'อพม. บุญมา', villages: ['บ้านหลวง'] });
     const r = await storeRequest({ village: 'บ้านหลวง', assignedTo: volunteer.id });
+    // The staff member's page leaves first: its poll would otherwise run with the volunteer's cookie (same context).
+    await page.goto('about:blank');
     const other = await browser.context.newPage();
     other.on('pageerror', (e) => errors.push(e.message));
     await other.context().clearCookies();

@@ -135,6 +135,10 @@ describe('the person at risk and the console', () => {
     expect(c.text()).toContain('พ่อ (สมบูรณ์ ใจดี)');
     expect(c.text()).not.toContain('ไม่อยากอยู่แล้ว');
     await c.tap('ยืนยัน');
+    // Urgent, but no console account and no staff group yet: no claim that staff were told; the 24-hour number.
+    expect(c.text()).toContain('เรื่องนี้เป็นเรื่องด่วน');
+    expect(c.text()).not.toMatch(/ได้รับแจ้ง|แจ้งเจ้าหน้าที่/);
+    expect(c.text()).toContain('โทร 1300 ได้ตลอด 24 ชั่วโมง');
     const reference = c.text().match(/CS-\d{4}-\d{5}/)![0];
     const r = await HelpRequest.findOne({ reference }).lean();
     expect(r).toMatchObject({ beneficiary: { who: 'relative', relation: 'father', name: 'สมบูรณ์ ใจดี' }, danger: 'self_harm', atRisk: 'speaker', urgent: true });
@@ -142,7 +146,11 @@ describe('the person at risk and the console', () => {
     // Staff see the alert in the open list and acknowledge it: it leaves the list, who and when are kept, audited.
     const staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
     const s = await login(bot.app, staff.username);
+    // The menu's counter is not an audited read of personal data; the list is.
+    expect((await s.get('/admin/api/alerts/count').expect(200)).body.open).toBeGreaterThanOrEqual(1);
+    expect(await AuditLog.exists({ action: 'list_alerts', actorId: staff.id })).toBeFalsy();
     const list = await s.get('/admin/api/alerts').expect(200);
+    expect(await AuditLog.exists({ action: 'list_alerts', actorId: staff.id })).toBeTruthy();
     const mine = list.body.alerts.find((a: { lineUserId: string }) => a.lineUserId === c.userId);
     expect(mine).toMatchObject({ kind: 'self_harm', atRisk: 'speaker', excerpt: HINT, displayName: 'สมชาย', reference });
     await s.post(`/admin/api/alerts/${mine.id}/ack`).expect(200);
@@ -183,7 +191,7 @@ describe('the person at risk and the console', () => {
     await c.say('ไม่ถึงกับด่วนมากค่ะ แต่อยากให้มาดูภายในอาทิตย์นี้');
     expect(c.text()).not.toContain('โทร');
     for (const a of ['ข้าม', 'ข้าม', 'บ้านหลวง', '>0812345678', 'ข้าม', 'ยินยอม', 'ยืนยัน']) await give(c, a);
-    expect(c.text()).not.toContain('ถูกทำเครื่องหมายว่าด่วน');
+    expect(c.text()).not.toContain('เรื่องนี้เป็นเรื่องด่วน');
     const reference = c.text().match(/CS-\d{4}-\d{5}/)![0];
     const r = await HelpRequest.findOne({ reference }).lean();
     expect(r).toMatchObject({ urgency: 'soon', urgent: false, details: 'ไม่ถึงกับด่วนมากค่ะ แต่อยากให้มาดูภายในอาทิตย์นี้' });
@@ -233,6 +241,22 @@ describe('the person at risk and the console', () => {
     await c.say('ไม่อยากมีชีวิตอยู่แล้ว');
     expect(c.text()).toContain('1323');
     expect(c.text()).not.toMatch(/แจ้งเจ้าหน้าที่|ได้รับแจ้ง/);
+  });
+
+  it('an urgent request says staff were told only when someone will see it: now in office hours, when at night', async () => {
+    await makeStaff('staff');
+    const file = async (c: Citizen) => {
+      await c.say('ขอความช่วยเหลือ');
+      for (const a of ['ตัวเอง', '>สมหญิง ดีใจ', '>66', 'ผู้สูงอายุ', 'ด่วนมาก', '>หกล้มลุกไม่ได้', 'ข้าม', 'ข้าม', 'บ้านหลวง', '>0812345678', 'ข้าม', 'ยินยอม', 'ยืนยัน']) await give(c, a);
+    };
+    const day = citizen();
+    await file(day);
+    expect(day.text()).toContain('เรื่องนี้เป็นเรื่องด่วน เจ้าหน้าที่ได้รับแจ้งแล้วค่ะ');
+    clock = NIGHT;
+    const night = citizen();
+    await file(night);
+    expect(night.text()).toContain('นอกเวลาทำการ เจ้าหน้าที่จะเห็นเรื่องนี้');
+    expect(night.text()).not.toContain('ได้รับแจ้งแล้ว');
   });
 
   it('every reply of this file fits LINE (messages, chips, labels, call chips)', () => {

@@ -71,7 +71,7 @@ export async function advance(turn: Turn, state: FlowState, input: Incoming, und
   }
   const action = flowActions[state.flow];
   if (!action) throw new FlowStateError(`flow ${state.flow} has no submit action`);
-  const who = { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now };
+  const who = { lineUserId: turn.userId, displayName: turn.displayName, locale: turn.locale, now: turn.now, staffGroupId: turn.opts.staffGroupId };
   const result = await action(outcome.state, who, turn.stores);
   turn.session.flow = null;
   turn.session.paused = null;

@@ -17,6 +17,7 @@ import { pageChat } from './pages/chat.js';
 import { pageBookings } from './pages/bookings.js';
 import { pageSettings } from './pages/settings.js';
 import { pageUsers } from './pages/users.js';
+import { pageReport } from './pages/report.js';
 
 const routes = [
   [/^\/admin\/?$/, pageToday],
@@ -29,6 +30,7 @@ const routes = [
   [/^\/admin\/bookings\/?$/, pageBookings],
   [/^\/admin\/settings\/?$/, pageSettings],
   [/^\/admin\/users\/?$/, pageUsers],
+  [/^\/admin\/reports\/?$/, pageReport],
 ];
 
 setUnauthorizedHandler(sessionEnded);

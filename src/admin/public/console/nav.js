@@ -15,6 +15,7 @@ export function renderNav() {
     ['/admin/requests', 'คำร้อง', true],
     ['/admin/chats', 'แชท', can('chats:read')],
     ['/admin/bookings', 'นัดหมาย', can('bookings:read')],
+    ['/admin/reports', 'รายงาน', can('reports:read')],
     ['/admin/settings', 'ตั้งค่า', can('settings:read')],
     ['/admin/users', 'ผู้ใช้', can('users:manage')],
   ];

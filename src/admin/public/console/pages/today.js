@@ -21,7 +21,7 @@ export async function pageToday() {
     stats.append(h('a.stat', { href: '/admin/requests?status=' + s.value, dataset: { link: '' } }, h('b', t.counts[s.value] || 0), s.label));
   }
   if (t.chats) setChatCount(t.chats.length);
-  if (can('chats:read')) api('GET', '/alerts').then((r) => setAlertCount(r.open)).catch(() => undefined);
+  if (can('chats:read')) api('GET', '/alerts/count').then((r) => setAlertCount(r.open)).catch(() => undefined);
   show(
     h('div.spread', h('h1', 'วันนี้ · ' + dateOnly(new Date())), link('/admin/requests', 'ดูคำร้องทั้งหมด')),
     stats,
