@@ -8,7 +8,7 @@
  * (prefilled with `change`), and someone who cannot travel is offered a home visit instead.
  */
 import type { Accept, Card, Flow, Label, Say, Step, StepContext } from '../src/engine/types';
-import { choice, confirm, date, phone, text, type Option, type WeekPending } from '../src/engine/steps';
+import { choice, confirm, date, personName, phone, text, type Option, type WeekPending } from '../src/engine/steps';
 import { EDIT_PREFIX } from '../src/engine/interpreter';
 import { getCentre } from '../src/domain/data';
 import { toBangkok, toIsoDate } from '../src/domain/bangkokTime';
@@ -147,6 +147,13 @@ function freeSlots(d: BookingData, ctx: Ctx, pending: TimePending | undefined): 
   return wish ? [...slots.filter((s) => s.part === wish), ...slots.filter((s) => s.part !== wish)] : slots;
 }
 
+const HOME_REASON_WORDS: Record<HomeReason, string[]> = {
+  elderly: ['แก่', 'คนแก่', 'อายุมาก', 'สูงอายุ', 'เดินไม่ไหว', 'old'],
+  bedridden: ['ติดเตียง', 'นอนติดเตียง', 'อัมพาต', 'ป่วยหนัก', 'bedridden'],
+  disability: ['พิการ', 'คนพิการ', 'นั่งรถเข็น', 'disabled'],
+  other: ['อื่นๆ', 'เรื่องอื่น', 'other'],
+};
+
 /** "เลือกวันอื่น" at the time step: the summary's way of changing one answer, so the day is asked afresh. */
 const OTHER_DAY = `${EDIT_PREFIX}date`;
 
@@ -206,8 +213,8 @@ const opt = <V extends string>(value: V, key: MessageKey, words?: readonly strin
 
 export const bookingFlow: Flow<BookingData, BookingServices> = {
   id: 'booking',
-  version: 1,
-  order: ['purpose', 'note', 'who', 'name', 'date', 'homeReason', 'time', 'phone', 'summary'],
+  version: 2,
+  order: ['purpose', 'note', 'who', 'date', 'homeReason', 'time', 'name', 'phone', 'summary'],
   prefill(s) {
     const d: BookingData = prefillPerson(s);
     const purpose = PURPOSES.find((p) => p === s.purpose) ?? purposeForMention(BENEFIT_MENTIONS.find((m) => m === s.benefit));
@@ -238,6 +245,7 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       options: PURPOSES.map((p) => opt(p, `booking.purpose.${p}`, PURPOSE_WORDS[p])),
       fromText: (u) => purposeForMention(u.slots.benefit),
       clears: ['note'],
+      freeTextForStaff: 'other',
     }),
     note: text({ field: 'note', prompt: 'booking.note.ask', optional: true, min: 2, max: 300, skip: (d) => d.purpose !== 'other' }),
     who: choice({
@@ -247,7 +255,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       fromText: whoFromText,
       clears: ['relation', 'name'],
     }),
-    name: text({ field: 'name', prompt: 'booking.name.ask', optional: true, min: 2, max: 120, skip: (d) => d.who === 'self' }),
+    // The visitor's name, so staff know who is coming (not only the LINE display name); skipped when known.
+    name: personName({ field: 'name', prompt: (d) => [say(d.who === 'self' || !d.who ? 'booking.name.askSelf' : 'booking.name.ask')] }),
     date: date({
       field: 'date',
       prompt: datePrompt,
@@ -266,7 +275,9 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       field: 'homeReason',
       prompt: 'booking.home.ask',
       skip: (d) => d.date !== HOME,
-      options: HOME_REASONS.map((r) => opt(r, categoryLabel(r))),
+      options: HOME_REASONS.map((r) => opt(r, categoryLabel(r), HOME_REASON_WORDS[r])),
+      fromText: (u) => HOME_REASONS.find((r) => r === u.slots.category),
+      freeTextForStaff: 'other',
       next: () => 'submit',
     }),
     time: timeStep,

@@ -87,6 +87,15 @@ function person(d: EligibilityData): Params {
   return { person: { key: self ? 'elig.person.self' : 'elig.person.other' }, whose: { key: self ? 'elig.whose.self' : 'elig.whose.other' } };
 }
 
+/** Words typed for each situation (besides its label). */
+const SITUATION_WORDS: Record<Situation, string[]> = {
+  disability: ['พิการ', 'คนพิการ', 'disabled', 'disability'],
+  young_child: ['ลูกเล็ก', 'มีลูกเล็ก', 'เด็กเล็ก', 'มีเด็กเล็ก', 'young child', 'baby'],
+  hardship: ['เดือดร้อน', 'ลำบาก', 'ตกงาน', 'hardship'],
+  low_income: ['จน', 'ยากจน', 'รายได้ต่ำ', 'ไม่มีเงิน', 'low income', 'poor'],
+  none: ['ไม่มีเลย', 'ไม่มี', 'ไม่ตรงสักข้อ', 'none'],
+};
+
 const say = (key: MessageKey, params?: Params): Say => ({ kind: 'text', text: { key, params } });
 const benefitOption = (b: BenefitId): Option<BenefitId> => ({ value: b, label: { key: benefitLabel(b) }, words: BENEFIT_WORDS[b] });
 const labels = { yes: 'elig.answer.yes', no: 'elig.answer.no', unsure: 'elig.answer.unsure' } as const;
@@ -154,7 +163,7 @@ export const eligibilityFlow: Flow<EligibilityData> = {
     situation: choice({
       field: 'situation',
       prompt: (d) => [say('elig.situation.ask', person(d))],
-      options: SITUATIONS.map((s) => ({ value: s, label: { key: `elig.situation.${s}` } })),
+      options: SITUATIONS.map((s) => ({ value: s, label: { key: `elig.situation.${s}` }, words: SITUATION_WORDS[s] })),
       next: nextStep,
     }),
     suggest: choice({

@@ -3,7 +3,7 @@
  * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
  */
 import type { Flow, Label, Say } from '../src/engine/types';
-import { age, choice, confirm, location, nationalId, phone, photos, text, type Option } from '../src/engine/steps';
+import { age, choice, confirm, location, nationalId, personName, phone, photos, text, type Option } from '../src/engine/steps';
 import { formatPhone } from '../src/domain/thai/phone';
 import { maskNationalId } from '../src/domain/thai/nationalId';
 import type { MessageKey } from '../src/i18n';
@@ -91,8 +91,13 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       skip: (d) => d.who !== 'relative',
       options: RELATION_OPTIONS,
       fromText: relationFromText,
+      freeTextForStaff: 'relative',
     }),
-    name: text({ field: 'name', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }], min: 2, max: 120 }),
+    name: personName({
+      field: 'name',
+      prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }],
+      unknown: (d) => (isThirdParty(d) ? 'common.dontKnowName' : undefined),
+    }),
     age: age({ field: 'age', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }], unknown: true }),
     contactable: choice({
       field: 'contactable',
@@ -105,14 +110,15 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       prompt: 'help.category.ask',
       options: CATEGORIES.map((c) => opt(c, categoryLabel(c))),
       fromText: (u) => u.slots.category,
+      freeTextForStaff: 'other',
     }),
     urgency: choice({
       field: 'urgency',
       prompt: 'help.urgency.ask',
       options: [
-        opt('now', 'help.urgency.now', ['ด่วน', 'ด่วนมาก', 'ด่วนที่สุด', 'วันนี้', 'urgent']),
-        opt('soon', 'help.urgency.soon', ['สัปดาห์นี้', 'อาทิตย์นี้', 'this week']),
-        opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'not urgent']),
+        opt('now', 'help.urgency.now', ['ด่วน', 'ด่วนมาก', 'ด่วนที่สุด', 'วันนี้', 'เดี๋ยวนี้', 'ตอนนี้เลย', 'urgent', 'now']),
+        opt('soon', 'help.urgency.soon', ['สัปดาห์นี้', 'อาทิตย์นี้', 'เร็วๆนี้', 'ในสัปดาห์นี้', 'this week', 'soon']),
+        opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'ไม่ต้องรีบ', 'ไม่เร่งด่วน', 'รอได้', 'not urgent', 'no rush']),
       ],
     }),
     details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: LINE_LIMITS.textMessageMax }),

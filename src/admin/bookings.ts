@@ -1,5 +1,5 @@
 /**
- * Bookings as staff handle them: the day's list with each slot's capacity, and marking a booking attended or
+ * Bookings as staff handle them: a week's (or a day's) list with each slot's capacity, and marking a booking attended or
  * no-show, cancelling or moving it — the citizen is told (in their language, through the outbox) when staff
  * cancel, move, or note a no-show.
  *
@@ -9,7 +9,8 @@
 import { Booking, isSeatTaken, type BookingLean, type BookingStatus } from '../db/models/booking';
 import { Citizen } from '../db/models/citizen';
 import { slotsFor } from '../domain/calendar/slots';
-import { holidayName, isBusinessDay } from '../domain/calendar/businessDays';
+import { holidayName, isBusinessDay, nextBusinessDays } from '../domain/calendar/businessDays';
+import { toBangkok } from '../domain/bangkokTime';
 import { getCentre } from '../domain/data';
 import { formatPhone } from '../domain/thai/phone';
 import { bookingCard, remindAtFor } from '../bot/bookings';
@@ -64,20 +65,52 @@ function itemOf(b: BookingLean): BookingItem {
 }
 
 /** Bookings of one Bangkok date, by time (booked ones first within a time). */
-export async function bookingsOfDay(date: string): Promise<BookingItem[]> {
-  const rows = await Booking.find({ date }).sort({ time: 1, status: 1, seat: 1 }).lean();
-  const order = (s: string) => (s === 'booked' ? 0 : s === 'attended' ? 1 : s === 'no_show' ? 2 : 3);
-  return rows.sort((a, b) => a.time.localeCompare(b.time) || order(a.status) - order(b.status)).map(itemOf);
+export function bookingsOfDay(date: string): Promise<BookingItem[]> {
+  return bookingsBetween(date, date);
 }
 
 /** The day's slots with capacity and seats taken, or why the centre is closed. */
 export async function dayOverview(date: string) {
-  const bookings = await bookingsOfDay(date);
+  return overviewOf(date, await bookingsOfDay(date));
+}
+
+function overviewOf(date: string, bookings: BookingItem[]) {
   const taken = new Map<string, number>();
   for (const b of bookings) if (b.status === 'booked' || b.status === 'attended' || b.status === 'no_show') taken.set(b.time, (taken.get(b.time) ?? 0) + 1);
   const closed = isBusinessDay(date) ? undefined : (holidayName(date, 'th') ?? 'วันหยุด (เสาร์-อาทิตย์)');
   const slots = closed ? [] : getCentre().booking.slots.map((s) => ({ time: s.time, capacity: s.capacity, taken: taken.get(s.time) ?? 0 }));
   return { date, closed: closed ? `ศูนย์ฯ ปิด: ${closed}` : undefined, slots, bookings };
+}
+
+/** Bookings from `from` to `to` (Bangkok dates, both included), by date and time. */
+export async function bookingsBetween(from: string, to: string): Promise<BookingItem[]> {
+  const rows = await Booking.find({ date: { $gte: from, $lte: to } }).lean();
+  const order = (s: string) => (s === 'booked' ? 0 : s === 'attended' ? 1 : s === 'no_show' ? 2 : 3);
+  return rows.sort((a, b) => a.date.localeCompare(b.date) || a.time.localeCompare(b.time) || order(a.status) - order(b.status)).map(itemOf);
+}
+
+/** The day the bookings page opens on: today when the centre is open, else the next day it is. */
+export function nextOpenDay(now: Date): string {
+  return nextBusinessDays(now, 1)[0] ?? toBangkok(now).toISODate()!;
+}
+
+/** Monday to Sunday of the week holding `date`. */
+export function weekOf(date: string): { start: string; end: string } {
+  const monday = toBangkok(date).startOf('day').minus({ days: toBangkok(date).weekday - 1 });
+  return { start: monday.toISODate()!, end: monday.plus({ days: 6 }).toISODate()! };
+}
+
+/**
+ * The week (Monday to Sunday) holding `date`: each day with its slots, seats taken and bookings, or why the
+ * centre is closed; the Mondays of the weeks before and after.
+ */
+export async function weekOverview(date: string) {
+  const { start, end } = weekOf(date);
+  const all = await bookingsBetween(start, end);
+  const monday = toBangkok(start);
+  const dates = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }).toISODate()!);
+  const days = dates.map((d) => overviewOf(d, all.filter((b) => b.date === d)));
+  return { date, start, end, prev: monday.minus({ days: 7 }).toISODate()!, next: monday.plus({ days: 7 }).toISODate()!, days };
 }
 
 async function findBooking(reference: string): Promise<BookingLean> {

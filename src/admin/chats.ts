@@ -14,6 +14,7 @@ import { Handoff } from '../db/models/handoff';
 import { StaffUser } from '../db/models/staffUser';
 import { HelpRequest } from '../db/models/helpRequest';
 import { mongoHandoffs } from '../bot/stores/mongo';
+import { backToBot } from '../bot/handoff';
 import { withMenu } from '../bot/says';
 import { speak } from '../bot/speak';
 import { text as textMessage } from '../line/messages';
@@ -122,7 +123,7 @@ export async function replyToCitizen(
     handoffOpened = true;
   }
   const messages = [textMessage(t(target.locale, 'staffmsg.reply', { name: staff.displayName, text: body.trim() }))];
-  if (handoffOpened) messages.push(textMessage(t(target.locale, 'staffmsg.replyChatOpen')));
+  if (handoffOpened) messages.push(...speak([{ kind: 'text', text: { key: 'staffmsg.replyChatOpen' }, choices: [backToBot] }], { locale: target.locale }));
   const delivery = await sendToCitizen(deps.outbox, lineUserId, source, messages, staff.id);
   return { delivery, handoffOpened };
 }

@@ -3,7 +3,19 @@
  * click), CRLF line ends, fields quoted when needed, and cells that a spreadsheet would run as a formula
  * (starting with = + - @ or a tab) prefixed with an apostrophe.
  */
+import { formatNationalId } from '../domain/thai/nationalId';
+
 export const BOM = '\uFEFF';
+
+/**
+ * A national ID as spreadsheets keep it: 13 digits are written in the card's grouping, 1-1017-00203-45-0, which
+ * Excel, LibreOffice Calc and Google Sheets all read as text (a bare 13-digit number is shown as 1.1017E+12; ="…"
+ * stays as typed in LibreOffice when it does not evaluate formulas on import; a leading tab stays in the cell). Anything else (a masked ID, empty) is returned as it is.
+ */
+export function nationalIdText(value: string | null | undefined): string {
+  if (!value) return '';
+  return /^\d{13}$/.test(value) ? formatNationalId(value) : value;
+}
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'chats:reply': ['admin', 'staff'],
   'bookings:read': ['admin', 'staff'],
   'bookings:update': ['admin', 'staff'],
+  /** CSV export of bookings. */
+  'bookings:export': ['admin', 'staff'],
   /** See slots, capacity, holidays. */
   'settings:read': ['admin', 'staff'],
   /** Change slots, capacity, holidays. */

@@ -35,4 +35,5 @@ export async function startHandoff(
   return [{ kind: 'text', text: { key: 'staff.openedAfterHours', params: { next: formatThaiDateTime(office.nextOpen, { locale }) } }, choices: [backToBot] }];
 }
 
-const backToBot: Choice = { kind: 'say', label: { key: 'common.menu' } };
+/** The chip the handoff notice promises: "กลับสู่บอท", a word that ends the handoff (also offered by staff replies). */
+export const backToBot: Choice = { kind: 'say', label: { key: 'common.backToBot' } };

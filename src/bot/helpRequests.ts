@@ -3,10 +3,10 @@
  * alerting staff; and the citizen's view of their requests for ติดตามคำร้อง.
  */
 import type { Card, FlowState, Say } from '../engine/types';
-import type { Locale, MessageKey } from '../i18n';
+import { t, type Locale, type MessageKey } from '../i18n';
 import { formatThaiDate } from '../domain/thai/dates';
 import { formatPhone } from '../domain/thai/phone';
-import { OUTSIDE, SENSITIVE, requestHelpFlow, type HelpRequestData } from '../../flows/requestHelp';
+import { OUTSIDE, SENSITIVE, requestHelpFlow, summaryCard, type HelpRequestData } from '../../flows/requestHelp';
 import { isStateOf } from '../engine/registry';
 import { FlowStateError } from '../errors';
 import { menuChoices, withMenu } from './says';
@@ -133,7 +133,7 @@ export async function trackSays(stores: BotStores, lineUserId: string, locale: L
     return [...bookings, { kind: 'text', text: { key: bookings.length > 0 ? 'bot.menuPrompt' : 'track.none' }, choices: menuChoices(locale) }];
   }
   const shown = 3 - bookings.length;
-  const cards = list.slice(0, shown).map((r) => requestCard(r, locale));
+  const cards = list.slice(0, shown).map((r) => requestListCard(r, locale));
   return [
     { kind: 'text', text: { key: 'track.listIntro', params: { count: list.length } } },
     ...bookings,
@@ -146,8 +146,11 @@ export async function trackSays(stores: BotStores, lineUserId: string, locale: L
   ];
 }
 
-/** One request in detail. */
-export function requestCard(r: RequestView, locale: Locale): Say {
+/**
+ * One request under ติดตามคำร้อง: where it stands (status, latest note) and "ดูรายละเอียด", which sends the
+ * reference as if typed — the bot answers with {@link requestCard}.
+ */
+function requestListCard(r: RequestView, locale: Locale): Say {
   const lastNote = [...(r.statusHistory ?? [])].reverse().find((h) => h.note)?.note;
   const rows: Card['rows'] = [
     { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
@@ -156,6 +159,49 @@ export function requestCard(r: RequestView, locale: Locale): Say {
   ];
   if (r.updatedAt) rows.push({ label: { key: 'track.updatedOn' }, value: { literal: formatThaiDate(r.updatedAt, { locale }) } });
   if (lastNote) rows.push({ label: { key: 'track.note' }, value: { literal: lastNote } });
+  return {
+    kind: 'card',
+    altText: { key: 'track.detailTitle', params: { reference: r.reference } },
+    card: {
+      title: { key: 'track.detailTitle', params: { reference: r.reference } },
+      tone: r.urgent ? 'urgent' : 'normal',
+      rows,
+      buttons: [{ kind: 'say', label: { key: 'track.detailsButton' }, text: r.reference }],
+    },
+  };
+}
+
+/**
+ * One request in detail (the citizen typed or tapped its reference): its status, each step so far with the
+ * staff's notes, and what was filed — the rows of the summary the citizen confirmed (ID and phone as shown then).
+ */
+export function requestCard(r: RequestView, locale: Locale): Say {
+  const history = (r.statusHistory ?? [])
+    .filter((h) => h.status && h.at)
+    .slice(-5)
+    .map((h) => `${formatThaiDate(h.at!, { locale, style: 'short' })} ${t(locale, `status.${h.status}` as MessageKey)}${h.note ? `\n“${h.note}”` : ''}`);
+  const b = r.beneficiary ?? {};
+  const filed = summaryCard({
+    who: (b.who ?? 'self') as HelpRequestData['who'],
+    relation: (b.relation ?? undefined) as HelpRequestData['relation'],
+    name: b.name ?? undefined,
+    age: b.age ?? undefined,
+    category: r.category as HelpRequestData['category'],
+    urgency: (r.urgency ?? undefined) as HelpRequestData['urgency'],
+    details: r.details ?? undefined,
+    photos: r.photoMessageIds?.length ? r.photoMessageIds : undefined,
+    location: r.location?.latitude || r.location?.address ? { latitude: r.location.latitude ?? undefined, longitude: r.location.longitude ?? undefined, address: r.location.address ?? undefined } : undefined,
+    village: r.outsideArea ? OUTSIDE : (r.village ?? undefined),
+    phone: r.phone ?? undefined,
+    nationalId: r.nationalId && /^\d{13}$/.test(r.nationalId) ? r.nationalId : undefined,
+  } as HelpRequestData);
+  const rows: Card['rows'] = [
+    { label: { key: 'help.submitted.status' }, value: { key: `status.${r.status}` as MessageKey } },
+    { label: { key: 'track.sentOn' }, value: { literal: formatThaiDate(r.createdAt ?? new Date(), { locale }) } },
+  ];
+  if (history.length > 0) rows.push({ label: { key: 'track.history' }, value: { literal: history.join('\n') } });
+  if (filed.kind === 'card') rows.push(...filed.card.rows);
+  if (typeof b.contactable === 'boolean') rows.push({ label: { key: 'track.contact' }, value: { key: b.contactable ? 'track.contactDirect' : 'track.contactThroughMe' } });
   return {
     kind: 'card',
     altText: { key: 'track.detailTitle', params: { reference: r.reference } },

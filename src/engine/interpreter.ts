@@ -5,19 +5,27 @@
  * with what the caller's free-text understanding already read from it (the engine does not run the NLU).
  */
 import type { Understanding } from '../nlu';
+import { t } from '../i18n';
 import { matchOption } from './matchOption';
-import type { Choice, Flow, FlowState, Incoming, Prefill, Say, Step, StepContext } from './types';
+import { resolveLabel } from './labels';
+import type { Choice, Flow, FlowState, Incoming, Label, Prefill, Say, Step, StepContext } from './types';
 
 export type Outcome<D extends object = object> =
   /** Waiting for the citizen's next answer at `state.step`. */
   | { kind: 'ask'; state: FlowState<D>; say: Say[] }
   /** Every needed answer is in `state.data` and the citizen confirmed: the caller runs the flow's action. */
-  | { kind: 'submit'; state: FlowState<D>; say: Say[] };
+  | { kind: 'submit'; state: FlowState<D>; say: Say[] }
+  /** The citizen chose to talk to staff from a step they were stuck at: the caller hands the chat to staff, keeping the flow to resume. */
+  | { kind: 'staff'; state: FlowState<D>; say: Say[] };
 
 /** The value a choice sends to open the list of answers that can be changed from the summary. */
 export const EDIT = 'edit';
 /** Prefix of the value that picks one answer to change (`edit:<step>`). */
 export const EDIT_PREFIX = 'edit:';
+/** The value of the "คุยกับเจ้าหน้าที่" option a stuck step offers. */
+export const TALK_TO_STAFF = 'talk_to_staff';
+/** After this many answers in a row that a step cannot use, it changes approach. */
+export const STUCK_AFTER = 2;
 
 /** Starts a flow, with answers already understood from free text filled in (their questions are skipped). */
 export function startFlow<D extends object, X>(flow: Flow<D, X>, prefill: Prefill, ctx: StepContext<X>): Outcome<D> {
@@ -30,6 +38,11 @@ export function startFlow<D extends object, X>(flow: Flow<D, X>, prefill: Prefil
  * Gives the citizen's input to the current step: accepted → next step; rejected → the reason and the question
  * again. `understood` is what free-text understanding read from typed text (undefined for anything else): typed
  * text is matched to the options it means before the step sees it.
+ *
+ * No dead ends, for every step kind: the answers a step cannot use are counted (`state.misses`); from the
+ * second in a row the step changes approach ({@link stuckSays}: its options numbered, the number accepted, its
+ * hint, "คุยกับเจ้าหน้าที่", and — where the step allows — the citizen's own words kept for staff), and the
+ * question itself is not sent a third time.
  */
 export function answer<D extends object, X>(
   flow: Flow<D, X>,
@@ -41,27 +54,110 @@ export function answer<D extends object, X>(
   const step = flow.steps[state.step];
   if (!step) return walk(flow, leave({ ...state, history: [] }), flow.order[0] ?? 'submit', ctx, []);
   const pending = state.pending ?? undefined;
-  if (input.kind === 'option' && input.step && input.step !== state.step) {
-    return { kind: 'ask', state, say: [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...step.ask(state.data, ctx, pending)] };
+  const stuck = (state.misses ?? 0) >= STUCK_AFTER;
+  if (input.kind === 'option' && input.value === TALK_TO_STAFF) return toStaff(state);
+  if (input.kind === 'option' && input.step && input.step !== state.step) return miss(step, state, ctx, { key: 'engine.staleButton' });
+  const resolved = resolveTyped(step, input, understood, state.data, ctx, pending, stuck);
+  if (resolved.kind === 'option' && resolved.value === TALK_TO_STAFF) return toStaff(state);
+  if (resolved.kind === 'option' && flow.editable) {
+    if (resolved.value === EDIT) return { kind: 'ask', state: leave(state), say: [editMenu(flow)] };
+    if (resolved.value.startsWith(EDIT_PREFIX)) return edit(flow, state, resolved.value.slice(EDIT_PREFIX.length), ctx);
   }
-  if (input.kind === 'option' && flow.editable) {
-    if (input.value === EDIT) return { kind: 'ask', state, say: [editMenu(flow)] };
-    if (input.value.startsWith(EDIT_PREFIX)) return edit(flow, state, input.value.slice(EDIT_PREFIX.length), ctx);
-  }
-  const verdict = step.accept(resolveTyped(step, input, understood, state.data, ctx, pending), state.data, ctx, pending);
+  const verdict = step.accept(resolved, state.data, ctx, pending);
   if (verdict.ok === 'stay') {
+    // Staying with nothing new (the same part of the day typed again) is not progress: it counts as a miss.
+    if (verdict.patch === undefined && JSON.stringify(verdict.pending ?? null) === JSON.stringify(state.pending ?? null)) return miss(step, state, ctx);
     const data = merge(state.data, verdict.patch ?? {});
     const stayed: FlowState<D> = { ...leave(state), data, ...(verdict.pending === undefined ? {} : { pending: verdict.pending }) };
     return { kind: 'ask', state: stayed, say: step.ask(data, ctx, stayed.pending) };
   }
   if (!verdict.ok) {
-    return { kind: 'ask', state, say: [{ kind: 'text', text: { key: verdict.reason, params: verdict.params } }, ...step.ask(state.data, ctx, pending)] };
+    if (input.kind === 'text' && stuck && step.freeTextForStaff && ownWords(input.text)) {
+      const words = input.text.trim();
+      const kept: FlowState<D> = { ...state, unconfirmed: { ...state.unconfirmed, [state.step]: words } };
+      const note: Say = { kind: 'text', text: { key: 'engine.stuck.kept', params: { text: shorten(words) } } };
+      return accepted(flow, kept, step, step.freeTextForStaff(words, state.data), ctx, [note]);
+    }
+    if (input.kind === 'text' && understood?.intent === 'talk_to_staff') return toStaff(state);
+    return miss(step, state, ctx, { key: verdict.reason, params: verdict.params });
   }
-  const cleared = (step.clears ?? []).filter((f) => !(f in verdict.patch));
-  const data = without(merge(state.data, verdict.patch), cleared);
+  return accepted(flow, state, step, verdict.patch, ctx, []);
+}
+
+/** The step took these answers: apply them (forgetting what depends on them) and walk on. */
+function accepted<D extends object, X>(flow: Flow<D, X>, state: FlowState<D>, step: Step<D, X, unknown>, patch: Partial<D>, ctx: StepContext<X>, before: Say[]): Outcome<D> {
+  const cleared = (step.clears ?? []).filter((f) => !(f in patch));
+  const data = without(merge(state.data, patch), cleared);
   const history = [...state.history.filter((s) => s !== state.step), state.step];
   const next = nextOf(flow, state.step, data);
-  return walk(flow, { ...leave(state), data, history }, next, ctx, step.after?.(data) ?? []);
+  return walk(flow, { ...leave(state), data, history }, next, ctx, [...before, ...(step.after?.(data) ?? [])]);
+}
+
+/** The chat goes to staff; the flow is kept (its step asked afresh when the citizen comes back). */
+function toStaff<D extends object>(state: FlowState<D>): Outcome<D> {
+  const { misses: _m, ...rest } = state;
+  return { kind: 'staff', state: rest, say: [] };
+}
+
+/**
+ * An answer the step cannot use: the reason and the question again the first time; from the second time in
+ * a row, another approach ({@link stuckSays}), so the same question is never sent three times in a row. A
+ * reason that explains this answer in particular (it has details: a date, a time) is said in any case.
+ */
+function miss<D extends object, X>(step: Step<D, X, unknown>, state: FlowState<D>, ctx: StepContext<X>, reason?: Label): Outcome<D> {
+  const misses = (state.misses ?? 0) + 1;
+  const next: FlowState<D> = { ...state, misses };
+  const why: Say[] = reason ? [{ kind: 'text', text: reason }] : [];
+  // A reason about this very answer (a holiday named, a time already past) is still said; a generic one is not.
+  const specific = reason && 'key' in reason && reason.params && Object.keys(reason.params).length > 0 ? why : [];
+  if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: [...specific, ...stuckSays(step, next, ctx)] };
+  return { kind: 'ask', state: next, say: [...why, ...step.ask(state.data, ctx, state.pending ?? undefined)] };
+}
+
+/** The "คุยกับเจ้าหน้าที่" option of a stuck step. */
+const staffOption = (label: Label = { key: 'engine.stuck.staff' }): OptionChoice => ({
+  kind: 'option',
+  label,
+  value: TALK_TO_STAFF,
+  means: 'talk_to_staff',
+  words: ['คุยกับเจ้าหน้าที่', 'ติดต่อเจ้าหน้าที่', 'เจ้าหน้าที่', 'คุยกับคน', 'staff', 'talk to staff'],
+});
+
+/** Most chips a stuck step shows (LINE allows 13 quick replies; the bot adds ย้อนกลับ and ยกเลิก). */
+const MAX_STUCK_CHIPS = 11;
+
+/**
+ * What a stuck step says instead of its question: a sorry (two wordings, alternating, so no message repeats
+ * three times in a row), the step's hint, its options numbered with "คุยกับเจ้าหน้าที่" last, and — where the
+ * step allows — that the citizen's own words will do. The chips are the options (numbered), the step's other
+ * buttons (date picker, location, camera) and talk to staff.
+ */
+export function stuckSays<D extends object, X>(step: Step<D, X, unknown>, state: FlowState<D>, ctx: StepContext<X>): Say[] {
+  const pending = state.pending ?? undefined;
+  const chips = step.ask(state.data, ctx, pending).flatMap((s) => s.choices ?? []);
+  const options = [...chips.filter(isOption), staffOption()];
+  const numbered = options.map((o, i) => ({ ...o, label: { literal: `${i + 1}. ${resolveLabel(o.label, ctx.locale)}` } }));
+  const others = chips.filter((c) => !isOption(c));
+  const shown = [...numbered.slice(0, -1), ...others].slice(0, MAX_STUCK_CHIPS - 1);
+  const hint = step.hint ? `${t(ctx.locale, step.hint)}\n` : '';
+  const own = step.freeTextForStaff ? `\n${t(ctx.locale, 'engine.stuck.ownWords')}` : '';
+  const list = numbered.map((o) => resolveLabel(o.label, ctx.locale)).join('\n');
+  const wording = (state.misses ?? 0) % 2 === 0 ? 'engine.stuck.first' : 'engine.stuck.again';
+  return [{ kind: 'text', text: { key: wording, params: { hint, list, own } }, choices: [...shown, numbered[numbered.length - 1]] }];
+}
+
+type OptionChoice = Extract<Choice, { kind: 'option' }>;
+const isOption = (c: Choice): c is OptionChoice => c.kind === 'option';
+
+/** Words worth keeping for staff: some letters, not markup. */
+function ownWords(text: string): boolean {
+  const t = text.trim();
+  return /[\u0E01-\u0E2E\p{Script=Latin}]{2}/u.test(t) && !/[<>]/.test(t);
+}
+
+/** A long answer shortened for quoting it back. */
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 /** The answers with a patch applied. An answer set to undefined is no answer: dropped, or storage would keep null. */
@@ -77,9 +173,9 @@ function without<D extends object>(data: D, keys: readonly PropertyKey[]): D {
   return copy;
 }
 
-/** The state without the current step's scratch: the step is being left. */
+/** The state without the current step's scratch and misses: the step is being left. */
 function leave<D extends object>(state: FlowState<D>): FlowState<D> {
-  const { pending: _dropped, ...rest } = state;
+  const { pending: _dropped, misses: _misses, ...rest } = state;
   return rest;
 }
 
@@ -94,14 +190,13 @@ function resolveTyped<D, X>(
   data: D,
   ctx: StepContext<X>,
   pending: unknown,
+  stuck: boolean,
 ): Incoming {
   if (input.kind !== 'text') return input;
-  const offered = step
-    .ask(data, ctx, pending)
-    .flatMap((s) => s.choices ?? [])
-    .filter((c): c is Extract<Choice, { kind: 'option' }> => c.kind === 'option');
+  const offered = [...step.ask(data, ctx, pending).flatMap((s) => s.choices ?? []).filter(isOption), ...(stuck ? [staffOption()] : [])];
   if (offered.length === 0 && !step.fromText) return input;
-  const value = matchOption(input.text, offered, understood?.intent) ?? (understood ? step.fromText?.(understood) : undefined);
+  // A stuck step has shown its options numbered; otherwise a number typed at an age or amount step is the answer.
+  const value = matchOption(input.text, offered, understood?.intent, { numbers: stuck || !step.numeric }) ?? (understood ? step.fromText?.(understood) : undefined);
   return value === undefined ? input : { kind: 'option', value };
 }
 

@@ -3,11 +3,13 @@
  * a photo, the summary to confirm) is a `Step` made here from a few lines of flow data.
  */
 import type { MessageKey } from '../i18n';
-import { parsePhone } from '../domain/thai/phone';
-import { parseNationalId } from '../domain/thai/nationalId';
+import { findPhone } from '../domain/thai/phone';
+import { findNationalId, parseNationalId } from '../domain/thai/nationalId';
+import { parsePersonName } from '../domain/thai/personName';
 import { parseAgeOrBirthYear } from '../domain/thai/ageParsing';
 import { parseThaiDate } from '../domain/thai/dateParsing';
 import { toArabicDigits } from '../domain/thai/digits';
+import { formatThaiDate } from '../domain/thai/dates';
 import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
 import { ANSWER_WORDS } from '../vocabulary';
 import type { Intent, Understanding } from '../nlu';
@@ -23,6 +25,8 @@ interface Common<D, X, P = never> {
   skip?: (data: D) => boolean;
   clears?: readonly (keyof D & string)[];
   after?: (data: D) => Say[];
+  /** How to answer, with an example, said when the citizen seems stuck (each step kind has a default). */
+  hint?: MessageKey;
 }
 
 /** Names of the answers of `D` that can hold a `V` (a text step fills only a field that takes a string). */
@@ -53,8 +57,8 @@ const unsureChoice = (label: MessageKey): OptionChoice => ({ kind: 'option', lab
 const reject = (reason: MessageKey, params?: Record<string, string | number>): Accept<never> => ({ ok: false, reason, params });
 
 /** Fills the common parts of a step. */
-function base<D, X, P>(c: Common<D, X, P> & { field: keyof D & string }): Pick<Step<D, X, P>, 'field' | 'next' | 'skip' | 'clears' | 'after'> {
-  return { field: c.field, next: c.next, skip: c.skip, clears: c.clears, after: c.after };
+function base<D, X, P>(c: Common<D, X, P> & { field: keyof D & string }, hint?: MessageKey): Pick<Step<D, X, P>, 'field' | 'next' | 'skip' | 'clears' | 'after' | 'hint'> {
+  return { field: c.field, next: c.next, skip: c.skip, clears: c.clears, after: c.after, hint: c.hint ?? hint };
 }
 
 /** Why non-text input was refused at a step that wants something else. */
@@ -77,13 +81,20 @@ type Options<D, X, P, V extends string> = readonly Option<V>[] | ((data: D, ctx:
 
 /** A choice whose option values are not tied to the field's type (the typed {@link choice} and the fixed-answer steps use it). */
 function choiceOf<D, X, P>(
-  c: Common<D, X, P> & { field: keyof D & string; options: Options<D, X, P, string>; fromText?: (u: Understanding) => string | undefined },
+  c: Common<D, X, P> & {
+    field: keyof D & string;
+    options: Options<D, X, P, string>;
+    fromText?: (u: Understanding) => string | undefined;
+    freeTextForStaff?: string | ((text: string) => string);
+  },
 ): Step<D, X, P> {
   const options = (d: D, ctx: StepContext<X>, pending: P | undefined) => (typeof c.options === 'function' ? c.options(d, ctx, pending) : c.options);
+  const own = c.freeTextForStaff;
   return {
     ...base(c),
     ask: (d, ctx, pending) => promptSays(c.prompt, d, ctx, pending, options(d, ctx, pending).map((o) => ({ kind: 'option', ...o }))),
     fromText: c.fromText,
+    ...(own === undefined ? {} : { freeTextForStaff: (text: string) => write<D>(c.field, typeof own === 'function' ? own(text) : own) }),
     accept(input, d, ctx, pending) {
       if (input.kind === 'option') {
         const o = options(d, ctx, pending).find((x) => x.value === input.value);
@@ -97,10 +108,16 @@ function choiceOf<D, X, P>(
 /**
  * A question answered by tapping one of `options` (typing its label, its number or one of its words works
  * too). The option values must be values of `field`. `fromText` maps what free-text understanding found (e.g.
- * a category) to an option value.
+ * a category) to an option value. `freeTextForStaff` lets a stuck citizen answer in their own words: the
+ * answer then is this value (or what the function makes of the words), the words kept for staff to confirm.
  */
 export function choice<D, X = unknown, K extends keyof D & string = keyof D & string, P = never>(
-  c: Common<D, X, P> & { field: K; options: Options<D, X, P, NonNullable<D[K]> & string>; fromText?: (u: Understanding) => string | undefined },
+  c: Common<D, X, P> & {
+    field: K;
+    options: Options<D, X, P, NonNullable<D[K]> & string>;
+    fromText?: (u: Understanding) => string | undefined;
+    freeTextForStaff?: (NonNullable<D[K]> & string) | ((text: string) => NonNullable<D[K]> & string);
+  },
 ): Step<D, X, P> {
   return choiceOf(c);
 }
@@ -114,26 +131,62 @@ export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, stri
   const min = c.min ?? 1;
   const max = c.max ?? 1000;
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.text'),
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.optional ? [skipChoice()] : []),
     accept(input) {
       if (c.optional && input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.text');
       const value = input.text.trim();
+      // Emoji or punctuation alone say nothing staff could use.
+      if (!/[\p{L}\p{N}]/u.test(value)) return value ? reject('engine.retry.text') : reject('engine.retry.tooShort', { min });
       if (value.length < min) return reject('engine.retry.tooShort', { min });
       return { ok: true, patch: write<D>(c.field, value.slice(0, max)) };
     },
   };
 }
 
-/** A Thai phone number (mobile or landline, Thai digits, dashes, +66 all accepted); stored as 0XXXXXXXXX. */
+const NAME_REASONS = { markup: 'engine.retry.nameSymbols', titleOnly: 'engine.retry.nameTitleOnly', sentence: 'engine.retry.name', noLetters: 'engine.retry.name', digits: 'engine.retry.name' } as const;
+
+/**
+ * A person's name, with a title or kinship word if given ("นางสมศรี ใจดี", "ลุงแก้ว"); "ชื่อ…" lead-ins and
+ * particles dropped. A sentence, a question, markup or a phone number is refused with an example of a name.
+ * `unknown` adds a chip (answer '') for when the name is not known; `optional` a skip chip (answer '').
+ */
+export function personName<D, X = unknown>(
+  c: Common<D, X> & { field: FieldFor<D, string>; optional?: boolean; unknown?: (data: D) => MessageKey | undefined },
+): Step<D, X> {
+  const chips = (d: D): OptionChoice[] => {
+    const unknown = c.unknown?.(d);
+    return [
+      ...(unknown ? [{ kind: 'option' as const, label: { key: unknown }, value: UNKNOWN, means: 'unsure' as const, words: [...ANSWER_WORDS.unsure, 'ไม่ทราบชื่อ', 'ไม่รู้ชื่อ'] }] : []),
+      ...(c.optional ? [skipChoice()] : []),
+    ];
+  };
+  return {
+    ...base(c, 'engine.hint.name'),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, chips(d)),
+    accept(input, d) {
+      if (input.kind === 'option' && chips(d).some((x) => x.value === input.value)) return { ok: true, patch: write<D>(c.field, '') };
+      if (input.kind !== 'text') return wrongKind(input, 'engine.retry.name');
+      const r = parsePersonName(input.text);
+      if (!r.ok) return reject(NAME_REASONS[r.reason]);
+      return { ok: true, patch: write<D>(c.field, r.value.slice(0, 120)) };
+    },
+  };
+}
+
+/**
+ * A Thai phone number (mobile or landline, Thai digits, dashes, +66 all accepted), alone or inside a sentence
+ * ("เบอร์ลูกสาวนะคะ 089 765 4321"); stored as 0XXXXXXXXX.
+ */
 export function phone<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string> }): Step<D, X> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.phone'),
+    numeric: true,
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, []),
     accept(input) {
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.phone');
-      const r = parsePhone(input.text);
+      const r = findPhone(input.text);
       if (!r.ok) return reject('engine.retry.phone');
       return { ok: true, patch: write<D>(c.field, r.value) };
     },
@@ -146,12 +199,14 @@ export function phone<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, str
  */
 export function nationalId<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string> }): Step<D, X> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.nationalId'),
+    numeric: true,
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, [skipChoice()]),
     accept(input) {
       if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.nationalId');
-      const r = parseNationalId(input.text);
+      const whole = parseNationalId(input.text);
+      const r = whole.ok || whole.reason !== 'format' ? whole : findNationalId(input.text);
       if (!r.ok) return reject(r.reason === 'checksum' ? 'engine.retry.nationalIdChecksum' : 'engine.retry.nationalId');
       return { ok: true, patch: write<D>(c.field, r.value) };
     },
@@ -161,7 +216,8 @@ export function nationalId<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D
 /** An age in years, or a birth year in พ.ศ. or ค.ศ.; `unknown` adds a "don't know" chip (answer null). */
 export function age<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, number | null>; unknown?: boolean }): Step<D, X> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.age'),
+    numeric: true,
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.unknown ? [unsureChoice('common.dontKnow')] : []),
     accept(input, _d, ctx) {
       if (c.unknown && input.kind === 'option' && input.value === UNKNOWN) return { ok: true, patch: write<D>(c.field, null) };
@@ -176,7 +232,7 @@ export function age<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, numbe
 /** A place: LINE's location sharing, or an address typed as text; optional (skip → null). */
 export function location<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, Place | null> }): Step<D, X> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.location'),
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, [{ kind: 'location', label: { key: 'common.shareLocation' } }, skipChoice()]),
     accept(input) {
       if (input.kind === 'option' && input.value === SKIP) return { ok: true, patch: write<D>(c.field, null) };
@@ -185,7 +241,9 @@ export function location<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, 
         const place: Place = { latitude, longitude, address, title };
         return { ok: true, patch: write<D>(c.field, place) };
       }
-      if (input.kind === 'text' && input.text.trim().length >= 3) return { ok: true, patch: write<D>(c.field, { address: input.text.trim() } satisfies Place) };
+      if (input.kind === 'text' && input.text.trim().length >= 3 && /[\u0E01-\u0E2E\p{Script=Latin}\d]{2}/u.test(input.text) && !/<[a-z/!]/i.test(input.text)) {
+        return { ok: true, patch: write<D>(c.field, { address: input.text.trim() } satisfies Place) };
+      }
       return wrongKind(input, 'engine.retry.location');
     },
   };
@@ -199,7 +257,7 @@ export interface PhotosPending {
 /** Photos: each image sent is kept; "done" (or skip) moves on. At most 5. */
 export function photos<D, X = unknown>(c: Common<D, X, PhotosPending> & { field: FieldFor<D, string[]> }): Step<D, X, PhotosPending> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.photo'),
     ask: (d, ctx, pending) => {
       const sent = pending?.sent ?? [];
       const chips: Choice[] = [
@@ -264,7 +322,7 @@ const MULTIPLIER = '(ล้าน|แสน|หมื่น|พัน|k)?';
 /** A number typed as digits (Thai or Arabic, with commas), words, or with หมื่น/แสน/ล้าน ("5 หมื่น", "1.5 แสน", "สามคน"). */
 export function parseAmount(text: string): number | undefined {
   const norm = toArabicDigits(text).toLowerCase().replace(/(\d),(?=\d{3})/g, '$1');
-  if (/^\s*(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
+  if (/^\s*(?:ยัง)?(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
   const digits = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${MULTIPLIER}`).exec(norm);
   if (digits) return Math.round(Number(digits[1]) * (digits[2] ? MULTIPLIERS[digits[2]] : 1));
   const words = new RegExp(`(${THAI_NUMBER_WORDS_PATTERN})${MULTIPLIER}`).exec(norm);
@@ -276,7 +334,8 @@ export function parseAmount(text: string): number | undefined {
 /** A number (an amount of baht, a count) between `min` and `max`; `unknown` adds a "not sure" chip (answer null). */
 export function amount<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, number | null>; min?: number; max?: number; retry: MessageKey; unknown?: MessageKey }): Step<D, X> {
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.amount'),
+    numeric: true,
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, c.unknown ? [unsureChoice(c.unknown)] : []),
     accept(input) {
       if (c.unknown && input.kind === 'option' && input.value === UNKNOWN) return { ok: true, patch: write<D>(c.field, null) };
@@ -290,9 +349,14 @@ export function amount<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, nu
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A week the citizen typed ("อาทิตย์หน้า"), while the date step offers that week's days: its Monday. */
+/**
+ * The date step's scratch: a week the citizen typed ("อาทิตย์หน้า"), while the step offers that week's days
+ * (its Monday, `from`); or the two days an ambiguous day could mean ("วันจันทร์หน้า" on a Sunday), while the
+ * step asks which (`choose`, and `from` the first of them).
+ */
 export interface WeekPending {
   from: string;
+  choose?: readonly string[];
 }
 
 /**
@@ -318,8 +382,13 @@ export function date<D, X = unknown>(
     return { ok: true, patch: write<D>(c.field, iso) };
   };
   return {
-    ...base(c),
+    ...base(c, 'engine.hint.date'),
     ask(d, ctx, pending) {
+      if (pending?.choose) {
+        const days = pending.choose.map((iso) => ({ kind: 'option' as const, value: iso, label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) } }));
+        const [first = '', second = ''] = pending.choose.map((iso) => formatThaiDate(iso, { locale: ctx.locale, weekday: true }));
+        return [{ kind: 'text', text: { key: 'engine.date.which', params: { first, second } }, choices: days }];
+      }
       const options = c.suggest?.(d, ctx, pending) ?? [];
       const { min, max } = c.range(d, ctx);
       const dates = options.filter((o) => ISO_DATE.test(o.value));
@@ -338,6 +407,8 @@ export function date<D, X = unknown>(
       const r = parseThaiDate(input.text, ctx.now);
       if (!r.ok) return reject(c.retry);
       if (r.precision === 'week') return { ok: 'stay', pending: { from: r.date } };
+      // "วันจันทร์หน้า" typed on a Sunday: tomorrow or a week later? Ask with the actual dates.
+      if (r.alternative && !pending?.choose) return { ok: 'stay', pending: { from: r.date, choose: [r.date, r.alternative] } };
       return take(r.date, d, ctx);
     },
   };

@@ -122,6 +122,18 @@ export interface Step<D, X = unknown, P = never> {
   clears?: readonly (keyof D & string)[];
   /** Said once right after the answer is accepted (e.g. the 1300 advice for someone outside the area). */
   after?(data: D): Say[];
+  /**
+   * How to answer, with an example ("พิมพ์เบอร์โทร 10 หลัก เช่น …"): said in place of the question when the
+   * citizen seems stuck (see the interpreter's no-dead-end rule).
+   */
+  hint?: MessageKey;
+  /** Typed numbers are this step's own answers (an age, an amount): they pick an option only once numbers are shown. */
+  numeric?: boolean;
+  /**
+   * Once the step is stuck, typed words it still cannot use are taken as this answer (e.g. relation "ญาติอื่น ๆ")
+   * and kept word for word in `FlowState.unconfirmed` for staff to confirm. Steps without it never guess.
+   */
+  freeTextForStaff?(text: string, data: D): Partial<D>;
 }
 
 /** What a flow starts with: slots free text understood, or answers carried over from another flow (untyped). */
@@ -155,6 +167,13 @@ export interface FlowState<D extends object = object> {
   pending?: unknown;
   /** Steps answered, for ย้อนกลับ. */
   history: string[];
+  /**
+   * Answers the current step could not use, in a row (absent when none). From the second on, the step
+   * changes approach (numbered options, its hint, talk to staff) instead of asking the same again.
+   */
+  misses?: number;
+  /** The citizen's own words taken for a step that could not read them (step id → words): for staff to confirm. */
+  unconfirmed?: Record<string, string>;
   /** Identifies this run of the flow: what it submits is stored once under this key. */
   key?: string;
 }

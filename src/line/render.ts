@@ -14,7 +14,13 @@ import { optionData } from './incoming';
 type QuickReplyItem = messagingApi.QuickReplyItem;
 type Action = messagingApi.Action;
 
-const TONE_COLOURS = { normal: '#06C755', urgent: '#D93025', success: '#1E8E3E' } as const;
+/**
+ * Header (white text) and first-button colours per tone, and the grey of row labels: each at least 4.5:1 against
+ * what it sits on (WCAG 2.2 AA), for elderly eyes on a phone. LINE's own green (#06C755) is 2.3:1 under white text,
+ * so the normal tone is a deeper green (5.2:1); labels are #6B6B6B on white (5.3:1).
+ */
+export const TONE_COLOURS = { normal: '#067D49', urgent: '#D93025', success: '#137333' } as const;
+export const LABEL_GREY = '#6B6B6B';
 
 /** Where option postbacks come from, so a stale tap can be recognised. */
 export interface RenderContext {
@@ -76,7 +82,7 @@ export function cardBubble(card: Card, ctx: RenderContext): messagingApi.FlexBub
     layout: 'vertical',
     margin: 'md',
     contents: [
-      { type: 'text', text: resolveLabel(r.label, ctx.locale), size: 'xs', color: '#8C8C8C', wrap: true },
+      { type: 'text', text: resolveLabel(r.label, ctx.locale), size: 'xs', color: LABEL_GREY, wrap: true },
       { type: 'text', text: resolveLabel(r.value, ctx.locale).slice(0, LINE_LIMITS.flexTextMax) || '-', size: 'md', color: '#111111', wrap: true },
     ],
   }));

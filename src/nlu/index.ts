@@ -34,6 +34,7 @@ import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
 import { extractAge, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
 import { readPlace, withoutAreaNames } from '../domain/places';
+import { repairTypos } from './typos';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
 export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
@@ -134,6 +135,16 @@ export function understand(text: string): Understanding {
 
 /** {@link understand} with the intent scores exposed. */
 export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
+  const first = analyseOnce(text, options);
+  if (first.understanding.intent !== null) return first;
+  // Nothing understood: read it again with misspelt keywords repaired (typos.ts), keeping the danger reading.
+  const repaired = repairTypos(normaliseText(text).replace(/\s+/g, ''));
+  if (repaired === undefined) return first;
+  const second = analyseOnce(repaired, options);
+  return second.understanding.intent === null ? first : { ...second, understanding: { ...second.understanding, danger: first.understanding.danger, dangerSignal: first.understanding.dangerSignal, hotline: first.understanding.hotline } };
+}
+
+function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   // Where they live is read first, and another area's names are then left out (แม่ in แม่วะ is no mother).
   const place = readPlace(text);
   const norm = normaliseText(place.kind === 'outside' ? withoutAreaNames(text, place) : text);

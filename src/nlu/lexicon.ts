@@ -217,7 +217,7 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
   ],
   father: [
     { text: 'พ่อ', unlessNext: ['ค้า', 'บ้าน', 'ครัว', 'หลวง', 'หม้าย', 'พระ', 'มด', 'ขุน', 'เมือง', 'ตา'] },
-    'บิดา', 'คุณพ่อ', 'พ่อเลี้ยง', 'father', 'dad', 'papa',
+    'บิดา', 'คุณพ่อ', 'พ่อเลี้ยง', 'ป้อ', 'father', 'dad', 'papa',
   ],
   parent: ['พ่อแม่', 'บุพการี', 'parents', 'parent'],
   grandmother: ['ยาย', 'ย่า', 'คุณยาย', 'คุณย่า', 'แม่อุ๊ย', 'แม่เฒ่า', 'grandmother', 'grandma', 'granny'],

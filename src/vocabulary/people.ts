@@ -27,14 +27,17 @@ export const relationLabel = (r: Relation): MessageKey => `help.relation.${r}`;
 
 /** Words typed for each relation option (besides its label). */
 export const RELATION_WORDS: Readonly<Record<Relation, readonly string[]>> = {
-  mother: ['แม่', 'มารดา', 'mom', 'mother'],
-  father: ['พ่อ', 'บิดา', 'dad', 'father'],
-  grandparent: ['ยาย', 'ตา', 'ย่า', 'ปู่', 'grandmother', 'grandfather'],
-  spouse: ['สามี', 'ภรรยา', 'แฟน', 'ผัว', 'เมีย', 'husband', 'wife'],
-  child: ['ลูก', 'ลูกชาย', 'ลูกสาว', 'son', 'daughter'],
-  sibling: ['พี่', 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'brother', 'sister'],
-  grandchild: ['หลาน', 'grandchild'],
-  relative: ['ญาติ', 'ลุง', 'ป้า', 'น้า', 'อา', 'relative'],
+  mother: ['แม่', 'คุณแม่', 'มารดา', 'แม่เลี้ยง', 'mom', 'mum', 'mother', 'my mom', 'my mother'],
+  // ป้อ: Northern for father.
+  father: ['พ่อ', 'คุณพ่อ', 'ป้อ', 'บิดา', 'พ่อเลี้ยง', 'dad', 'father', 'my dad', 'my father'],
+  // อุ๊ย, แม่อุ๊ย, พ่ออุ๊ย: Northern for grandparents.
+  grandparent: ['ยาย', 'ตา', 'ย่า', 'ปู่', 'คุณยาย', 'คุณตา', 'แม่อุ๊ย', 'พ่ออุ๊ย', 'อุ๊ย', 'แม่เฒ่า', 'พ่อเฒ่า', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'granny'],
+  spouse: ['สามี', 'ภรรยา', 'แฟน', 'ผัว', 'เมีย', 'husband', 'wife', 'partner'],
+  child: ['ลูก', 'ลูกชาย', 'ลูกสาว', 'บุตร', 'son', 'daughter', 'child', 'kid'],
+  // อ้าย, เอื้อย, ปี้: Northern for older brother, older sister, older sibling.
+  sibling: ['พี่', 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'อ้าย', 'เอื้อย', 'ปี้', 'brother', 'sister'],
+  grandchild: ['หลาน', 'หลานชาย', 'หลานสาว', 'grandchild', 'grandson', 'granddaughter'],
+  relative: ['ญาติ', 'ลุง', 'ป้า', 'น้า', 'อา', 'ลูกพี่ลูกน้อง', 'uncle', 'aunt', 'cousin', 'relative'],
 };
 
 /** Relations as free text names them (the NLU's `slots.relation`); finer than {@link RELATIONS}. */

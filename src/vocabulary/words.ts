@@ -28,13 +28,13 @@ export const ANSWER_WORDS = {
   yes: ['ใช่', 'มี', 'ได้', 'เป็น', 'ถูก', 'ถูกต้อง', 'แม่น', 'แม่นแล้ว', 'เจ้า', 'ค่ะ', 'ครับ', 'yes', 'y'],
   no: ['ไม่', 'ไม่ใช่', 'ไม่มี', 'ไม่ได้', 'ไม่เป็น', 'บ่', 'บ่ใช่', 'บ่มี', 'บ่ได้', 'no', 'n'],
   /** "Not sure" / "don't know": a yes/no question's third answer, and the chip of an age or amount. */
-  unsure: ['ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'บ่ฮู้', 'บ่รู้', 'ไม่แน่', 'not sure', 'unsure', "don't know", 'dont know'],
+  unsure: ['ไม่แน่ใจ', 'ไม่รู้', 'ไม่ทราบ', 'บ่ฮู้', 'บ่รู้', 'ไม่แน่', 'จำไม่ได้', 'not sure', 'unsure', "don't know", 'dont know'],
   /** ยืนยัน at the summary. */
   confirm: ['ยืนยัน', 'ตกลง', 'โอเค', 'ok', 'ถูกต้อง', 'ใช่', 'ใช่เลย', 'ส่งเลย', 'yes'],
   /** แก้ไข at the summary. */
   edit: ['แก้', 'แก้ไข', 'เปลี่ยน', 'ไม่ถูก', 'ผิด'],
   /** Skipping an optional question. */
-  skip: ['ข้าม', 'ไม่มี', 'ไม่ส่ง', 'skip', 'no'],
+  skip: ['ข้าม', 'ข้ามไปก่อน', 'ไม่มี', 'ไม่ส่ง', 'ไม่สะดวก', 'ไม่ขอให้', 'ไม่ต้อง', 'skip', 'no'],
   /** Done sending photos. */
-  done: ['เสร็จ', 'ครบแล้ว', 'หมดแล้ว', 'done'],
+  done: ['เสร็จ', 'เสร็จแล้ว', 'ครบแล้ว', 'หมดแล้ว', 'พอแค่นี้', 'done'],
 } as const satisfies Record<string, readonly string[]>;

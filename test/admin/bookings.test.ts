@@ -1,5 +1,6 @@
 /**
- * Bookings in the staff API: the day's list with capacity, attended, no-show (citizen told), cancel (citizen
+ * Bookings in the staff API: the week's and the day's list with capacity (the week of the next open day by
+ * default), the bookings CSV (national IDs and phones kept as text by spreadsheets), attended, no-show (citizen told), cancel (citizen
  * told, seat freed), reschedule (citizen gets the new card; a full slot refused), volunteers kept out.
  */
 import { connectTestDb, type TestDb } from '../helpers/db';
@@ -7,7 +8,10 @@ import { startTestBot, type TestBot } from '../helpers/bot';
 import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Booking } from '../../src/db/models/booking';
 import { Citizen } from '../../src/db/models/citizen';
+import { AuditLog } from '../../src/db/models/auditLog';
 import { bookableDates, slotsFor } from '../../src/domain/calendar/slots';
+import { isBusinessDay } from '../../src/domain/calendar/businessDays';
+import { nextOpenDay, weekOf } from '../../src/admin/bookings';
 import { login, makeStaff, type Staff } from './helpers';
 
 let db: TestDb;
@@ -113,4 +117,75 @@ it('reschedules to a free seat and sends the new card; a full slot or a closed d
 it('keeps volunteers out of bookings', async () => {
   const v = await login(bot.app, volunteer.username);
   expect((await v.get(`/admin/api/bookings?date=${day1}`)).status).toBe(403);
+});
+
+describe('by week', () => {
+  it('opens on the next day the centre is open: a weekday is itself, a weekend or holiday the next office day', () => {
+    expect(nextOpenDay(new Date('2026-11-25T10:00:00+07:00'))).toBe('2026-11-25'); // Wednesday
+    expect(nextOpenDay(new Date('2026-11-25T20:00:00+07:00'))).toBe('2026-11-25'); // after hours: still today's list
+    expect(nextOpenDay(new Date('2026-11-28T09:00:00+07:00'))).toBe('2026-11-30'); // Saturday → Monday
+    expect(nextOpenDay(new Date('2026-11-29T23:30:00+07:00'))).toBe('2026-11-30'); // Sunday night (Bangkok)
+    expect(nextOpenDay(new Date('2026-12-05T09:00:00+07:00'))).toBe('2026-12-08'); // Sat, Sun, Monday substitution holiday
+    expect(weekOf('2026-11-29')).toEqual({ start: '2026-11-23', end: '2026-11-29' });
+    expect(weekOf('2026-11-30')).toEqual({ start: '2026-11-30', end: '2026-12-06' });
+  });
+
+  it("lists Monday to Sunday with each day's slots and bookings, closed days named; defaults to the next open day", async () => {
+    const a = await book(day1!, '13:00', 1);
+    const s = await login(bot.app, staff.username);
+    const res = await s.get(`/admin/api/bookings/week?date=${day1}`);
+    expect(res.status).toBe(200);
+    const { start, end } = weekOf(day1!);
+    expect(res.body).toMatchObject({ date: day1, start, end });
+    expect(res.body.days.map((d: any) => d.date)).toHaveLength(7);
+    expect(res.body.days[0].date).toBe(start);
+    expect(res.body.days[6].date).toBe(end);
+    const d1 = res.body.days.find((d: any) => d.date === day1);
+    expect(d1.closed).toBeUndefined();
+    expect(d1.bookings.map((b: any) => b.reference)).toContain(a.reference);
+    expect(d1.slots.find((x: any) => x.time === '13:00').taken).toBeGreaterThanOrEqual(1);
+    expect(res.body.days[6].closed).toMatch(/^ศูนย์ฯ ปิด/); // Sunday
+    expect(res.body.days[6].slots).toEqual([]);
+    expect(res.body.days.filter((d: any) => d.date !== day1).flatMap((d: any) => d.bookings).map((b: any) => b.reference)).not.toContain(a.reference);
+    // The Mondays around it.
+    const next = await s.get(`/admin/api/bookings/week?date=${res.body.next}`);
+    expect(next.body.start).toBe(res.body.next);
+    expect(next.body.prev).toBe(start);
+
+    const byDefault = await s.get('/admin/api/bookings/week');
+    expect(byDefault.body.date).toBe(nextOpenDay(new Date()));
+    expect(isBusinessDay(byDefault.body.date)).toBe(true);
+    expect(byDefault.body.days.find((d: any) => d.date === byDefault.body.date).closed).toBeUndefined();
+    expect((await s.get('/admin/api/bookings/week?date=2026-13-01')).status).toBe(400);
+  });
+
+  it('exports the bookings of a range as CSV (Thai, BOM, phone grouped, in date and time order), audited', async () => {
+    const late = await book(day2!, '15:00', 1);
+    const early = await book(day2!, '09:00', 1);
+    const s = await login(bot.app, staff.username);
+    const res = await s.agent.get(`/admin/api/bookings.csv?from=${day2}&to=${day2}`).buffer(true).parse((resp, cb) => {
+      const chunks: Buffer[] = [];
+      resp.on('data', (c: Buffer) => chunks.push(c));
+      resp.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="bookings-${day2}_${day2}.csv"`);
+    const text = (res.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFFเลขนัด,วันที่,วันที่ (ค.ศ.),เวลา,สถานะ,เรื่อง,ผู้เข้าพบ,ผู้นัด (LINE),โทรศัพท์\r\n')).toBe(true);
+    const rows = text.trim().split('\r\n').slice(1);
+    const refs = rows.map((r) => r.split(',')[0]);
+    expect(refs.indexOf(early.reference)).toBeLessThan(refs.indexOf(late.reference));
+    const row = rows.find((r) => r.startsWith(late.reference))!.split(',');
+    expect(row.slice(2)).toEqual([day2, '15:00', 'นัดแล้ว', 'ขึ้นทะเบียนเบี้ยยังชีพ', late.beneficiary!.name, late.requesterName, '081-234-5678']);
+    expect(await AuditLog.countDocuments({ action: 'export_csv', targetKind: 'bookings', actor: staff.username })).toBe(1);
+    // Without dates: the week the bookings page opens on.
+    const week = weekOf(nextOpenDay(new Date()));
+    expect((await s.get('/admin/api/bookings.csv')).headers['content-disposition']).toBe(`attachment; filename="bookings-${week.start}_${week.end}.csv"`);
+    expect((await s.get(`/admin/api/bookings.csv?from=${day2}&to=2020-01-01`)).status).toBe(400);
+    expect((await s.get('/admin/api/bookings.csv?from=2025-01-01&to=2026-12-31')).status).toBe(400);
+    const v = await login(bot.app, volunteer.username);
+    expect((await v.get('/admin/api/bookings.csv')).status).toBe(403);
+    expect((await v.get('/admin/api/bookings/week')).status).toBe(403);
+  });
 });

@@ -283,7 +283,9 @@ describe('CSV export', () => {
     expect(row).toContain('ได้รับเรื่องแล้ว');
     expect(row).toContain('"สมหญิง ""ใจดี"", ลำปาง"');
     expect(row).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(row).toContain('1101700203450');
+    // The national ID in the card's grouping: spreadsheets keep it as text (a bare number shows as 1.1017E+12).
+    expect(row).toContain(',1-1017-00203-45-0,');
+    expect(row).not.toContain('1101700203450');
     expect(await AuditLog.countDocuments({ action: 'export_csv', actor: staff.username })).toBe(1);
   });
 });

@@ -85,15 +85,15 @@ describe('the issue\'s "Done when": a 72-year-old mother', () => {
     expect(c.chips()).toEqual(expect.arrayContaining(['นัดวันไปยื่นเรื่อง', 'ส่งคำร้องขอช่วยเหลือ', 'ตรวจสิทธิ์อื่น', 'กลับเมนูหลัก']));
 
     await c.tap('นัดวันไปยื่นเรื่อง');
-    // Purpose and whom came over from the check; the name is optional.
-    expect(c.text()).toContain('ขอชื่อของผู้ที่จะมาพบเจ้าหน้าที่');
-    await c.tap('ข้าม');
+    // Purpose and whom came over from the check; the visitor's name is asked once the time is chosen.
     const next = bookableDates(NOW, 1)[0];
     const chip = formatThaiDate(next, { style: 'short', weekday: true });
     expect(c.chips()[0]).toBe(chip);
     await c.tap(chip);
     const first = slotsFor(next, NOW)[0];
     await c.tap(`${first.time} น.`);
+    expect(c.text()).toContain('ขอชื่อ-นามสกุลของผู้ที่จะมาพบเจ้าหน้าที่');
+    await c.say('นางบัวคำ ใจดี ค่ะ');
     await c.say('๐๘๑ ๒๓๔ ๕๖๗๘');
     await c.tap('ยืนยัน');
     const when = formatThaiDateTime(`${next}T${first.time}`, { weekday: true });
@@ -105,7 +105,7 @@ describe('the issue\'s "Done when": a 72-year-old mother', () => {
     expect(saved).toMatchObject({
       lineUserId: c.userId,
       purpose: 'register_old_age',
-      beneficiary: { who: 'relative', relation: 'mother', age: 72 },
+      beneficiary: { who: 'relative', relation: 'mother', name: 'นางบัวคำ ใจดี', age: 72 },
       eligibility: { benefit: 'old_age_allowance', outcome: 'eligible' },
       date: next,
       time: first.time,

@@ -111,6 +111,7 @@ describe('without a database', () => {
     expect(c.text()).toContain('สะดวกมาที่ศูนย์ฯ วันไหนคะ');
     await c.pickDate(TOMORROW);
     await c.tap(`${first!.time} น.`);
+    await c.say('นางสมศรี ใจดี'); // the visitor's name
     await c.say('0812345678');
     await c.tap('ยืนยัน');
     expect(c.text()).toContain('นัดหมายเรียบร้อยแล้ว');

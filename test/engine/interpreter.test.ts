@@ -1,5 +1,5 @@
 import { answer, back, edit, startFlow } from '../../src/engine/interpreter';
-import { choice, text, age, confirm } from '../../src/engine/steps';
+import { choice, text, age, confirm, date } from '../../src/engine/steps';
 import type { Flow, FlowState, Incoming, Say } from '../../src/engine/types';
 import { understand } from '../../src/nlu';
 
@@ -63,7 +63,7 @@ describe('flow interpreter', () => {
   it('explains and asks again when the input does not fit, keeping the state', () => {
     const s0 = startFlow(flow, {}, ctx);
     const r = give(s0.state, { kind: 'text', text: 'กล้วยทอด' });
-    expect(r.state).toEqual(s0.state);
+    expect(r.state).toEqual({ ...s0.state, misses: 1 });
     expect(firstText(r.say)).toEqual({ key: 'engine.retry.choice', params: undefined });
   });
 
@@ -116,5 +116,72 @@ describe('flow interpreter', () => {
     expect(st.data.age).toBeNull();
     expect(give(st, { kind: 'text', text: 'โอเค' }).kind).toBe('submit');
     expect(give(st, { kind: 'text', text: 'อะไรนะ' }).kind).toBe('ask');
+  });
+});
+
+describe('no dead ends (engine rule)', () => {
+  interface R {
+    relation?: string;
+    date?: string;
+  }
+  const relFlow: Flow<R> = {
+    id: 'rel',
+    version: 1,
+    order: ['relation', 'summary'],
+    prefill: () => ({}),
+    steps: {
+      relation: choice({
+        field: 'relation',
+        prompt: 'help.relation.ask',
+        options: [
+          { value: 'mother', label: { key: 'help.relation.mother' } },
+          { value: 'relative', label: { key: 'help.relation.relative' } },
+        ],
+        freeTextForStaff: 'relative',
+      }),
+      summary: confirm({ summary: () => [{ kind: 'text', text: { literal: 'summary' } }] }),
+    },
+  };
+  const say = (state: FlowState<R>, text: string) => answer(relFlow, state, { kind: 'text', text }, understand(text), ctx);
+
+  it('keeps a stuck citizen\'s own words for staff, unconfirmed, where the step allows it', () => {
+    let s = startFlow(relFlow, {}, ctx).state;
+    s = say(s, 'xyz').state;
+    const stuck = say(s, 'qqq');
+    expect(stuck.state.misses).toBe(2);
+    const shown = stuck.say.map((m) => (m.kind === 'text' && 'key' in m.text ? m.text.key : '')).join();
+    expect(shown).toBe('engine.stuck.first');
+    const kept = say(stuck.state, 'ป้อเลี้ยงค่ะ');
+    expect(kept.state.step).toBe('summary');
+    expect(kept.state.data.relation).toBe('relative');
+    expect(kept.state.unconfirmed).toEqual({ relation: 'ป้อเลี้ยงค่ะ' });
+    expect(kept.state.misses).toBeUndefined();
+  });
+
+  it('hands the chat to staff when asked at a step that cannot use the words', () => {
+    const s = startFlow(relFlow, {}, ctx).state;
+    expect(say(s, 'ขอคุยกับเจ้าหน้าที่').kind).toBe('staff');
+  });
+
+  it('asks which day "วันจันทร์หน้า" means on a Sunday, with the dates', () => {
+    const dFlow: Flow<R> = {
+      id: 'd',
+      version: 1,
+      order: ['date', 'summary'],
+      prefill: () => ({}),
+      steps: {
+        date: date({ field: 'date', prompt: 'booking.date.ask', picker: 'booking.date.picker', retry: 'booking.date.retry', range: () => ({ min: '2026-12-06', max: '2027-02-01' }) }),
+        summary: confirm({ summary: () => [{ kind: 'text', text: { literal: 'summary' } }] }),
+      },
+    };
+    const sunday = { ...ctx, now: new Date('2026-12-06T03:00:00Z') };
+    const s0 = startFlow(dFlow, {}, sunday).state;
+    const asked = answer(dFlow, s0, { kind: 'text', text: 'วันจันทร์หน้า' }, undefined, sunday);
+    expect(asked.state.step).toBe('date');
+    expect(asked.say[0]).toMatchObject({ kind: 'text', text: { key: 'engine.date.which' } });
+    const chips = asked.say[0].choices ?? [];
+    expect(chips.map((c) => (c.kind === 'option' ? c.value : ''))).toEqual(['2026-12-07', '2026-12-14']);
+    const picked = answer(dFlow, asked.state, { kind: 'text', text: '2' }, undefined, sunday);
+    expect(picked.state.data.date).toBe('2026-12-14');
   });
 });

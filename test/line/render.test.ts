@@ -61,4 +61,49 @@ describe('rendering for LINE', () => {
     expect(m.quickReply.items[0].action).toEqual({ type: 'uri', label: 'โทร 1323', uri: 'tel:1323' });
     expect(lineLimitViolation({ messages: [m] })).toBeUndefined();
   });
+
+  it('draws every card text at 4.5:1 or more against its background (WCAG 2.2 AA), in every tone', () => {
+    for (const tone of ['normal', 'urgent', 'success'] as const) {
+      const [m] = render(
+        [
+          {
+            kind: 'card',
+            altText: { literal: 'x' },
+            card: {
+              title: { literal: 'คำร้อง CS-2569-00001' },
+              subtitle: { literal: 'รับเรื่องแล้ว' },
+              tone,
+              rows: [{ label: { key: 'track.sentOn' }, value: { literal: '1 ม.ค. 2569' } }],
+              buttons: [{ kind: 'say', label: { literal: 'ดูรายละเอียด' }, text: 'CS-2569-00001' }],
+            },
+          },
+        ],
+        { locale: 'th' },
+      ) as any[];
+      const texts: { color: string; on: string }[] = [];
+      const walk = (node: any, on: string) => {
+        const bg = node.backgroundColor ?? on;
+        if (node.type === 'text') texts.push({ color: node.color ?? '#111111', on: bg });
+        for (const c of node.contents ?? []) walk(c, bg);
+      };
+      walk(m.contents.header, '#FFFFFF');
+      walk(m.contents.body, '#FFFFFF');
+      expect(texts.length).toBeGreaterThanOrEqual(4);
+      expect(texts.filter((t) => contrast(t.color, t.on) < 4.5).map((t) => `${tone}: ${t.color} on ${t.on}`)).toEqual([]);
+      // The first button is drawn in the tone's colour with white text.
+      const primary = m.contents.footer.contents[0];
+      expect(primary.style).toBe('primary');
+      expect(contrast('#FFFFFF', primary.color)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
 });
+
+/** WCAG 2 contrast ratio of two #RRGGBB colours. */
+function contrast(a: string, b: string): number {
+  const lum = (hex: string) => {
+    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}

@@ -21,7 +21,7 @@ import {
   toListItems,
 } from '../cases';
 import { markConversationRead, openChats, replyToCitizen, transcriptOf } from '../chats';
-import { toCsv } from '../csv';
+import { nationalIdText, toCsv } from '../csv';
 import { forbidden, notFound } from '../httpError';
 import { bookingsOfDay } from '../bookings';
 
@@ -93,7 +93,7 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
           .lean();
         const { sort, ...filters } = query;
         await audit({ action: 'export_csv', targetKind: 'requests', detail: { filters, count: rows.length } });
-        const header = ['เลขคำร้อง', 'วันที่แจ้ง', 'สถานะ', 'เรื่อง', 'ความเร่งด่วน', 'ด่วน', 'หมู่บ้าน', 'ผู้แจ้ง (LINE)', 'ผู้ต้องการความช่วยเหลือ', 'ความสัมพันธ์', 'อายุ', 'โทรศัพท์', 'เลขบัตรประชาชน', 'ผู้รับผิดชอบ', 'รายละเอียด'];
+        const header = ['เลขคำร้อง', 'วันที่แจ้ง', 'สถานะ', 'เรื่อง', 'ความเร่งด่วน', 'ด่วน', 'หมู่บ้าน', 'ผู้แจ้ง (LINE)', 'ผู้ต้องการความช่วยเหลือ', 'ความสัมพันธ์', 'อายุ', 'การติดต่อ', 'โทรศัพท์', 'เลขบัตรประชาชน', 'ผู้รับผิดชอบ', 'รายละเอียด'];
         const body = rows.map((r) => {
           const id = identityOf(r, staff, can('pii:nationalId'));
           return [
@@ -108,8 +108,9 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
             r.beneficiary?.name ?? '',
             r.beneficiary?.relation ? label('help.relation', r.beneficiary.relation) : r.beneficiary?.who === 'self' ? 'ตนเอง' : '',
             r.beneficiary?.age ?? '',
+            r.beneficiary?.contactable === false ? 'ผ่านผู้แจ้ง' : r.beneficiary?.contactable === true ? 'โดยตรง' : '',
             id.phone ?? '',
-            id.nationalId ?? '',
+            nationalIdText(id.nationalId),
             r.assignedTo ?? '',
             r.details ?? '',
           ];

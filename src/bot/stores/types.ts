@@ -34,7 +34,16 @@ export interface RequestView {
   phone?: string | null;
   createdAt?: Date;
   updatedAt?: Date;
-  statusHistory?: { note?: string | null }[] | null;
+  statusHistory?: { status?: string | null; at?: Date | null; note?: string | null }[] | null;
+  /** What was filed, for the request's details under ติดตามคำร้อง. */
+  beneficiary?: { who?: string | null; relation?: string | null; name?: string | null; age?: number | null; contactable?: boolean | null } | null;
+  urgency?: string | null;
+  details?: string | null;
+  village?: string | null;
+  outsideArea?: boolean | null;
+  nationalId?: string | null;
+  location?: { latitude?: number | null; longitude?: number | null; address?: string | null } | null;
+  photoMessageIds?: string[] | null;
 }
 
 /** A request as the bot files it. */

@@ -11,6 +11,7 @@ import { flowIntros, flowOpenings, flows, flowTitles, type FlowServices } from '
 import type { MessageKey } from '../../i18n';
 import { FlowStateError } from '../../errors';
 import { flowActions } from '../actions';
+import { startHandoff } from '../handoff';
 import type { Turn } from './types';
 import { remember, withFacts } from './facts';
 
@@ -68,6 +69,12 @@ export async function advance(turn: Turn, state: FlowState, input: Incoming, und
   if (outcome.kind === 'ask') {
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);
+  }
+  if (outcome.kind === 'staff') {
+    // "คุยกับเจ้าหน้าที่" from a step the citizen was stuck at: staff take the chat; the flow waits to be resumed.
+    turn.session.flow = outcome.state;
+    pause(turn);
+    return [...outcome.say, ...(await startHandoff(turn.stores, turn.userId, turn.now, turn.locale, turn.eventId))];
   }
   const action = flowActions[state.flow];
   if (!action) throw new FlowStateError(`flow ${state.flow} has no submit action`);

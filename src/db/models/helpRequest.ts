@@ -18,6 +18,8 @@ const helpRequestSchema = new Schema(
       relation: { type: String },
       name: { type: String },
       age: { type: Number },
+      /** For someone filed by another person: true "ติดต่อได้" (staff may contact them directly), false
+       * "ติดต่อผ่านฉัน" (contact only through the requester); unset when the requester is the person. */
       contactable: { type: Boolean },
     },
     category: { type: String, required: true },

@@ -18,6 +18,8 @@
  *    today); `วันจันทร์นี้`/`this monday` → on or after today; `วันจันทร์หน้า`/`จันทร์หน้า`/`next monday` →
  *    the Monday of next week, weeks running Monday–Sunday. On a Friday "จันทร์หน้า" is three days later;
  *    on a Sunday it is the next day — the week that starts tomorrow is "next week".
+ *    "Next Monday" typed from Friday to Sunday when the coming Monday is also the Monday of next week is ambiguous: the result carries the date a week later as `alternative`, so the
+ *    flow can confirm with the actual dates.
  *    `วันจันทร์ที่แล้ว`/`last monday` → the latest Monday strictly before today (for "what happened to the
  *    request I sent last Monday").
  *
@@ -32,10 +34,10 @@ import { THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN } from './calendarNa
 
 /** Result of {@link parseThaiDate}. `matched` is the fragment of the original text that was understood. */
 export type DateParseResult =
-  | { ok: true; date: IsoDate; matched: string; precision: 'day' | 'week' }
+  | { ok: true; date: IsoDate; matched: string; precision: 'day' | 'week'; alternative?: IsoDate }
   | { ok: false; reason: 'none' | 'invalid' };
 
-type Found = { index: number; length: number; date: DateTime | null; precision?: 'day' | 'week' };
+type Found = { index: number; length: number; date: DateTime | null; precision?: 'day' | 'week'; alternative?: DateTime };
 type Matcher = (text: string, today: DateTime) => Found | null;
 
 const ZONE = 'Asia/Bangkok';
@@ -53,6 +55,7 @@ export function parseThaiDate(text: string, now: DateInput): DateParseResult {
       date: found.date.toISODate() as IsoDate,
       matched: text.slice(found.index, found.index + found.length).trim(),
       precision: found.precision ?? 'day',
+      ...(found.alternative ? { alternative: found.alternative.toISODate() as IsoDate } : {}),
     };
   }
   return { ok: false, reason: 'none' };
@@ -268,6 +271,16 @@ function weekdayDate(
   return today.plus({ days: diff });
 }
 
+/**
+ * "Next Monday" said at the end of a week (Friday to Sunday) when it is also the coming Monday: the Monday a
+ * week later is the alternative (on a Sunday "วันจันทร์หน้า" may mean tomorrow or eight days on).
+ */
+function nextWeekday(f: Found, today: DateTime, wd: number, rule: string): Found {
+  if (rule !== 'next_week' || !f.date || today.weekday < 5) return f;
+  const coming = weekdayDate(today, wd, 'strictly_after');
+  return coming.toISODate() === f.date.toISODate() ? { ...f, alternative: f.date.plus({ weeks: 1 }) } : f;
+}
+
 const weekdayMatcher: Matcher = (text, today) => {
   const th = thaiWeekdayRe.exec(text);
   if (th) {
@@ -282,7 +295,7 @@ const weekdayMatcher: Matcher = (text, today) => {
         : suffix === 'นี้' ? 'on_or_after'
         : suffix === 'ที่แล้ว' || suffix === 'ก่อน' ? 'strictly_before'
         : 'strictly_after';
-      return found(th, weekdayDate(today, wd, rule));
+      return nextWeekday(found(th, weekdayDate(today, wd, rule)), today, wd, rule);
     }
   }
   const en = englishWeekdayRe.exec(text);
@@ -293,7 +306,7 @@ const weekdayMatcher: Matcher = (text, today) => {
       : en[1] === 'this' ? 'on_or_after'
       : en[1] === 'last' ? 'strictly_before'
       : 'strictly_after';
-    return found(en, weekdayDate(today, wd, rule));
+    return nextWeekday(found(en, weekdayDate(today, wd, rule)), today, wd, rule);
   }
   return null;
 };

@@ -46,6 +46,29 @@ export function parsePhone(text: string): PhoneResult {
   return { ok: false, reason: compact.length < 2 ? 'length' : 'prefix' };
 }
 
+/**
+ * A phone number inside a sentence ("เบอร์ลูกสาวนะคะ 089 765 4321", "โทร ๐๘๑-๒๓๔-๕๖๗๘ ได้ค่ะ"): the whole
+ * text if it is a number, else the first run of digits and separators that parses as one. When no run
+ * parses, the reason of the longest run (or `format` when there are no digits).
+ */
+export function findPhone(text: string): PhoneResult {
+  const whole = parsePhone(text);
+  if (whole.ok) return whole;
+  const runs = toArabicDigits(text).match(/\+?\d[\d\s\-\u2010-\u2015\u2212.()]*\d/g) ?? [];
+  let best: PhoneResult = { ok: false, reason: 'format' };
+  let bestDigits = 0;
+  for (const run of runs) {
+    const r = parsePhone(run);
+    if (r.ok) return r;
+    const digits = run.replace(/\D/g, '').length;
+    if (digits > bestDigits) {
+      best = r;
+      bestDigits = digits;
+    }
+  }
+  return best;
+}
+
 /** Kind of an already-normalised number (as returned by {@link parsePhone}). */
 export function phoneKind(value: string): PhoneKind {
   if (/^0[689]\d{8}$/.test(value)) return 'mobile';

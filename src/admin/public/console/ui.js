@@ -19,6 +19,11 @@ export function link(href, ...children) {
   return h('a', { href, dataset: { link: '' } }, ...children);
 }
 
+/** A heading with a decorative emoji that screen readers skip: heading('h2', '🔴', 'ด่วน ยังไม่เสร็จ'). */
+export function heading(tag, emoji, text) {
+  return h(tag, h('span', { 'aria-hidden': 'true' }, emoji + ' '), text);
+}
+
 export function statusBadge(status, label) {
   return h('span.badge.' + status, label || status);
 }

@@ -6,7 +6,7 @@ import { h } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { dateOnly } from '../format.js';
 import { can, session } from '../state.js';
-import { show, link } from '../ui.js';
+import { show, link, heading } from '../ui.js';
 import { setAlertCount, setChatCount } from '../nav.js';
 import { requestList, chatList } from '../parts/lists.js';
 import { bookingRows } from '../parts/bookingTable.js';
@@ -29,13 +29,13 @@ export async function pageToday() {
       'div.grid.halves',
       h(
         'div',
-        h('section.card', h('h2', '🔴 ด่วน ยังไม่เสร็จ'), requestList(t.urgentOpen, 'ไม่มีเรื่องด่วนค้าง')),
+        h('section.card', heading('h2', '🔴', 'ด่วน ยังไม่เสร็จ'), requestList(t.urgentOpen, 'ไม่มีเรื่องด่วนค้าง')),
         h('section.card', h('h2', 'คำร้องใหม่วันนี้'), requestList(t.newToday, 'วันนี้ยังไม่มีคำร้องใหม่')),
       ),
       h(
         'div',
-        t.chats ? h('section.card', h('h2', '💬 รอคุยกับเจ้าหน้าที่'), chatList(t.chats)) : null,
-        t.bookings ? h('section.card', h('div.spread', h('h2', '📅 นัดหมายวันนี้'), link('/admin/bookings', 'จัดการนัดหมาย')), bookingRows(t.bookings)) : null,
+        t.chats ? h('section.card', heading('h2', '💬', 'รอคุยกับเจ้าหน้าที่'), chatList(t.chats)) : null,
+        t.bookings ? h('section.card', h('div.spread', heading('h2', '📅', 'นัดหมายวันนี้'), link('/admin/bookings', 'จัดการนัดหมาย')), bookingRows(t.bookings)) : null,
       ),
     ),
   );

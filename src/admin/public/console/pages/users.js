@@ -103,7 +103,7 @@ export async function pageUsers() {
   );
   show(
     h('h1', 'ผู้ใช้ระบบ'),
-    h('section.card', h('div.scroll', h('table.table', h('thead', h('tr', h('th', 'ชื่อ'), h('th', 'บทบาท'), h('th', 'สถานะ'), h('th', ''))), body))),
+    h('section.card', h('div.scroll', h('table.table', h('thead', h('tr', h('th', 'ชื่อ'), h('th', 'บทบาท'), h('th', 'สถานะ'), h('th', h('span.sr-only', 'การดำเนินการ')))), body))),
     h('section.card', h('h2', 'เพิ่มผู้ใช้'), form),
   );
 }

@@ -10,7 +10,7 @@ import { statusBadge, toast, fail, DELIVERY_TH } from '../ui.js';
 /** `onChange` (optional) runs after an action succeeded; without it the table has no actions. */
 export function bookingRows(bookings, onChange) {
   if (!bookings || !bookings.length) return h('p.empty', 'ไม่มีนัดหมาย');
-  const table = h('table.table.stack', h('thead', h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', '') : null)));
+  const table = h('table.table.stack', h('thead', h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', h('span.sr-only', 'การดำเนินการ')) : null)));
   const body = h('tbody');
   for (const b of bookings) {
     body.append(

@@ -20,6 +20,9 @@ function factsCard(ref, r) {
   const b = r.beneficiary || {};
   fact('ผู้ต้องการความช่วยเหลือ', [b.name || '-', b.who === 'self' ? '(ผู้แจ้งเอง)' : b.relationLabel ? '(' + b.relationLabel + 'ของผู้แจ้ง)' : ''].join(' '));
   fact('อายุ', b.age ? b.age + ' ปี' : undefined);
+  // Asked when someone files for another person: may staff contact that person, or only through the requester?
+  if (b.contactable === false) fact('การติดต่อ', h('strong#contact-via', 'ติดต่อผ่านผู้แจ้งเท่านั้น (ผู้แจ้งเลือก "ติดต่อผ่านฉัน")'));
+  else if (b.contactable === true) fact('การติดต่อ', h('span#contact-via', 'ติดต่อผู้ต้องการความช่วยเหลือได้โดยตรง'));
   fact('ผู้แจ้ง (LINE)', r.citizenName || r.requesterName);
   fact('โทรศัพท์', r.phone ? (r.phoneMasked ? r.phone + ' (ซ่อน)' : h('a', { href: 'tel:' + r.phone.replace(/\D/g, '') }, r.phone)) : '-');
   if (r.nationalId) {

@@ -6,7 +6,8 @@ import { h } from '../../shared/dom.js';
 import { dateOnly, timeOnly } from '../format.js';
 
 export function transcriptView(entries) {
-  const box = h('div.transcript', { 'aria-label': 'บทสนทนา', role: 'log' });
+  // Focusable so keyboard users can scroll it in every browser (not only Chromium); named for screen readers.
+  const box = h('div.transcript', { 'aria-label': 'บทสนทนา', role: 'log', tabindex: '0' });
   if (!entries.length) box.append(h('p.empty', 'ยังไม่มีข้อความ'));
   let day = '';
   for (const m of entries) {

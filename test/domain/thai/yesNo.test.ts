@@ -1,0 +1,29 @@
+import { parseYesNo } from '../../../src/domain/thai/yesNo';
+
+describe('parseYesNo', () => {
+  it.each([
+    ['ไม่ได้รับค่ะ', 'no'],
+    ['ไม่เคยได้รับ', 'no'],
+    ['บ่ได้รับเจ้า', 'no'],
+    ['บ่เคยได้สักบาท', 'no'],
+    ['ยังไม่มี', 'no'],
+    ['nope', 'no'],
+    ['No, never', 'no'],
+    ['เคยได้', 'yes'],
+    ['ได้อยู่ค่ะ', 'yes'],
+    ['มีค่ะ', 'yes'],
+    ['แม่นแล้วเจ้า', 'yes'],
+    ['ค่ะ', 'yes'],
+    ['yes', 'yes'],
+    ['ได้ค่ะ ไม่มีปัญหา', 'yes'],
+    ['ไม่แน่ใจค่ะ', 'unsure'],
+    ['บ่ฮู้', 'unsure'],
+    ["I don't know", 'unsure'],
+  ])('%s → %s', (text, want) => expect(parseYesNo(text)).toBe(want));
+
+  it('says nothing of text that is no answer', () => {
+    expect(parseYesNo('กล้วยทอด')).toBeUndefined();
+    expect(parseYesNo('')).toBeUndefined();
+    expect(parseYesNo('🙏')).toBeUndefined();
+  });
+});

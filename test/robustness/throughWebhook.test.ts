@@ -1,0 +1,72 @@
+/**
+ * The no-dead-end rule through the signed webhook: a citizen stuck at a step is shown numbered options, a
+ * number picks one, and "คุยกับเจ้าหน้าที่" hands the chat to staff with the flow kept for later; natural
+ * answers from the issue (a misspelt request for help, "ป้อ", a name with its title) are taken.
+ */
+import { useTestDb } from '../helpers/db';
+import { startTestBot, type TestBot } from '../helpers/bot';
+import { nockLine, type NockLine } from '../helpers/nockLine';
+import { Citizen } from '../helpers/chat';
+import { Handoff } from '../../src/db/models/handoff';
+import { Session } from '../../src/db/models/session';
+
+let bot: TestBot;
+let line: NockLine;
+let n = 0;
+
+useTestDb();
+beforeEach(() => {
+  line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
+  bot = startTestBot();
+});
+afterEach(async () => {
+  await bot.stop();
+  line.done();
+});
+
+const citizen = () => new Citizen(`U-stuck-${++n}-${Date.now()}`, bot, line);
+const session = async (c: Citizen) => (await Session.findOne({ lineUserId: c.userId }).lean())!;
+
+it('a stuck citizen sees the options numbered, picks one by a Thai digit, and never the same question three times', async () => {
+  const c = citizen();
+  await c.say('ขอความชวยเหลอหน่อยคับ'); // typos: understood as asking for help
+  expect(c.text()).toContain('ผู้ที่ต้องการความช่วยเหลือคือใคร');
+  await c.tap('ญาติ/คนในครอบครัว');
+  const question = c.text();
+  await c.sticker();
+  await c.say('ไม่รู้จะตอบยังไง');
+  expect(c.text()).not.toContain(question);
+  expect(c.text()).toContain('1. แม่');
+  expect(c.chips()).toContain('1. แม่');
+  expect(c.text()).not.toBe(question);
+  await c.say('๒');
+  expect((await session(c)).flow).toMatchObject({ step: 'name', data: { who: 'relative', relation: 'father' } });
+});
+
+it('"คุยกับเจ้าหน้าที่" from a stuck step opens a handoff and keeps the request to resume', async () => {
+  const c = citizen();
+  await c.say('ขอความช่วยเหลือ');
+  await c.tap('ตัวเอง');
+  await c.say('นางสมศรี ใจดี');
+  await c.sticker();
+  await c.say('🙏');
+  expect(c.chips()).toContain('2. คุยกับเจ้าหน้าที่');
+  await c.tap('2. คุยกับเจ้าหน้าที่');
+  expect(await Handoff.countDocuments({ lineUserId: c.userId, status: 'open' })).toBe(1);
+  const s = await session(c);
+  expect(s.flow).toBeNull();
+  expect(s.paused).toMatchObject({ flow: 'requestHelp', step: 'age', data: { who: 'self', name: 'นางสมศรี ใจดี' } });
+});
+
+it('takes the everyday answers of the issue: Northern ป้อ, a name with its title; markup is no name', async () => {
+  const c = citizen();
+  await c.say('ขอความช่วยเหลือ');
+  await c.say('ให้ป้อค่ะ');
+  expect((await session(c)).flow).toMatchObject({ data: { who: 'relative' } });
+  if ((await session(c)).flow?.step === 'relation') await c.say('ป้อ');
+  expect((await session(c)).flow).toMatchObject({ step: 'name', data: { relation: 'father' } });
+  await c.say('<b>ป้อคำ</b>');
+  expect(c.text()).toContain('เช่น นางสมศรี ใจดี');
+  await c.say('ลุงคำ ใจดี');
+  expect((await session(c)).flow).toMatchObject({ data: { name: 'ลุงคำ ใจดี' } });
+});
