@@ -23,10 +23,9 @@ export interface PlaceData {
   outsideArea?: OutsideArea;
 }
 
-/** What the village step keeps while it stays: the two villages it asked between, or one answer it could not use. */
+/** What the village step keeps while it stays: the two villages it asked between. */
 export interface VillagePending {
   choices?: VillageAnswer[];
-  misses?: number;
 }
 
 /** The answers a place reading gives (empty when it names no village and no other area). */
@@ -54,9 +53,10 @@ export function villageStep(prompt: Label): Step<PlaceData, unknown, VillagePend
   const fromPlace = (r: PlaceReading, pending: VillagePending | undefined, typed: string | undefined) => {
     if (r.kind === 'outside' || r.kind === 'found') return take(placePatch(r));
     if (r.kind === 'conflict' && !pending?.choices) return { ok: 'stay' as const, pending: { choices: r.choices } };
-    // Asked once already, or nothing usable twice: the words are kept for staff to confirm.
-    if (typed && (pending?.choices || (pending?.misses ?? 0) >= 1)) return take({ village: typed.slice(0, 100), villageToConfirm: true, outsideArea: undefined });
-    return { ok: 'stay' as const, pending: { misses: (pending?.misses ?? 0) + 1 } };
+    // Asked once which one they meant: their own words are kept for staff to confirm (ask once, not twice).
+    if (typed && pending?.choices) return take({ village: typed.slice(0, 100), villageToConfirm: true, outsideArea: undefined });
+    // Nothing usable: the engine's no-dead-end rule takes over (numbered options, own words kept, staff).
+    return { ok: false as const, reason: 'help.village.askAgain' as const };
   };
   return {
     field: 'village',
@@ -65,8 +65,7 @@ export function villageStep(prompt: Label): Step<PlaceData, unknown, VillagePend
         const choices = pending.choices.map((c, i) => ({ kind: 'option' as const, label: { literal: c.label }, value: `${CHOICE_PREFIX}${i}` }));
         return [{ kind: 'text', text: { key: 'help.village.askWhich' }, choices: [...choices, { kind: 'option', ...outsideOption() }] }];
       }
-      const text: Label = pending?.misses ? { key: 'help.village.askAgain' } : prompt;
-      return [{ kind: 'text', text, choices: villageOptions(ctx).map((o) => ({ kind: 'option' as const, ...o })) }];
+      return [{ kind: 'text', text: prompt, choices: villageOptions(ctx).map((o) => ({ kind: 'option' as const, ...o })) }];
     },
     accept(input: Incoming, _d, _ctx, pending) {
       if (input.kind === 'option') {
@@ -85,6 +84,8 @@ export function villageStep(prompt: Label): Step<PlaceData, unknown, VillagePend
       return { ok: false, reason: 'help.village.askAgain' };
     },
     after: (d) => (d.village === OUTSIDE ? outsideSays(d.outsideArea) : []),
+    // Stuck twice: their own words ("แถวโรงเรียน") are kept as the village, for staff to confirm.
+    freeTextForStaff: (text) => ({ village: text.trim().slice(0, 100), villageToConfirm: true, outsideArea: undefined }),
   };
 }
 

@@ -98,15 +98,20 @@ describe('the village, typed as people type it', () => {
     expectNoRepeat(c);
   });
 
-  it('keeps words it cannot place, for staff, rather than asking a third time', async () => {
+  it('keeps words it cannot place, for staff, rather than asking the same question a third time', async () => {
     const c = citizen();
     await toLocation(c);
     await c.tap('ข้าม');
     await c.say('แถวโรงเรียน');
     expect(c.text()).toContain('ยังไม่ทราบว่าอยู่หมู่ไหน');
-    await c.say('ใกล้วัดค่ะ');
+    await c.say('ไม่รู้จะบอกยังไง');
+    // The engine's no-dead-end rule: numbered options, talk to staff, and their own words accepted.
+    expect(c.text()).toContain('2. หมู่ 7 บ้านป่าเหมี้ยง');
+    expect(c.text()).toContain('คำของคุณเอง');
+    await c.say('ใกล้วัดพระธาตุ');
     const { saved } = await finish(c);
-    expect(saved).toMatchObject({ village: 'ใกล้วัดค่ะ', villageToConfirm: true });
+    expect(saved).toMatchObject({ village: 'ใกล้วัดพระธาตุ', villageToConfirm: true });
+    expect(c.received.map(messageText).filter((t) => t.startsWith('อยู่หมู่บ้านไหน')).length).toBeLessThanOrEqual(2);
   });
 });
 
