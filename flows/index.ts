@@ -4,6 +4,8 @@
  */
 import { runnable, type RunnableFlow } from '../src/engine/registry';
 import type { MessageKey } from '../src/i18n';
+import type { Say } from '../src/engine/types';
+import { outsideOpening } from './places';
 import { requestHelpFlow } from './requestHelp';
 import { eligibilityFlow } from './eligibility';
 import { bookingFlow, type BookingServices } from './booking';
@@ -35,3 +37,8 @@ export const flowIntros: Readonly<Record<string, MessageKey>> = {
   requestHelp: 'help.start',
   eligibility: 'elig.start',
 } satisfies Partial<Record<FlowId, MessageKey>>;
+
+/** What the bot says after the intro when the opening message already answered something worth a word (someone outside the area). */
+export const flowOpenings: Readonly<Record<string, (data: object) => Say[]>> = {
+  requestHelp: outsideOpening,
+} satisfies Partial<Record<FlowId, (data: object) => Say[]>>;

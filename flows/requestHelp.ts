@@ -2,12 +2,12 @@
  * ขอความช่วยเหลือ — a citizen asks the centre for help, for themselves, a relative (an elderly parent, say)
  * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
  */
-import type { Flow, Label, Place, Say, StepContext } from '../src/engine/types';
+import type { Flow, Label, Say } from '../src/engine/types';
 import { age, choice, confirm, location, nationalId, personName, phone, photos, text, type Option } from '../src/engine/steps';
-import { getCentre } from '../src/domain/data';
 import { formatPhone } from '../src/domain/thai/phone';
 import { maskNationalId } from '../src/domain/thai/nationalId';
 import type { MessageKey } from '../src/i18n';
+import { LINE_LIMITS } from '../src/domain/lineLimits';
 import {
   CATEGORIES,
   SENSITIVE_CATEGORIES,
@@ -20,11 +20,12 @@ import {
   type Urgency,
   type Who,
 } from '../src/vocabulary';
-import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
+import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, textOf, whoFromText } from './common';
+import { OUTSIDE, locationReadingPlace, placePatch, villageStep, villageSummary, type PlaceData } from './places';
 
 export type { Urgency, Who };
 
-export interface HelpRequestData {
+export interface HelpRequestData extends PlaceData {
   who?: Who;
   relation?: Relation;
   name?: string;
@@ -34,8 +35,6 @@ export interface HelpRequestData {
   urgency?: Urgency;
   details?: string;
   photos?: string[];
-  location?: Place | null;
-  village?: string;
   phone?: string;
   /** '' when the citizen skipped it. */
   nationalId?: string;
@@ -44,24 +43,13 @@ export interface HelpRequestData {
   danger?: string;
 }
 
-/** The value of the village answer for someone living outside ตำบลแจ้ซ้อน. */
-export const OUTSIDE = 'outside';
+export { OUTSIDE };
 
 /** Categories whose details are health or disability data (PDPA §26): consent must say so. */
 export const SENSITIVE = SENSITIVE_CATEGORIES;
 
 const opt = <V extends string>(value: V, key: MessageKey, words?: readonly string[], means?: Option['means']): Option<V> => ({ value, label: { key }, words, means });
 const isThirdParty = (d: HelpRequestData) => d.who === 'relative' || d.who === 'other';
-
-/** Villages of the subdistrict (editable data) and "outside". */
-function villageOptions(_d: HelpRequestData, ctx: StepContext): Option[] {
-  const list = getCentre().villages.list.map((v) => ({
-    value: v.th,
-    label: { literal: v.moo ? `${ctx.locale === 'th' ? 'หมู่' : 'Moo'} ${v.moo} ${v[ctx.locale]}` : v[ctx.locale] },
-    words: [v.th, v.en],
-  }));
-  return [...list, opt(OUTSIDE, 'help.village.outside', ['นอกตำบล', 'ต่างตำบล', 'ที่อื่น', 'outside'])];
-}
 
 export const requestHelpFlow: Flow<HelpRequestData> = {
   id: 'requestHelp',
@@ -71,6 +59,11 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     const d: HelpRequestData = prefillPerson(slots);
     if (isCategory(slots.category)) d.category = slots.category;
     if (slots.urgent) d.urgency = 'now';
+    const phone = textOf(slots.phone);
+    if (phone) d.phone = phone;
+    // Where they live, when the opening message said it ("อยู่ตำบลแม่วะ อำเภอเถิน", "บ้านป่าเหมี้ยง").
+    const place = slots.place;
+    if (isPlaceSlot(place)) for (const [k, v] of Object.entries(placePatch(place))) if (v !== undefined) Object.assign(d, { [k]: v });
     return d;
   },
   editable: [
@@ -128,15 +121,10 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
         opt('normal', 'help.urgency.normal', ['ไม่ด่วน', 'ไม่รีบ', 'ไม่ต้องรีบ', 'ไม่เร่งด่วน', 'รอได้', 'not urgent', 'no rush']),
       ],
     }),
-    details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: 2000 }),
+    details: text({ field: 'details', prompt: 'help.details.ask', min: 5, max: LINE_LIMITS.textMessageMax }),
     photos: photos({ field: 'photos', prompt: 'help.photos.ask' }),
-    location: location({ field: 'location', prompt: 'help.location.ask' }),
-    village: choice({
-      field: 'village',
-      prompt: 'help.village.ask',
-      options: villageOptions,
-      after: (d): Say[] => (d.village === OUTSIDE ? [{ kind: 'text', text: { key: 'help.village.outsideInfo' } }] : []),
-    }),
+    location: locationReadingPlace(location({ field: 'location', prompt: 'help.location.ask' })),
+    village: villageStep({ key: 'help.village.ask' }),
     phone: phone({ field: 'phone', prompt: 'help.phone.ask' }),
     nationalId: nationalId({ field: 'nationalId', prompt: 'help.nationalId.ask' }),
     consent: choice({
@@ -163,7 +151,7 @@ export function summaryCard(d: HelpRequestData): Say {
   if (d.details) rows.push({ label: { key: 'help.summary.details' }, value: { literal: d.details } });
   if (d.photos && d.photos.length > 0) rows.push({ label: { key: 'help.summary.photos' }, value: { key: 'help.summary.photoCount', params: { count: d.photos.length } } });
   if (d.location) rows.push({ label: { key: 'help.summary.location' }, value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' } });
-  if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: d.village === OUTSIDE ? { key: 'help.village.outside' } : { literal: d.village } });
+  if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: villageSummary(d) });
   if (d.phone) rows.push({ label: { key: 'help.summary.phone' }, value: { literal: formatPhone(d.phone) } });
   if (d.nationalId) rows.push({ label: { key: 'help.summary.nationalId' }, value: { literal: maskNationalId(d.nationalId) } });
   return {
@@ -171,4 +159,9 @@ export function summaryCard(d: HelpRequestData): Say {
     altText: { key: 'help.summary.title' },
     card: { title: { key: 'help.summary.title' }, subtitle: { key: 'help.summary.subtitle' }, tone: d.urgency === 'now' || d.danger ? 'urgent' : 'normal', rows },
   };
+}
+
+/** A place reading carried in a prefill (the NLU's `place` slot), if it is one. */
+function isPlaceSlot(v: unknown): v is Parameters<typeof placePatch>[0] {
+  return typeof v === 'object' && v !== null && 'kind' in v && (v.kind === 'found' || v.kind === 'outside');
 }

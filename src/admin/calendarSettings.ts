@@ -66,7 +66,7 @@ export async function updateCalendar(calendar: CalendarProvider, update: Calenda
   const today = toIsoDate(new Date());
   if (update.booking) Object.assign(centre.booking, update.booking);
   if (update.officeHours) Object.assign(centre.officeHours, update.officeHours);
-  if (update.villages) centre.villages.list = update.villages.map((v) => ({ moo: v.moo, th: v.th, en: v.en ?? v.th }));
+  if (update.villages) centre.villages.list = update.villages.map((v) => ({ moo: v.moo, th: v.th, en: v.en ?? v.th, confirmed: true, source: `edited by staff (${by})`, checked: today }));
   if (update.holidays) {
     holidays.holidays = [...update.holidays].sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ date: d.date, th: d.th, en: d.en ?? d.th }));
     const listed = new Set(holidays.years.map((y) => y.yearBE));

@@ -147,7 +147,10 @@ export interface ListItem {
   urgent: boolean;
   danger?: string;
   village?: string;
+  /** The village is not in the centre's list: to confirm. */
+  villageToConfirm: boolean;
   outsideArea: boolean;
+  outsidePlace?: string;
   beneficiaryName?: string;
   requesterName?: string;
   assignedTo?: string;
@@ -184,7 +187,9 @@ export async function toListItems(rows: RequestLean[]): Promise<ListItem[]> {
     urgent: !!r.urgent,
     danger: r.danger ?? undefined,
     village: r.village ?? undefined,
+    villageToConfirm: !!r.villageToConfirm,
     outsideArea: !!r.outsideArea,
+    outsidePlace: r.outsidePlace ?? undefined,
     beneficiaryName: r.beneficiary?.name ?? undefined,
     requesterName: r.requesterName ?? undefined,
     assignedTo: r.assignedTo ?? undefined,

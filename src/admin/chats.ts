@@ -64,7 +64,7 @@ export async function transcriptOf(lineUserId: string, limit = TRANSCRIPT_LIMIT)
       deliveryStatus: r.deliveryStatus ?? undefined,
     };
     if (from === 'staff') e.staffName = names.get(r.sender!) ?? 'เจ้าหน้าที่';
-    if (r.type === 'postback') e.text = r.postbackData ? `[กดปุ่ม] ${r.postbackData}` : '[กดปุ่ม]';
+    if (r.type === 'postback') e.text = r.text ? `[กดปุ่ม] ${r.text}` : '[กดปุ่ม]'; // the label tapped, never the postback code
     if (r.type === 'sticker') e.text = '[สติกเกอร์]';
     if (r.type === 'image' && r.direction === 'in') e.contentUrl = r.contentId ? `/admin/api/content/${r.contentId.toString()}` : undefined;
     if (r.type === 'location') e.location = payload as TranscriptEntry['location'];

@@ -11,6 +11,8 @@ import type { Bot } from './pipeline';
 import { handle } from './turn/stages';
 import { loadSession, saveSession } from './turn/session';
 import type { ConversationOptions, Turn } from './turn/types';
+import { loadAdminAreas } from '../domain/places';
+import { languageChoice } from './turn/language';
 
 export type { ConversationOptions } from './turn/types';
 
@@ -20,17 +22,26 @@ export function createConversation(opts: ConversationOptions): Bot {
   const bookedCounts = bookedCountsCache(stores.bookings);
   return async ({ event, citizen, locale }) => {
     if (event.source?.type !== 'user' || !event.source.userId) return { says: [] };
+    await loadAdminAreas(); // once: the national ตำบล/อำเภอ/จังหวัด list free text is read against
     const input = toIncoming(event);
     if (!input) return { says: [] };
     const userId = event.source.userId;
     const now = opts.now?.() ?? new Date();
+    const session = await loadSession(stores.sessions, userId);
+    // Facts said about someone are remembered while the conversation goes on, not from one day to the next.
+    if (now.getTime() - session.touchedAt.getTime() > opts.idleMs) session.facts = null;
+    // The profile's language at follow; English or Thai as the citizen writes or asks from then on (language.ts).
+    const choice = input.kind === 'text' ? languageChoice(input.text) : undefined;
+    if (input.kind === 'follow' || !session.locale) session.locale = locale;
+    if (choice) session.locale = choice.locale;
     const turn: Turn = {
       userId,
       displayName: citizen?.displayName,
-      locale,
+      locale: session.locale ?? locale,
       now,
       eventId: event.webhookEventId,
-      session: await loadSession(stores.sessions, userId),
+      languageAsked: choice?.asked,
+      session,
       booked: await bookedCounts(now),
       stores,
       opts,
@@ -45,6 +56,6 @@ export function createConversation(opts: ConversationOptions): Bot {
       if (err instanceof FlowStateError) turn.session.flow = null;
     }
     await saveSession(stores.sessions, userId, turn.session, now);
-    return { says, locale, flow: turn.session.flow?.flow, step: turn.session.flow?.step };
+    return { says, locale: turn.locale, flow: turn.session.flow?.flow, step: turn.session.flow?.step };
   };
 }

@@ -22,7 +22,7 @@ export type { RequestView } from './stores/types';
 const DANGER_BELONGS_MS = 24 * 3600_000;
 
 /** Version of the consent texts in locales/ (help.consent.ask / askSensitive); bump when they change. */
-export const CONSENT_TEXT_VERSION = 2;
+export const CONSENT_TEXT_VERSION = 3;
 const PREFIX = 'CS';
 
 /** Stores the consent answer and, if given, the request; returns what to tell the citizen. */
@@ -91,7 +91,9 @@ async function createRequest(stores: BotStores, d: HelpRequestData, key: string,
     photoMessageIds: d.photos ?? [],
     location: d.location ?? undefined,
     village: d.village === OUTSIDE ? undefined : d.village,
+    villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
     outsideArea: d.village === OUTSIDE,
+    outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
     phone: d.phone,
     nationalId: d.nationalId || undefined,
     consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
@@ -100,6 +102,11 @@ async function createRequest(stores: BotStores, d: HelpRequestData, key: string,
   });
   if (met && request.reference === reference) await stores.alerts.attachDangerTo(who.lineUserId, since, reference);
   return request;
+}
+
+/** "ต.แม่วะ อ.เถิน จ.ลำปาง" for staff. */
+function outsidePlaceText(a: NonNullable<HelpRequestData['outsideArea']>): string {
+  return [a.subdistrict && `ต.${a.subdistrict.th}`, a.district && `อ.${a.district.th}`, `จ.${a.province.th}`].filter(Boolean).join(' ');
 }
 
 const isAtRisk = (v: unknown): v is 'speaker' | 'subject' | 'unknown' => v === 'speaker' || v === 'subject' || v === 'unknown';

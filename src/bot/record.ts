@@ -131,7 +131,12 @@ export class ConversationRecorder {
       deliveryStatus: 'received',
     };
     if (event.type === 'postback') {
-      Object.assign(fields, { type: 'postback', postbackData: event.postback.data, payload: event.postback.params ?? null });
+      const params = event.postback.params as { date?: string; datetime?: string; time?: string } | undefined;
+      const label = await this.tappedLabel(userId, event.postback.data);
+      const picked = params?.date ?? params?.datetime ?? params?.time;
+      // Staff read the words the citizen tapped (as LINE showed them in the chat), never the postback code.
+      const text = label && picked ? `${label}: ${picked}` : label ?? picked;
+      Object.assign(fields, { type: 'postback', postbackData: event.postback.data, payload: event.postback.params ?? null, ...(text ? { text } : {}) });
     } else {
       const m = event.message;
       Object.assign(fields, { type: m.type, lineMessageId: m.id });
@@ -165,6 +170,19 @@ export class ConversationRecorder {
     return r;
   }
 
+  /**
+   * The label of the button or chip that sent this postback: found in the bot's recent messages to this citizen
+   * (the `displayText` LINE showed in the chat, else the label). Undefined when no recent message offered it.
+   */
+  private async tappedLabel(lineUserId: string, data: string): Promise<string | undefined> {
+    const recent = await ConversationMessage.find({ lineUserId, direction: 'out' }, { payload: 1 }).sort({ at: -1, _id: -1 }).limit(20).lean();
+    for (const m of recent) {
+      const action = findAction(m.payload, data);
+      if (action) return action.displayText ?? action.label;
+    }
+    return undefined;
+  }
+
   /** Fetches a message's binary content once and stores it; returns its id (undefined if LINE could not give it). */
   private async keepContent(lineMessageId: string, lineUserId: string) {
     const existing = await MessageContent.findOne({ lineMessageId }, { _id: 1 }).lean();
@@ -178,4 +196,18 @@ export class ConversationRecorder {
       return undefined;
     }
   }
+}
+
+/** The postback action carrying `data` anywhere in a LINE message (quick-reply chips, Flex buttons). */
+function findAction(node: unknown, data: string): { label?: string; displayText?: string } | undefined {
+  if (!node || typeof node !== 'object') return undefined;
+  if ('data' in node && node.data === data && ('label' in node || 'displayText' in node)) {
+    const a = node as { label?: unknown; displayText?: unknown };
+    return { label: typeof a.label === 'string' ? a.label : undefined, displayText: typeof a.displayText === 'string' ? a.displayText : undefined };
+  }
+  for (const v of Object.values(node)) {
+    const found = findAction(v, data);
+    if (found) return found;
+  }
+  return undefined;
 }

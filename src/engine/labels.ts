@@ -5,6 +5,6 @@ import type { Label } from './types';
 export function resolveLabel(label: Label, locale: Locale): string {
   if ('literal' in label) return label.literal;
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(label.params ?? {})) params[k] = typeof v === 'object' ? t(locale, v.key) : v;
+  for (const [k, v] of Object.entries(label.params ?? {})) params[k] = typeof v !== 'object' ? v : 'key' in v ? t(locale, v.key) : v[locale];
   return t(locale, label.key, params);
 }

@@ -122,7 +122,11 @@ export function choice<D, X = unknown, K extends keyof D & string = keyof D & st
   return choiceOf(c);
 }
 
-/** A free-text answer between `min` and `max` characters; `optional` adds a skip chip (answer ''). */
+/**
+ * A free-text answer of at least `min` characters; `optional` adds a skip chip (answer ''). A longer answer than
+ * `max` is never refused (the citizen is not asked to shorten what they already sent): the step keeps its first
+ * `max` characters, and the conversation record keeps the whole message for staff.
+ */
 export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string>; min?: number; max?: number; optional?: boolean }): Step<D, X> {
   const min = c.min ?? 1;
   const max = c.max ?? 1000;
@@ -136,8 +140,7 @@ export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, stri
       // Emoji or punctuation alone say nothing staff could use.
       if (!/[\p{L}\p{N}]/u.test(value)) return value ? reject('engine.retry.text') : reject('engine.retry.tooShort', { min });
       if (value.length < min) return reject('engine.retry.tooShort', { min });
-      if (value.length > max) return reject('engine.retry.tooLong', { max });
-      return { ok: true, patch: write<D>(c.field, value) };
+      return { ok: true, patch: write<D>(c.field, value.slice(0, max)) };
     },
   };
 }

@@ -5,8 +5,11 @@
 import type { Locale, MessageKey } from '../i18n';
 import type { Intent, Understanding } from '../nlu';
 
-/** Placeholder values: plain text or numbers, or another locale string (e.g. a relation's name inside a sentence). */
-export type Params = Record<string, string | number | { key: MessageKey }>;
+/**
+ * Placeholder values: plain text or numbers, another locale string (e.g. a relation's name inside a sentence), or
+ * data written in each language (a place name: `{ th: 'แม่วะ', en: 'Mae Wa' }`).
+ */
+export type Params = Record<string, string | number | { key: MessageKey } | { th: string; en: string }>;
 
 /** A label for a button: a locale key, or literal data (a village name, a date) shown as is. */
 export type Label = { key: MessageKey; params?: Params } | { literal: string };

@@ -32,7 +32,8 @@ import {
 import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type MatchPolicy, type Row } from './match';
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
-import { extractAge, extractDayOfMonth, extractReference, extractTimeOfDay } from './slots';
+import { extractAge, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
+import { readPlace, withoutAreaNames } from '../domain/places';
 import { repairTypos } from './typos';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
@@ -144,7 +145,9 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
 }
 
 function analyseOnce(text: string, options: AnalyseOptions): Analysis {
-  const norm = normaliseText(text);
+  // Where they live is read first, and another area's names are then left out (แม่ in แม่วะ is no mother).
+  const place = readPlace(text);
+  const norm = normaliseText(place.kind === 'outside' ? withoutAreaNames(text, place) : text);
   const { reference, rest } = extractReference(norm);
   const { tokens, onlyYesParticles } = stripParticles(segment(rest));
   const input = matchInput(tokens);
@@ -155,6 +158,9 @@ function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   const danger = signal?.confidence === 'sure' ? signal.kind : null;
   const slots = fillSlots(input, tokens, rest, find, danger, persons);
   if (reference) slots.reference = reference;
+  const phone = extractPhone(text);
+  if (phone) slots.phone = phone;
+  if (place.kind === 'found' || place.kind === 'outside') slots.place = place;
 
   const questioned = find(ROWS.question).length > 0 || /[?？]/.test(text);
   const scores = scoreIntents(find(ROWS.intent), input, slots, danger, questioned);

@@ -8,6 +8,8 @@ import { MAX_AGE } from '../domain/thai/ageParsing';
 import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/numberWords';
 import { parseTimeOfDay } from '../domain/thai/timeParsing';
 import { parseReference } from '../domain/reference';
+import { parsePhone } from '../domain/thai/phone';
+import { toArabicDigits } from '../domain/thai/digits';
 import type { TimeOfDay } from './types';
 
 const NUM_WORDS = `(${THAI_NUMBER_WORDS_PATTERN})`;
@@ -106,4 +108,14 @@ export function extractTimeOfDay(text: string): TimeOfDay | undefined {
   if (typeof v === 'string') return v;
   if (v.hour < 6 || v.hour > 18) return undefined;
   return v.hour < 12 ? 'morning' : 'afternoon';
+}
+
+/** A Thai phone number inside a sentence ("เบอร์ลูกสาวนะคะ 089 765 4321"), normalised, if there is one. */
+const PHONE_CANDIDATE = /(?<![\d+])(?:\+\s?66|0)(?:[\s\-.]?\d){8,9}(?![\d])/g;
+export function extractPhone(text: string): string | undefined {
+  for (const m of toArabicDigits(text).matchAll(PHONE_CANDIDATE)) {
+    const parsed = parsePhone(m[0]);
+    if (parsed.ok) return parsed.value;
+  }
+  return undefined;
 }

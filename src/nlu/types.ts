@@ -5,6 +5,7 @@
  * use the same ones.
  */
 import type { BenefitMention, Category, RelationMention, Who } from '../vocabulary';
+import type { PlaceReading } from '../domain/places';
 
 export type { BenefitMention, Category, RelationMention, Who };
 
@@ -65,6 +66,10 @@ export interface Slots {
   timeOfDay?: TimeOfDay;
   /** Case reference normalised to "CS-2569-00042". */
   reference?: string;
+  /** A phone number in the text ("เบอร์ลูกสาว 089 765 4321"), normalised to 0XXXXXXXXX. */
+  phone?: string;
+  /** Where the person lives, when the text says it: a village of ตำบลแจ้ซ้อน or another area (src/domain/places). */
+  place?: Extract<PlaceReading, { kind: 'found' | 'outside' }>;
 }
 
 export interface Understanding {

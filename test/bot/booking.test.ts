@@ -177,7 +177,7 @@ describe('picking a day', () => {
       expect(c.text()).toContain('นัดล่วงหน้าได้ไม่เกิน 60 วัน');
       await c.say('ยังไม่รู้เลย');
       // After several days that cannot be taken, the step changes approach: a hint, the days numbered, talk to staff.
-      expect(c.text()).toContain('พิมพ์วันที่ได้นะคะ เช่น พรุ่งนี้');
+      expect(c.text()).toContain('พิมพ์วันที่ได้ เช่น พรุ่งนี้');
       expect(c.text()).toContain(`1. ${firstOpen}`);
       expect(c.chips()[0]).toBe(`1. ${firstOpen}`);
       expect(c.chips()).toContain('7. คุยกับเจ้าหน้าที่');

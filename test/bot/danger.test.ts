@@ -258,10 +258,13 @@ describe('the person at risk and the console', () => {
     expect(c.text()).toContain('เจ้าหน้าที่ศูนย์ฯ ได้รับแจ้งแล้ว');
     clock = NIGHT;
     await c.say('I want to die');
-    expect(c.text()).toContain('นอกเวลาทำการ เจ้าหน้าที่จะเห็นเรื่องนี้');
-    expect(c.text()).toContain('โทร 1323 ได้ตลอด 24 ชั่วโมง');
+    // Written in English: answered in English from now on (the same facts as the Thai card).
+    expect(c.text()).toContain("The office is closed now; staff will see this");
+    expect(c.text()).toContain('call 1323 any time, 24 hours a day');
     await StaffUser.deleteMany({});
+    await c.say('ภาษาไทย');
     await c.say('ไม่อยากมีชีวิตอยู่แล้ว');
+    expect(c.text()).toContain('1323');
     expect(c.text()).not.toMatch(/แจ้งเจ้าหน้าที่|ได้รับแจ้ง/);
   });
 

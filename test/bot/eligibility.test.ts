@@ -74,7 +74,7 @@ describe('the issue\'s "Done when": a 72-year-old mother', () => {
     const c = citizen();
     await c.say('แม่อายุ 72 ได้เบี้ยยังชีพไหม');
     // Benefit, who (her mother) and age came from the sentence: only the four remaining rule questions are asked.
-    expect(c.text()).toContain('ท่านมีสัญชาติไทยไหมคะ');
+    expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
     expect(await answerUntilResult(c, ALL_YES_OLD)).toEqual(['thai_nationality', 'registered_in_area', 'receives_state_pension', 'in_state_care_home']);
     const result = c.text();
     expect(result).toContain('เบี้ยยังชีพผู้สูงอายุ');
@@ -214,10 +214,10 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     expect(c.text()).toContain('800 บาทต่อเดือน');
   });
 
-  it('a grandmother of ๗๕ from one sentence: straight to the remaining questions, about "ท่าน"; then another benefit reuses the answers', async () => {
+  it('a grandmother of ๗๕ from one sentence: straight to the remaining questions, about "ผู้ที่จะขอรับสิทธิ์"; then another benefit reuses the answers', async () => {
     const c = citizen();
     await c.say('ยายอายุ๗๕ ได้เบี้ยเท่าไหร่');
-    expect(c.text()).toContain('ท่านมีสัญชาติไทยไหมคะ');
+    expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect((session!.flow as any).data).toMatchObject({ who: 'relative', relation: 'grandparent', age: 75, benefitPick: 'old_age_allowance' });
     await answerUntilResult(c, ALL_YES_OLD);
@@ -249,7 +249,7 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     await c.say('แม่อายุ 72 ได้เบี้ยยังชีพไหม');
     await c.tap('ใช่');
     await c.tap('ย้อนกลับ');
-    expect(c.text()).toContain('ท่านมีสัญชาติไทยไหมคะ');
+    expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
     await answerUntilResult(c, ALL_YES_OLD);
     await c.tap('กลับเมนูหลัก');
     expect(c.chips()).toContain('ตรวจสอบสิทธิ์');

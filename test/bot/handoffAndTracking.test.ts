@@ -37,7 +37,7 @@ async function fileForMother(c: Citizen): Promise<string> {
   await c.tap('แม่');
   await c.say('บุญมา ใจดี');
   await c.say('๘๒');
-  expect(c.text()).toContain('เจ้าหน้าที่ติดต่อท่านโดยตรงได้ไหมคะ');
+  expect(c.text()).toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
   await c.tap('ติดต่อผ่านฉัน');
   await c.tap('ผู้สูงอายุ');
   await c.tap('ไม่เร่งด่วน');

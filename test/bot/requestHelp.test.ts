@@ -81,7 +81,7 @@ describe('request help, for an elderly father, by tapping', () => {
       phone: '0812345678',
       nationalId: '3500100123457',
       status: 'received',
-      consent: { given: true, sensitive: false, textVersion: 2 },
+      consent: { given: true, sensitive: false, textVersion: 3 },
     });
     expect(await StaffAlert.countDocuments({ kind: 'new_request', reference })).toBe(1);
     expect(await Consent.countDocuments({ lineUserId: daughter.userId, given: true })).toBe(1);
@@ -265,7 +265,9 @@ describe('request help, typed', () => {
     await c.photo();
     await c.tap('เสร็จแล้ว');
     await c.location();
-    await c.tap('บ้านหลวง');
+    // The shared address names the village: it is not asked again.
+    expect(c.text()).not.toContain('อยู่หมู่บ้านไหน');
+    expect(c.text()).toContain('ขอเบอร์โทร');
     await c.say('0812345678');
     await c.tap('ข้าม');
     await c.tap('ยินยอม');
@@ -274,6 +276,7 @@ describe('request help, typed', () => {
     const saved = await HelpRequest.findOne({ lineUserId: c.userId }).lean();
     expect(saved!.photoMessageIds).toHaveLength(2);
     expect(saved!.location).toMatchObject({ latitude: 18.79, address: 'บ้านหลวง ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง' });
+    expect(saved).toMatchObject({ village: 'บ้านหลวง', villageToConfirm: false, outsideArea: false });
     expect(saved!.beneficiary!.age).toBe(new Date().getFullYear() + 543 - 2490);
   });
 

@@ -64,8 +64,8 @@ export class Citizen {
   photo() {
     return this.send(this.track(messageEvent(this.userId, { type: 'image', contentProvider: { type: 'line' } })));
   }
-  location(address = 'บ้านหลวง ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง') {
-    return this.send(this.track(messageEvent(this.userId, { type: 'location', title: 'บ้าน', address, latitude: 18.79, longitude: 99.49 })));
+  location(address = 'บ้านหลวง ต.แจ้ซ้อน อ.เมืองปาน จ.ลำปาง', title = 'บ้าน') {
+    return this.send(this.track(messageEvent(this.userId, { type: 'location', title, address, latitude: 18.79, longitude: 99.49 })));
   }
   postback(data: string, params?: Record<string, string>) {
     return this.send(this.track(postbackEvent(this.userId, data, params)));

@@ -40,6 +40,8 @@ export const mongoSessions: SessionStore = {
       lastSubmission: s.lastSubmission ?? null,
       touchedAt: s.touchedAt ?? new Date(0),
       dangerCheck: s.dangerCheck ?? null,
+      locale: s.locale ?? null,
+      facts: s.facts ?? null,
     };
   },
   async save(lineUserId, session) {

@@ -62,7 +62,11 @@ export interface NewHelpRequest {
   photoMessageIds: string[];
   location?: { latitude?: number; longitude?: number; address?: string; title?: string };
   village?: string;
+  /** The village is not in the centre's list: staff confirm it. */
+  villageToConfirm: boolean;
   outsideArea: boolean;
+  /** "ต.แม่วะ อ.เถิน จ.ลำปาง" for someone outside the subdistrict, when they said where. */
+  outsidePlace?: string;
   phone?: string;
   nationalId?: string;
   consent: { given: boolean; sensitive: boolean; textKey: string; textVersion: number; at: Date };

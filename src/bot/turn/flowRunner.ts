@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Choice, FlowState, Incoming, Say, StepContext } from '../../engine/types';
 import type { RunnableFlow } from '../../engine/registry';
 import type { Understanding } from '../../nlu';
-import { flowIntros, flows, flowTitles, type FlowServices } from '../../../flows';
+import { flowIntros, flowOpenings, flows, flowTitles, type FlowServices } from '../../../flows';
 import type { MessageKey } from '../../i18n';
 import { FlowStateError } from '../../errors';
 import { flowActions } from '../actions';
 import { startHandoff } from '../handoff';
 import type { Turn } from './types';
+import { remember, withFacts } from './facts';
 
 /** The flow a stored state belongs to, if it still has that version. */
 export function flowOf(state: FlowState | null | undefined): RunnableFlow<FlowServices> | undefined {
@@ -48,12 +49,15 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
     turn.session.awaitingResume = true;
     return [resumeQuestion(paused)];
   }
-  const outcome = flow.start(slots, ctxOf(turn));
+  const outcome = flow.start(withFacts(turn.session.facts, slots), ctxOf(turn));
   turn.session.flow = { ...outcome.state, key: randomUUID() };
+  turn.session.facts = remember(turn.session.facts, outcome.state.data);
   turn.session.awaitingResume = false;
   const intro = flowIntros[flowId];
   const introSays: Say[] = intro ? [{ kind: 'text', text: { key: intro } }] : [];
-  return [...introSays, ...flowQuestion(turn, outcome.say)];
+  // What the opening message already settled that is worth a word first (someone outside the area).
+  const opening = flowOpenings[flowId]?.(outcome.state.data) ?? [];
+  return [...introSays, ...opening, ...flowQuestion(turn, outcome.say)];
 }
 
 /** Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action. */
@@ -61,6 +65,7 @@ export async function advance(turn: Turn, state: FlowState, input: Incoming, und
   const flow = flowOf(state);
   if (!flow) throw new FlowStateError(`flow ${state.flow} v${state.version} is not known`);
   const outcome = flow.answer(state, input, understood, ctxOf(turn));
+  turn.session.facts = remember(turn.session.facts, outcome.state.data);
   if (outcome.kind === 'ask') {
     turn.session.flow = outcome.state;
     return flowQuestion(turn, outcome.say);

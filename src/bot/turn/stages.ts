@@ -22,6 +22,7 @@ export async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
 
   const met = await meetingDanger(turn, r);
   if (met) return met;
+  if (turn.languageAsked) return languageSet(turn);
   const says: Say[] = [];
   if (dropOutdatedFlow(turn)) says.push({ kind: 'text', text: { key: 'bot.flowUpdated' } });
   if (r.understood?.intent?.startsWith('pdpa_')) {
@@ -36,6 +37,13 @@ export async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
   if (state && !r.menuItem) return [...says, ...(await inFlow(turn, r, state))];
   if (state) pause(turn);
   return [...says, ...(await outsideFlow(turn, r))];
+}
+
+/** "English" / "ภาษาไทย": said in the new language, then the question under way again (or the menu). */
+function languageSet(turn: Turn): Say[] {
+  const done: Say = { kind: 'text', text: { key: 'bot.languageSet' } };
+  if (flowOf(turn.session.flow)) return [done, ...currentQuestion(turn)];
+  return [done, withMenu('bot.menuPrompt', turn.locale)];
 }
 
 /** A new (or returning) follower: who we are, the PDPA notice, the menu. */

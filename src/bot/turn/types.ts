@@ -30,4 +30,6 @@ export interface Turn {
   booked: BookedCount;
   stores: BotStores;
   opts: ConversationOptions;
+  /** The whole message asked for a language ("English", "ภาษาไทย"): it is answered with the switch. */
+  languageAsked?: boolean;
 }

@@ -35,7 +35,11 @@ const helpRequestSchema = new Schema(
     photoMessageIds: { type: [String], default: [] },
     location: { latitude: Number, longitude: Number, address: String, title: String },
     village: { type: String },
+    /** The village is not in the centre's list (a หมู่ number or a name as the citizen gave it): staff confirm it. */
+    villageToConfirm: { type: Boolean, default: false },
     outsideArea: { type: Boolean, default: false },
+    /** Where someone outside the subdistrict lives ("ต.แม่วะ อ.เถิน จ.ลำปาง"), when they said it. */
+    outsidePlace: { type: String },
     phone: { type: String },
     nationalId: { type: String },
     consent: {

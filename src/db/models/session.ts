@@ -31,12 +31,19 @@ const sessionSchema = new Schema(
       default: null,
     },
     touchedAt: { type: Date, required: true, default: () => new Date() },
+    /** The language the bot answers in: set from the LINE profile at follow, changed when the citizen writes English or types "ภาษาไทย" / "English". */
+    locale: { type: String, enum: ['th', 'en'] as const, default: null },
+    /**
+     * What the citizen said about the person concerned anywhere in the conversation (age, relation, who, phone,
+     * village or area, benefit): a flow started later begins with them, so nothing is asked twice.
+     */
+    facts: { type: Schema.Types.Mixed, default: null },
   },
   { minimize: false, versionKey: false },
 );
 
 type Inferred = InferSchemaType<typeof sessionSchema>;
 /** A stored session: the schema's fields, the flow states typed as the engine's. */
-export type SessionDoc = Omit<Inferred, 'flow' | 'paused'> & { flow: FlowState | null; paused: FlowState | null };
+export type SessionDoc = Omit<Inferred, 'flow' | 'paused' | 'facts'> & { flow: FlowState | null; paused: FlowState | null; facts: Record<string, unknown> | null };
 
 export const Session = model('Session', sessionSchema);

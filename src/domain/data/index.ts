@@ -50,6 +50,8 @@ const CentreSchema = z
     host: localized,
     hostShort: localized,
     address: localized,
+    /** Where the centre serves, by Thai name (src/domain/places). */
+    area: z.object({ subdistrict: z.string().min(1), district: z.string().min(1), province: z.string().min(1) }),
     phone: z.object({ value: z.string().regex(/^0\d{8,9}$/), display: z.string(), verified: z.boolean() }),
     opened: isoDate,
     timezone: z.literal('Asia/Bangkok'),
@@ -69,7 +71,21 @@ const CentreSchema = z
     villages: z.object({
       confirmed: z.boolean(),
       note: z.string(),
-      list: z.array(z.object({ moo: z.number().int().min(1).nullable(), th: z.string().min(1), en: z.string().min(1) })),
+      checked: isoDate.optional(),
+      /** The highest หมู่ number seen in a public source (the list may be shorter). */
+      highestMooSeen: z.object({ moo: z.number().int().min(1), source: z.string().min(1), checked: isoDate }).optional(),
+      list: z.array(
+        z.object({
+          moo: z.number().int().min(1).nullable(),
+          th: z.string().min(1),
+          en: z.string().min(1),
+          /** True only when the อบต. (or staff, in the console) confirmed the entry. */
+          confirmed: z.boolean().optional(),
+          /** Where the name and number were read. */
+          source: z.string().min(1).optional(),
+          checked: isoDate.optional(),
+        }),
+      ),
     }),
     provincialOffice: z.object({
       name: localized,
@@ -131,6 +147,8 @@ export type Holiday = HolidaysData['holidays'][number];
 export type CentreData = z.infer<typeof CentreSchema>;
 /** One bookable slot definition (start time and how many people it takes). */
 export type SlotDefinition = CentreData['booking']['slots'][number];
+/** One village (หมู่บ้าน) of the subdistrict. */
+export type Village = CentreData['villages']['list'][number];
 /** A hotline number with its purpose. */
 export type Hotline = CentreData['hotlines'][number];
 

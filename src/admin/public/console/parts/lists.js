@@ -17,7 +17,7 @@ function requestItem(r) {
         h('span.row', r.urgent ? h('span.badge.urgent', 'ด่วน') : null, r.danger ? h('span.badge.danger', 'อันตราย') : null, r.chatOpen ? h('span.badge.chat', 'รอคุย') : null, statusBadge(r.status, r.statusLabel)),
       ),
       h('div.name', (r.beneficiaryName || r.requesterName || 'ไม่ระบุชื่อ') + ' · ' + r.categoryLabel),
-      h('div.meta', [dateTime(r.createdAt), r.outsideArea ? 'นอกพื้นที่' : r.village, r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null].filter(Boolean).join(' · ')),
+      h('div.meta', [dateTime(r.createdAt), r.outsideArea ? 'นอกพื้นที่' + (r.outsidePlace ? ' (' + r.outsidePlace + ')' : '') : r.village && r.villageToConfirm ? r.village + ' (ตรวจสอบหมู่บ้าน)' : r.village, r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null].filter(Boolean).join(' · ')),
     ),
   );
 }

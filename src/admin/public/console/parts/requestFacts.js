@@ -9,7 +9,7 @@ import { fail } from '../ui.js';
 import { livePart } from '../livePart.js';
 
 /** What the information card shows (its data slice: a status change does not rebuild it). */
-const INFO_FIELDS = ['beneficiary', 'requesterName', 'phone', 'phoneMasked', 'nationalId', 'nationalIdMasked', 'canRevealNationalId', 'categoryLabel', 'urgencyLabel', 'outsideArea', 'village', 'location', 'details', 'consent', 'createdAt', 'photos'];
+const INFO_FIELDS = ['beneficiary', 'requesterName', 'phone', 'phoneMasked', 'nationalId', 'nationalIdMasked', 'canRevealNationalId', 'categoryLabel', 'urgencyLabel', 'outsideArea', 'outsidePlace', 'village', 'villageToConfirm', 'location', 'details', 'consent', 'createdAt', 'photos'];
 const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 /** Who needs help and what: facts as the server gives them (masked unless the role may see them). */
@@ -39,7 +39,7 @@ function factsCard(ref, r) {
   }
   fact('เรื่อง', r.categoryLabel);
   fact('ความเร่งด่วน', r.urgencyLabel);
-  fact('หมู่บ้าน', r.outsideArea ? 'นอกพื้นที่ตำบล' : r.village || '-');
+  fact('หมู่บ้าน', r.outsideArea ? 'นอกพื้นที่ตำบล' + (r.outsidePlace ? ': ' + r.outsidePlace : '') : r.village ? r.village + (r.villageToConfirm ? ' (ไม่อยู่ในรายชื่อหมู่บ้าน: ตรวจสอบ)' : '') : '-');
   if (r.location && r.location.latitude)
     fact('ตำแหน่ง', h('a', { href: 'https://www.google.com/maps?q=' + r.location.latitude + ',' + r.location.longitude, target: '_blank', rel: 'noopener noreferrer' }, r.location.address || 'เปิดแผนที่'));
   else if (r.location) fact('ตำแหน่ง', r.location.address);
