@@ -85,8 +85,9 @@ describe('a citizen asks about their data in the chat', () => {
     await c.say('ขอลบข้อมูลของเฮาแหมะเจ้า');
     expect(c.text()).toContain('รับคำขอลบข้อมูลของคุณแล้วค่ะ');
     expect(c.text()).toContain('เลขคำร้อง ประเภทเรื่อง หมู่บ้าน วันที่ และสถานะ');
-    await c.say('withdraw my consent');
-    expect(c.text()).toContain('บันทึกการถอนความยินยอมแล้วค่ะ');
+    await c.say('withdraw my consent'); // written in English: answered in English from then on
+    expect(c.text()).toContain('Your withdrawal of consent is recorded.');
+    await c.say('ภาษาไทย');
     // Asking twice the same day is one task.
     await c.say('ลบข้อมูลของฉันค่ะ');
 
