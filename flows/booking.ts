@@ -19,7 +19,19 @@ import { parseThaiDate } from '../src/domain/thai/dateParsing';
 import { parseTimeOfDay } from '../src/domain/thai/timeParsing';
 import { formatPhone } from '../src/domain/thai/phone';
 import { t, type Locale, type MessageKey } from '../src/i18n';
-import { BENEFIT_MENTIONS, categoryLabel, isBenefitId, isRelation, relationLabel, whoLabel, type BenefitId, type BenefitMention, type Category, type Relation, type Who } from '../src/vocabulary';
+import {
+  BENEFIT_MENTIONS,
+  categoryLabel,
+  isBenefitId,
+  isRelation,
+  relationLabel,
+  whoLabel,
+  type BenefitId,
+  type BenefitMention,
+  type Category,
+  type Relation,
+  type Who,
+} from '../src/vocabulary';
 import { WHO_OPTIONS, numberOf, prefillPerson, textOf, whoFromText } from './common';
 
 export const PURPOSES = ['register_old_age', 'register_disability', 'consult', 'submit_documents', 'other'] as const;
@@ -159,7 +171,9 @@ const OTHER_DAY = `${EDIT_PREFIX}date`;
 
 const timeChoice = choice<BookingData, BookingServices, 'time', TimePending>({
   field: 'time',
-  prompt: (d, ctx, pending) => [say(freeSlots(d, ctx, pending).length > 0 ? 'booking.time.ask' : 'booking.date.full', { date: longDate(d.date ?? '', ctx.locale) })],
+  prompt: (d, ctx, pending) => [
+    say(freeSlots(d, ctx, pending).length > 0 ? 'booking.time.ask' : 'booking.date.full', { date: longDate(d.date ?? '', ctx.locale) }),
+  ],
   options: (d, ctx, pending) => [
     ...freeSlots(d, ctx, pending).map((s) => ({ value: s.time, label: { literal: formatSlotTime(s.time, ctx.locale) } })),
     { value: OTHER_DAY, label: { key: 'booking.time.otherDay' } },
@@ -219,7 +233,16 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
     const d: BookingData = prefillPerson(s);
     const purpose = PURPOSES.find((p) => p === s.purpose) ?? purposeForMention(BENEFIT_MENTIONS.find((m) => m === s.benefit));
     if (purpose) d.purpose = purpose;
-    const carried = { note: s.note, name: s.name, phone: s.phone, change: s.change, changeFrom: s.changeFrom, outcome: s.outcome, date: s.date, time: s.time };
+    const carried = {
+      note: s.note,
+      name: s.name,
+      phone: s.phone,
+      change: s.change,
+      changeFrom: s.changeFrom,
+      outcome: s.outcome,
+      date: s.date,
+      time: s.time,
+    };
     for (const [k, v] of Object.entries(carried)) {
       const value = textOf(v);
       if (value !== undefined) Object.assign(d, { [k]: value });
@@ -264,8 +287,25 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       retry: 'booking.date.retry',
       range: (_d, ctx) => ({ min: toIsoDate(ctx.now), max: lastBookableDay(ctx.now) }),
       suggest: (d, ctx, week) => [
-        ...openDates(d, ctx, week).map((iso) => ({ value: iso, label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) } })),
-        ...(d.change ? [] : [opt(HOME, 'booking.date.cannotTravel', ['เดินทางไม่ได้', 'ไปไม่ได้', 'มาไม่ได้', 'เดินทางไม่สะดวก', 'ไม่สะดวกเดินทาง', 'ไม่มีรถ', 'เยี่ยมบ้าน', "can't come", 'cannot travel'])]),
+        ...openDates(d, ctx, week).map((iso) => ({
+          value: iso,
+          label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) },
+        })),
+        ...(d.change
+          ? []
+          : [
+              opt(HOME, 'booking.date.cannotTravel', [
+                'เดินทางไม่ได้',
+                'ไปไม่ได้',
+                'มาไม่ได้',
+                'เดินทางไม่สะดวก',
+                'ไม่สะดวกเดินทาง',
+                'ไม่มีรถ',
+                'เยี่ยมบ้าน',
+                "can't come",
+                'cannot travel',
+              ]),
+            ]),
       ],
       refuse: (iso, _d, ctx) => dateProblem(iso, ctx),
       clears: ['time'],
@@ -315,8 +355,10 @@ export function placeText(locale: Locale): string {
 export function summaryCard(d: BookingData, locale: Locale): Say {
   const lit = (s: string): Label => ({ literal: s });
   const rows: Card['rows'] = [];
-  if (d.change && d.changeFrom) rows.push({ label: { key: 'booking.summary.from' }, value: lit(formatThaiDateTime(d.changeFrom, { locale, weekday: true })) });
-  if (d.date && d.time) rows.push({ label: { key: d.change ? 'booking.summary.to' : 'booking.summary.when' }, value: lit(whenText(d.date, d.time, locale)) });
+  if (d.change && d.changeFrom)
+    rows.push({ label: { key: 'booking.summary.from' }, value: lit(formatThaiDateTime(d.changeFrom, { locale, weekday: true })) });
+  if (d.date && d.time)
+    rows.push({ label: { key: d.change ? 'booking.summary.to' : 'booking.summary.when' }, value: lit(whenText(d.date, d.time, locale)) });
   if (d.purpose) rows.push({ label: { key: 'booking.summary.purpose' }, value: lit(purposeText(d.purpose, d.note, locale)) });
   rows.push({ label: { key: 'booking.summary.who' }, value: lit(whoText(d, locale)) });
   rows.push({ label: { key: 'booking.summary.place' }, value: lit(placeText(locale)) });

@@ -5,10 +5,25 @@
 import type { Option } from '../src/engine/steps';
 import type { Prefill } from '../src/engine/types';
 import type { Understanding } from '../src/nlu';
-import { RELATIONS, RELATION_WORDS, WHO, WHO_WORDS, isWho, relationLabel, relationOfMention, whoLabel, type Relation, type Who } from '../src/vocabulary';
+import {
+  RELATIONS,
+  RELATION_WORDS,
+  WHO,
+  WHO_WORDS,
+  isWho,
+  relationLabel,
+  relationOfMention,
+  whoLabel,
+  type Relation,
+  type Who,
+} from '../src/vocabulary';
 
 export const WHO_OPTIONS: readonly Option<Who>[] = WHO.map((w) => ({ value: w, label: { key: whoLabel(w) }, words: WHO_WORDS[w] }));
-export const RELATION_OPTIONS: readonly Option<Relation>[] = RELATIONS.map((r) => ({ value: r, label: { key: relationLabel(r) }, words: RELATION_WORDS[r] }));
+export const RELATION_OPTIONS: readonly Option<Relation>[] = RELATIONS.map((r) => ({
+  value: r,
+  label: { key: relationLabel(r) },
+  words: RELATION_WORDS[r],
+}));
 
 /** Who free text is about: a named relation makes it a relative. */
 export const whoFromText = (u: Understanding): Who | undefined => (u.slots.relation ? 'relative' : u.slots.who);

@@ -13,7 +13,15 @@ import { evaluate, questionsFor } from '../src/domain/eligibility/evaluate';
 import { QUESTIONS, QUESTION_IDS, isValidAnswer, type Answer, type Answers, type QuestionId } from '../src/domain/eligibility/questions';
 import { formatThaiDate } from '../src/domain/thai/dates';
 import { t, type Locale, type MessageKey } from '../src/i18n';
-import { ANSWER_WORDS, BENEFIT_OF_MENTION, BENEFIT_WORDS, benefitLabel, benefitOf as benefitOfSlot, type Relation, type Who } from '../src/vocabulary';
+import {
+  ANSWER_WORDS,
+  BENEFIT_OF_MENTION,
+  BENEFIT_WORDS,
+  benefitLabel,
+  benefitOf as benefitOfSlot,
+  type Relation,
+  type Who,
+} from '../src/vocabulary';
 import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
 
 export { WHO_OPTIONS };
@@ -110,7 +118,15 @@ function questionStep(q: QuestionId): Step<EligibilityData> {
     case 'age':
       return age({ field: q, prompt, unknown: true, next: nextStep });
     default:
-      return amount({ field: q, prompt, min: spec.min, max: spec.max, retry: spec.type === 'money' ? 'elig.retry.money' : 'elig.retry.number', unknown: 'elig.answer.unsure', next: nextStep });
+      return amount({
+        field: q,
+        prompt,
+        min: spec.min,
+        max: spec.max,
+        retry: spec.type === 'money' ? 'elig.retry.money' : 'elig.retry.number',
+        unknown: 'elig.answer.unsure',
+        next: nextStep,
+      });
   }
 }
 
@@ -139,7 +155,10 @@ export const eligibilityFlow: Flow<EligibilityData> = {
     benefitPick: choice({
       field: 'benefitPick',
       prompt: 'elig.benefit.ask',
-      options: [...BENEFIT_IDS.map(benefitOption), { value: UNSURE, label: { key: 'elig.benefit.unsure' }, means: 'unsure', words: ANSWER_WORDS.unsure }],
+      options: [
+        ...BENEFIT_IDS.map(benefitOption),
+        { value: UNSURE, label: { key: 'elig.benefit.unsure' }, means: 'unsure', words: ANSWER_WORDS.unsure },
+      ],
       fromText: (u) => (u.slots.benefit ? BENEFIT_OF_MENTION[u.slots.benefit] : undefined),
       clears: ['situation', 'benefit'],
       next: nextStep,
@@ -168,7 +187,13 @@ export const eligibilityFlow: Flow<EligibilityData> = {
     }),
     suggest: choice({
       field: 'benefit',
-      prompt: (d, ctx) => [say('elig.suggest.ask', { list: suggestions(d).map((b) => BENEFITS[b].name[ctx.locale]).join(', ') })],
+      prompt: (d, ctx) => [
+        say('elig.suggest.ask', {
+          list: suggestions(d)
+            .map((b) => BENEFITS[b].name[ctx.locale])
+            .join(', '),
+        }),
+      ],
       options: (d) => suggestions(d).map(benefitOption),
       next: nextStep,
     }),
@@ -192,7 +217,11 @@ export function resultSays(d: EligibilityData, ctx: StepContext): Say[] {
   const b = benefitOf(d);
   if (!b) return [];
   const r = evaluate(b, answersOf(d));
-  const follow: Record<typeof r.outcome, MessageKey> = { eligible: 'elig.after.eligible', staff_check: 'elig.after.staffCheck', not_eligible: 'elig.after.notEligible' };
+  const follow: Record<typeof r.outcome, MessageKey> = {
+    eligible: 'elig.after.eligible',
+    staff_check: 'elig.after.staffCheck',
+    not_eligible: 'elig.after.notEligible',
+  };
   return [resultCard(d, b, ctx.locale), say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) })];
 }
 
@@ -203,7 +232,8 @@ export function resultCard(d: EligibilityData, b: BenefitId, locale: Locale): Sa
   const lit = (s: string): Label => ({ literal: s });
   const rows: Card['rows'] = [];
   const reasons = r.reasons.map((code) => t(locale, `elig.reason.${code}`));
-  if (r.unsureQuestions.length > 0) reasons.push(t(locale, 'elig.result.unsureTopics', { topics: r.unsureQuestions.map((q) => t(locale, `elig.topic.${q}`)).join(', ') }));
+  if (r.unsureQuestions.length > 0)
+    reasons.push(t(locale, 'elig.result.unsureTopics', { topics: r.unsureQuestions.map((q) => t(locale, `elig.topic.${q}`)).join(', ') }));
   if (reasons.length === 0) reasons.push(t(locale, 'elig.reason.all_met'));
   rows.push({ label: { key: 'elig.result.reason' }, value: lit(reasons.join('\n')) });
   if (r.amountBaht !== undefined && r.outcome !== 'not_eligible') {

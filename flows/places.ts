@@ -7,7 +7,15 @@ import type { Incoming, Label, Place, Say, Step, StepContext } from '../src/engi
 import type { Option } from '../src/engine/steps';
 import { resolveLabel } from '../src/engine/labels';
 import { getCentre } from '../src/domain/data';
-import { placeOfLocation, readPlace, villageLabel, type OutsideArea, type PlaceName, type PlaceReading, type VillageAnswer } from '../src/domain/places';
+import {
+  placeOfLocation,
+  readPlace,
+  villageLabel,
+  type OutsideArea,
+  type PlaceName,
+  type PlaceReading,
+  type VillageAnswer,
+} from '../src/domain/places';
 
 /** The value of the village answer for someone living outside ตำบลแจ้ซ้อน. */
 export const OUTSIDE = 'outside';
@@ -111,19 +119,28 @@ const both = (n: PlaceName) => ({ th: n.th, en: n.en });
 /** The outside-area answer: their own อบต. or district office, พมจ. of their province, and 1300. */
 export function outsideSays(area: OutsideArea | undefined): Say[] {
   if (!area) return [{ kind: 'text', text: { key: 'help.outside.infoUnknown' } }];
-  const where: Label = area.subdistrict && area.district
-    ? { key: 'help.outside.whereSubdistrict', params: { subdistrict: both(area.subdistrict), district: both(area.district), province: both(area.province) } }
-    : area.district
-      ? { key: 'help.outside.whereDistrict', params: { district: both(area.district), province: both(area.province) } }
-      : { key: 'help.outside.whereProvince', params: { province: both(area.province) } };
+  const where: Label =
+    area.subdistrict && area.district
+      ? {
+          key: 'help.outside.whereSubdistrict',
+          params: { subdistrict: both(area.subdistrict), district: both(area.district), province: both(area.province) },
+        }
+      : area.district
+        ? { key: 'help.outside.whereDistrict', params: { district: both(area.district), province: both(area.province) } }
+        : { key: 'help.outside.whereProvince', params: { province: both(area.province) } };
   const local: Label = area.subdistrict
     ? { key: 'help.outside.localSubdistrict', params: { subdistrict: both(area.subdistrict) } }
     : area.district
       ? { key: 'help.outside.localDistrict', params: { district: both(area.district) } }
       : { key: 'help.outside.localProvince' };
   const home = getCentre().area.province;
-  const office: Label = area.province.th === home ? { key: 'help.outside.officeLampang' } : { key: 'help.outside.officeProvince', params: { province: both(area.province) } };
-  return [{ kind: 'text', text: { key: 'help.outside.info', params: { where: labelParam(where), local: labelParam(local), office: labelParam(office) } } }];
+  const office: Label =
+    area.province.th === home
+      ? { key: 'help.outside.officeLampang' }
+      : { key: 'help.outside.officeProvince', params: { province: both(area.province) } };
+  return [
+    { kind: 'text', text: { key: 'help.outside.info', params: { where: labelParam(where), local: labelParam(local), office: labelParam(office) } } },
+  ];
 }
 
 /** A nested sentence as a placeholder value: resolved in each language now (the params are data). */

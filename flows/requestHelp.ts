@@ -48,13 +48,34 @@ export { OUTSIDE };
 /** Categories whose details are health or disability data (PDPA §26): consent must say so. */
 export const SENSITIVE = SENSITIVE_CATEGORIES;
 
-const opt = <V extends string>(value: V, key: MessageKey, words?: readonly string[], means?: Option['means']): Option<V> => ({ value, label: { key }, words, means });
+const opt = <V extends string>(value: V, key: MessageKey, words?: readonly string[], means?: Option['means']): Option<V> => ({
+  value,
+  label: { key },
+  words,
+  means,
+});
 const isThirdParty = (d: HelpRequestData) => d.who === 'relative' || d.who === 'other';
 
 export const requestHelpFlow: Flow<HelpRequestData> = {
   id: 'requestHelp',
   version: 2,
-  order: ['who', 'relation', 'name', 'age', 'contactable', 'category', 'urgency', 'details', 'photos', 'location', 'village', 'phone', 'nationalId', 'consent', 'summary'],
+  order: [
+    'who',
+    'relation',
+    'name',
+    'age',
+    'contactable',
+    'category',
+    'urgency',
+    'details',
+    'photos',
+    'location',
+    'village',
+    'phone',
+    'nationalId',
+    'consent',
+    'summary',
+  ],
   prefill(slots) {
     const d: HelpRequestData = prefillPerson(slots);
     if (isCategory(slots.category)) d.category = slots.category;
@@ -98,12 +119,19 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }],
       unknown: (d) => (isThirdParty(d) ? 'common.dontKnowName' : undefined),
     }),
-    age: age({ field: 'age', prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }], unknown: true }),
+    age: age({
+      field: 'age',
+      prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }],
+      unknown: true,
+    }),
     contactable: choice({
       field: 'contactable',
       prompt: 'help.contactable.ask',
       skip: (d) => !isThirdParty(d),
-      options: [opt('yes', 'help.contactable.yes', ['ได้', 'ติดต่อได้', 'yes'], 'confirm'), opt('no', 'help.contactable.no', ['ไม่ได้', 'ติดต่อไม่ได้', 'no'], 'deny')],
+      options: [
+        opt('yes', 'help.contactable.yes', ['ได้', 'ติดต่อได้', 'yes'], 'confirm'),
+        opt('no', 'help.contactable.no', ['ไม่ได้', 'ติดต่อไม่ได้', 'no'], 'deny'),
+      ],
     }),
     category: choice({
       field: 'category',
@@ -129,8 +157,13 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     nationalId: nationalId({ field: 'nationalId', prompt: 'help.nationalId.ask' }),
     consent: choice({
       field: 'consent',
-      prompt: (d) => [{ kind: 'text', text: { key: d.category && SENSITIVE_CATEGORIES.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } }],
-      options: [opt('yes', 'help.consent.yes', ['ยินยอม', 'ยอมรับ', 'agree'], 'confirm'), opt('no', 'help.consent.no', ['ไม่ยินยอม', 'ไม่ยอม', 'disagree'], 'deny')],
+      prompt: (d) => [
+        { kind: 'text', text: { key: d.category && SENSITIVE_CATEGORIES.includes(d.category) ? 'help.consent.askSensitive' : 'help.consent.ask' } },
+      ],
+      options: [
+        opt('yes', 'help.consent.yes', ['ยินยอม', 'ยอมรับ', 'agree'], 'confirm'),
+        opt('no', 'help.consent.no', ['ไม่ยินยอม', 'ไม่ยอม', 'disagree'], 'deny'),
+      ],
       next: (d) => (d.consent === 'yes' ? 'summary' : 'submit'),
     }),
     summary: confirm({ summary: (d) => [summaryCard(d)] }),
@@ -145,19 +178,33 @@ export function summaryCard(d: HelpRequestData): Say {
       ? { key: 'help.summary.whoRelative', params: { relation: { key: relationLabel(d.relation) }, name: d.name ?? '' } }
       : { key: d.who === 'other' ? 'help.summary.whoOther' : 'help.summary.whoSelf', params: { name: d.name ?? '' } };
   rows.push({ label: { key: 'help.summary.who' }, value: whoValue });
-  if (d.age !== undefined) rows.push({ label: { key: 'help.summary.age' }, value: d.age === null ? { key: 'common.notGiven' } : { key: 'help.summary.ageValue', params: { age: d.age } } });
+  if (d.age !== undefined)
+    rows.push({
+      label: { key: 'help.summary.age' },
+      value: d.age === null ? { key: 'common.notGiven' } : { key: 'help.summary.ageValue', params: { age: d.age } },
+    });
   if (d.category) rows.push({ label: { key: 'help.summary.category' }, value: { key: categoryLabel(d.category) } });
   if (d.urgency) rows.push({ label: { key: 'help.summary.urgency' }, value: { key: urgencyLabel(d.urgency) } });
   if (d.details) rows.push({ label: { key: 'help.summary.details' }, value: { literal: d.details } });
-  if (d.photos && d.photos.length > 0) rows.push({ label: { key: 'help.summary.photos' }, value: { key: 'help.summary.photoCount', params: { count: d.photos.length } } });
-  if (d.location) rows.push({ label: { key: 'help.summary.location' }, value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' } });
+  if (d.photos && d.photos.length > 0)
+    rows.push({ label: { key: 'help.summary.photos' }, value: { key: 'help.summary.photoCount', params: { count: d.photos.length } } });
+  if (d.location)
+    rows.push({
+      label: { key: 'help.summary.location' },
+      value: d.location.address ? { literal: d.location.address } : { key: 'help.summary.locationShared' },
+    });
   if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: villageSummary(d) });
   if (d.phone) rows.push({ label: { key: 'help.summary.phone' }, value: { literal: formatPhone(d.phone) } });
   if (d.nationalId) rows.push({ label: { key: 'help.summary.nationalId' }, value: { literal: maskNationalId(d.nationalId) } });
   return {
     kind: 'card',
     altText: { key: 'help.summary.title' },
-    card: { title: { key: 'help.summary.title' }, subtitle: { key: 'help.summary.subtitle' }, tone: d.urgency === 'now' || d.danger ? 'urgent' : 'normal', rows },
+    card: {
+      title: { key: 'help.summary.title' },
+      subtitle: { key: 'help.summary.subtitle' },
+      tone: d.urgency === 'now' || d.danger ? 'urgent' : 'normal',
+      rows,
+    },
   };
 }
 

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     results.push(r);
     if (r.problems.length) process.stderr.write(`[${kind}] problems:\n  ${r.problems.join('\n  ')}\n`);
   }
-  const header = '| failure | events | acknowledged | stored | answered once | doubled | lost | recorded failed but accepted | transcript incomplete | reply outcome unknown | webhook retries | LINE 5xx/429 | settled in | stop under load |';
+  const header =
+    '| failure | events | acknowledged | stored | answered once | doubled | lost | recorded failed but accepted | transcript incomplete | reply outcome unknown | webhook retries | LINE 5xx/429 | settled in | stop under load |';
   process.stdout.write(`${header}\n|${' --- |'.repeat(14)}\n`);
   for (const r of results) {
     const refused = Object.entries(r.lineCalls)
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
       `| ${r.kind} | ${r.events} | ${r.acknowledged} | ${r.stored} | ${r.answeredOnce} | ${r.doubled} | ${r.lostUnknown + r.lostOther} | ${r.wronglyFailed} | ${r.transcriptIncomplete} | ${r.recordedUnknown} | ${r.webhookRetries} | ${refused} | ${r.seconds.toFixed(1)} s | ${(r.stopMs / 1000).toFixed(1)} s (exit ${r.stopCode}) |\n`,
     );
   }
-  const bad = results.some((r) => r.stored !== r.acknowledged || r.answeredOnce !== r.acknowledged || r.doubled || r.wronglyFailed || r.transcriptIncomplete);
+  const bad = results.some(
+    (r) => r.stored !== r.acknowledged || r.answeredOnce !== r.acknowledged || r.doubled || r.wronglyFailed || r.transcriptIncomplete,
+  );
   process.exit(bad ? 1 : 0);
 }
 

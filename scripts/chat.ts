@@ -36,7 +36,7 @@ const red = paint('31');
 const cyan = paint('36');
 
 const HELP = [
-  'พิมพ์ข้อความแล้วกด Enter เพื่อส่ง · พิมพ์ตัวเลขเพื่อเลือกตัวเลือก [n] · ส่งตัวเลขเป็นข้อความให้ขึ้นต้นด้วย \' (เช่น \'75)',
+  "พิมพ์ข้อความแล้วกด Enter เพื่อส่ง · พิมพ์ตัวเลขเพื่อเลือกตัวเลือก [n] · ส่งตัวเลขเป็นข้อความให้ขึ้นต้นด้วย ' (เช่น '75)",
   'คำสั่ง: /user ชื่อ (สลับ/สร้างผู้ใช้) · /users · /location [n | lat,lng ชื่อ] · /sticker [n] · /image ไฟล์',
   '        /follow · /unfollow · /lang th|en · /history · /help · /quit',
 ].join('\n');
@@ -269,7 +269,11 @@ class TerminalChat {
       case '/q':
         return this.quit();
       case '/users':
-        return this.print(this.state.users.map((u) => `${u.userId === this.user.userId ? '→' : ' '} ${u.displayName} (${u.language}${u.following ? ', เพื่อน' : ''})`).join('\n'));
+        return this.print(
+          this.state.users
+            .map((u) => `${u.userId === this.user.userId ? '→' : ' '} ${u.displayName} (${u.language}${u.following ? ', เพื่อน' : ''})`)
+            .join('\n'),
+        );
       case '/user':
         if (!arg) return this.print('ใช้: /user ชื่อ');
         this.user = await this.findOrCreateUser(arg);
@@ -314,7 +318,9 @@ class TerminalChat {
       case 'datetimepicker': {
         const mode = a.mode ?? 'date';
         const range = [a.min && `ตั้งแต่ ${a.min}`, a.max && `ถึง ${a.max}`].filter(Boolean).join(' ');
-        this.print(`📅 ${a.label ?? ''}: พิมพ์${mode === 'time' ? 'เวลา' : 'วันที่'} (${DATETIME_FORMAT[mode][1]})${a.initial ? ` · Enter = ${a.initial}` : ''}${range ? ` · ${range}` : ''} · /cancel`);
+        this.print(
+          `📅 ${a.label ?? ''}: พิมพ์${mode === 'time' ? 'เวลา' : 'วันที่'} (${DATETIME_FORMAT[mode][1]})${a.initial ? ` · Enter = ${a.initial}` : ''}${range ? ` · ${range}` : ''} · /cancel`,
+        );
         this.pending = { kind: 'datetime', action: a };
         return;
       }
@@ -373,7 +379,9 @@ class TerminalChat {
 
   private async findOrCreateUser(name: string): Promise<SimUser> {
     const lower = name.toLowerCase();
-    const found = this.state.users.find((u) => u.displayName.toLowerCase() === lower) ?? this.state.users.find((u) => u.displayName.toLowerCase().includes(lower));
+    const found =
+      this.state.users.find((u) => u.displayName.toLowerCase() === lower) ??
+      this.state.users.find((u) => u.displayName.toLowerCase().includes(lower));
     if (found) return found;
     const u = await this.client.addUser(name, 'th');
     if (!this.state.users.some((x) => x.userId === u.userId)) this.state.users.push(u);

@@ -56,7 +56,10 @@ export function countCasts(root: string, folders: readonly string[] = FOLDERS): 
   const out = new Map<string, Cast[]>();
   for (const folder of folders) {
     const files = tsFiles(join(root, folder));
-    out.set(folder, files.flatMap((f) => castsIn(relative(root, f), readFileSync(f, 'utf8'))));
+    out.set(
+      folder,
+      files.flatMap((f) => castsIn(relative(root, f), readFileSync(f, 'utf8'))),
+    );
   }
   return out;
 }

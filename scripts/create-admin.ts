@@ -48,7 +48,9 @@ function parseArgs(argv: string[]): Args {
     } else if (flag === '--reset') a.reset = true;
     else if (flag === '--password-stdin') a.passwordStdin = true;
     else if (flag === '--help' || flag === '-h') {
-      process.stdout.write('usage: admin:create --username NAME [--name "DISPLAY NAME"] [--role admin|staff|volunteer] [--reset] [--password-stdin]\n');
+      process.stdout.write(
+        'usage: admin:create --username NAME [--name "DISPLAY NAME"] [--role admin|staff|volunteer] [--reset] [--password-stdin]\n',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${flag}`);
   }
@@ -102,7 +104,13 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = readConfig();
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const db = await startDatabase({ mongodbUri: config.db.uri, dataDir: config.db.dataDir, mongodBinary: config.db.mongodBinary, allowDownload: config.db.allowDownload, log });
+  const db = await startDatabase({
+    mongodbUri: config.db.uri,
+    dataDir: config.db.dataDir,
+    mongodBinary: config.db.mongodBinary,
+    allowDownload: config.db.allowDownload,
+    log,
+  });
   await mongoose.connect(db.uri);
   try {
     await StaffUser.init();

@@ -51,9 +51,7 @@ async function main(): Promise<void> {
     onWarning: (m) => process.stderr.write(`devserver warning: ${m}\n`),
   });
   const storage = server.dbpath ? `data in ${server.dbpath}` : 'in memory (nothing is saved)';
-  process.stdout.write(
-    `devserver listening on ${server.uri} port=${server.port} (${storage}); for development and tests, not production\n`,
-  );
+  process.stdout.write(`devserver listening on ${server.uri} port=${server.port} (${storage}); for development and tests, not production\n`);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -9,9 +9,7 @@ import { z } from 'zod';
 /** All business dates and times of the centre. */
 export const BUSINESS_ZONE = 'Asia/Bangkok';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalString = z
   .string()
   .optional()
@@ -46,7 +44,12 @@ const schema = z.object({
   LOADING_ANIMATION_AFTER_MS: intIn(0, 60_000, 800),
   SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60, 30),
   HANDOFF_TIMEOUT_HOURS: intIn(1, 30 * 24, 24),
-  STAFF_GROUP_ID: optionalString.pipe(z.string().regex(/^[CR][0-9a-f]{32}$/, 'expected a LINE group id (C + 32 hex digits)').optional()),
+  STAFF_GROUP_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[CR][0-9a-f]{32}$/, 'expected a LINE group id (C + 32 hex digits)')
+      .optional(),
+  ),
   ADMIN_SESSION_IDLE_MINUTES: intIn(5, 7 * 24 * 60, 8 * 60),
   ADMIN_SESSION_MAX_HOURS: intIn(1, 30 * 24, 72),
   ADMIN_LOGIN_MAX_ATTEMPTS: intIn(1, 1000, 10),
@@ -68,8 +71,12 @@ export type TrustProxy = false | number | readonly string[];
 function trustProxy(v: string | undefined): { value: TrustProxy } | string {
   if (v === undefined || /^(false|0|no|off)$/i.test(v)) return { value: false };
   if (/^\d+$/.test(v)) return Number(v) <= 10 ? { value: Number(v) } : 'expected at most 10 proxy hops';
-  if (/^(true|yes|on)$/i.test(v)) return 'name the proxy (e.g. loopback, 10.0.0.5, 10.0.0.0/8) or give the number of hops; true would trust any client';
-  const items = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (/^(true|yes|on)$/i.test(v))
+    return 'name the proxy (e.g. loopback, 10.0.0.5, 10.0.0.0/8) or give the number of hops; true would trust any client';
+  const items = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = items.filter((x) => !['loopback', 'linklocal', 'uniquelocal'].includes(x) && !isIP(x.replace(/\/\d{1,3}$/, '')));
   return bad.length ? `not an address, subnet or loopback/linklocal/uniquelocal: ${bad.join(', ')}` : { value: items };
 }

@@ -49,7 +49,9 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
       })
     : undefined;
   if (simulator && config.line.mode === 'channel') {
-    log.warn('SIMULATOR=on with a real LINE channel: /simulator has no login and its users get no answers (they go to LINE); use it only on a private address');
+    log.warn(
+      'SIMULATOR=on with a real LINE channel: /simulator has no login and its users get no answers (they go to LINE); use it only on a private address',
+    );
   }
   const runtime = createRuntime(config, log, { routers: simulator ? [simulator.router] : [] });
   runtime.start();

@@ -16,7 +16,10 @@ function capture() {
 describe('logs never carry personal numbers or secrets', () => {
   it('masks national IDs and phone numbers in messages and fields, and redacts secrets', () => {
     const { log, output } = capture();
-    log.info({ detail: 'เบอร์ 081-234-5678 บัตร 1-1037-02071-81-1', nationalId: '1103702071811', channelSecret: 'abc123secret' }, 'citizen 0812345678 wrote');
+    log.info(
+      { detail: 'เบอร์ 081-234-5678 บัตร 1-1037-02071-81-1', nationalId: '1103702071811', channelSecret: 'abc123secret' },
+      'citizen 0812345678 wrote',
+    );
     log.warn({ nested: { phone: '+66812345678', note: 'โทร 054263234' } }, 'x');
     const out = output();
     for (const secret of ['081-234-5678', '0812345678', '1103702071811', '1-1037-02071-81-1', '+66812345678', '054263234', 'abc123secret']) {
@@ -41,9 +44,16 @@ describe('errors pass through the same scrubber', () => {
     expect(out).not.toContain('081-234-5678');
     expect(out).not.toContain('1103702071811');
     // The error is still useful: its type, masked message and stack are there.
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0].msg).toBe('could not save citizen [number …78] with ID [number …11]');
-    expect(lines[0].err).toMatchObject({ type: 'Error', message: 'could not save citizen [number …78] with ID [number …11]', detail: 'phone [number …78]' });
+    expect(lines[0].err).toMatchObject({
+      type: 'Error',
+      message: 'could not save citizen [number …78] with ID [number …11]',
+      detail: 'phone [number …78]',
+    });
     expect(lines[0].err.stack).toContain('log.test.ts');
     expect(lines[1]).toMatchObject({ msg: 'save failed', err: { type: 'Error' } });
     expect(lines[2].err.err.message).toContain('[number …78]');
@@ -62,7 +72,10 @@ describe('identifiers are not taken for numbers', () => {
       'C1101700203450abcdef0123456789012', // group id holding a 13-digit run
       '01JXYZ0812345678GHJKMNPQRS', // webhookEventId (ULID)
     ];
-    log.info({ requestId: ids[0], lineRequestId: ids[1], userId: ids[2], groupId: ids[3], webhookEventId: ids[4], note: 'โทร 0812345678 บัตร 1103702071811' }, `sent to ${ids[2]} (request ${ids[0]})`);
+    log.info(
+      { requestId: ids[0], lineRequestId: ids[1], userId: ids[2], groupId: ids[3], webhookEventId: ids[4], note: 'โทร 0812345678 บัตร 1103702071811' },
+      `sent to ${ids[2]} (request ${ids[0]})`,
+    );
     const out = output();
     for (const id of ids) expect(out).toContain(id);
     expect(out).not.toContain('0812345678 ');

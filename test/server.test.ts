@@ -80,7 +80,11 @@ async function startServer(env: Record<string, string>): Promise<Running> {
 }
 
 async function post(port: number, body: string): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) }, body });
+  const res = await fetch(`http://127.0.0.1:${port}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-line-signature': sign(body) },
+    body,
+  });
   return res.status;
 }
 

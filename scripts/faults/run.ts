@@ -204,7 +204,17 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
     stop = await bot.stop();
 
     const result = await check(events, line, problems);
-    return { kind: o.kind, events: total, webhookRetries: retries, lineCalls: line.statuses, seconds, stopMs: stop.ms, stopCode: stop.code, problems, ...result };
+    return {
+      kind: o.kind,
+      events: total,
+      webhookRetries: retries,
+      lineCalls: line.statuses,
+      seconds,
+      stopMs: stop.ms,
+      stopCode: stop.code,
+      problems,
+      ...result,
+    };
   } finally {
     finished = true;
     await mongoose.disconnect().catch(() => undefined);
@@ -282,5 +292,15 @@ async function check(events: SentEvent[], line: Awaited<ReturnType<typeof startF
       note(`transcript incomplete for ${e.id}`);
     }
   }
-  return { acknowledged: ackedEvents.length, stored, answeredOnce, doubled, lostUnknown, lostOther, wronglyFailed, recordedUnknown, transcriptIncomplete };
+  return {
+    acknowledged: ackedEvents.length,
+    stored,
+    answeredOnce,
+    doubled,
+    lostUnknown,
+    lostOther,
+    wronglyFailed,
+    recordedUnknown,
+    transcriptIncomplete,
+  };
 }

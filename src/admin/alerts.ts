@@ -20,7 +20,6 @@ import { AT_RISK_TH, DANGER_TH } from './dangerAlerts';
 /** The staff group: configured (STAFF_GROUP_ID) or paired with a code from the console (groupPairing.ts). */
 export const staffGroupId = pairedGroupId;
 
-
 /** The short code staff type to close a handoff from the group: the last 6 characters of the LINE user id. */
 export const chatCode = (lineUserId: string) => lineUserId.slice(-6);
 
@@ -42,7 +41,7 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
       lines.push(`${urgentMark || '📋 '}คำร้องใหม่ ${a.reference ?? ''}`.trim());
       if (r) {
         lines.push(`เรื่อง: ${label('help.category', r.category)} · ${label('help.urgency', r.urgency)}`);
-        lines.push(`หมู่บ้าน: ${r.outsideArea ? 'นอกพื้นที่' : r.village ?? '-'}`);
+        lines.push(`หมู่บ้าน: ${r.outsideArea ? 'นอกพื้นที่' : (r.village ?? '-')}`);
       }
       lines.push(`ผู้แจ้ง: ${who}`);
       if (a.danger) lines.push(`⚠️ พบคำบ่งชี้อันตราย: ${DANGER_TH[a.danger] ?? a.danger}`);

@@ -60,7 +60,12 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   if (!schema) return undefined;
   const r = schema.safeParse(value ?? {});
   if (!r.success) {
-    throw new HttpError(400, 'invalid_input', `ข้อมูลไม่ถูกต้อง (${where})`, r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new HttpError(
+      400,
+      'invalid_input',
+      `ข้อมูลไม่ถูกต้อง (${where})`,
+      r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   return r.data;
 }

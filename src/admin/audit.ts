@@ -41,7 +41,8 @@ export type AuditAction =
 
 export interface AuditEntry {
   action: AuditAction;
-  targetKind?: 'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit' | 'alert' | 'alerts' | 'report';
+  targetKind?:
+    'request' | 'citizen' | 'booking' | 'content' | 'settings' | 'user' | 'requests' | 'bookings' | 'audit' | 'alert' | 'alerts' | 'report';
   targetId?: string;
   detail?: Record<string, unknown>;
 }
@@ -52,7 +53,12 @@ export const VIEW_DEDUPE_MS = 5 * 60_000;
 export async function writeAudit(who: Pick<StaffPrincipal, 'id' | 'username' | 'role'>, entry: AuditEntry, ip?: string): Promise<void> {
   const at = new Date();
   if (entry.action.startsWith('view_') && entry.targetId) {
-    const recent = await AuditLog.exists({ actorId: who.id, action: entry.action, targetId: entry.targetId, at: { $gt: new Date(at.getTime() - VIEW_DEDUPE_MS) } });
+    const recent = await AuditLog.exists({
+      actorId: who.id,
+      action: entry.action,
+      targetId: entry.targetId,
+      at: { $gt: new Date(at.getTime() - VIEW_DEDUPE_MS) },
+    });
     if (recent) return;
   }
   await AuditLog.create({ at, actorId: who.id, actor: who.username, role: who.role, ip, ...entry });

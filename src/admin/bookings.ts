@@ -58,7 +58,7 @@ function itemOf(b: BookingLean): BookingItem {
     purposeLabel: purposeText(b.purpose, b.note, 'th'),
     name: b.beneficiary?.name ?? b.requesterName ?? undefined,
     requesterName: b.requesterName ?? undefined,
-    phone: b.phone && /^0\d{8,9}$/.test(b.phone) ? formatPhone(b.phone) : b.phone ?? undefined,
+    phone: b.phone && /^0\d{8,9}$/.test(b.phone) ? formatPhone(b.phone) : (b.phone ?? undefined),
     lineUserId: b.lineUserId,
     history: (b.history ?? []).map((h) => ({ action: h.action, at: h.at, by: h.by, date: h.date, time: h.time })),
   };
@@ -76,7 +76,8 @@ export async function dayOverview(date: string) {
 
 function overviewOf(date: string, bookings: BookingItem[]) {
   const taken = new Map<string, number>();
-  for (const b of bookings) if (b.status === 'booked' || b.status === 'attended' || b.status === 'no_show') taken.set(b.time, (taken.get(b.time) ?? 0) + 1);
+  for (const b of bookings)
+    if (b.status === 'booked' || b.status === 'attended' || b.status === 'no_show') taken.set(b.time, (taken.get(b.time) ?? 0) + 1);
   const closed = isBusinessDay(date) ? undefined : (holidayName(date, 'th') ?? 'วันหยุด (เสาร์-อาทิตย์)');
   const slots = closed ? [] : getCentre().booking.slots.map((s) => ({ time: s.time, capacity: s.capacity, taken: taken.get(s.time) ?? 0 }));
   return { date, closed: closed ? `ศูนย์ฯ ปิด: ${closed}` : undefined, slots, bookings };
@@ -96,7 +97,9 @@ export function nextOpenDay(now: Date): string {
 
 /** Monday to Sunday of the week holding `date`. */
 export function weekOf(date: string): { start: string; end: string } {
-  const monday = toBangkok(date).startOf('day').minus({ days: toBangkok(date).weekday - 1 });
+  const monday = toBangkok(date)
+    .startOf('day')
+    .minus({ days: toBangkok(date).weekday - 1 });
   return { start: monday.toISODate()!, end: monday.plus({ days: 6 }).toISODate()! };
 }
 
@@ -109,7 +112,12 @@ export async function weekOverview(date: string) {
   const all = await bookingsBetween(start, end);
   const monday = toBangkok(start);
   const dates = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }).toISODate()!);
-  const days = dates.map((d) => overviewOf(d, all.filter((b) => b.date === d)));
+  const days = dates.map((d) =>
+    overviewOf(
+      d,
+      all.filter((b) => b.date === d),
+    ),
+  );
   return { date, start, end, prev: monday.minus({ days: 7 }).toISODate()!, next: monday.plus({ days: 7 }).toISODate()!, days };
 }
 
@@ -125,7 +133,13 @@ async function localeOf(b: BookingLean): Promise<{ locale: Locale; reachable: bo
   return { locale, reachable: c?.following !== false };
 }
 
-async function tell(outbox: Outbox, b: BookingLean, source: string, build: (locale: Locale) => LineMessage[], sender: string): Promise<DeliveryState | undefined> {
+async function tell(
+  outbox: Outbox,
+  b: BookingLean,
+  source: string,
+  build: (locale: Locale) => LineMessage[],
+  sender: string,
+): Promise<DeliveryState | undefined> {
   const { locale, reachable } = await localeOf(b);
   if (!reachable) return undefined;
   return sendToCitizen(outbox, b.lineUserId, source, build(locale), sender);
@@ -142,7 +156,13 @@ export async function markBooking(outbox: Outbox, staff: StaffPrincipal, referen
   if (r.modifiedCount !== 1) throw conflict('not_booked', `นัดนี้${BOOKING_STATUS_TH[b.status] ?? b.status}แล้ว`);
   let delivery: DeliveryState | undefined;
   if (status === 'no_show' && notify) {
-    delivery = await tell(outbox, b, `staff:booking:${reference}:no_show`, (locale) => [text(t(locale, 'staffmsg.booking.noShow', { reference, when: whenText(b.date, b.time, locale) }))], staff.id);
+    delivery = await tell(
+      outbox,
+      b,
+      `staff:booking:${reference}:no_show`,
+      (locale) => [text(t(locale, 'staffmsg.booking.noShow', { reference, when: whenText(b.date, b.time, locale) }))],
+      staff.id,
+    );
   }
   return { status, delivery };
 }
@@ -189,7 +209,15 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
       moved = await Booking.findOneAndUpdate(
         { _id: b._id, status: 'booked' },
         {
-          $set: { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, now), reminderSentAt: null, reminderLeaseUntil: null },
+          $set: {
+            date: slot.date,
+            time: slot.time,
+            start: new Date(slot.start),
+            seat,
+            remindAt: remindAtFor(slot.date, now),
+            reminderSentAt: null,
+            reminderLeaseUntil: null,
+          },
           $push: { history: { action: 'rescheduled', at: now, by: staff.id, date: slot.date, time: slot.time } },
         },
         { returnDocument: 'after' },
@@ -205,7 +233,14 @@ export async function rescheduleBooking(outbox: Outbox, staff: StaffPrincipal, r
     outbox,
     m,
     `staff:booking:${reference}:moved:${now.getTime()}`,
-    (locale) => speak([bookingCard(m, 'moved', locale), { kind: 'text', text: { key: 'staffmsg.booking.rescheduled', params: { reference, when: whenText(m.date, m.time, locale) } } }], { locale }),
+    (locale) =>
+      speak(
+        [
+          bookingCard(m, 'moved', locale),
+          { kind: 'text', text: { key: 'staffmsg.booking.rescheduled', params: { reference, when: whenText(m.date, m.time, locale) } } },
+        ],
+        { locale },
+      ),
     staff.id,
   );
   return { booking: itemOf(m), delivery };

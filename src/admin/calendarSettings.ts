@@ -22,9 +22,18 @@ export const calendarUpdateSchema = z
   .object({
     booking: z
       .object({
-        slots: z.array(z.object({ time: hhmm, capacity: z.number().int().min(0).max(100) }).strict()).min(1).max(48).optional(),
+        slots: z
+          .array(z.object({ time: hhmm, capacity: z.number().int().min(0).max(100) }).strict())
+          .min(1)
+          .max(48)
+          .optional(),
         slotMinutes: z.number().int().min(5).max(240).optional(),
-        minLeadMinutes: z.number().int().min(0).max(7 * 24 * 60).optional(),
+        minLeadMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 24 * 60)
+          .optional(),
         maxDaysAhead: z.number().int().min(1).max(366).optional(),
       })
       .strict()
@@ -34,12 +43,22 @@ export const calendarUpdateSchema = z
         weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
         open: hhmm.optional(),
         close: hhmm.optional(),
-        breaks: z.array(z.object({ start: hhmm, end: hhmm }).strict()).max(4).optional(),
+        breaks: z
+          .array(z.object({ start: hhmm, end: hhmm }).strict())
+          .max(4)
+          .optional(),
       })
       .strict()
       .optional(),
-    holidays: z.array(z.object({ date: isoDate, th: name, en: name.optional() }).strict()).max(400).optional(),
-    villages: z.array(z.object({ moo: z.number().int().min(1).max(99).nullable(), th: name, en: name.optional() }).strict()).min(1).max(60).optional(),
+    holidays: z
+      .array(z.object({ date: isoDate, th: name, en: name.optional() }).strict())
+      .max(400)
+      .optional(),
+    villages: z
+      .array(z.object({ moo: z.number().int().min(1).max(99).nullable(), th: name, en: name.optional() }).strict())
+      .min(1)
+      .max(60)
+      .optional(),
   })
   .strict();
 export type CalendarUpdate = z.infer<typeof calendarUpdateSchema>;
@@ -66,7 +85,15 @@ export async function updateCalendar(calendar: CalendarProvider, update: Calenda
   const today = toIsoDate(new Date());
   if (update.booking) Object.assign(centre.booking, update.booking);
   if (update.officeHours) Object.assign(centre.officeHours, update.officeHours);
-  if (update.villages) centre.villages.list = update.villages.map((v) => ({ moo: v.moo, th: v.th, en: v.en ?? v.th, confirmed: true, source: `edited by staff (${by})`, checked: today }));
+  if (update.villages)
+    centre.villages.list = update.villages.map((v) => ({
+      moo: v.moo,
+      th: v.th,
+      en: v.en ?? v.th,
+      confirmed: true,
+      source: `edited by staff (${by})`,
+      checked: today,
+    }));
   if (update.holidays) {
     holidays.holidays = [...update.holidays].sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ date: d.date, th: d.th, en: d.en ?? d.th }));
     const listed = new Set(holidays.years.map((y) => y.yearBE));
@@ -84,7 +111,12 @@ export async function updateCalendar(calendar: CalendarProvider, update: Calenda
     edited = parseDomainData({ centre, holidays });
   } catch (err) {
     if (err instanceof z.ZodError) {
-      throw new HttpError(400, 'invalid_calendar', 'ข้อมูลปฏิทินไม่ถูกต้อง', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      throw new HttpError(
+        400,
+        'invalid_calendar',
+        'ข้อมูลปฏิทินไม่ถูกต้อง',
+        err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     }
     throw err;
   }

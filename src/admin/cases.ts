@@ -41,7 +41,12 @@ const isoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 const statusList = z
   .string()
   .max(200)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(REQUEST_STATUSES)).max(REQUEST_STATUSES.length));
 
 /** The list's query string: every key optional, unknown keys refused. */
@@ -58,7 +63,10 @@ export const listQuerySchema = z
     to: isoDate.optional(),
     q: z.string().trim().min(1).max(100).optional(),
     /** A staff id, `me` or `none`. */
-    assignedTo: z.string().regex(/^(me|none|[0-9a-f]{24})$/).optional(),
+    assignedTo: z
+      .string()
+      .regex(/^(me|none|[0-9a-f]{24})$/)
+      .optional(),
     sort: z.enum(['newest', 'oldest', 'urgent']).default('newest'),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -158,7 +166,10 @@ export interface ListItem {
   chatOpen: boolean;
 }
 
-export async function listRequests(q: ListQuery, staff: StaffPrincipal): Promise<{ items: ListItem[]; total: number; page: number; pageSize: number }> {
+export async function listRequests(
+  q: ListQuery,
+  staff: StaffPrincipal,
+): Promise<{ items: ListItem[]; total: number; page: number; pageSize: number }> {
   const filter = listFilter(q, staff);
   const [rows, total] = await Promise.all([
     HelpRequest.find(filter)
@@ -174,7 +185,9 @@ export async function listRequests(q: ListQuery, staff: StaffPrincipal): Promise
 export async function toListItems(rows: RequestLean[]): Promise<ListItem[]> {
   const names = await staffNames(rows.map((r) => r.assignedTo));
   const open = new Set(
-    (await Handoff.find({ status: 'open', lineUserId: { $in: [...new Set(rows.map((r) => r.lineUserId))] } }, { lineUserId: 1 }).lean()).map((h) => h.lineUserId),
+    (await Handoff.find({ status: 'open', lineUserId: { $in: [...new Set(rows.map((r) => r.lineUserId))] } }, { lineUserId: 1 }).lean()).map(
+      (h) => h.lineUserId,
+    ),
   );
   return rows.map((r) => ({
     reference: r.reference,
@@ -230,7 +243,7 @@ export function identityOf(r: RequestLean, staff: StaffPrincipal, reveal: boolea
   return {
     nationalId: id ? (idAllowed ? id : maskNationalId(id)) : undefined,
     nationalIdMasked: !!id && !idAllowed,
-    phone: phone ? (phoneAllowed ? formatPhone(phone) : maskPhone(phone)) : r.phone ?? undefined,
+    phone: phone ? (phoneAllowed ? formatPhone(phone) : maskPhone(phone)) : (r.phone ?? undefined),
     phoneMasked: !!phone && !phoneAllowed,
   };
 }
@@ -248,7 +261,8 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
     MessageContent.find({ lineMessageId: { $in: r.photoMessageIds ?? [] } }, { _id: 1, lineMessageId: 1 }).lean(),
   ]);
   const names = await staffNames([r.assignedTo, ...(r.statusHistory ?? []).map((h) => h.by)]);
-  const piiText = (s: string | null | undefined) => (s ? (can(staff.role, 'pii:nationalId') && mayReadPhone(r, staff) ? s : scrubNumbers(s)) : undefined);
+  const piiText = (s: string | null | undefined) =>
+    s ? (can(staff.role, 'pii:nationalId') && mayReadPhone(r, staff) ? s : scrubNumbers(s)) : undefined;
   return {
     request: {
       reference: r.reference,
@@ -262,7 +276,7 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
         statusLabel: label('status', h.status),
         at: h.at,
         by: h.by,
-        byName: h.by === 'citizen' ? 'ผู้ร้อง' : h.by ? names.get(h.by) ?? h.by : undefined,
+        byName: h.by === 'citizen' ? 'ผู้ร้อง' : h.by ? (names.get(h.by) ?? h.by) : undefined,
         note: h.note ?? undefined,
       })),
       category: r.category,
@@ -301,7 +315,13 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
     },
     chat: can(staff.role, 'chats:read') ? { open: !!handoff, openedAt: handoff?.openedAt } : undefined,
     notes: notes.map((n) => ({ id: n._id.toString(), text: n.text, byName: n.byName, at: n.at })),
-    otherRequests: others.map((o) => ({ reference: o.reference, status: o.status, statusLabel: label('status', o.status), categoryLabel: label('help.category', o.category), createdAt: o.createdAt })),
+    otherRequests: others.map((o) => ({
+      reference: o.reference,
+      status: o.status,
+      statusLabel: label('status', o.status),
+      categoryLabel: label('help.category', o.category),
+      createdAt: o.createdAt,
+    })),
   };
 }
 
@@ -320,7 +340,8 @@ export async function changeStatus(
   const r = await requestFor(reference, staff);
   const from = r.status;
   if (from === to) throw conflict('same_status', 'คำร้องอยู่ในสถานะนี้แล้ว');
-  if (!TRANSITIONS[from].includes(to)) throw new HttpError(409, 'bad_transition', `เปลี่ยนจาก "${label('status', from)}" เป็น "${label('status', to)}" ไม่ได้`);
+  if (!TRANSITIONS[from].includes(to))
+    throw new HttpError(409, 'bad_transition', `เปลี่ยนจาก "${label('status', from)}" เป็น "${label('status', to)}" ไม่ได้`);
   const at = new Date();
   const entry = { status: to, at, by: staff.id, ...(note ? { note } : {}) };
   const updated = await HelpRequest.findOneAndUpdate(
@@ -344,7 +365,11 @@ export async function changeStatus(
 }
 
 /** Assigns a request to an active staff member or volunteer (or unassigns it with null). */
-export async function assign(staff: StaffPrincipal, reference: string, to: string | null): Promise<{ assignedTo: string | null; assignedToName?: string }> {
+export async function assign(
+  staff: StaffPrincipal,
+  reference: string,
+  to: string | null,
+): Promise<{ assignedTo: string | null; assignedToName?: string }> {
   const r = await requestFor(reference, staff);
   let name: string | undefined;
   if (to) {

@@ -48,9 +48,7 @@ export async function transcriptOf(lineUserId: string, limit = TRANSCRIPT_LIMIT)
   const rows = await ConversationMessage.find({ lineUserId }).sort({ at: -1, _id: -1 }).limit(limit).lean();
   rows.reverse();
   const staffIds = [...new Set(rows.map((r) => r.sender).filter((s): s is string => !!s && s !== 'bot' && isValidObjectId(s)))];
-  const names = new Map(
-    (await StaffUser.find({ _id: { $in: staffIds } }, { displayName: 1 }).lean()).map((u) => [u._id.toString(), u.displayName]),
-  );
+  const names = new Map((await StaffUser.find({ _id: { $in: staffIds } }, { displayName: 1 }).lean()).map((u) => [u._id.toString(), u.displayName]));
   return rows.map((r) => {
     const payload = (r.payload ?? {}) as Record<string, unknown>;
     const from = r.direction === 'in' ? 'citizen' : !r.sender || r.sender === 'bot' ? 'bot' : 'staff';
@@ -126,7 +124,8 @@ export async function replyToCitizen(
     handoffOpened = true;
   }
   const messages = [textMessage(t(target.locale, 'staffmsg.reply', { name: staff.displayName, text: body.trim() }))];
-  if (handoffOpened) messages.push(...speak([{ kind: 'text', text: { key: 'staffmsg.replyChatOpen' }, choices: [backToBot] }], { locale: target.locale }));
+  if (handoffOpened)
+    messages.push(...speak([{ kind: 'text', text: { key: 'staffmsg.replyChatOpen' }, choices: [backToBot] }], { locale: target.locale }));
   const delivery = await sendToCitizen(deps.outbox, lineUserId, source, messages, staff.id);
   return { delivery, handoffOpened };
 }

@@ -75,7 +75,11 @@ export function openDangerCount(): Promise<number> {
 }
 
 /** Acknowledges one danger alert; false when there is no such open alert. */
-export async function acknowledgeDanger(id: string, staff: Pick<StaffPrincipal, 'id' | 'displayName'>, at = new Date()): Promise<{ ok: boolean; lineUserId?: string }> {
+export async function acknowledgeDanger(
+  id: string,
+  staff: Pick<StaffPrincipal, 'id' | 'displayName'>,
+  at = new Date(),
+): Promise<{ ok: boolean; lineUserId?: string }> {
   if (!isValidObjectId(id)) return { ok: false };
   const a = await StaffAlert.findOneAndUpdate(
     { _id: id, kind: 'danger', acknowledgedAt: null },

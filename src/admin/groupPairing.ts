@@ -84,7 +84,11 @@ export async function redeemPairingCode(groupId: string, code: string, memberId?
     action: 'pair_staff_group',
     targetKind: 'settings',
     targetId: 'staff_group',
-    detail: { group: shortId(groupId), ...(previous && previous !== groupId ? { replaced: shortId(previous) } : {}), typedBy: memberId ? shortId(memberId) : undefined },
+    detail: {
+      group: shortId(groupId),
+      ...(previous && previous !== groupId ? { replaced: shortId(previous) } : {}),
+      typedBy: memberId ? shortId(memberId) : undefined,
+    },
   });
   return 'paired';
 }
@@ -117,9 +121,7 @@ export async function pairingView(configured: string | undefined, now = new Date
   const live = await hasPendingCode(now);
   return {
     configured: false,
-    ...(paired
-      ? { group: shortId(String(paired.value)), pairedAt: paired.updatedAt, pairedBy: paired.updatedBy?.replace(/^pair:/, '') }
-      : {}),
+    ...(paired ? { group: shortId(String(paired.value)), pairedAt: paired.updatedAt, pairedBy: paired.updatedBy?.replace(/^pair:/, '') } : {}),
     ...(live && pending ? { pendingUntil: new Date(pending.expiresAt) } : {}),
   };
 }

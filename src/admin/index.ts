@@ -59,7 +59,11 @@ export interface StaffSide {
 }
 
 function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../src/admin/public'), path.resolve(process.cwd(), 'src/admin/public')];
+  const candidates = [
+    path.join(__dirname, 'public'),
+    path.resolve(__dirname, '../../../src/admin/public'),
+    path.resolve(process.cwd(), 'src/admin/public'),
+  ];
   return candidates.find((p) => fs.existsSync(path.join(p, 'index.html'))) ?? candidates[0]!;
 }
 
@@ -83,7 +87,14 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   const log = d.log.child({ part: 'staff' });
   const auth: AuthOptions = { ...d.config.staff };
   const deps: StaffDeps = { config: d.config, log, line: d.line, outbox: d.outbox, auth, calendar: d.calendar };
-  const routes = [...sessionRoutes(deps), ...requestRoutes(deps), ...chatRoutes(deps), ...bookingRoutes(deps), ...alertRoutes(deps), ...adminRoutes(deps)];
+  const routes = [
+    ...sessionRoutes(deps),
+    ...requestRoutes(deps),
+    ...chatRoutes(deps),
+    ...bookingRoutes(deps),
+    ...alertRoutes(deps),
+    ...adminRoutes(deps),
+  ];
   routes.push(...reportRoutes(deps), ...pdpaRoutes(deps));
 
   const alerts = new AlertDispatcher({
@@ -93,7 +104,13 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     configuredGroupId: d.config.staff.groupId,
     sweepMs: d.config.inbox.sweepMs,
   });
-  const groups = createStaffGroupHandler({ outbox: d.outbox, line: d.line, log, configuredGroupId: d.config.staff.groupId, onGroupKnown: () => alerts.kick() });
+  const groups = createStaffGroupHandler({
+    outbox: d.outbox,
+    line: d.line,
+    log,
+    configuredGroupId: d.config.staff.groupId,
+    onGroupKnown: () => alerts.kick(),
+  });
 
   const files = publicDir();
   const panel = express.Router();
@@ -116,7 +133,9 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
   // Each request sees the calendar data in force now (slots, holidays, villages as staff edited them).
   api.use((_req, _res, next) => void inCalendar(d.calendar, async () => next()).catch(next));
   mountRoutes(api, routes);
-  api.use((_req, res, next) => next(sessionOf(res) ? new HttpError(404, 'not_found', 'ไม่พบ') : new HttpError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ')));
+  api.use((_req, res, next) =>
+    next(sessionOf(res) ? new HttpError(404, 'not_found', 'ไม่พบ') : new HttpError(401, 'unauthenticated', 'กรุณาเข้าสู่ระบบ')),
+  );
   const apiErrors: ErrorRequestHandler = (err, req, res, _next) => {
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
@@ -125,7 +144,9 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) log.error({ err, path: req.path }, 'staff API failed');
     const code = status === 413 ? 'too_large' : status === 400 ? 'bad_request' : status === 500 ? 'internal' : 'error';
-    res.status(status).json({ error: code, message: status === 500 ? 'เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่' : status === 413 ? 'ข้อมูลใหญ่เกินไป' : 'คำขอไม่ถูกต้อง' });
+    res
+      .status(status)
+      .json({ error: code, message: status === 500 ? 'เกิดข้อผิดพลาดในระบบ กรุณาลองใหม่' : status === 413 ? 'ข้อมูลใหญ่เกินไป' : 'คำขอไม่ถูกต้อง' });
   };
   api.use(apiErrors);
   panel.use('/api', api);
@@ -146,7 +167,8 @@ export function createStaffSide(d: StaffSideDeps): StaffSide {
     groups,
     start() {
       forgetGroupsTakenByJoin().then(
-        (forgot) => forgot && log.warn('the staff group had been taken from a join event, never paired: forgotten; an admin pairs a group in the console'),
+        (forgot) =>
+          forgot && log.warn('the staff group had been taken from a join event, never paired: forgotten; an admin pairs a group in the console'),
         (err) => log.error({ err }, 'could not check the staff group'),
       );
       alerts.start();

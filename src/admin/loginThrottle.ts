@@ -61,7 +61,10 @@ export async function beginLogin(ip: string, username: string, opts: LoginThrott
   return {
     retryAfterMs: blocked.length ? Math.max(1000, ...blocked) : undefined,
     async succeeded() {
-      await Promise.all([LoginFailure.deleteOne({ _id: pairKey }), LoginFailure.updateOne({ _id: ipKey, count: { $gt: 0 } }, { $inc: { count: -1 } })]);
+      await Promise.all([
+        LoginFailure.deleteOne({ _id: pairKey }),
+        LoginFailure.updateOne({ _id: ipKey, count: { $gt: 0 } }, { $inc: { count: -1 } }),
+      ]);
     },
   };
 }

@@ -52,7 +52,13 @@ async function takeSeat<T>(capacity: number, attempt: (seat: number) => Promise<
   return null;
 }
 
-const entry = (action: BookingHistoryEntry['action'], at: Date, slot: { date: string; time: string }): BookingHistoryEntry => ({ action, at, by: 'citizen', date: slot.date, time: slot.time });
+const entry = (action: BookingHistoryEntry['action'], at: Date, slot: { date: string; time: string }): BookingHistoryEntry => ({
+  action,
+  at,
+  by: 'citizen',
+  date: slot.date,
+  time: slot.time,
+});
 
 /** The next free slot after (date, time), counted fresh from MongoDB. */
 async function nextFreeSlot(stores: BotStores, dateIso: string, time: string, now: Date): Promise<Slot | undefined> {
@@ -97,7 +103,12 @@ export async function submitBooking(state: FlowState, who: ActionCitizen, stores
       locale: who.locale,
       purpose: d.purpose ?? 'other',
       note: d.note || undefined,
-      beneficiary: { who: d.who ?? 'self', relation: d.who === 'relative' ? d.relation : undefined, name: d.name || undefined, age: d.age ?? undefined },
+      beneficiary: {
+        who: d.who ?? 'self',
+        relation: d.who === 'relative' ? d.relation : undefined,
+        name: d.name || undefined,
+        age: d.age ?? undefined,
+      },
       eligibility: d.benefit ? { benefit: d.benefit, outcome: d.outcome } : undefined,
       date: slot.date,
       time: slot.time,
@@ -121,11 +132,23 @@ async function moveBooking(stores: BotStores, d: BookingData, key: string, who: 
   const slot = d.date && d.time ? openSlot(d.date, d.time, who.now) : undefined;
   if (!slot) return seatLost(stores, d, who, 'passed');
   const moved = await takeSeat(slot.capacity, (seat) =>
-    stores.bookings.move(current._id, { date: slot.date, time: slot.time, start: new Date(slot.start), seat, remindAt: remindAtFor(slot.date, who.now), entry: entry('rescheduled', who.now, slot) }),
+    stores.bookings.move(current._id, {
+      date: slot.date,
+      time: slot.time,
+      start: new Date(slot.start),
+      seat,
+      remindAt: remindAtFor(slot.date, who.now),
+      entry: entry('rescheduled', who.now, slot),
+    }),
   );
   if (moved === 'gone') return { says: [withMenu('booking.gone', who.locale, { reference: current.reference })] };
   if (!moved) return seatLost(stores, d, who);
-  await stores.alerts.raise({ kind: 'booking', lineUserId: who.lineUserId, reference: current.reference, source: `booking-moved:${current.reference}:${key}` });
+  await stores.alerts.raise({
+    kind: 'booking',
+    lineUserId: who.lineUserId,
+    reference: current.reference,
+    source: `booking-moved:${current.reference}:${key}`,
+  });
   return confirmed(moved, 'moved', who.locale);
 }
 
@@ -137,13 +160,22 @@ async function seatLost(stores: BotStores, d: BookingData, who: ActionCitizen, w
   const next = await nextFreeSlot(stores, date, time, who.now);
   if (!next) return { says: [withMenu('booking.noSlots', who.locale, { lost })] };
   return {
-    says: [{ kind: 'text', text: { key: why === 'passed' ? 'booking.passed' : 'booking.lost', params: { lost, next: whenText(next.date, next.time, who.locale) } } }],
+    says: [
+      {
+        kind: 'text',
+        text: { key: why === 'passed' ? 'booking.passed' : 'booking.lost', params: { lost, next: whenText(next.date, next.time, who.locale) } },
+      },
+    ],
     then: { flow: 'booking', prefill: { ...carried(d), date: next.date, time: next.time } },
   };
 }
 
 function confirmed(b: BookingView, variant: 'confirmed' | 'moved', locale: Locale): ActionResult {
-  const text: Say = { kind: 'text', text: { key: variant === 'moved' ? 'booking.done.movedText' : 'booking.done.text', params: { reference: b.reference } }, choices: menuChoices(locale) };
+  const text: Say = {
+    kind: 'text',
+    text: { key: variant === 'moved' ? 'booking.done.movedText' : 'booking.done.text', params: { reference: b.reference } },
+    choices: menuChoices(locale),
+  };
   return { says: [bookingCard(b, variant, locale), text], reference: b.reference };
 }
 
@@ -177,15 +209,28 @@ export function bookingCard(b: BookingView, variant: Variant, locale: Locale): S
   return {
     kind: 'card',
     altText: { key: TITLES[variant], params: { reference: b.reference } },
-    card: { title: { key: TITLES[variant], params: { reference: b.reference } }, tone: variant === 'track' ? 'normal' : 'success', rows, buttons: buttonsFor(b, locale, false) },
+    card: {
+      title: { key: TITLES[variant], params: { reference: b.reference } },
+      tone: variant === 'track' ? 'normal' : 'success',
+      rows,
+      buttons: buttonsFor(b, locale, false),
+    },
   };
 }
 
 function buttonsFor(b: BookingView, locale: Locale, withDate: boolean): CardButton[] {
   const short = withDate ? ` ${formatThaiDate(b.date, { locale, style: 'short' })} ${b.time}` : '';
   return [
-    { kind: 'option', label: withDate ? { key: 'booking.button.rescheduleOn', params: { when: short } } : { key: 'booking.button.reschedule' }, value: `booking.reschedule:${b.reference}` },
-    { kind: 'option', label: withDate ? { key: 'booking.button.cancelOn', params: { when: short } } : { key: 'booking.button.cancel' }, value: `booking.cancel:${b.reference}` },
+    {
+      kind: 'option',
+      label: withDate ? { key: 'booking.button.rescheduleOn', params: { when: short } } : { key: 'booking.button.reschedule' },
+      value: `booking.reschedule:${b.reference}`,
+    },
+    {
+      kind: 'option',
+      label: withDate ? { key: 'booking.button.cancelOn', params: { when: short } } : { key: 'booking.button.cancel' },
+      value: `booking.cancel:${b.reference}`,
+    },
   ];
 }
 
@@ -199,7 +244,10 @@ export async function bookingTrackSays(stores: BotStores, lineUserId: string, lo
   if (list.length === 1) return [bookingCard(list[0], 'track', locale)];
   const card: Card = {
     title: { key: 'booking.track.title', params: { count: list.length } },
-    rows: list.map((b) => ({ label: { literal: `${b.reference} · ${purposeText(b.purpose, null, locale)}` }, value: { literal: whenText(b.date, b.time, locale) } })),
+    rows: list.map((b) => ({
+      label: { literal: `${b.reference} · ${purposeText(b.purpose, null, locale)}` },
+      value: { literal: whenText(b.date, b.time, locale) },
+    })),
     buttons: list.flatMap((b) => buttonsFor(b, locale, true)),
   };
   return [{ kind: 'card', card, altText: { key: 'booking.track.title', params: { count: list.length } } }];

@@ -40,7 +40,10 @@ export function storedCalendar(log: Logger, cacheMs = CACHE_MS): CalendarProvide
         try {
           data = parseDomainData({ centre: s.value.centre, holidays: s.value.holidays });
         } catch (err) {
-          log.error({ err: err instanceof z.ZodError ? err.issues.slice(0, 5) : String(err) }, 'stored calendar settings are invalid; using the data files');
+          log.error(
+            { err: err instanceof z.ZodError ? err.issues.slice(0, 5) : String(err) },
+            'stored calendar settings are invalid; using the data files',
+          );
         }
       }
       cached = { at: Date.now(), version, data };

@@ -69,9 +69,19 @@ export async function dangerStage(t: DangerTurn, input: { text?: string; option?
     return { says: await meetDanger(t, { kind: signal.kind, atRisk: signal.atRisk, excerpt }, `danger:${t.eventId}`), check: null };
   }
   if (t.check) {
-    const answer = input.option === 'safe' || input.option === 'unsafe' ? input.option : input.text !== undefined ? safetyAnswer(compactKeyword(input.text)) : undefined;
+    const answer =
+      input.option === 'safe' || input.option === 'unsafe'
+        ? input.option
+        : input.text !== undefined
+          ? safetyAnswer(compactKeyword(input.text))
+          : undefined;
     if (answer === 'unsafe') return { says: await meetDanger(t, t.check, `danger:${t.eventId}`), check: null };
-    if (answer === 'safe') return { says: [{ kind: 'text', text: { key: t.check.kind === 'self_harm' ? 'danger.check.gladSelfHarm' : 'danger.check.glad' } }], check: null, thenResume: true };
+    if (answer === 'safe')
+      return {
+        says: [{ kind: 'text', text: { key: t.check.kind === 'self_harm' ? 'danger.check.gladSelfHarm' : 'danger.check.glad' } }],
+        check: null,
+        thenResume: true,
+      };
   }
   if (signal?.confidence === 'unsure') return { says: [safetyQuestion()], check: { kind: signal.kind, atRisk: signal.atRisk, excerpt } };
   if (u?.hotline) return { says: hotlineSays(u.hotline, t.inFlow), check: null };

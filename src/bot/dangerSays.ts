@@ -72,7 +72,10 @@ export function dangerSays(kind: Danger, reach: StaffReach, inFlow: boolean): Sa
       : reach.kind === 'later'
         ? { kind: 'text', text: { key: 'danger.staffLater', params: { when: reach.when, number } } }
         : { kind: 'text', text: { key: 'danger.staffNone', params: { number } } };
-  return [{ kind: 'card', card, altText: { key: CARD[kind].title } }, { ...staff, choices: dangerChips(kind, inFlow) }];
+  return [
+    { kind: 'card', card, altText: { key: CARD[kind].title } },
+    { ...staff, choices: dangerChips(kind, inFlow) },
+  ];
 }
 
 /** One gentle question when the words may or may not mean danger. */
@@ -92,7 +95,13 @@ export function safetyQuestion(): Say {
 export function hotlineSays(kind: Danger, inFlow: boolean): Say[] {
   const card = numbersCard(kind, 'danger.hotlineTitle', undefined, 'normal');
   const choices: Choice[] = inFlow
-    ? [{ kind: 'option', label: { key: 'danger.chipResume' }, value: 'resume' }, { kind: 'say', label: { key: 'menu.talkToStaff' } }]
-    : [{ kind: 'say', label: { key: 'common.menu' } }, { kind: 'say', label: { key: 'menu.talkToStaff' } }];
+    ? [
+        { kind: 'option', label: { key: 'danger.chipResume' }, value: 'resume' },
+        { kind: 'say', label: { key: 'menu.talkToStaff' } },
+      ]
+    : [
+        { kind: 'say', label: { key: 'common.menu' } },
+        { kind: 'say', label: { key: 'menu.talkToStaff' } },
+      ];
   return [{ kind: 'card', card, altText: { key: 'danger.hotlineTitle' }, choices }];
 }

@@ -41,7 +41,10 @@ export async function finishEligibility(state: FlowState, who: ActionCitizen): P
     case 'book': {
       const outcome = benefit ? evaluate(benefit, answersOf(d)).outcome : undefined;
       const purpose = benefit ? PURPOSE_FOR_BENEFIT[benefit] : 'consult';
-      return { says: [{ kind: 'text', text: { key: 'elig.toBooking' } }], then: { flow: 'booking', prefill: { ...person(d), purpose, benefit, outcome } } };
+      return {
+        says: [{ kind: 'text', text: { key: 'elig.toBooking' } }],
+        then: { flow: 'booking', prefill: { ...person(d), purpose, benefit, outcome } },
+      };
     }
     case 'request':
       return { says: [], then: { flow: 'requestHelp', prefill: { ...person(d), category: benefit ? CATEGORY_FOR_BENEFIT[benefit] : undefined } } };

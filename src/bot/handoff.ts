@@ -32,7 +32,13 @@ export async function startHandoff(
   await stores.alerts.raise({ kind: 'handoff', lineUserId, source: `handoff:${id}:${source}` });
   const office = officeStatus(now);
   if (office.open) return [{ kind: 'text', text: { key: 'staff.opened' }, choices: [backToBot] }];
-  return [{ kind: 'text', text: { key: 'staff.openedAfterHours', params: { next: formatThaiDateTime(office.nextOpen, { locale }) } }, choices: [backToBot] }];
+  return [
+    {
+      kind: 'text',
+      text: { key: 'staff.openedAfterHours', params: { next: formatThaiDateTime(office.nextOpen, { locale }) } },
+      choices: [backToBot],
+    },
+  ];
 }
 
 /** The chip the handoff notice promises: "กลับสู่บอท", a word that ends the handoff (also offered by staff replies). */

@@ -45,9 +45,19 @@ export async function submitHelpRequest(state: FlowState, who: Citizen, stores: 
 
   const request = (await stores.requests.findBySubmissionKey(key)) ?? (await createRequest(stores, d, key, who, sensitive));
   await stores.consents.setReference(key, 'help_request', request.reference);
-  await stores.alerts.raise({ kind: 'new_request', lineUserId: who.lineUserId, urgent: !!request.urgent, reference: request.reference, danger: request.danger ?? undefined, source: `request:${request.reference}` });
+  await stores.alerts.raise({
+    kind: 'new_request',
+    lineUserId: who.lineUserId,
+    urgent: !!request.urgent,
+    reference: request.reference,
+    danger: request.danger ?? undefined,
+    source: `request:${request.reference}`,
+  });
   const says: Say[] = [submittedCard(request, who.locale)];
-  says.push({ kind: 'text', text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } } });
+  says.push({
+    kind: 'text',
+    text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } },
+  });
   if (request.urgent) says.push(await urgentNotice(stores, who));
   return { says: withMenuOnLast(says, who.locale), reference: request.reference };
 }
@@ -96,7 +106,13 @@ async function createRequest(stores: BotStores, d: HelpRequestData, key: string,
     outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
     phone: d.phone,
     nationalId: d.nationalId || undefined,
-    consent: { given: true, sensitive, textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask', textVersion: CONSENT_TEXT_VERSION, at: who.now },
+    consent: {
+      given: true,
+      sensitive,
+      textKey: sensitive ? 'help.consent.askSensitive' : 'help.consent.ask',
+      textVersion: CONSENT_TEXT_VERSION,
+      at: who.now,
+    },
     status: 'received',
     statusHistory: [{ status: 'received', at: who.now, by: 'citizen' }],
   });
@@ -191,7 +207,10 @@ export function requestCard(r: RequestView, locale: Locale): Say {
     urgency: isUrgency(r.urgency) ? r.urgency : undefined,
     details: r.details ?? undefined,
     photos: r.photoMessageIds?.length ? r.photoMessageIds : undefined,
-    location: r.location?.latitude || r.location?.address ? { latitude: r.location.latitude ?? undefined, longitude: r.location.longitude ?? undefined, address: r.location.address ?? undefined } : undefined,
+    location:
+      r.location?.latitude || r.location?.address
+        ? { latitude: r.location.latitude ?? undefined, longitude: r.location.longitude ?? undefined, address: r.location.address ?? undefined }
+        : undefined,
     village: r.outsideArea ? OUTSIDE : (r.village ?? undefined),
     phone: r.phone ?? undefined,
     nationalId: r.nationalId && /^\d{13}$/.test(r.nationalId) ? r.nationalId : undefined,
@@ -202,7 +221,8 @@ export function requestCard(r: RequestView, locale: Locale): Say {
   ];
   if (history.length > 0) rows.push({ label: { key: 'track.history' }, value: { literal: history.join('\n') } });
   if (filed.kind === 'card') rows.push(...filed.card.rows);
-  if (typeof b.contactable === 'boolean') rows.push({ label: { key: 'track.contact' }, value: { key: b.contactable ? 'track.contactDirect' : 'track.contactThroughMe' } });
+  if (typeof b.contactable === 'boolean')
+    rows.push({ label: { key: 'track.contact' }, value: { key: b.contactable ? 'track.contactDirect' : 'track.contactThroughMe' } });
   return {
     kind: 'card',
     altText: { key: 'track.detailTitle', params: { reference: r.reference } },

@@ -79,7 +79,8 @@ export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
     } finally {
       loading.cancel();
     }
-    const messages = 'lineMessages' in reply ? reply.lineMessages : speak(reply.says, { locale: reply.locale ?? locale, flow: reply.flow, step: reply.step });
+    const messages =
+      'lineMessages' in reply ? reply.lineMessages : speak(reply.says, { locale: reply.locale ?? locale, flow: reply.flow, step: reply.step });
     if (messages.length === 0) return;
     await deps.outbox.send({ to: lane, source, messages, replyToken, receivedAt });
   };
@@ -90,7 +91,9 @@ function startLoadingAnimation(deps: PipelineDeps, event: webhook.Event): { canc
   const userId = event.source?.type === 'user' ? event.source.userId : undefined;
   if (!userId || (event.type !== 'message' && event.type !== 'postback')) return { cancel() {} };
   const timer = setTimeout(() => {
-    deps.line.showLoadingAnimation(userId, 20).catch((err) => deps.log.debug({ err: err instanceof Error ? err.message : String(err) }, 'loading animation not shown'));
+    deps.line
+      .showLoadingAnimation(userId, 20)
+      .catch((err) => deps.log.debug({ err: err instanceof Error ? err.message : String(err) }, 'loading animation not shown'));
   }, deps.loadingAnimationAfterMs);
   return { cancel: () => clearTimeout(timer) };
 }

@@ -135,8 +135,13 @@ export class ConversationRecorder {
       const label = await this.tappedLabel(userId, event.postback.data);
       const picked = params?.date ?? params?.datetime ?? params?.time;
       // Staff read the words the citizen tapped (as LINE showed them in the chat), never the postback code.
-      const text = label && picked ? `${label}: ${picked}` : label ?? picked;
-      Object.assign(fields, { type: 'postback', postbackData: event.postback.data, payload: event.postback.params ?? null, ...(text ? { text } : {}) });
+      const text = label && picked ? `${label}: ${picked}` : (label ?? picked);
+      Object.assign(fields, {
+        type: 'postback',
+        postbackData: event.postback.data,
+        payload: event.postback.params ?? null,
+        ...(text ? { text } : {}),
+      });
     } else {
       const m = event.message;
       Object.assign(fields, { type: m.type, lineMessageId: m.id });

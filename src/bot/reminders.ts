@@ -35,10 +35,7 @@ export class ReminderScheduler {
 
   /** Sends every due reminder once; returns how many this scheduler sent. */
   async tick(now: Date = this.opts.now?.() ?? new Date()): Promise<number> {
-    const due = await Booking.find(
-      { status: 'booked', reminderSentAt: null, remindAt: { $ne: null, $lte: now }, start: { $gt: now } },
-      { _id: 1 },
-    )
+    const due = await Booking.find({ status: 'booked', reminderSentAt: null, remindAt: { $ne: null, $lte: now }, start: { $gt: now } }, { _id: 1 })
       .sort({ remindAt: 1 })
       .limit(100)
       .lean();

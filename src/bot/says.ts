@@ -8,7 +8,14 @@ import type { Locale, MessageKey } from '../i18n';
 import { getCentre } from '../domain/data';
 
 /** The six main menu items, in the order of the rich menu. */
-export const MENU_ITEMS = ['menu.requestHelp', 'menu.checkEligibility', 'menu.bookVisit', 'menu.track', 'menu.talkToStaff', 'menu.centreInfo'] as const satisfies readonly MessageKey[];
+export const MENU_ITEMS = [
+  'menu.requestHelp',
+  'menu.checkEligibility',
+  'menu.bookVisit',
+  'menu.track',
+  'menu.talkToStaff',
+  'menu.centreInfo',
+] as const satisfies readonly MessageKey[];
 export type MenuItem = (typeof MENU_ITEMS)[number];
 
 /** The main menu as quick-reply chips; each sends its label as typed text, like the rich menu does. */

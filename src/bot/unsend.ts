@@ -18,7 +18,18 @@ export async function withdrawUnsentMessage(lineUserId: string, lineMessageId: s
   await MessageContent.deleteMany({ lineUserId, lineMessageId });
   await InboxEvent.updateMany(
     { lane: lineUserId, 'event.message.id': lineMessageId },
-    { $unset: { 'event.message.text': 1, 'event.message.emojis': 1, 'event.message.mention': 1, 'event.message.address': 1, 'event.message.title': 1, 'event.message.latitude': 1, 'event.message.longitude': 1, 'event.message.keywords': 1 } },
+    {
+      $unset: {
+        'event.message.text': 1,
+        'event.message.emojis': 1,
+        'event.message.mention': 1,
+        'event.message.address': 1,
+        'event.message.title': 1,
+        'event.message.latitude': 1,
+        'event.message.longitude': 1,
+        'event.message.keywords': 1,
+      },
+    },
   );
   // A danger alert quotes the start of the message that raised it (also when the citizen's answer to the gentle
   // question raised it later): the alert stays, its quote goes.

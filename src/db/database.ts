@@ -128,7 +128,11 @@ function canConnect(port: number): Promise<boolean> {
 }
 
 /** Starts `binary` on a free port and waits until it accepts connections. */
-export async function startMongod(binary: string, dbpath: string, timeoutMs = 30_000): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
+export async function startMongod(
+  binary: string,
+  dbpath: string,
+  timeoutMs = 30_000,
+): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
   fs.mkdirSync(dbpath, { recursive: true });
   const port = await freePort();
   const child = spawn(binary, ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1'], {
@@ -159,9 +163,7 @@ export async function startMongod(binary: string, dbpath: string, timeoutMs = 30
     if (exited || Date.now() > deadline) {
       if (!exited) child.kill('SIGKILL');
       process.off('exit', killOnExit);
-      throw new Error(
-        `mongod ${binary} did not start (${exited ? `exit ${exited.code ?? exited.signal}` : 'timeout'}):\n${tail.join('\n')}`,
-      );
+      throw new Error(`mongod ${binary} did not start (${exited ? `exit ${exited.code ?? exited.signal}` : 'timeout'}):\n${tail.join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -197,13 +199,19 @@ export async function startDatabase(opts: StartDatabaseOptions): Promise<Databas
     return { kind: 'mongod', uri, stop: () => mongod.stop(), description: `local mongod (${binary}) on port ${mongod.port}, data in ${dbpath}` };
   }
   if (opts.allowDownload) {
-    log.warn({ allowDownload: true }, 'downloading mongod is not supported here (mongodb-memory-server is not installed, and there is no network); using the embedded dev server');
+    log.warn(
+      { allowDownload: true },
+      'downloading mongod is not supported here (mongodb-memory-server is not installed, and there is no network); using the embedded dev server',
+    );
   }
 
   const dbpath = path.resolve(opts.dataDir, 'db');
   const running = findRunningDevServer(dbpath);
   if (running) {
-    log.info({ database: 'devserver', dbpath, pid: running.pid }, `using the dev server already running on ${dbpath} (process ${running.pid}, ${running.uri})`);
+    log.info(
+      { database: 'devserver', dbpath, pid: running.pid },
+      `using the dev server already running on ${dbpath} (process ${running.pid}, ${running.uri})`,
+    );
     return {
       kind: 'devserver',
       uri: `${running.uri}/${dbName}`,

@@ -23,7 +23,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const x = e as { name?: string; message?: string; hasErrorLabel?: (l: string) => boolean };
     if (x.name && UNAVAILABLE_NAMES.has(x.name)) return true;
     if (typeof x.hasErrorLabel === 'function' && (x.hasErrorLabel('ResetPool') || x.hasErrorLabel('NetworkError'))) return true;
-    if (typeof x.message === 'string' && /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET|Client must be connected/i.test(x.message)) return true;
+    if (typeof x.message === 'string' && /buffering timed out|connection .* closed|ECONNREFUSED|ECONNRESET|Client must be connected/i.test(x.message))
+      return true;
   }
   return false;
 }

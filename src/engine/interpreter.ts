@@ -66,7 +66,8 @@ export function answer<D extends object, X>(
   const verdict = step.accept(resolved, state.data, ctx, pending);
   if (verdict.ok === 'stay') {
     // Staying with nothing new (the same part of the day typed again) is not progress: it counts as a miss.
-    if (verdict.patch === undefined && JSON.stringify(verdict.pending ?? null) === JSON.stringify(state.pending ?? null)) return miss(step, state, ctx);
+    if (verdict.patch === undefined && JSON.stringify(verdict.pending ?? null) === JSON.stringify(state.pending ?? null))
+      return miss(step, state, ctx);
     const data = merge(state.data, verdict.patch ?? {});
     const stayed: FlowState<D> = { ...leave(state), data, ...(verdict.pending === undefined ? {} : { pending: verdict.pending }) };
     return { kind: 'ask', state: stayed, say: step.ask(data, ctx, stayed.pending) };
@@ -85,7 +86,14 @@ export function answer<D extends object, X>(
 }
 
 /** The step took these answers: apply them (forgetting what depends on them) and walk on. */
-function accepted<D extends object, X>(flow: Flow<D, X>, state: FlowState<D>, step: Step<D, X, unknown>, patch: Partial<D>, ctx: StepContext<X>, before: Say[]): Outcome<D> {
+function accepted<D extends object, X>(
+  flow: Flow<D, X>,
+  state: FlowState<D>,
+  step: Step<D, X, unknown>,
+  patch: Partial<D>,
+  ctx: StepContext<X>,
+  before: Say[],
+): Outcome<D> {
   const cleared = (step.clears ?? []).filter((f) => !(f in patch));
   const data = without(merge(state.data, patch), cleared);
   const history = [...state.history.filter((s) => s !== state.step), state.step];
@@ -193,10 +201,18 @@ function resolveTyped<D, X>(
   stuck: boolean,
 ): Incoming {
   if (input.kind !== 'text') return input;
-  const offered = [...step.ask(data, ctx, pending).flatMap((s) => s.choices ?? []).filter(isOption), ...(stuck ? [staffOption()] : [])];
+  const offered = [
+    ...step
+      .ask(data, ctx, pending)
+      .flatMap((s) => s.choices ?? [])
+      .filter(isOption),
+    ...(stuck ? [staffOption()] : []),
+  ];
   if (offered.length === 0 && !step.fromText) return input;
   // A stuck step has shown its options numbered; otherwise a number typed at an age or amount step is the answer.
-  const value = matchOption(input.text, offered, understood?.intent, { numbers: stuck || !step.numeric }) ?? (understood ? step.fromText?.(understood) : undefined);
+  const value =
+    matchOption(input.text, offered, understood?.intent, { numbers: stuck || !step.numeric }) ??
+    (understood ? step.fromText?.(understood) : undefined);
   return value === undefined ? input : { kind: 'option', value };
 }
 

@@ -52,12 +52,26 @@ function promptSays<D, X, P>(prompt: Prompt<D, X, P>, data: D, ctx: StepContext<
   return [...says.slice(0, -1), { ...last, choices: [...(last.choices ?? []), ...choices] }];
 }
 
-const skipChoice = (label: MessageKey = 'common.skip'): OptionChoice => ({ kind: 'option', label: { key: label }, value: SKIP, words: ANSWER_WORDS.skip });
-const unsureChoice = (label: MessageKey): OptionChoice => ({ kind: 'option', label: { key: label }, value: UNKNOWN, means: 'unsure', words: ANSWER_WORDS.unsure });
+const skipChoice = (label: MessageKey = 'common.skip'): OptionChoice => ({
+  kind: 'option',
+  label: { key: label },
+  value: SKIP,
+  words: ANSWER_WORDS.skip,
+});
+const unsureChoice = (label: MessageKey): OptionChoice => ({
+  kind: 'option',
+  label: { key: label },
+  value: UNKNOWN,
+  means: 'unsure',
+  words: ANSWER_WORDS.unsure,
+});
 const reject = (reason: MessageKey, params?: Record<string, string | number>): Accept<never> => ({ ok: false, reason, params });
 
 /** Fills the common parts of a step. */
-function base<D, X, P>(c: Common<D, X, P> & { field: keyof D & string }, hint?: MessageKey): Pick<Step<D, X, P>, 'field' | 'next' | 'skip' | 'clears' | 'after' | 'hint'> {
+function base<D, X, P>(
+  c: Common<D, X, P> & { field: keyof D & string },
+  hint?: MessageKey,
+): Pick<Step<D, X, P>, 'field' | 'next' | 'skip' | 'clears' | 'after' | 'hint'> {
   return { field: c.field, next: c.next, skip: c.skip, clears: c.clears, after: c.after, hint: c.hint ?? hint };
 }
 
@@ -92,7 +106,14 @@ function choiceOf<D, X, P>(
   const own = c.freeTextForStaff;
   return {
     ...base(c),
-    ask: (d, ctx, pending) => promptSays(c.prompt, d, ctx, pending, options(d, ctx, pending).map((o) => ({ kind: 'option', ...o }))),
+    ask: (d, ctx, pending) =>
+      promptSays(
+        c.prompt,
+        d,
+        ctx,
+        pending,
+        options(d, ctx, pending).map((o) => ({ kind: 'option', ...o })),
+      ),
     fromText: c.fromText,
     ...(own === undefined ? {} : { freeTextForStaff: (text: string) => write<D>(c.field, typeof own === 'function' ? own(text) : own) }),
     accept(input, d, ctx, pending) {
@@ -145,7 +166,13 @@ export function text<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, stri
   };
 }
 
-const NAME_REASONS = { markup: 'engine.retry.nameSymbols', titleOnly: 'engine.retry.nameTitleOnly', sentence: 'engine.retry.name', noLetters: 'engine.retry.name', digits: 'engine.retry.name' } as const;
+const NAME_REASONS = {
+  markup: 'engine.retry.nameSymbols',
+  titleOnly: 'engine.retry.nameTitleOnly',
+  sentence: 'engine.retry.name',
+  noLetters: 'engine.retry.name',
+  digits: 'engine.retry.name',
+} as const;
 
 /**
  * A person's name, with a title or kinship word if given ("นางสมศรี ใจดี", "ลุงแก้ว"); "ชื่อ…" lead-ins and
@@ -158,7 +185,17 @@ export function personName<D, X = unknown>(
   const chips = (d: D): OptionChoice[] => {
     const unknown = c.unknown?.(d);
     return [
-      ...(unknown ? [{ kind: 'option' as const, label: { key: unknown }, value: UNKNOWN, means: 'unsure' as const, words: [...ANSWER_WORDS.unsure, 'ไม่ทราบชื่อ', 'ไม่รู้ชื่อ'] }] : []),
+      ...(unknown
+        ? [
+            {
+              kind: 'option' as const,
+              label: { key: unknown },
+              value: UNKNOWN,
+              means: 'unsure' as const,
+              words: [...ANSWER_WORDS.unsure, 'ไม่ทราบชื่อ', 'ไม่รู้ชื่อ'],
+            },
+          ]
+        : []),
       ...(c.optional ? [skipChoice()] : []),
     ];
   };
@@ -241,7 +278,12 @@ export function location<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, 
         const place: Place = { latitude, longitude, address, title };
         return { ok: true, patch: write<D>(c.field, place) };
       }
-      if (input.kind === 'text' && input.text.trim().length >= 3 && /[\u0E01-\u0E2E\p{Script=Latin}\d]{2}/u.test(input.text) && !/<[a-z/!]/i.test(input.text)) {
+      if (
+        input.kind === 'text' &&
+        input.text.trim().length >= 3 &&
+        /[\u0E01-\u0E2E\p{Script=Latin}\d]{2}/u.test(input.text) &&
+        !/<[a-z/!]/i.test(input.text)
+      ) {
         return { ok: true, patch: write<D>(c.field, { address: input.text.trim() } satisfies Place) };
       }
       return wrongKind(input, 'engine.retry.location');
@@ -305,7 +347,9 @@ export type YesNoUnsure = 'yes' | 'no' | 'unsure';
  * Yes / no / not sure, answered 'yes' | 'no' | 'unsure'. Typed ใช่, มี, ได้ (and Northern แม่น, เจ้า); ไม่,
  * ไม่มี, บ่; ไม่แน่ใจ, ไม่รู้, บ่ฮู้ all work (src/vocabulary/words.ts), as do the intents confirm / deny / unsure.
  */
-export function yesNoUnsure<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, YesNoUnsure>; labels: Record<YesNoUnsure, MessageKey> }): Step<D, X> {
+export function yesNoUnsure<D, X = unknown>(
+  c: Common<D, X> & { field: FieldFor<D, YesNoUnsure>; labels: Record<YesNoUnsure, MessageKey> },
+): Step<D, X> {
   return choiceOf<D, X, never>({
     ...c,
     options: [
@@ -321,7 +365,9 @@ const MULTIPLIER = '(ล้าน|แสน|หมื่น|พัน|k)?';
 
 /** A number typed as digits (Thai or Arabic, with commas), words, or with หมื่น/แสน/ล้าน ("5 หมื่น", "1.5 แสน", "สามคน"). */
 export function parseAmount(text: string): number | undefined {
-  const norm = toArabicDigits(text).toLowerCase().replace(/(\d),(?=\d{3})/g, '$1');
+  const norm = toArabicDigits(text)
+    .toLowerCase()
+    .replace(/(\d),(?=\d{3})/g, '$1');
   if (/^\s*(?:ยัง)?(ไม่มี|ไม่เคย|บ่มี|บ่เคย|none|never|no)(?![\d])/.test(norm) && !/\d/.test(norm)) return 0;
   const digits = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*${MULTIPLIER}`).exec(norm);
   if (digits) return Math.round(Number(digits[1]) * (digits[2] ? MULTIPLIERS[digits[2]] : 1));
@@ -332,7 +378,9 @@ export function parseAmount(text: string): number | undefined {
 }
 
 /** A number (an amount of baht, a count) between `min` and `max`; `unknown` adds a "not sure" chip (answer null). */
-export function amount<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, number | null>; min?: number; max?: number; retry: MessageKey; unknown?: MessageKey }): Step<D, X> {
+export function amount<D, X = unknown>(
+  c: Common<D, X> & { field: FieldFor<D, number | null>; min?: number; max?: number; retry: MessageKey; unknown?: MessageKey },
+): Step<D, X> {
   return {
     ...base(c, 'engine.hint.amount'),
     numeric: true,
@@ -385,7 +433,11 @@ export function date<D, X = unknown>(
     ...base(c, 'engine.hint.date'),
     ask(d, ctx, pending) {
       if (pending?.choose) {
-        const days = pending.choose.map((iso) => ({ kind: 'option' as const, value: iso, label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) } }));
+        const days = pending.choose.map((iso) => ({
+          kind: 'option' as const,
+          value: iso,
+          label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) },
+        }));
         const [first = '', second = ''] = pending.choose.map((iso) => formatThaiDate(iso, { locale: ctx.locale, weekday: true }));
         return [{ kind: 'text', text: { key: 'engine.date.which', params: { first, second } }, choices: days }];
       }
@@ -393,7 +445,11 @@ export function date<D, X = unknown>(
       const { min, max } = c.range(d, ctx);
       const dates = options.filter((o) => ISO_DATE.test(o.value));
       const picker: Choice = { kind: 'date', label: { key: c.picker }, value: c.field, min, max };
-      const chips: Choice[] = [...dates.map((o) => ({ kind: 'option' as const, ...o })), picker, ...options.filter((o) => !ISO_DATE.test(o.value)).map((o) => ({ kind: 'option' as const, ...o }))];
+      const chips: Choice[] = [
+        ...dates.map((o) => ({ kind: 'option' as const, ...o })),
+        picker,
+        ...options.filter((o) => !ISO_DATE.test(o.value)).map((o) => ({ kind: 'option' as const, ...o })),
+      ];
       return promptSays(c.prompt, d, ctx, pending, chips);
     },
     accept(input, d, ctx, pending) {

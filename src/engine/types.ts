@@ -50,14 +50,10 @@ export interface Card {
 }
 
 export type CardButton =
-  | { kind: 'call'; label: Label; phone: string }
-  | { kind: 'option'; label: Label; value: string }
-  | { kind: 'say'; label: Label; text: string };
+  { kind: 'call'; label: Label; phone: string } | { kind: 'option'; label: Label; value: string } | { kind: 'say'; label: Label; text: string };
 
 /** What the bot says: a text (with optional quick replies) or a card. */
-export type Say =
-  | { kind: 'text'; text: Label; choices?: Choice[] }
-  | { kind: 'card'; card: Card; altText: Label; choices?: Choice[] };
+export type Say = { kind: 'text'; text: Label; choices?: Choice[] } | { kind: 'card'; card: Card; altText: Label; choices?: Choice[] };
 
 /** What the citizen did, independent of LINE. */
 export type Incoming =
@@ -83,9 +79,7 @@ export interface Place {
  * keeping these answers and this step's scratch (`pending`: photos received so far, a week typed, …).
  */
 export type Accept<D, P = never> =
-  | { ok: true; patch: Partial<D> }
-  | { ok: false; reason: MessageKey; params?: Params }
-  | { ok: 'stay'; patch?: Partial<D>; pending?: P };
+  { ok: true; patch: Partial<D> } | { ok: false; reason: MessageKey; params?: Params } | { ok: 'stay'; patch?: Partial<D>; pending?: P };
 
 /**
  * Read-only context a flow step may use. `services` is what the flow needs from outside, of the type the flow

@@ -31,5 +31,10 @@ export function malformedReason(event: webhook.Event): string | undefined {
 /** Whether the sender of this event expects an answer (a citizen's message or button in a one-to-one chat). */
 export function expectsAnswer(event: webhook.Event): boolean {
   const e = event as unknown as { type?: unknown; source?: { type?: unknown; userId?: unknown }; replyToken?: unknown };
-  return (e.type === 'message' || e.type === 'postback') && e.source?.type === 'user' && typeof e.source.userId === 'string' && typeof e.replyToken === 'string';
+  return (
+    (e.type === 'message' || e.type === 'postback') &&
+    e.source?.type === 'user' &&
+    typeof e.source.userId === 'string' &&
+    typeof e.replyToken === 'string'
+  );
 }

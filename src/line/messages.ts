@@ -20,7 +20,8 @@ export type Chip =
 function chipAction(c: Chip) {
   const label = fitGraphemes(c.label, LINE_LIMITS.quickReplyLabelMax);
   if ('text' in c) return { type: 'message' as const, label, text: c.text };
-  if ('data' in c) return { type: 'postback' as const, label, data: c.data.slice(0, LINE_LIMITS.postbackDataMax), displayText: c.displayText ?? c.label };
+  if ('data' in c)
+    return { type: 'postback' as const, label, data: c.data.slice(0, LINE_LIMITS.postbackDataMax), displayText: c.displayText ?? c.label };
   if ('datetime' in c) return { type: 'datetimepicker' as const, label, ...c.datetime };
   return { type: c.action, label };
 }

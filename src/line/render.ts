@@ -33,7 +33,12 @@ function choiceAction(c: Choice, ctx: RenderContext): Action {
   const label = fitGraphemes(resolveLabel(c.label, ctx.locale), LINE_LIMITS.quickReplyLabelMax);
   switch (c.kind) {
     case 'option':
-      return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }), displayText: resolveLabel(c.label, ctx.locale) };
+      return {
+        type: 'postback',
+        label,
+        data: optionData({ flow: ctx.flow, step: ctx.step, value: c.value }),
+        displayText: resolveLabel(c.label, ctx.locale),
+      };
     case 'say':
       return { type: 'message', label, text: c.text ?? resolveLabel(c.label, ctx.locale) };
     case 'date':
@@ -67,7 +72,12 @@ function buttonAction(b: CardButton, ctx: RenderContext): Action {
   const label = fitGraphemes(resolveLabel(b.label, ctx.locale), LINE_LIMITS.flexButtonLabelMax);
   if (b.kind === 'call') return { type: 'uri', label, uri: `tel:${b.phone}` };
   if (b.kind === 'say') return { type: 'message', label, text: b.text };
-  return { type: 'postback', label, data: optionData({ flow: ctx.flow, step: ctx.step, value: b.value }), displayText: resolveLabel(b.label, ctx.locale) };
+  return {
+    type: 'postback',
+    label,
+    data: optionData({ flow: ctx.flow, step: ctx.step, value: b.value }),
+    displayText: resolveLabel(b.label, ctx.locale),
+  };
 }
 
 /** A card as a Flex bubble: coloured header, label/value rows, buttons. */

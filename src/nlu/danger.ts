@@ -14,9 +14,25 @@
  */
 import { findMatches, rowsOf, type Match, type MatchInput, type MatchPolicy } from './match';
 import {
-  ASKS_NUMBER, BEREAVEMENT, DANGER_KEYWORDS, DANGER_PRIORITY, EVER_BEFORE, HOTLINE_TOPICS, HYPOTHETICAL, LONG_AGO,
-  NEGATION_BEFORE, NEWS_OR_FICTION, NOW, QUESTION, RECOVERED, SOFTENED_BEFORE, SUBJECT_GAP, TOPIC_WORDS, UNSURE_KEYWORDS,
-  SAFE_ANSWERS, UNSAFE_ANSWERS,
+  ASKS_NUMBER,
+  BEREAVEMENT,
+  DANGER_KEYWORDS,
+  DANGER_PRIORITY,
+  EVER_BEFORE,
+  HOTLINE_TOPICS,
+  HYPOTHETICAL,
+  LONG_AGO,
+  NEGATION_BEFORE,
+  NEWS_OR_FICTION,
+  NOW,
+  QUESTION,
+  RECOVERED,
+  SOFTENED_BEFORE,
+  SUBJECT_GAP,
+  TOPIC_WORDS,
+  UNSURE_KEYWORDS,
+  SAFE_ANSWERS,
+  UNSAFE_ANSWERS,
 } from './dangerLexicon';
 import { compactKeyword } from './match';
 import type { AtRisk, Danger, DangerSignal } from './types';
@@ -47,7 +63,8 @@ type Verdict = 'sure' | 'unsure' | 'none' | 'topic';
 /** Classifies one message (already normalised and segmented into `input`). */
 export function readDanger(input: MatchInput, persons: readonly PersonMention[], policy: MatchPolicy = 'hybrid'): DangerReading {
   const c = input.compact;
-  const asksNumber = ASKS_NUMBER.test(c) && (QUESTION.test(c) || /^(เบอร์|สายด่วน|hotline|number)/.test(c) || c.includes('สายด่วน') || c.includes('hotline'));
+  const asksNumber =
+    ASKS_NUMBER.test(c) && (QUESTION.test(c) || /^(เบอร์|สายด่วน|hotline|number)/.test(c) || c.includes('สายด่วน') || c.includes('hotline'));
   const hypothetical = HYPOTHETICAL.test(c) && QUESTION.test(c);
   let hotline: Danger | null = asksNumber ? hotlineTopic(c) : null;
 
@@ -55,7 +72,10 @@ export function readDanger(input: MatchInput, persons: readonly PersonMention[],
   for (const { m, v } of judged) if (v === 'topic') hotline ??= m.key;
 
   const sure = judged.filter((j) => j.v === 'sure');
-  const unsure = [...judged.filter((j) => j.v === 'unsure').map((j) => j.m), ...findMatches(UNSURE_ROWS, input, policy).filter((m) => !negated(c, m))];
+  const unsure = [
+    ...judged.filter((j) => j.v === 'unsure').map((j) => j.m),
+    ...findMatches(UNSURE_ROWS, input, policy).filter((m) => !negated(c, m)),
+  ];
   const pick = (ms: Match<Danger>[]) => DANGER_PRIORITY.map((k) => ms.find((m) => m.key === k)).find((m) => m !== undefined);
   const best = pick(sure.map((j) => j.m));
   if (best) return { signal: { kind: best.key, confidence: 'sure', atRisk: atRiskOf(best, c, persons) }, hotline };
@@ -92,8 +112,7 @@ function hotlineTopic(c: string): Danger | null {
  */
 function atRiskOf(m: Match<Danger>, c: string, persons: readonly PersonMention[]): AtRisk {
   const others = persons.filter((p) => !p.self);
-  const directlyBefore = (from: number) =>
-    [...persons].reverse().find((p) => p.end <= from && SUBJECT_GAP.test(c.slice(p.end, from)));
+  const directlyBefore = (from: number) => [...persons].reverse().find((p) => p.end <= from && SUBJECT_GAP.test(c.slice(p.end, from)));
   if (m.key === 'self_harm') {
     if (/(himself|herself)$/.test(m.text)) return 'subject';
     const p = directlyBefore(m.start);

@@ -37,7 +37,20 @@ import { readPlace, withoutAreaNames } from '../domain/places';
 import { repairTypos } from './typos';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
 
-export type { AtRisk, BenefitMention, Category, Danger, DangerSignal, Intent, RelationMention, Slots, TimeOfDay, Understanding, Weekday, Who } from './types';
+export type {
+  AtRisk,
+  BenefitMention,
+  Category,
+  Danger,
+  DangerSignal,
+  Intent,
+  RelationMention,
+  Slots,
+  TimeOfDay,
+  Understanding,
+  Weekday,
+  Who,
+} from './types';
 export { DANGER_PRIORITY, safetyAnswer } from './danger';
 
 /** Weight of each strength of keyword in {@link INTENT_KEYWORDS}. */
@@ -52,7 +65,14 @@ export const THRESHOLD = 2;
  * is a request for help even without the word ช่วย. Population words (elderly, child) are weak.
  */
 export const CATEGORY_HELP_WEIGHT: Readonly<Record<Category, number>> = {
-  violence: 4, bedridden: 2, disability: 2, housing: 2, low_income: 2, other: 2, elderly: 1, child: 1,
+  violence: 4,
+  bedridden: 2,
+  disability: 2,
+  housing: 2,
+  low_income: 2,
+  other: 2,
+  elderly: 1,
+  child: 1,
 };
 
 /** Evidence from slots, added to intent scores (see {@link scoreIntents}). */
@@ -73,8 +93,26 @@ export const SLOT_EVIDENCE = {
 
 /** Tie-break order: substantive requests first, conversation control next, pleasantries last. */
 export const INTENT_PRIORITY: readonly Intent[] = [
-  'pdpa_withdraw', 'pdpa_erase', 'pdpa_access', 'talk_to_staff', 'request_help', 'check_eligibility', 'book_visit', 'track', 'centre_info',
-  'cancel', 'restart', 'menu', 'back', 'resume', 'lost', 'unsure', 'deny', 'confirm', 'thanks', 'greeting',
+  'pdpa_withdraw',
+  'pdpa_erase',
+  'pdpa_access',
+  'talk_to_staff',
+  'request_help',
+  'check_eligibility',
+  'book_visit',
+  'track',
+  'centre_info',
+  'cancel',
+  'restart',
+  'menu',
+  'back',
+  'resume',
+  'lost',
+  'unsure',
+  'deny',
+  'confirm',
+  'thanks',
+  'greeting',
 ];
 
 /**
@@ -141,7 +179,17 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
   const repaired = repairTypos(normaliseText(text).replace(/\s+/g, ''));
   if (repaired === undefined) return first;
   const second = analyseOnce(repaired, options);
-  return second.understanding.intent === null ? first : { ...second, understanding: { ...second.understanding, danger: first.understanding.danger, dangerSignal: first.understanding.dangerSignal, hotline: first.understanding.hotline } };
+  return second.understanding.intent === null
+    ? first
+    : {
+        ...second,
+        understanding: {
+          ...second.understanding,
+          danger: first.understanding.danger,
+          dangerSignal: first.understanding.dangerSignal,
+          hotline: first.understanding.hotline,
+        },
+      };
 }
 
 function analyseOnce(text: string, options: AnalyseOptions): Analysis {
@@ -185,7 +233,10 @@ function personsOf(find: Finder, tokens: readonly string[]): Persons {
     .filter((m) => !(m.start === 0 && tokens.length > 1 && ADDRESS_WORDS.has(m.text) && tokens[0] === m.text))
     .sort((a, b) => a.start - b.start);
   const who = find(ROWS.who);
-  const mentions = [...relations.map((m) => ({ start: m.start, end: m.end, self: false })), ...who.map((m) => ({ start: m.start, end: m.end, self: m.key === 'self' }))];
+  const mentions = [
+    ...relations.map((m) => ({ start: m.start, end: m.end, self: false })),
+    ...who.map((m) => ({ start: m.start, end: m.end, self: m.key === 'self' })),
+  ];
   return { relations, who, mentions: mentions.sort((a, b) => a.start - b.start) };
 }
 
@@ -279,7 +330,8 @@ export function scoreIntents(
     if (m.weight < WEIGHTS.alone && m.start === 0 && m.end === input.compact.length) add(m.key, WHOLE_MESSAGE_BONUS);
   }
   // A benefit named with an appointment word ("ขอนัดขึ้นทะเบียนเบี้ยยังชีพ") is the appointment's purpose.
-  if (slots.benefit) add(scores.book_visit ? 'book_visit' : 'check_eligibility', SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0));
+  if (slots.benefit)
+    add(scores.book_visit ? 'book_visit' : 'check_eligibility', SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0));
   if (slots.category) add('request_help', CATEGORY_HELP_WEIGHT[slots.category]);
   if (danger) add('request_help', SLOT_EVIDENCE.danger);
   if (slots.weekday !== undefined || slots.dayOfMonth !== undefined) add('book_visit', SLOT_EVIDENCE.date);

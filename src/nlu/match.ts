@@ -127,12 +127,7 @@ export function findMatches<K>(rows: readonly Row<K>[], input: MatchInput, polic
 
 /** Removes every match that lies strictly inside a longer match (same span from two keys: both kept). */
 function dropContained<K>(matches: Match<K>[]): Match<K>[] {
-  return matches.filter(
-    (m) =>
-      !matches.some(
-        (o) => o !== m && o.end - o.start > m.end - m.start && o.start <= m.start && o.end >= m.end,
-      ),
-  );
+  return matches.filter((m) => !matches.some((o) => o !== m && o.end - o.start > m.end - m.start && o.start <= m.start && o.end >= m.end));
 }
 
 /** Builds rows from a `key → keywords` table, all with the same weight. */

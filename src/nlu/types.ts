@@ -49,7 +49,6 @@ export interface DangerSignal {
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type TimeOfDay = 'morning' | 'afternoon';
 
-
 export interface Slots {
   who?: Who;
   /** Normalised key, see {@link RelationMention} (the flows map it to an option with `relationOfMention`). */

@@ -179,7 +179,8 @@ export function createFakeLineApi(opts: FakeLineApiOptions): FakeLineApi {
 
   function record(userId: string, m: SentMessage): void {
     let h = histories.get(userId);
-    if (h) histories.delete(userId); // re-insert: the Map's order is least recently active first
+    if (h)
+      histories.delete(userId); // re-insert: the Map's order is least recently active first
     else h = [];
     h.push(m);
     if (h.length > historyPerUser) h.splice(0, h.length - historyPerUser);
@@ -240,130 +241,106 @@ export function createFakeLineApi(opts: FakeLineApiOptions): FakeLineApi {
   router.use(auth);
   router.use(express.json({ limit: '2mb', type: () => true }));
 
-  router.post(
-    '/v2/bot/message/reply',
-    (req, res) => {
-      const requestId = res.locals.requestId as string;
-      const b = body(req);
-      if (typeof b.replyToken !== 'string' || b.replyToken === '') {
-        throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'replyToken' }]);
-      }
-      const messages = checkMessages(b);
-      const token = replyTokens.get(b.replyToken);
-      let userId: string;
-      if (token) {
-        if (token.used || token.expiresAt < Date.now()) throw new LineHttpError(400, 'Invalid reply token');
-        token.used = true;
-        userId = token.userId;
-      } else if (opts.acceptUnknownReplyTokens) {
-        replyTokens.set(b.replyToken, { userId: 'unknown', expiresAt: Date.now() + replyTokenTtlMs, used: true });
-        prune(replyTokens, MAX_REPLY_TOKENS);
-        userId = 'unknown';
-      } else {
-        throw new LineHttpError(400, 'Invalid reply token');
-      }
-      res.status(200).json({ sentMessages: accept(userId, 'reply', messages, requestId) });
-    },
-  );
+  router.post('/v2/bot/message/reply', (req, res) => {
+    const requestId = res.locals.requestId as string;
+    const b = body(req);
+    if (typeof b.replyToken !== 'string' || b.replyToken === '') {
+      throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'replyToken' }]);
+    }
+    const messages = checkMessages(b);
+    const token = replyTokens.get(b.replyToken);
+    let userId: string;
+    if (token) {
+      if (token.used || token.expiresAt < Date.now()) throw new LineHttpError(400, 'Invalid reply token');
+      token.used = true;
+      userId = token.userId;
+    } else if (opts.acceptUnknownReplyTokens) {
+      replyTokens.set(b.replyToken, { userId: 'unknown', expiresAt: Date.now() + replyTokenTtlMs, used: true });
+      prune(replyTokens, MAX_REPLY_TOKENS);
+      userId = 'unknown';
+    } else {
+      throw new LineHttpError(400, 'Invalid reply token');
+    }
+    res.status(200).json({ sentMessages: accept(userId, 'reply', messages, requestId) });
+  });
 
-  router.post(
-    '/v2/bot/message/push',
-    (req, res) => {
-      const requestId = res.locals.requestId as string;
-      const retryKey = req.get('x-line-retry-key');
-      if (retryKey !== undefined && !UUID.test(retryKey)) {
-        throw new LineHttpError(400, "The value for the 'X-Line-Retry-Key' header is invalid");
+  router.post('/v2/bot/message/push', (req, res) => {
+    const requestId = res.locals.requestId as string;
+    const retryKey = req.get('x-line-retry-key');
+    if (retryKey !== undefined && !UUID.test(retryKey)) {
+      throw new LineHttpError(400, "The value for the 'X-Line-Retry-Key' header is invalid");
+    }
+    const b = body(req);
+    if (typeof b.to !== 'string' || b.to === '' || b.to.length > 100) {
+      throw new LineHttpError(400, "The property, 'to', in the request body is invalid (line: -, column: -)");
+    }
+    const messages = checkMessages(b);
+    if (retryKey !== undefined) {
+      const seen = retryKeys.get(retryKey.toLowerCase());
+      if (seen && Date.now() - seen.at < RETRY_KEY_TTL_MS) {
+        res.setHeader('x-line-accepted-request-id', seen.requestId);
+        res.status(409).json({ message: 'The retry key is already accepted', sentMessages: seen.sentMessages });
+        return;
       }
-      const b = body(req);
-      if (typeof b.to !== 'string' || b.to === '' || b.to.length > 100) {
-        throw new LineHttpError(400, "The property, 'to', in the request body is invalid (line: -, column: -)");
-      }
-      const messages = checkMessages(b);
-      if (retryKey !== undefined) {
-        const seen = retryKeys.get(retryKey.toLowerCase());
-        if (seen && Date.now() - seen.at < RETRY_KEY_TTL_MS) {
-          res.setHeader('x-line-accepted-request-id', seen.requestId);
-          res.status(409).json({ message: 'The retry key is already accepted', sentMessages: seen.sentMessages });
-          return;
-        }
-      }
-      const sentMessages = accept(b.to, 'push', messages, requestId);
-      if (retryKey !== undefined) {
-        retryKeys.set(retryKey.toLowerCase(), { at: Date.now(), requestId, sentMessages });
-        prune(retryKeys, MAX_RETRY_KEYS, (v) => Date.now() - v.at >= RETRY_KEY_TTL_MS);
-      }
-      res.status(200).json({ sentMessages });
-    },
-  );
+    }
+    const sentMessages = accept(b.to, 'push', messages, requestId);
+    if (retryKey !== undefined) {
+      retryKeys.set(retryKey.toLowerCase(), { at: Date.now(), requestId, sentMessages });
+      prune(retryKeys, MAX_RETRY_KEYS, (v) => Date.now() - v.at >= RETRY_KEY_TTL_MS);
+    }
+    res.status(200).json({ sentMessages });
+  });
 
-  router.post(
-    '/v2/bot/chat/loading/start',
-    (req, res) => {
-      const b = body(req);
-      const seconds = b.loadingSeconds ?? 20;
-      if (typeof b.chatId !== 'string' || b.chatId === '') {
-        throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'chatId' }]);
-      }
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 5 || seconds > 60 || seconds % 5 !== 0) {
-        throw new LineHttpError(400, 'The request body has 1 error(s)', [
-          { message: 'Must be a multiple of 5 between 5 and 60', property: 'loadingSeconds' },
-        ]);
-      }
-      emitter.emit('loading', { userId: b.chatId, seconds, at: Date.now() });
-      res.status(202).json({});
-    },
-  );
+  router.post('/v2/bot/chat/loading/start', (req, res) => {
+    const b = body(req);
+    const seconds = b.loadingSeconds ?? 20;
+    if (typeof b.chatId !== 'string' || b.chatId === '') {
+      throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'chatId' }]);
+    }
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 5 || seconds > 60 || seconds % 5 !== 0) {
+      throw new LineHttpError(400, 'The request body has 1 error(s)', [
+        { message: 'Must be a multiple of 5 between 5 and 60', property: 'loadingSeconds' },
+      ]);
+    }
+    emitter.emit('loading', { userId: b.chatId, seconds, at: Date.now() });
+    res.status(202).json({});
+  });
 
-  router.post(
-    '/v2/bot/chat/markAsRead',
-    (req, res) => {
-      const b = body(req);
-      if (typeof b.markAsReadToken !== 'string' || b.markAsReadToken === '') {
-        throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'markAsReadToken' }]);
-      }
-      emitter.emit('read', { markAsReadToken: b.markAsReadToken, userId: b.markAsReadToken.split('.')[0] || undefined, at: Date.now() });
-      res.status(200).json({});
-    },
-  );
+  router.post('/v2/bot/chat/markAsRead', (req, res) => {
+    const b = body(req);
+    if (typeof b.markAsReadToken !== 'string' || b.markAsReadToken === '') {
+      throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'markAsReadToken' }]);
+    }
+    emitter.emit('read', { markAsReadToken: b.markAsReadToken, userId: b.markAsReadToken.split('.')[0] || undefined, at: Date.now() });
+    res.status(200).json({});
+  });
 
-  router.post(
-    '/v2/bot/message/markAsRead',
-    (req, res) => {
-      const b = body(req);
-      const chat = b.chat as { userId?: unknown } | undefined;
-      if (!chat || typeof chat.userId !== 'string') {
-        throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'chat.userId' }]);
-      }
-      emitter.emit('read', { userId: chat.userId, at: Date.now() });
-      res.status(200).json({});
-    },
-  );
+  router.post('/v2/bot/message/markAsRead', (req, res) => {
+    const b = body(req);
+    const chat = b.chat as { userId?: unknown } | undefined;
+    if (!chat || typeof chat.userId !== 'string') {
+      throw new LineHttpError(400, 'The request body has 1 error(s)', [{ message: 'May not be empty', property: 'chat.userId' }]);
+    }
+    emitter.emit('read', { userId: chat.userId, at: Date.now() });
+    res.status(200).json({});
+  });
 
-  router.get(
-    '/v2/bot/profile/:userId',
-    (req, res) => {
-      const userId = String(req.params.userId);
-      const p = profiles.get(userId);
-      if (!p) throw new LineHttpError(404, 'Not found');
-      res.status(200).json({ userId, displayName: p.displayName, pictureUrl: p.pictureUrl, statusMessage: p.statusMessage, language: p.language });
-    },
-  );
+  router.get('/v2/bot/profile/:userId', (req, res) => {
+    const userId = String(req.params.userId);
+    const p = profiles.get(userId);
+    if (!p) throw new LineHttpError(404, 'Not found');
+    res.status(200).json({ userId, displayName: p.displayName, pictureUrl: p.pictureUrl, statusMessage: p.statusMessage, language: p.language });
+  });
 
-  router.get(
-    '/v2/bot/info',
-    (_req, res) => {
-      res.status(200).json({ ...bot, chatMode: 'bot', markAsReadMode: 'auto' });
-    },
-  );
+  router.get('/v2/bot/info', (_req, res) => {
+    res.status(200).json({ ...bot, chatMode: 'bot', markAsReadMode: 'auto' });
+  });
 
-  router.get(
-    '/v2/bot/message/:messageId/content',
-    (req, res) => {
-      const c = contents.get(String(req.params.messageId));
-      if (!c) throw new LineHttpError(404, 'Not found');
-      res.status(200).type(c.contentType).send(c.data);
-    },
-  );
+  router.get('/v2/bot/message/:messageId/content', (req, res) => {
+    const c = contents.get(String(req.params.messageId));
+    if (!c) throw new LineHttpError(404, 'Not found');
+    res.status(200).type(c.contentType).send(c.data);
+  });
 
   router.use(() => {
     throw new LineHttpError(404, 'Not found');
@@ -377,7 +354,9 @@ export function createFakeLineApi(opts: FakeLineApiOptions): FakeLineApi {
     } else if ((err as { type?: string }).type === 'entity.too.large') {
       res.status(413).json({ message: 'Request entity too large' });
     } else {
-      res.status(500).json({ message: 'An error occurred in the stand-in', details: [{ message: String((err as Error)?.message ?? err), property: '' }] });
+      res
+        .status(500)
+        .json({ message: 'An error occurred in the stand-in', details: [{ message: String((err as Error)?.message ?? err), property: '' }] });
     }
   };
   router.use(onError);

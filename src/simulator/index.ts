@@ -108,7 +108,11 @@ export function simulatedUserId(displayName: string): string {
 
 /** Where the page's files are (next to this file in the sources; copied or not in a build). */
 function publicDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../src/simulator/public'), path.resolve(process.cwd(), 'src/simulator/public')];
+  const candidates = [
+    path.join(__dirname, 'public'),
+    path.resolve(__dirname, '../../../src/simulator/public'),
+    path.resolve(process.cwd(), 'src/simulator/public'),
+  ];
   return candidates.find((p) => fs.existsSync(path.join(p, 'index.html'))) ?? candidates[0];
 }
 
@@ -122,13 +126,28 @@ const sendSchema = z.discriminatedUnion('kind', [
     displayText: z.string().max(300).optional(),
     params: z
       .object({
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-        time: z.string().regex(/^\d{2}:\d{2}$/).optional(),
-        datetime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).optional(),
+        date: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        time: z
+          .string()
+          .regex(/^\d{2}:\d{2}$/)
+          .optional(),
+        datetime: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+          .optional(),
       })
       .optional(),
   }),
-  z.object({ userId: z.string(), kind: z.literal('sticker'), packageId: z.string(), stickerId: z.string(), keywords: z.array(z.string()).max(15).optional() }),
+  z.object({
+    userId: z.string(),
+    kind: z.literal('sticker'),
+    packageId: z.string(),
+    stickerId: z.string(),
+    keywords: z.array(z.string()).max(15).optional(),
+  }),
   z.object({
     userId: z.string(),
     kind: z.literal('location'),
@@ -221,7 +240,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     if (action.kind === 'follow') return { from: 'system', note: `คุณเพิ่ม ${BOT_NAME} เป็นเพื่อนแล้ว` };
     if (action.kind === 'unfollow') return { from: 'system', note: `คุณบล็อก ${BOT_NAME} แล้ว` };
     if (action.kind === 'postback') {
-      return { from: 'user', status: 'sending', message: { type: 'postback', data: action.data, params: action.params, displayText: action.displayText } };
+      return {
+        from: 'user',
+        status: 'sending',
+        message: { type: 'postback', data: action.data, params: action.params, displayText: action.displayText },
+      };
     }
     const message = { ...(event.message as Record<string, unknown>) };
     delete message.markAsReadToken;
@@ -258,7 +281,11 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     try {
       const res = await fetch(opts.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': signBody(body, opts.channelSecret), 'user-agent': 'LineBotWebhook/2.0' },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-line-signature': signBody(body, opts.channelSecret),
+          'user-agent': 'LineBotWebhook/2.0',
+        },
         body,
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
@@ -288,7 +315,12 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
   }
 
   function openStream(res: Response): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write('retry: 1000\n\n');
     streams.add(res);
     res.on('close', () => {

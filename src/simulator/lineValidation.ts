@@ -190,9 +190,12 @@ function checkAction(c: Checker, a: unknown, at: string, rules: ActionRules): vo
           const v = a[k];
           if (v !== undefined && (typeof v !== 'string' || !DATETIME_FORMATS[mode].test(v))) c.add(`${at}.${k}`, `Invalid ${mode} format`);
         }
-        if (typeof a.min === 'string' && typeof a.max === 'string' && a.min.toUpperCase() > a.max.toUpperCase()) c.add(`${at}.max`, 'Must be after min');
-        if (typeof a.initial === 'string' && typeof a.min === 'string' && a.initial.toUpperCase() < a.min.toUpperCase()) c.add(`${at}.initial`, 'Must be after min');
-        if (typeof a.initial === 'string' && typeof a.max === 'string' && a.initial.toUpperCase() > a.max.toUpperCase()) c.add(`${at}.initial`, 'Must be before max');
+        if (typeof a.min === 'string' && typeof a.max === 'string' && a.min.toUpperCase() > a.max.toUpperCase())
+          c.add(`${at}.max`, 'Must be after min');
+        if (typeof a.initial === 'string' && typeof a.min === 'string' && a.initial.toUpperCase() < a.min.toUpperCase())
+          c.add(`${at}.initial`, 'Must be after min');
+        if (typeof a.initial === 'string' && typeof a.max === 'string' && a.initial.toUpperCase() > a.max.toUpperCase())
+          c.add(`${at}.initial`, 'Must be before max');
       }
       break;
     }
@@ -306,5 +309,6 @@ function checkComponent(c: Checker, comp: unknown, at: string, depth: number): v
     default:
       break;
   }
-  if (type !== 'button' && comp.action !== undefined) checkAction(c, comp.action, `${at}.action`, { labelMax: L.flexButtonLabelMax, labelRequired: false });
+  if (type !== 'button' && comp.action !== undefined)
+    checkAction(c, comp.action, `${at}.action`, { labelMax: L.flexButtonLabelMax, labelRequired: false });
 }

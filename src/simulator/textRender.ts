@@ -100,9 +100,9 @@ function templateLines(t: Json, button: (a: LineAction | undefined) => string): 
     case 'confirm':
       return card(t);
     case 'carousel':
-      return (t.columns as Json[] | undefined ?? []).flatMap((c, i, all) => [`── การ์ด ${i + 1}/${all.length} ──`, ...card(c)]);
+      return ((t.columns as Json[] | undefined) ?? []).flatMap((c, i, all) => [`── การ์ด ${i + 1}/${all.length} ──`, ...card(c)]);
     case 'image_carousel':
-      return (t.columns as Json[] | undefined ?? []).map((c) => `[รูป] ${button(c.action)}`);
+      return ((t.columns as Json[] | undefined) ?? []).map((c) => `[รูป] ${button(c.action)}`);
     default:
       return [JSON.stringify(t)];
   }

@@ -31,7 +31,24 @@ export const RELATION_WORDS: Readonly<Record<Relation, readonly string[]>> = {
   // ป้อ: Northern for father.
   father: ['พ่อ', 'คุณพ่อ', 'ป้อ', 'บิดา', 'พ่อเลี้ยง', 'dad', 'father', 'my dad', 'my father'],
   // อุ๊ย, แม่อุ๊ย, พ่ออุ๊ย: Northern for grandparents.
-  grandparent: ['ยาย', 'ตา', 'ย่า', 'ปู่', 'คุณยาย', 'คุณตา', 'แม่อุ๊ย', 'พ่ออุ๊ย', 'อุ๊ย', 'แม่เฒ่า', 'พ่อเฒ่า', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'granny'],
+  grandparent: [
+    'ยาย',
+    'ตา',
+    'ย่า',
+    'ปู่',
+    'คุณยาย',
+    'คุณตา',
+    'แม่อุ๊ย',
+    'พ่ออุ๊ย',
+    'อุ๊ย',
+    'แม่เฒ่า',
+    'พ่อเฒ่า',
+    'grandmother',
+    'grandfather',
+    'grandma',
+    'grandpa',
+    'granny',
+  ],
   spouse: ['สามี', 'ภรรยา', 'แฟน', 'ผัว', 'เมีย', 'husband', 'wife', 'partner'],
   child: ['ลูก', 'ลูกชาย', 'ลูกสาว', 'บุตร', 'son', 'daughter', 'child', 'kid'],
   // อ้าย, เอื้อย, ปี้: Northern for older brother, older sister, older sibling.
@@ -42,7 +59,17 @@ export const RELATION_WORDS: Readonly<Record<Relation, readonly string[]>> = {
 
 /** Relations as free text names them (the NLU's `slots.relation`); finer than {@link RELATIONS}. */
 export const RELATION_MENTIONS = [
-  'mother', 'father', 'parent', 'grandmother', 'grandfather', 'grandparent', 'child', 'spouse', 'sibling', 'grandchild', 'relative',
+  'mother',
+  'father',
+  'parent',
+  'grandmother',
+  'grandfather',
+  'grandparent',
+  'child',
+  'spouse',
+  'sibling',
+  'grandchild',
+  'relative',
 ] as const;
 export type RelationMention = (typeof RELATION_MENTIONS)[number];
 

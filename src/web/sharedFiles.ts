@@ -9,7 +9,11 @@ import express, { type RequestHandler } from 'express';
 
 /** The shared files' folder (next to this file in the sources; in a build, back in the sources). */
 export function sharedFilesDir(): string {
-  const candidates = [path.join(__dirname, 'public'), path.resolve(__dirname, '../../../src/web/public'), path.resolve(process.cwd(), 'src/web/public')];
+  const candidates = [
+    path.join(__dirname, 'public'),
+    path.resolve(__dirname, '../../../src/web/public'),
+    path.resolve(process.cwd(), 'src/web/public'),
+  ];
   return candidates.find((p) => fs.existsSync(path.join(p, 'dom.js'))) ?? candidates[0]!;
 }
 

@@ -31,7 +31,11 @@ afterAll(async () => {
 });
 
 /** Fills `:params` of a route path with plausible values. */
-const concrete = (path: string) => `/admin/api${path.replace(':ref', 'CS-2569-00001').replace(':userId', `U${'0'.repeat(32)}`).replace(':id', '0'.repeat(24))}`;
+const concrete = (path: string) =>
+  `/admin/api${path
+    .replace(':ref', 'CS-2569-00001')
+    .replace(':userId', `U${'0'.repeat(32)}`)
+    .replace(':id', '0'.repeat(24))}`;
 
 describe('authentication', () => {
   it('answers 401 on every API route without a session (route table and express router agree)', async () => {
@@ -40,7 +44,9 @@ describe('authentication', () => {
     // The express router holds exactly the table's routes (nothing mounted beside it).
     const stack = (bot.staff.router as any).stack[0].handle.stack as any[];
     const apiLayer = stack.find((l) => l.matchers?.[0]?.('/api/x') || String(l.regexp ?? '').includes('api'));
-    const mounted = (apiLayer.handle.stack as any[]).filter((l) => l.route).flatMap((l) => Object.keys(l.route.methods).map((m) => `${m} ${l.route.path}`));
+    const mounted = (apiLayer.handle.stack as any[])
+      .filter((l) => l.route)
+      .flatMap((l) => Object.keys(l.route.methods).map((m) => `${m} ${l.route.path}`));
     expect(mounted.sort()).toEqual(bot.staff.routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const r of table) {
       const res = await (request(bot.app) as any)[r.method](concrete(r.path)).send({});
@@ -61,7 +67,9 @@ describe('authentication', () => {
     expect(me.status).toBe(200);
     expect(me.body.user).toMatchObject({ username: staff.username, role: 'staff' });
     expect(me.body.user.passwordHash).toBeUndefined();
-    const cookie = (await request(bot.app).post('/admin/api/login').send({ username: staff.username, password: PASSWORD })).headers['set-cookie']![0]!;
+    const cookie = (await request(bot.app).post('/admin/api/login').send({ username: staff.username, password: PASSWORD })).headers[
+      'set-cookie'
+    ]![0]!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/admin/);
@@ -94,7 +102,9 @@ describe('roles', () => {
 
   it('answers 403 to the volunteer on every route the role lacks', async () => {
     const denied = bot.staff.routes.filter((r) => r.allow !== 'public' && r.allow !== 'authenticated' && !can('volunteer', r.allow as Permission));
-    expect(denied.map((r) => r.path)).toEqual(expect.arrayContaining(['/requests.csv', '/requests/:ref/status', '/requests/:ref/reply', '/chats/:userId', '/users', '/settings/calendar']));
+    expect(denied.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/requests.csv', '/requests/:ref/status', '/requests/:ref/reply', '/chats/:userId', '/users', '/settings/calendar']),
+    );
     for (const r of denied) {
       const res = await (vol as any)[r.method === 'delete' ? 'post' : r.method](concrete(r.path).replace('CS-2569-00001', own.reference), {});
       expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 403 });
@@ -151,7 +161,9 @@ describe('input safety', () => {
     expect(query.status).toBe(400);
     const unknown = await s.get('/admin/api/requests?village=x&__proto__=y');
     expect(unknown.status).toBe(400);
-    const login2 = await request(bot.app).post('/admin/api/login').send({ username: { $ne: null }, password: { $ne: null } });
+    const login2 = await request(bot.app)
+      .post('/admin/api/login')
+      .send({ username: { $ne: null }, password: { $ne: null } });
     expect(login2.status).toBe(400);
   });
 

@@ -34,7 +34,11 @@ afterAll(async () => {
 });
 
 const [day1, day2] = bookableDates(new Date(), 3).slice(1);
-const pushed = (to: string) => line.pushes().filter((c) => c.body.to === to && c.status === 200).flatMap((c) => c.body.messages);
+const pushed = (to: string) =>
+  line
+    .pushes()
+    .filter((c) => c.body.to === to && c.status === 200)
+    .flatMap((c) => c.body.messages);
 
 async function book(date: string, time: string, seat = 1, lang: 'th' | 'en' = 'th') {
   const n = ++seq;
@@ -67,7 +71,13 @@ it('lists a day with slot capacity; marks attended; a no-show is told how to boo
   const day = await s.get(`/admin/api/bookings?date=${day1}`);
   expect(day.status).toBe(200);
   expect(day.body.bookings.map((x: any) => x.reference)).toEqual([a.reference, b.reference]);
-  expect(day.body.bookings[0]).toMatchObject({ time: '09:00', status: 'booked', statusLabel: 'นัดแล้ว', purposeLabel: 'ขึ้นทะเบียนเบี้ยยังชีพ', phone: '081-234-5678' });
+  expect(day.body.bookings[0]).toMatchObject({
+    time: '09:00',
+    status: 'booked',
+    statusLabel: 'นัดแล้ว',
+    purposeLabel: 'ขึ้นทะเบียนเบี้ยยังชีพ',
+    phone: '081-234-5678',
+  });
   expect(day.body.slots.find((x: any) => x.time === '09:00')).toEqual({ time: '09:00', capacity: 2, taken: 2 });
 
   expect((await s.post(`/admin/api/bookings/${a.reference}/attended`)).body).toEqual({ status: 'attended' });
@@ -146,7 +156,12 @@ describe('by week', () => {
     expect(d1.slots.find((x: any) => x.time === '13:00').taken).toBeGreaterThanOrEqual(1);
     expect(res.body.days[6].closed).toMatch(/^ศูนย์ฯ ปิด/); // Sunday
     expect(res.body.days[6].slots).toEqual([]);
-    expect(res.body.days.filter((d: any) => d.date !== day1).flatMap((d: any) => d.bookings).map((b: any) => b.reference)).not.toContain(a.reference);
+    expect(
+      res.body.days
+        .filter((d: any) => d.date !== day1)
+        .flatMap((d: any) => d.bookings)
+        .map((b: any) => b.reference),
+    ).not.toContain(a.reference);
     // The Mondays around it.
     const next = await s.get(`/admin/api/bookings/week?date=${res.body.next}`);
     expect(next.body.start).toBe(res.body.next);
@@ -163,11 +178,14 @@ describe('by week', () => {
     const late = await book(day2!, '15:00', 1);
     const early = await book(day2!, '09:00', 1);
     const s = await login(bot.app, staff.username);
-    const res = await s.agent.get(`/admin/api/bookings.csv?from=${day2}&to=${day2}`).buffer(true).parse((resp, cb) => {
-      const chunks: Buffer[] = [];
-      resp.on('data', (c: Buffer) => chunks.push(c));
-      resp.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await s.agent
+      .get(`/admin/api/bookings.csv?from=${day2}&to=${day2}`)
+      .buffer(true)
+      .parse((resp, cb) => {
+        const chunks: Buffer[] = [];
+        resp.on('data', (c: Buffer) => chunks.push(c));
+        resp.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="bookings-${day2}_${day2}.csv"`);
@@ -181,7 +199,9 @@ describe('by week', () => {
     expect(await AuditLog.countDocuments({ action: 'export_csv', targetKind: 'bookings', actor: staff.username })).toBe(1);
     // Without dates: the week the bookings page opens on.
     const week = weekOf(nextOpenDay(new Date()));
-    expect((await s.get('/admin/api/bookings.csv')).headers['content-disposition']).toBe(`attachment; filename="bookings-${week.start}_${week.end}.csv"`);
+    expect((await s.get('/admin/api/bookings.csv')).headers['content-disposition']).toBe(
+      `attachment; filename="bookings-${week.start}_${week.end}.csv"`,
+    );
     expect((await s.get(`/admin/api/bookings.csv?from=${day2}&to=2020-01-01`)).status).toBe(400);
     expect((await s.get('/admin/api/bookings.csv?from=2025-01-01&to=2026-12-31')).status).toBe(400);
     const v = await login(bot.app, volunteer.username);

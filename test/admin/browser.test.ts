@@ -120,11 +120,16 @@ describeWithBrowser('staff console in a real browser (chromium)', () => {
     await page.mouse.wheel(0, -100_000);
     await page.screenshot({ path: path.join(SHOTS, 'phone-4-after.png'), fullPage: true });
 
-    const texts = line.pushes().filter((c) => c.body.to === citizen.userId && c.status === 200).flatMap((c) => c.body.messages.map((m: any) => m.text));
-    expect(texts).toEqual(expect.arrayContaining([
-      '💬 เจ้าหน้าที่ศูนย์ฯ (สมศรี ใจงาม):\nสวัสดีค่ะ คุณมานะ เจ้าหน้าที่รับเรื่องแล้ว พรุ่งนี้จะไปเยี่ยมที่บ้านนะคะ',
-      `🏠 คำร้อง ${reference}: เจ้าหน้าที่นัดเยี่ยมบ้านแล้วค่ะ\nหมายเหตุจากเจ้าหน้าที่: พรุ่งนี้ ๑๐ โมงเช้า`,
-    ]));
+    const texts = line
+      .pushes()
+      .filter((c) => c.body.to === citizen.userId && c.status === 200)
+      .flatMap((c) => c.body.messages.map((m: any) => m.text));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        '💬 เจ้าหน้าที่ศูนย์ฯ (สมศรี ใจงาม):\nสวัสดีค่ะ คุณมานะ เจ้าหน้าที่รับเรื่องแล้ว พรุ่งนี้จะไปเยี่ยมที่บ้านนะคะ',
+        `🏠 คำร้อง ${reference}: เจ้าหน้าที่นัดเยี่ยมบ้านแล้วค่ะ\nหมายเหตุจากเจ้าหน้าที่: พรุ่งนี้ ๑๐ โมงเช้า`,
+      ]),
+    );
     expect((await HelpRequest.findOne({ reference }).lean())!.status).toBe('visit_scheduled');
     expect(errors).toEqual([]);
     await page.close();
@@ -154,7 +159,20 @@ describeWithBrowser('staff console in a real browser (chromium)', () => {
 
   it('bookings of a day (mark attended) and the settings page render on a phone', async () => {
     const date = bookableDates(new Date(), 2)[1]!;
-    await Booking.create({ reference: 'NB-2569-60001', submissionKey: `b-${Date.now()}`, lineUserId: citizen.userId, requesterName: 'มานะ', purpose: 'register_old_age', beneficiary: { who: 'self', name: 'นายมานะ ขยัน' }, date, time: '09:00', start: new Date(`${date}T09:00:00+07:00`), seat: 1, phone: '0812345678', remindAt: null });
+    await Booking.create({
+      reference: 'NB-2569-60001',
+      submissionKey: `b-${Date.now()}`,
+      lineUserId: citizen.userId,
+      requesterName: 'มานะ',
+      purpose: 'register_old_age',
+      beneficiary: { who: 'self', name: 'นายมานะ ขยัน' },
+      date,
+      time: '09:00',
+      start: new Date(`${date}T09:00:00+07:00`),
+      seat: 1,
+      phone: '0812345678',
+      remindAt: null,
+    });
     const page = watch(await browser.context.newPage());
     await open(page, `${base}/admin/bookings?date=${date}`);
     const row = page.locator('tr', { hasText: 'NB-2569-60001' });

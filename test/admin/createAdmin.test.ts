@@ -19,7 +19,18 @@ function run(args: string[], env: Record<string, string>, stdin?: string): Promi
     const child = execFile(
       path.join(root, 'node_modules/.bin/tsx'),
       ['scripts/create-admin.ts', ...args],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', MONGODB_URI: `${db.uri}/${db.dbName}`, ...env }, timeout: 20_000 },
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          MONGODB_URI: `${db.uri}/${db.dbName}`,
+          ...env,
+        },
+        timeout: 20_000,
+      },
       (error, out, err) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, out, err }),
     );
     if (stdin !== undefined) child.stdin!.end(stdin);
@@ -58,6 +69,10 @@ it('refuses common passwords with a Thai message and prints the console address 
   expect(await StaffUser.countDocuments({ username: 'third.admin' })).toBe(0);
   const onPort = await run(['--username', 'third.admin'], { ADMIN_PASSWORD: 'ลำไย-มะม่วง-กระท้อน-9', PORT: '8123' });
   expect(onPort.out).toContain('log in at http://localhost:8123/admin');
-  const behindProxy = await run(['--username', 'third.admin', '--reset'], { ADMIN_PASSWORD: 'ลำไย-มะม่วง-กระท้อน-10', PORT: '8123', PUBLIC_BASE_URL: 'https://chaeson.example/' });
+  const behindProxy = await run(['--username', 'third.admin', '--reset'], {
+    ADMIN_PASSWORD: 'ลำไย-มะม่วง-กระท้อน-10',
+    PORT: '8123',
+    PUBLIC_BASE_URL: 'https://chaeson.example/',
+  });
   expect(behindProxy.out).toContain('log in at https://chaeson.example/admin');
 }, 60_000);

@@ -26,7 +26,11 @@ let a: LoggedIn;
 let seq = 0;
 
 const replyTo = (token: string): string[] => (line.replies().find((c) => c.body.replyToken === token)?.body.messages ?? []).map((m: any) => m.text);
-const pushedTo = (to: string): string[] => line.pushes().filter((c) => c.body.to === to && c.status === 200).flatMap((c) => c.body.messages.map((m: any) => m.text));
+const pushedTo = (to: string): string[] =>
+  line
+    .pushes()
+    .filter((c) => c.body.to === to && c.status === 200)
+    .flatMap((c) => c.body.messages.map((m: any) => m.text));
 
 /** One event in a group, posted through the signed webhook; resolves with the bot's answer in that group. */
 async function inGroup(groupId: string, event: Record<string, unknown>): Promise<string[]> {
@@ -35,13 +39,27 @@ async function inGroup(groupId: string, event: Record<string, unknown>): Promise
   await bot.settle();
   return replyTo(replyToken);
 }
-const join = (groupId: string) => inGroup(groupId, { type: 'join', timestamp: Date.now(), webhookEventId: `01JOIN${++seq}${Date.now()}`, mode: 'active', deliveryContext: { isRedelivery: false } });
+const join = (groupId: string) =>
+  inGroup(groupId, {
+    type: 'join',
+    timestamp: Date.now(),
+    webhookEventId: `01JOIN${++seq}${Date.now()}`,
+    mode: 'active',
+    deliveryContext: { isRedelivery: false },
+  });
 const say = (groupId: string, text: string, extra: Record<string, unknown> = {}) => {
   const e = textEvent('U' + 'c3'.repeat(16), text);
   return inGroup(groupId, { ...e, message: { ...e.message, ...extra } });
 };
 async function leave(groupId: string): Promise<void> {
-  await bot.post({ type: 'leave', timestamp: Date.now(), webhookEventId: `01LEAVE${++seq}${Date.now()}`, mode: 'active', deliveryContext: { isRedelivery: false }, source: { type: 'group', groupId } });
+  await bot.post({
+    type: 'leave',
+    timestamp: Date.now(),
+    webhookEventId: `01LEAVE${++seq}${Date.now()}`,
+    mode: 'active',
+    deliveryContext: { isRedelivery: false },
+    source: { type: 'group', groupId },
+  });
   await bot.settle();
 }
 /** An alert waiting for the staff group. */
@@ -86,9 +104,13 @@ describe('a group that adds the bot without pairing', () => {
     expect(await say(OTHER, '/id')).toEqual([]);
     expect(await say(OTHER, `ปิด ${reference}`)).toEqual([]);
     expect(await say(OTHER, 'สวัสดีทุกคน')).toEqual([]);
-    const mentioned = await say(OTHER, '@ศูนย์ฯ แจ้ซ้อน ช่วยหน่อย', { mention: { mentionees: [{ index: 0, length: 13, type: 'user', userId: 'U' + 'd4'.repeat(16), isSelf: true }] } });
+    const mentioned = await say(OTHER, '@ศูนย์ฯ แจ้ซ้อน ช่วยหน่อย', {
+      mention: { mentionees: [{ index: 0, length: 13, type: 'user', userId: 'U' + 'd4'.repeat(16), isSelf: true }] },
+    });
     expect(mentioned).toEqual([answer[0]]);
-    const otherMention = await say(OTHER, '@สมชาย มาประชุม', { mention: { mentionees: [{ index: 0, length: 6, type: 'user', userId: 'U' + 'e5'.repeat(16) }] } });
+    const otherMention = await say(OTHER, '@สมชาย มาประชุม', {
+      mention: { mentionees: [{ index: 0, length: 6, type: 'user', userId: 'U' + 'e5'.repeat(16) }] },
+    });
     expect(otherMention).toEqual([]);
     expect(line.pushes().filter((c) => c.body.to === OTHER)).toEqual([]);
   });
@@ -134,7 +156,9 @@ describe('pairing with a code from the console', () => {
     expect(await say(OTHER, shown.body.code)).toEqual(['รหัสไม่ถูกต้อง หรือหมดอายุแล้วค่ะ\nกรุณาขอรหัสใหม่จากผู้ดูแลระบบนะคะ']);
     expect(await pairedGroup()).toBe(GROUP);
 
-    const audit = await AuditLog.find({ action: { $in: ['create_pairing_code', 'pair_staff_group'] }, at: { $gte: since } }).sort({ at: 1 }).lean();
+    const audit = await AuditLog.find({ action: { $in: ['create_pairing_code', 'pair_staff_group'] }, at: { $gte: since } })
+      .sort({ at: 1 })
+      .lean();
     expect(audit.map((x) => [x.action, x.actor])).toEqual([
       ['create_pairing_code', admin.username],
       ['pair_staff_group', admin.username],
@@ -198,13 +222,15 @@ describe('unpairing', () => {
     await pair(GROUP);
     await pair(OTHER);
     expect(await pairedGroup()).toBe(OTHER);
-    expect((await say(GROUP, '/id'))).toEqual([]);
+    expect(await say(GROUP, '/id')).toEqual([]);
     const r = await a.post('/admin/api/settings/staff-group', { action: 'unpair' });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ configured: false });
     expect(await pairedGroup()).toBeUndefined();
     expect((await a.post('/admin/api/settings/staff-group', { action: 'unpair' })).status).toBe(409);
-    const entries = await AuditLog.find({ action: { $in: ['pair_staff_group', 'unpair_staff_group'] }, at: { $gte: since } }).sort({ at: 1 }).lean();
+    const entries = await AuditLog.find({ action: { $in: ['pair_staff_group', 'unpair_staff_group'] }, at: { $gte: since } })
+      .sort({ at: 1 })
+      .lean();
     expect(entries.map((x) => [x.action, x.actor, (x.detail as any).group])).toEqual([
       ['pair_staff_group', admin.username, 'C…a1a1a1'],
       ['pair_staff_group', admin.username, 'C…b2b2b2'],

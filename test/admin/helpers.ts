@@ -21,7 +21,13 @@ let seq = 0;
 
 export async function makeStaff(role: StaffRole, extra: { villages?: string[]; displayName?: string } = {}): Promise<Staff> {
   const username = `${role}${++seq}`;
-  const u = await createStaffUser({ username, displayName: extra.displayName ?? `คุณ${role}${seq}`, role, password: PASSWORD, villages: extra.villages });
+  const u = await createStaffUser({
+    username,
+    displayName: extra.displayName ?? `คุณ${role}${seq}`,
+    role,
+    password: PASSWORD,
+    villages: extra.villages,
+  });
   return { id: u.id, username, role };
 }
 
@@ -57,7 +63,11 @@ let refSeq = 0;
 export async function storeRequest(fields: Record<string, unknown> = {}) {
   const n = ++refSeq;
   const lineUserId = (fields.lineUserId as string) ?? `U${String(n).padStart(6, '0')}${'a'.repeat(26)}`;
-  await Citizen.updateOne({ lineUserId }, { $setOnInsert: { lineUserId, displayName: `ผู้ร้อง${n}`, language: 'th', following: true } }, { upsert: true });
+  await Citizen.updateOne(
+    { lineUserId },
+    { $setOnInsert: { lineUserId, displayName: `ผู้ร้อง${n}`, language: 'th', following: true } },
+    { upsert: true },
+  );
   const doc = await HelpRequest.create({
     reference: `CS-2569-${String(90000 + n).padStart(5, '0')}`,
     submissionKey: `test-${n}-${Date.now()}`,

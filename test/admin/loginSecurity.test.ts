@@ -41,7 +41,14 @@ describe('a malformed session cookie', () => {
   it('is no session on every /admin path, never a 500', async () => {
     const b = bot();
     const cookie = 'cs_staff=%E0%A4%A';
-    for (const path of ['/admin', '/admin/requests', '/admin/requests/CS-2569-00001', '/admin/api/me', '/admin/api/requests', '/admin/api/nothing-here']) {
+    for (const path of [
+      '/admin',
+      '/admin/requests',
+      '/admin/requests/CS-2569-00001',
+      '/admin/api/me',
+      '/admin/api/requests',
+      '/admin/api/nothing-here',
+    ]) {
       const res = await request(b.app).get(path).set('cookie', cookie);
       expect({ path, status: res.status }).toEqual({ path, status: 401 });
     }

@@ -35,7 +35,11 @@ let admin: Staff;
 let volunteer: Staff;
 let n = 0;
 const citizen = () => new ChattingCitizen(`U${String(++n).padStart(4, '0')}${Date.now().toString(16).padStart(28, 'f')}`, bot, line);
-const groupTexts = () => line.pushes().filter((c) => c.body.to === GROUP && c.status === 200).flatMap((c) => c.body.messages.map((m: any) => m.text));
+const groupTexts = () =>
+  line
+    .pushes()
+    .filter((c) => c.body.to === GROUP && c.status === 200)
+    .flatMap((c) => c.body.messages.map((m: any) => m.text));
 
 /** A citizen who filed an urgent request, sent a photo, and has a booking to come. */
 async function citizenWithData() {
@@ -125,11 +129,14 @@ describe('export', () => {
   it('gives staff one ZIP with a Thai summary, JSON, CSV, the photos and the consents; audited; not for volunteers', async () => {
     const { c, reference, booking } = await citizenWithData();
     const s = await login(bot.app, staff.username);
-    const res = await s.get(`/admin/api/citizens/${c.userId}/export`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (d: Buffer) => chunks.push(d));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await s
+      .get(`/admin/api/citizens/${c.userId}/export`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="citizen-data-.*\.zip"/);
@@ -148,7 +155,12 @@ describe('export', () => {
     const data = JSON.parse(strFromU8(files['data.json']!));
     expect(data.profile.displayName).toBe('มานะ');
     expect(data.requests).toHaveLength(1);
-    expect(data.requests[0]).toMatchObject({ reference, phone: '0812345678', requesterName: 'มานะ', beneficiary: { who: 'self', name: 'นายมานะ ขยัน' } });
+    expect(data.requests[0]).toMatchObject({
+      reference,
+      phone: '0812345678',
+      requesterName: 'มานะ',
+      beneficiary: { who: 'self', name: 'นายมานะ ขยัน' },
+    });
     expect(data.bookings.map((b: any) => b.reference)).toEqual([booking]);
     expect(data.consents).toEqual([expect.objectContaining({ given: true, reference })]);
     expect(data.conversation.filter((m: any) => m.from === 'citizen').map((m: any) => m.text)).toContain('ตกงาน ไม่มีเงินซื้อข้าว');
@@ -265,11 +277,14 @@ describe('unsend', () => {
     expect((await s.get(`/admin/api/content/${stored!._id.toString()}`)).status).toBe(404);
     const raw = await InboxEvent.findOne({ webhookEventId: secret.webhookEventId }).lean();
     expect(JSON.stringify(raw)).not.toContain('0899999999');
-    const zip = await s.get(`/admin/api/citizens/${c.userId}/export`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const zip = await s
+      .get(`/admin/api/citizens/${c.userId}/export`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     const files = unzipSync(new Uint8Array(zip.body as Buffer));
     expect(Object.keys(files).some((f) => f.startsWith('photos/'))).toBe(false);
     for (const f of Object.values(files)) expect(strFromU8(f)).not.toContain('0899999999');

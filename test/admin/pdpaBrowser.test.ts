@@ -88,7 +88,10 @@ describeWithBrowser('PDPA in the console (chromium)', () => {
     await page.waitForURL(`${base}/admin`);
     expect(await CitizenModel.countDocuments({ lineUserId: citizen.userId })).toBe(0);
     expect(await ConversationMessage.countDocuments({ lineUserId: citizen.userId })).toBe(0);
-    expect(await AuditLog.findOne({ action: 'erase_citizen', targetId: citizen.userId }).lean()).toMatchObject({ actorId: admin.id, detail: { reason: 'ผู้ร้องขอลบทาง LINE โทรยืนยันแล้ว' } });
+    expect(await AuditLog.findOne({ action: 'erase_citizen', targetId: citizen.userId }).lean()).toMatchObject({
+      actorId: admin.id,
+      detail: { reason: 'ผู้ร้องขอลบทาง LINE โทรยืนยันแล้ว' },
+    });
 
     // The request is done by the erasure; the settings page shows the periods the job applies.
     await page.goto(`${base}/admin/alerts`);

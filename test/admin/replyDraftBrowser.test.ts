@@ -122,7 +122,10 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
     await page.locator('#toast', { hasText: 'ส่งถึงผู้ร้องแล้ว' }).waitFor();
     await log().locator('.msg.staff', { hasText: 'สวัสดีค่ะ คุณมานะ เช้า พรุ่งนี้' }).waitFor();
     await expect(reply().inputValue()).resolves.toBe('');
-    const pushed = line.pushes().filter((c) => c.body.to === citizen.userId && c.status === 200).flatMap((c) => c.body.messages.map((m: { text?: string }) => m.text));
+    const pushed = line
+      .pushes()
+      .filter((c) => c.body.to === citizen.userId && c.status === 200)
+      .flatMap((c) => c.body.messages.map((m: { text?: string }) => m.text));
     expect(pushed).toContain('💬 เจ้าหน้าที่ศูนย์ฯ (สมศรี ใจงาม):\nสวัสดีค่ะ คุณมานะ เช้า พรุ่งนี้');
 
     await page.reload();
@@ -156,7 +159,10 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
     await other.getByLabel('รหัสผ่าน').fill(PASSWORD);
     await other.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await other.getByRole('heading', { name: `คำร้อง ${r.reference}` }).waitFor();
-    await other.locator('section', { has: other.getByRole('heading', { name: 'ผู้รับผิดชอบ' }) }).getByText('อพม. บุญมา').waitFor();
+    await other
+      .locator('section', { has: other.getByRole('heading', { name: 'ผู้รับผิดชอบ' }) })
+      .getByText('อพม. บุญมา')
+      .waitFor();
     await expect(other.locator('.status-buttons').count()).resolves.toBe(0);
     await other.getByPlaceholder('บันทึกภายใน (ผู้ร้องไม่เห็น)').fill('ไปเยี่ยมแล้ว แม่สบายดี');
     await other.getByRole('button', { name: 'เพิ่มบันทึก' }).click();

@@ -27,12 +27,26 @@ const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
 /** A request as it was stored at `created`, finished (or not) at `closed`. */
 async function requestAt(created: Date, closed?: Date) {
   const r = await storeRequest();
-  const history = [{ status: 'received', at: created, by: 'citizen' }, ...(closed ? [{ status: 'closed', at: closed, by: 'staff1', note: 'ไปเยี่ยมคุณแม่ที่บ้านเลขที่ 9 แล้ว' }] : [])];
+  const history = [
+    { status: 'received', at: created, by: 'citizen' },
+    ...(closed ? [{ status: 'closed', at: closed, by: 'staff1', note: 'ไปเยี่ยมคุณแม่ที่บ้านเลขที่ 9 แล้ว' }] : []),
+  ];
   // Raw writes: mongoose would stamp updatedAt with today's date.
-  await HelpRequest.collection.updateOne({ _id: r._id }, { $set: { createdAt: created, updatedAt: closed ?? created, status: closed ? 'closed' : 'received', statusHistory: history } });
+  await HelpRequest.collection.updateOne(
+    { _id: r._id },
+    { $set: { createdAt: created, updatedAt: closed ?? created, status: closed ? 'closed' : 'received', statusHistory: history } },
+  );
   await StaffNote.create({ reference: r.reference, text: 'ลูกสาวชื่อ สมใจ โทร 0898887777', byId: 'x', byName: 'สมศรี', at: created });
   await ConversationMessage.create({ lineUserId: r.lineUserId, direction: 'in', type: 'text', text: 'แม่ติดเตียงค่ะ', at: created });
-  await MessageContent.collection.insertOne({ lineMessageId: `m-${r.reference}`, lineUserId: r.lineUserId, contentType: 'image/jpeg', size: 3, data: Buffer.from([1, 2, 3]), createdAt: created, updatedAt: created });
+  await MessageContent.collection.insertOne({
+    lineMessageId: `m-${r.reference}`,
+    lineUserId: r.lineUserId,
+    contentType: 'image/jpeg',
+    size: 3,
+    data: Buffer.from([1, 2, 3]),
+    createdAt: created,
+    updatedAt: created,
+  });
   await Citizen.collection.updateOne({ lineUserId: r.lineUserId }, { $set: { lastMessageAt: closed ?? created, updatedAt: closed ?? created } });
   return r;
 }
@@ -51,17 +65,49 @@ describe('retention job', () => {
     const open = await requestAt(yearsAgo(7)); // never closed
     // Someone who only chatted, 6 years ago, and consented once.
     const chatter = `U${'c'.repeat(32)}`;
-    await Citizen.collection.insertOne({ lineUserId: chatter, displayName: 'ลุงชม', following: true, lastMessageAt: yearsAgo(6), createdAt: yearsAgo(6), updatedAt: yearsAgo(6) });
+    await Citizen.collection.insertOne({
+      lineUserId: chatter,
+      displayName: 'ลุงชม',
+      following: true,
+      lastMessageAt: yearsAgo(6),
+      createdAt: yearsAgo(6),
+      updatedAt: yearsAgo(6),
+    });
     await ConversationMessage.create({ lineUserId: chatter, direction: 'in', type: 'text', text: 'สวัสดีครับ', at: yearsAgo(6) });
     await Session.collection.insertOne({ lineUserId: chatter, flow: null, paused: null, awaitingResume: false, touchedAt: yearsAgo(6) });
-    await Consent.create({ lineUserId: chatter, purpose: 'help_request', given: false, textKey: 'help.consent.ask', textVersion: 1, at: yearsAgo(6) });
+    await Consent.create({
+      lineUserId: chatter,
+      purpose: 'help_request',
+      given: false,
+      textKey: 'help.consent.ask',
+      textVersion: 1,
+      at: yearsAgo(6),
+    });
     await AuditLog.create([
       { at: yearsAgo(6), actorId: 'a', actor: 'admin1', role: 'admin', action: 'view_request', targetId: expired.reference },
       { at: daysAgo(10), actorId: 'a', actor: 'admin1', role: 'admin', action: 'view_request', targetId: recent.reference },
     ]);
     await InboxEvent.create([
-      { webhookEventId: 'old-1', lane: chatter, type: 'message', timestamp: daysAgo(40), event: { message: { text: 'เก่า' } }, status: 'done', receivedAt: daysAgo(40), processedAt: daysAgo(40) },
-      { webhookEventId: 'new-1', lane: chatter, type: 'message', timestamp: daysAgo(2), event: { message: { text: 'ใหม่' } }, status: 'done', receivedAt: daysAgo(2), processedAt: daysAgo(2) },
+      {
+        webhookEventId: 'old-1',
+        lane: chatter,
+        type: 'message',
+        timestamp: daysAgo(40),
+        event: { message: { text: 'เก่า' } },
+        status: 'done',
+        receivedAt: daysAgo(40),
+        processedAt: daysAgo(40),
+      },
+      {
+        webhookEventId: 'new-1',
+        lane: chatter,
+        type: 'message',
+        timestamp: daysAgo(2),
+        event: { message: { text: 'ใหม่' } },
+        status: 'done',
+        receivedAt: daysAgo(2),
+        processedAt: daysAgo(2),
+      },
     ]);
 
     let now = NOW;
@@ -119,7 +165,11 @@ describe('retention job', () => {
     const log = createLogger('silent');
     const dying = new RetentionJob({ log, now: () => now, leaseMs: 60_000 });
     // An instance claimed today's run and died before finishing (its lease is in the database, the day not done).
-    await JobRun.updateOne({ _id: 'retention' }, { $set: { day: '2026-06-30', owner: dying.owner, leaseUntil: new Date(now.getTime() + 60_000) } }, { upsert: true });
+    await JobRun.updateOne(
+      { _id: 'retention' },
+      { $set: { day: '2026-06-30', owner: dying.owner, leaseUntil: new Date(now.getTime() + 60_000) } },
+      { upsert: true },
+    );
     const other = new RetentionJob({ log, now: () => now });
     expect(await other.runIfDue()).toBeUndefined();
     now = new Date(now.getTime() + 61_000);

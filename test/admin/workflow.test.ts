@@ -64,7 +64,13 @@ describe('Done when: a citizen files an urgent request; staff find it, read, rep
     const s = await login(bot.app, staff.username);
     const list = await s.get('/admin/api/requests?urgent=true&state=open&sort=newest&pageSize=1');
     expect(list.status).toBe(200);
-    expect(list.body.items[0]).toMatchObject({ reference, urgent: true, status: 'received', categoryLabel: 'รายได้น้อย/ขาดแคลน', village: 'บ้านป่าเหมี้ยง' });
+    expect(list.body.items[0]).toMatchObject({
+      reference,
+      urgent: true,
+      status: 'received',
+      categoryLabel: 'รายได้น้อย/ขาดแคลน',
+      village: 'บ้านป่าเหมี้ยง',
+    });
 
     const page = await s.get(`/admin/api/requests/${reference}`);
     expect(page.status).toBe(200);
@@ -74,7 +80,10 @@ describe('Done when: a citizen files an urgent request; staff find it, read, rep
     expect(page.body.request.phone).toBe('081-234-5678');
 
     const before = c.received.length;
-    const reply = await s.post(`/admin/api/requests/${reference}/reply`, { text: 'สวัสดีค่ะ เจ้าหน้าที่รับเรื่องแล้ว จะไปเยี่ยมบ้านพรุ่งนี้ค่ะ', clientId: 'reply-0001' });
+    const reply = await s.post(`/admin/api/requests/${reference}/reply`, {
+      text: 'สวัสดีค่ะ เจ้าหน้าที่รับเรื่องแล้ว จะไปเยี่ยมบ้านพรุ่งนี้ค่ะ',
+      clientId: 'reply-0001',
+    });
     expect(reply.status).toBe(200);
     expect(reply.body.delivery).toBe('sent');
     const status = await s.post(`/admin/api/requests/${reference}/status`, { status: 'visit_scheduled', note: 'พรุ่งนี้ 10 โมงเช้า' });
@@ -140,7 +149,16 @@ describe('filters and paging', () => {
   it('filters by status, category, urgency, village, dates and free text, and pages', async () => {
     const tag = `ทดสอบกรอง${Date.now()}`;
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await storeRequest({ details: `${tag} ${i}`, category: i % 2 ? 'disability' : 'housing', urgency: i === 0 ? 'now' : 'soon', urgent: i === 0, village: i < 3 ? 'บ้านหลวง' : 'บ้านแจ้ซ้อนเหนือ' }));
+    for (let i = 0; i < 5; i++)
+      made.push(
+        await storeRequest({
+          details: `${tag} ${i}`,
+          category: i % 2 ? 'disability' : 'housing',
+          urgency: i === 0 ? 'now' : 'soon',
+          urgent: i === 0,
+          village: i < 3 ? 'บ้านหลวง' : 'บ้านแจ้ซ้อนเหนือ',
+        }),
+      );
     const s = await login(bot.app, staff.username);
     const q = (qs: string) => s.get(`/admin/api/requests?q=${encodeURIComponent(tag)}&${qs}`).then((r) => r.body);
     expect((await q('')).total).toBe(5);
@@ -155,7 +173,9 @@ describe('filters and paging', () => {
     const p3 = await q('pageSize=2&page=3&sort=oldest');
     expect(p1.items.map((i: any) => i.reference)).toEqual([made[0]!.reference, made[1]!.reference]);
     expect(p3.items.map((i: any) => i.reference)).toEqual([made[4]!.reference]);
-    expect((await s.get(`/admin/api/requests?q=${made[3]!.reference.toLowerCase().replace(/-/g, ' ')}`)).body.items[0].reference).toBe(made[3]!.reference);
+    expect((await s.get(`/admin/api/requests?q=${made[3]!.reference.toLowerCase().replace(/-/g, ' ')}`)).body.items[0].reference).toBe(
+      made[3]!.reference,
+    );
     expect((await q('status=received,in_progress')).total).toBe(5);
     expect((await s.get('/admin/api/requests?status=bogus')).status).toBe(400);
     expect((await s.get('/admin/api/requests?q=' + encodeURIComponent('.*'))).status).toBe(200);
@@ -236,7 +256,13 @@ describe('alerts in the staff group', () => {
   it('delivers each alert exactly once, even with sweeps racing and a restart', async () => {
     await StaffAlert.updateMany({}, { $set: { deliveredAt: new Date() } });
     const r = await storeRequest({ urgent: true, urgency: 'now' });
-    await StaffAlert.create({ kind: 'new_request', lineUserId: r.lineUserId, urgent: true, reference: r.reference, source: `request:${r.reference}` });
+    await StaffAlert.create({
+      kind: 'new_request',
+      lineUserId: r.lineUserId,
+      urgent: true,
+      reference: r.reference,
+      source: `request:${r.reference}`,
+    });
     await StaffAlert.create({ kind: 'danger', lineUserId: r.lineUserId, urgent: true, danger: 'violence', source: `danger:test-${r.reference}` });
     await Promise.all([bot.staff.alerts.sweep(), bot.staff.alerts.sweep(), bot.staff.alerts.sweep()]);
     const second = startTestBot({ STAFF_GROUP_ID: GROUP });
@@ -253,7 +279,17 @@ describe('alerts in the staff group', () => {
     await StaffAlert.updateMany({}, { $set: { deliveredAt: new Date() } });
     const date = bookableDates(new Date(), 2)[1]!;
     const lineUserId = `U${'6'.repeat(32)}`;
-    await Booking.create({ reference: 'NB-2569-70001', submissionKey: `alert-${Date.now()}`, lineUserId, purpose: 'consult', date, time: '10:00', start: new Date(`${date}T10:00:00+07:00`), seat: 1, remindAt: null });
+    await Booking.create({
+      reference: 'NB-2569-70001',
+      submissionKey: `alert-${Date.now()}`,
+      lineUserId,
+      purpose: 'consult',
+      date,
+      time: '10:00',
+      start: new Date(`${date}T10:00:00+07:00`),
+      seat: 1,
+      remindAt: null,
+    });
     await StaffAlert.create({ kind: 'booking', lineUserId, reference: 'NB-2569-70001', source: 'booking-cancelled:NB-2569-70001' });
     await bot.staff.alerts.sweep();
     const text = textsTo(GROUP).find((t) => t.includes('NB-2569-70001'))!;
@@ -267,11 +303,14 @@ describe('CSV export', () => {
   it('is UTF-8 with a BOM, Thai headers and values, formula cells neutralised, audited', async () => {
     const r = await storeRequest({ details: '=HYPERLINK("http://x")', beneficiary: { who: 'self', name: 'สมหญิง "ใจดี", ลำปาง' } });
     const s = await login(bot.app, staff.username);
-    const res = await s.agent.get(`/admin/api/requests.csv?q=${r.reference}`).buffer(true).parse((resp, cb) => {
-      const chunks: Buffer[] = [];
-      resp.on('data', (c: Buffer) => chunks.push(c));
-      resp.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await s.agent
+      .get(`/admin/api/requests.csv?q=${r.reference}`)
+      .buffer(true)
+      .parse((resp, cb) => {
+        const chunks: Buffer[] = [];
+        resp.on('data', (c: Buffer) => chunks.push(c));
+        resp.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const buf = res.body as Buffer;
@@ -297,14 +336,25 @@ describe('calendar settings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('invalid_calendar');
     const ok = await a.put('/admin/api/settings/calendar', {
-      booking: { slots: [{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }] },
+      booking: {
+        slots: [
+          { time: '09:00', capacity: 3 },
+          { time: '13:30', capacity: 1 },
+        ],
+      },
       holidays: [...getCentreHolidays(), { date: '2028-01-03', th: 'วันหยุดพิเศษของ อบต.' }],
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.booking.slots).toEqual([{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }]);
+    expect(ok.body.booking.slots).toEqual([
+      { time: '09:00', capacity: 3 },
+      { time: '13:30', capacity: 1 },
+    ]);
     // Another instance (its own calendar provider, nothing cached) reads the stored edit; nothing global changed.
     const stored = await storedCalendar(createLogger('silent')).current();
-    expect(stored?.centre.booking.slots).toEqual([{ time: '09:00', capacity: 3 }, { time: '13:30', capacity: 1 }]);
+    expect(stored?.centre.booking.slots).toEqual([
+      { time: '09:00', capacity: 3 },
+      { time: '13:30', capacity: 1 },
+    ]);
     expect(withDomainData(stored, () => getHolidayIndex().get('2028-01-03'))?.th).toBe('วันหยุดพิเศษของ อบต.');
     expect(getCentre().booking.slots).toHaveLength(6);
     const s = await login(bot.app, staff.username);
@@ -322,9 +372,17 @@ describe('users', () => {
   it('admin creates a volunteer who can log in; weak passwords and taken names refused; deactivation ends sessions', async () => {
     const a = await login(bot.app, admin.username);
     expect((await a.post('/admin/api/users', { username: 'vol.kaew', displayName: 'แก้ว', role: 'volunteer', password: 'short' })).status).toBe(400);
-    const created = await a.post('/admin/api/users', { username: 'vol.kaew', displayName: 'แก้ว', role: 'volunteer', password: 'ดอยขุนตาล-2569', villages: ['บ้านหลวง'] });
+    const created = await a.post('/admin/api/users', {
+      username: 'vol.kaew',
+      displayName: 'แก้ว',
+      role: 'volunteer',
+      password: 'ดอยขุนตาล-2569',
+      villages: ['บ้านหลวง'],
+    });
     expect(created.status).toBe(201);
-    expect((await a.post('/admin/api/users', { username: 'vol.kaew', displayName: 'x', role: 'staff', password: 'another-long-one' })).status).toBe(409);
+    expect((await a.post('/admin/api/users', { username: 'vol.kaew', displayName: 'x', role: 'staff', password: 'another-long-one' })).status).toBe(
+      409,
+    );
     const v = await login(bot.app, 'vol.kaew', 'ดอยขุนตาล-2569');
     expect((await v.get('/admin/api/me')).body.permissions).not.toContain('pii:nationalId');
     expect((await a.patch(`/admin/api/users/${created.body.id}`, { active: false })).status).toBe(200);

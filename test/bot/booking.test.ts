@@ -228,7 +228,12 @@ describe('picking a time', () => {
   it('full slots are not offered and are explained; a full day is refused and left out of the open days', async () => {
     await fill(TOMORROW, '13:00', [1, 2]);
     const fullDay = OPEN.find((d) => d > TOMORROW)!;
-    for (const s of getCentre().booking.slots) await fill(fullDay, s.time, Array.from({ length: s.capacity }, (_, i) => i + 1));
+    for (const s of getCentre().booking.slots)
+      await fill(
+        fullDay,
+        s.time,
+        Array.from({ length: s.capacity }, (_, i) => i + 1),
+      );
     const c = citizen();
     await startBooking(c);
     expect(c.chips()).not.toContain(chipOf(fullDay));
@@ -270,7 +275,14 @@ describe('no double booking', () => {
   });
 
   it('ten confirmations at once for a two-seat slot store two bookings; one conversation confirmed three times stores one', async () => {
-    const state = (key: string, time = '15:00') => ({ flow: 'booking', version: bookingFlow.version, step: 'summary', history: [], key, data: { purpose: 'consult', who: 'self', name: 'นางสมศรี ใจดี', date: TOMORROW, time, phone: '0812345678' } });
+    const state = (key: string, time = '15:00') => ({
+      flow: 'booking',
+      version: bookingFlow.version,
+      step: 'summary',
+      history: [],
+      key,
+      data: { purpose: 'consult', who: 'self', name: 'นางสมศรี ใจดี', date: TOMORROW, time, phone: '0812345678' },
+    });
     const who = (i: number) => ({ lineUserId: `U-race-${i}`, locale: 'th' as const, now: NOW });
     const stores = mongoStores();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submitBooking(state(`race-${i}`), who(i), stores)));
@@ -323,7 +335,6 @@ describe('under ติดตามคำร้อง: reschedule and cancel', ()
     expect(c.text()).toContain(reference);
     expect(c.text()).toContain(whenText(TOMORROW, '10:00', 'th'));
   });
-
 
   it('moves a booking to another day and time in one write, keeping its reference and freeing the old seat', async () => {
     const c = citizen();
@@ -410,7 +421,11 @@ describe('the day-before reminder', () => {
     const c = citizen();
     const reference = await book(c, day, '09:00');
     const remindAt = remindAtFor(day, NOW)!;
-    expect(remindAt.toISOString()).toBe(DateTime.fromISO(`${plus(day, -1)}T09:00`, { zone: 'Asia/Bangkok' }).toJSDate().toISOString());
+    expect(remindAt.toISOString()).toBe(
+      DateTime.fromISO(`${plus(day, -1)}T09:00`, { zone: 'Asia/Bangkok' })
+        .toJSDate()
+        .toISOString(),
+    );
     expect((await Booking.findOne({ reference }).lean())!.remindAt).toEqual(remindAt);
     // Booked too late for a reminder: none is planned.
     expect(remindAtFor(DAY, NOW)).toBeNull();

@@ -52,7 +52,8 @@ beforeEach(async () => {
 });
 
 const citizen = () => new Citizen(`U-danger-${++n}-${Date.now()}`, bot, line);
-const flowOf = async (c: Citizen) => (await Session.findOne({ lineUserId: c.userId }).lean())?.flow as { flow: string; step: string; data: object; history: string[] } | null;
+const flowOf = async (c: Citizen) =>
+  (await Session.findOne({ lineUserId: c.userId }).lean())?.flow as { flow: string; step: string; data: object; history: string[] } | null;
 
 /**
  * The normal answer at each step where tapping the first chip is not one, per flow: a chip label to tap, ">text"
@@ -60,9 +61,21 @@ const flowOf = async (c: Citizen) => (await Session.findOne({ lineUserId: c.user
  */
 const ANSWERS: Record<string, Record<string, string>> = {
   requestHelp: {
-    who: 'ญาติ/คนในครอบครัว', relation: 'พ่อ', name: '>สมบูรณ์ ใจดี', age: '>78', contactable: 'ติดต่อได้', category: 'ผู้สูงอายุ',
-    urgency: 'ไม่เร่งด่วน', details: '>พ่ออยู่บ้านคนเดียว', photos: 'ข้าม', location: 'ข้าม', village: 'บ้านหลวง', phone: '>0812345678',
-    nationalId: 'ข้าม', consent: 'ยินยอม', summary: 'ยืนยัน',
+    who: 'ญาติ/คนในครอบครัว',
+    relation: 'พ่อ',
+    name: '>สมบูรณ์ ใจดี',
+    age: '>78',
+    contactable: 'ติดต่อได้',
+    category: 'ผู้สูงอายุ',
+    urgency: 'ไม่เร่งด่วน',
+    details: '>พ่ออยู่บ้านคนเดียว',
+    photos: 'ข้าม',
+    location: 'ข้าม',
+    village: 'บ้านหลวง',
+    phone: '>0812345678',
+    nationalId: 'ข้าม',
+    consent: 'ยินยอม',
+    summary: 'ยืนยัน',
   },
   eligibility: { benefitPick: 'ไม่แน่ใจ', who: 'ญาติ/คนในครอบครัว', relation: 'แม่', situation: 'มีความพิการ', age: '>72' },
   booking: { purpose: 'ปรึกษาปัญหา', note: '>ปรึกษาเรื่องเบี้ย', who: 'ตัวเอง', name: '>สมชาย', date: '@date', phone: '>0812345678', summary: 'ยืนยัน' },
@@ -86,38 +99,45 @@ async function give(c: Citizen, a: string | undefined) {
 }
 
 describe('a suicide hint typed at every step of every flow', () => {
-  it.each(Object.keys(flows))('%s: the self-harm card, the answer unchanged, ทำเรื่องเดิมต่อ asks the same step, an open alert each time', async (flowId) => {
-    const c = citizen();
-    await c.say(START[flowId]!);
-    const visited: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const before = await flowOf(c);
-      if (!before || before.flow !== flowId || before.step === 'result') break;
-      const question = c.last[c.last.length - 1];
-      const step = before.step;
-      if (!visited.includes(step)) {
-        visited.push(step);
-        await c.say(HINT);
-        expect({ step, text: c.text() }).toEqual({ step, text: expect.stringContaining(SELF_HARM_CARD) });
-        expect(JSON.stringify(c.last)).toContain('tel:1323');
-        expect(c.chips()).toEqual(['ติดต่อเจ้าหน้าที่', RESUME, 'โทร 1323']);
-        expect(c.text()).not.toContain('ได้รับแจ้งแล้ว'); // no console user, no staff group: no such promise
-        expect(await flowOf(c)).toEqual(before);
-        await c.tap(RESUME);
-        expect({ step, again: c.last[c.last.length - 1]?.text ?? c.last[c.last.length - 1]?.altText }).toEqual({ step, again: question?.text ?? question?.altText });
-        expect(await flowOf(c)).toEqual(before);
+  it.each(Object.keys(flows))(
+    '%s: the self-harm card, the answer unchanged, ทำเรื่องเดิมต่อ asks the same step, an open alert each time',
+    async (flowId) => {
+      const c = citizen();
+      await c.say(START[flowId]!);
+      const visited: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const before = await flowOf(c);
+        if (!before || before.flow !== flowId || before.step === 'result') break;
+        const question = c.last[c.last.length - 1];
+        const step = before.step;
+        if (!visited.includes(step)) {
+          visited.push(step);
+          await c.say(HINT);
+          expect({ step, text: c.text() }).toEqual({ step, text: expect.stringContaining(SELF_HARM_CARD) });
+          expect(JSON.stringify(c.last)).toContain('tel:1323');
+          expect(c.chips()).toEqual(['ติดต่อเจ้าหน้าที่', RESUME, 'โทร 1323']);
+          expect(c.text()).not.toContain('ได้รับแจ้งแล้ว'); // no console user, no staff group: no such promise
+          expect(await flowOf(c)).toEqual(before);
+          await c.tap(RESUME);
+          expect({ step, again: c.last[c.last.length - 1]?.text ?? c.last[c.last.length - 1]?.altText }).toEqual({
+            step,
+            again: question?.text ?? question?.altText,
+          });
+          expect(await flowOf(c)).toEqual(before);
+        }
+        await give(c, ANSWERS[flowId]![step]);
       }
-      await give(c, ANSWERS[flowId]![step]);
-    }
-    // eslint-disable-next-line no-console -- the figure the README quotes
-    console.log(`${flowId}: hint typed at ${visited.length} steps: ${visited.join(", ")}`);
-    // The path's steps are the flow's steps in order (a step this path has no reason to ask is skipped by the flow).
-    expect(visited.length).toBeGreaterThanOrEqual(5);
-    expect(visited.every((s) => flows[flowId]!.order.includes(s) || flowId === 'eligibility')).toBe(true);
-    const open = await StaffAlert.find({ kind: 'danger', lineUserId: c.userId, acknowledgedAt: null }).lean();
-    expect(open).toHaveLength(visited.length);
-    expect(open.every((a) => a.danger === 'self_harm' && a.atRisk === 'speaker' && a.excerpt === HINT)).toBe(true);
-  }, 60_000);
+      // eslint-disable-next-line no-console -- the figure the README quotes
+      console.log(`${flowId}: hint typed at ${visited.length} steps: ${visited.join(', ')}`);
+      // The path's steps are the flow's steps in order (a step this path has no reason to ask is skipped by the flow).
+      expect(visited.length).toBeGreaterThanOrEqual(5);
+      expect(visited.every((s) => flows[flowId]!.order.includes(s) || flowId === 'eligibility')).toBe(true);
+      const open = await StaffAlert.find({ kind: 'danger', lineUserId: c.userId, acknowledgedAt: null }).lean();
+      expect(open).toHaveLength(visited.length);
+      expect(open.every((a) => a.danger === 'self_harm' && a.atRisk === 'speaker' && a.excerpt === HINT)).toBe(true);
+    },
+    60_000,
+  );
 });
 
 describe('a suicide hint at every step the flows can reach (the state each step waits in, seeded as the session)', () => {
@@ -126,22 +146,31 @@ describe('a suicide hint at every step the flows can reach (the state each step 
   // stored as the citizen's session, and the hint typed through the signed webhook.
   const steps = everyStep();
   it('reaches every step of every flow', () => {
-    for (const id of Object.keys(flows)) expect(steps.filter((s) => s.flow === id).map((s) => s.step).sort()).toEqual(expect.arrayContaining([...flows[id]!.order].sort()));
+    for (const id of Object.keys(flows))
+      expect(
+        steps
+          .filter((s) => s.flow === id)
+          .map((s) => s.step)
+          .sort(),
+      ).toEqual(expect.arrayContaining([...flows[id]!.order].sort()));
   });
-  it.each(steps.map((s) => [`${s.flow}.${s.step}`, s] as const))('%s: the card, the state unchanged, ทำเรื่องเดิมต่อ asks it again', async (_name, { state }) => {
-    const c = citizen();
-    await Session.updateOne({ lineUserId: c.userId }, { $set: { flow: state, touchedAt: clock } }, { upsert: true });
-    const before = await flowOf(c);
-    await c.say(HINT);
-    expect(c.text()).toContain(SELF_HARM_CARD);
-    expect(c.chips()).toEqual(['ติดต่อเจ้าหน้าที่', RESUME, 'โทร 1323']);
-    expect(await flowOf(c)).toEqual(before);
-    await c.tap(RESUME);
-    const question = textsOf(flows[state.flow]!.askAgain(state, { ...exploreCtx, now: clock })).at(-1)!;
-    expect(c.text()).toContain(question.split('\n')[0]);
-    expect(await flowOf(c)).toEqual(before);
-    expect(await StaffAlert.countDocuments({ kind: 'danger', lineUserId: c.userId, acknowledgedAt: null })).toBe(1);
-  });
+  it.each(steps.map((s) => [`${s.flow}.${s.step}`, s] as const))(
+    '%s: the card, the state unchanged, ทำเรื่องเดิมต่อ asks it again',
+    async (_name, { state }) => {
+      const c = citizen();
+      await Session.updateOne({ lineUserId: c.userId }, { $set: { flow: state, touchedAt: clock } }, { upsert: true });
+      const before = await flowOf(c);
+      await c.say(HINT);
+      expect(c.text()).toContain(SELF_HARM_CARD);
+      expect(c.chips()).toEqual(['ติดต่อเจ้าหน้าที่', RESUME, 'โทร 1323']);
+      expect(await flowOf(c)).toEqual(before);
+      await c.tap(RESUME);
+      const question = textsOf(flows[state.flow]!.askAgain(state, { ...exploreCtx, now: clock })).at(-1)!;
+      expect(c.text()).toContain(question.split('\n')[0]);
+      expect(await flowOf(c)).toEqual(before);
+      expect(await StaffAlert.countDocuments({ kind: 'danger', lineUserId: c.userId, acknowledgedAt: null })).toBe(1);
+    },
+  );
 });
 
 describe('the person at risk and the console', () => {
@@ -166,7 +195,12 @@ describe('the person at risk and the console', () => {
     expect(c.text()).toContain('โทร 1300 ได้ตลอด 24 ชั่วโมง');
     const reference = c.text().match(/CS-\d{4}-\d{5}/)![0];
     const r = await HelpRequest.findOne({ reference }).lean();
-    expect(r).toMatchObject({ beneficiary: { who: 'relative', relation: 'father', name: 'สมบูรณ์ ใจดี' }, danger: 'self_harm', atRisk: 'speaker', urgent: true });
+    expect(r).toMatchObject({
+      beneficiary: { who: 'relative', relation: 'father', name: 'สมบูรณ์ ใจดี' },
+      danger: 'self_harm',
+      atRisk: 'speaker',
+      urgent: true,
+    });
 
     // Staff see the alert in the open list and acknowledge it: it leaves the list, who and when are kept, audited.
     const staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
@@ -259,7 +293,7 @@ describe('the person at risk and the console', () => {
     clock = NIGHT;
     await c.say('I want to die');
     // Written in English: answered in English from now on (the same facts as the Thai card).
-    expect(c.text()).toContain("The office is closed now; staff will see this");
+    expect(c.text()).toContain('The office is closed now; staff will see this');
     expect(c.text()).toContain('call 1323 any time, 24 hours a day');
     await StaffUser.deleteMany({});
     await c.say('ภาษาไทย');
@@ -272,7 +306,22 @@ describe('the person at risk and the console', () => {
     await makeStaff('staff');
     const file = async (c: Citizen) => {
       await c.say('ขอความช่วยเหลือ');
-      for (const a of ['ตัวเอง', '>สมหญิง ดีใจ', '>66', 'ผู้สูงอายุ', 'ด่วนมาก', '>หกล้มลุกไม่ได้', 'ข้าม', 'ข้าม', 'บ้านหลวง', '>0812345678', 'ข้าม', 'ยินยอม', 'ยืนยัน']) await give(c, a);
+      for (const a of [
+        'ตัวเอง',
+        '>สมหญิง ดีใจ',
+        '>66',
+        'ผู้สูงอายุ',
+        'ด่วนมาก',
+        '>หกล้มลุกไม่ได้',
+        'ข้าม',
+        'ข้าม',
+        'บ้านหลวง',
+        '>0812345678',
+        'ข้าม',
+        'ยินยอม',
+        'ยืนยัน',
+      ])
+        await give(c, a);
     };
     const day = citizen();
     await file(day);

@@ -75,7 +75,12 @@ describe('the issue\'s "Done when": a 72-year-old mother', () => {
     await c.say('แม่อายุ 72 ได้เบี้ยยังชีพไหม');
     // Benefit, who (her mother) and age came from the sentence: only the four remaining rule questions are asked.
     expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
-    expect(await answerUntilResult(c, ALL_YES_OLD)).toEqual(['thai_nationality', 'registered_in_area', 'receives_state_pension', 'in_state_care_home']);
+    expect(await answerUntilResult(c, ALL_YES_OLD)).toEqual([
+      'thai_nationality',
+      'registered_in_area',
+      'receives_state_pension',
+      'in_state_care_home',
+    ]);
     const result = c.text();
     expect(result).toContain('เบี้ยยังชีพผู้สูงอายุ');
     expect(result).toContain(ELIGIBLE);
@@ -129,28 +134,152 @@ describe('outcomes of every benefit, from the rule data', () => {
     await c.tap('เบี้ยยังชีพผู้สูงอายุ');
     expect(c.text()).toContain('ตรวจสอบสิทธิ์ให้ใครคะ');
     await c.tap('ตัวเอง');
-    expect(await answerUntilResult(c, { age: '>เกิด พ.ศ. 2490', ...ALL_YES_OLD })).toEqual(['age', 'thai_nationality', 'registered_in_area', 'receives_state_pension', 'in_state_care_home']);
+    expect(await answerUntilResult(c, { age: '>เกิด พ.ศ. 2490', ...ALL_YES_OLD })).toEqual([
+      'age',
+      'thai_nationality',
+      'registered_in_area',
+      'receives_state_pension',
+      'in_state_care_home',
+    ]);
     expect(c.text()).toContain(ELIGIBLE);
   });
 
   const cases: { name: string; open: string; answers: Record<string, string>; outcome: string; says: string[]; notAsked?: string[] }[] = [
     { name: 'old-age: eligible', open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม', answers: { ...ALL_YES_OLD }, outcome: ELIGIBLE, says: ['600 บาทต่อเดือน'] },
-    { name: 'old-age: not eligible (state pension), stops asking', open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม', answers: { ...ALL_YES_OLD, receives_state_pension: 'ใช่' }, outcome: NOT_ELIGIBLE, says: ['ได้รับบำนาญ'], notAsked: ['in_state_care_home'] },
-    { name: 'old-age: staff check (house registration not sure)', open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม', answers: { ...ALL_YES_OLD, registered_in_area: 'ไม่แน่ใจ' }, outcome: STAFF, says: ['ข้อที่ยังไม่แน่ใจ: ทะเบียนบ้าน', '600 บาทต่อเดือน'] },
-    { name: 'disability: eligible, adult', open: 'ผมได้เบี้ยความพิการไหม', answers: { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่', age: '>40' }, outcome: ELIGIBLE, says: ['800 บาทต่อเดือน', 'บัตรประจำตัวคนพิการ'] },
-    { name: 'disability: eligible, a child of 17', open: 'ลูกพิการ ได้เบี้ยความพิการไหม', answers: { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่', age: '>17' }, outcome: ELIGIBLE, says: ['1,000 บาทต่อเดือน'] },
-    { name: 'disability: not eligible without a card', open: 'ผมได้เบี้ยความพิการไหม', answers: { has_disability_card: 'ไม่ใช่' }, outcome: NOT_ELIGIBLE, says: ['ต้องมีบัตรประจำตัวคนพิการ'] },
-    { name: 'disability: staff check (nationality typed "ไม่แน่ใจค่ะ")', open: 'ผมได้เบี้ยความพิการไหม', answers: { has_disability_card: 'ใช่', thai_nationality: '>ไม่แน่ใจค่ะ', registered_in_area: '>ใช่ค่ะ', in_state_care_home: '>บ่ใช่', age: '>40' }, outcome: STAFF, says: ['สัญชาติ'] },
-    { name: 'newborn: eligible', open: 'ได้เงินเด็กแรกเกิดไหม', answers: { child_thai_nationality: 'ใช่', child_age: '>6 เดือน', household_income_year: '>12 หมื่น', household_members: '>๔' }, outcome: ELIGIBLE, says: ['600 บาทต่อเดือน', 'ดร.01'] },
-    { name: 'newborn: not eligible, child too old', open: 'ได้เงินเด็กแรกเกิดไหม', answers: { child_thai_nationality: 'ใช่', child_age: '>7' }, outcome: NOT_ELIGIBLE, says: ['เด็กอายุเกิน 6 ปีแล้ว'] },
-    { name: 'newborn: not eligible, household income over the limit', open: 'ได้เงินเด็กแรกเกิดไหม', answers: { child_thai_nationality: 'ใช่', child_age: '>1', household_income_year: '>600,000 บาท', household_members: '>3' }, outcome: NOT_ELIGIBLE, says: ['เกิน 100,000 บาทต่อคนต่อปี'] },
-    { name: 'newborn: staff check (income not sure)', open: 'ได้เงินเด็กแรกเกิดไหม', answers: { child_thai_nationality: 'ใช่', child_age: '>2', household_income_year: 'ไม่แน่ใจ', household_members: '>3' }, outcome: STAFF, says: ['รายได้ครัวเรือน'] },
-    { name: 'emergency: eligible, up to 3,000 a time', open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม', answers: { in_hardship: 'ใช่', age: '>45' }, outcome: ELIGIBLE, says: ['สูงสุด 3,000 บาทต่อครั้ง', 'ประเมินความเดือดร้อน'] },
-    { name: 'emergency: not eligible, an older person helped 3 times this year', open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม', answers: { in_hardship: 'ใช่', age: '>70', times_helped_this_year: '>3 ครั้ง' }, outcome: NOT_ELIGIBLE, says: ['ครบ 3 ครั้ง'] },
-    { name: 'emergency: staff check (hardship not sure)', open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม', answers: { in_hardship: 'ไม่แน่ใจ', age: '>45' }, outcome: STAFF, says: ['ความเดือดร้อน'] },
-    { name: 'welfare card: eligible', open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม', answers: { thai_nationality: 'ใช่', age: '>40', personal_income_year: '>5 หมื่น', household_income_year: '>150000', household_members: '>3', financial_assets: '>20000' }, outcome: ELIGIBLE, says: ['บัตรประจำตัวประชาชน'] },
-    { name: 'welfare card: not eligible, assets over the limit', open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม', answers: { thai_nationality: 'ใช่', age: '>40', personal_income_year: '>ไม่มี', household_income_year: '>100000', household_members: '>2', financial_assets: '>2 แสน' }, outcome: NOT_ELIGIBLE, says: ['เงินฝากและทรัพย์สินทางการเงินเกินเกณฑ์'] },
-    { name: 'welfare card: staff check (income not sure)', open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม', answers: { thai_nationality: 'ใช่', age: '>40', personal_income_year: 'ไม่แน่ใจ', household_income_year: '>100000', household_members: '>2', financial_assets: '>0' }, outcome: STAFF, says: ['รายได้'] },
+    {
+      name: 'old-age: not eligible (state pension), stops asking',
+      open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม',
+      answers: { ...ALL_YES_OLD, receives_state_pension: 'ใช่' },
+      outcome: NOT_ELIGIBLE,
+      says: ['ได้รับบำนาญ'],
+      notAsked: ['in_state_care_home'],
+    },
+    {
+      name: 'old-age: staff check (house registration not sure)',
+      open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม',
+      answers: { ...ALL_YES_OLD, registered_in_area: 'ไม่แน่ใจ' },
+      outcome: STAFF,
+      says: ['ข้อที่ยังไม่แน่ใจ: ทะเบียนบ้าน', '600 บาทต่อเดือน'],
+    },
+    {
+      name: 'disability: eligible, adult',
+      open: 'ผมได้เบี้ยความพิการไหม',
+      answers: { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่', age: '>40' },
+      outcome: ELIGIBLE,
+      says: ['800 บาทต่อเดือน', 'บัตรประจำตัวคนพิการ'],
+    },
+    {
+      name: 'disability: eligible, a child of 17',
+      open: 'ลูกพิการ ได้เบี้ยความพิการไหม',
+      answers: { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่', age: '>17' },
+      outcome: ELIGIBLE,
+      says: ['1,000 บาทต่อเดือน'],
+    },
+    {
+      name: 'disability: not eligible without a card',
+      open: 'ผมได้เบี้ยความพิการไหม',
+      answers: { has_disability_card: 'ไม่ใช่' },
+      outcome: NOT_ELIGIBLE,
+      says: ['ต้องมีบัตรประจำตัวคนพิการ'],
+    },
+    {
+      name: 'disability: staff check (nationality typed "ไม่แน่ใจค่ะ")',
+      open: 'ผมได้เบี้ยความพิการไหม',
+      answers: { has_disability_card: 'ใช่', thai_nationality: '>ไม่แน่ใจค่ะ', registered_in_area: '>ใช่ค่ะ', in_state_care_home: '>บ่ใช่', age: '>40' },
+      outcome: STAFF,
+      says: ['สัญชาติ'],
+    },
+    {
+      name: 'newborn: eligible',
+      open: 'ได้เงินเด็กแรกเกิดไหม',
+      answers: { child_thai_nationality: 'ใช่', child_age: '>6 เดือน', household_income_year: '>12 หมื่น', household_members: '>๔' },
+      outcome: ELIGIBLE,
+      says: ['600 บาทต่อเดือน', 'ดร.01'],
+    },
+    {
+      name: 'newborn: not eligible, child too old',
+      open: 'ได้เงินเด็กแรกเกิดไหม',
+      answers: { child_thai_nationality: 'ใช่', child_age: '>7' },
+      outcome: NOT_ELIGIBLE,
+      says: ['เด็กอายุเกิน 6 ปีแล้ว'],
+    },
+    {
+      name: 'newborn: not eligible, household income over the limit',
+      open: 'ได้เงินเด็กแรกเกิดไหม',
+      answers: { child_thai_nationality: 'ใช่', child_age: '>1', household_income_year: '>600,000 บาท', household_members: '>3' },
+      outcome: NOT_ELIGIBLE,
+      says: ['เกิน 100,000 บาทต่อคนต่อปี'],
+    },
+    {
+      name: 'newborn: staff check (income not sure)',
+      open: 'ได้เงินเด็กแรกเกิดไหม',
+      answers: { child_thai_nationality: 'ใช่', child_age: '>2', household_income_year: 'ไม่แน่ใจ', household_members: '>3' },
+      outcome: STAFF,
+      says: ['รายได้ครัวเรือน'],
+    },
+    {
+      name: 'emergency: eligible, up to 3,000 a time',
+      open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม',
+      answers: { in_hardship: 'ใช่', age: '>45' },
+      outcome: ELIGIBLE,
+      says: ['สูงสุด 3,000 บาทต่อครั้ง', 'ประเมินความเดือดร้อน'],
+    },
+    {
+      name: 'emergency: not eligible, an older person helped 3 times this year',
+      open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม',
+      answers: { in_hardship: 'ใช่', age: '>70', times_helped_this_year: '>3 ครั้ง' },
+      outcome: NOT_ELIGIBLE,
+      says: ['ครบ 3 ครั้ง'],
+    },
+    {
+      name: 'emergency: staff check (hardship not sure)',
+      open: 'ผมได้เงินสงเคราะห์ฉุกเฉินไหม',
+      answers: { in_hardship: 'ไม่แน่ใจ', age: '>45' },
+      outcome: STAFF,
+      says: ['ความเดือดร้อน'],
+    },
+    {
+      name: 'welfare card: eligible',
+      open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม',
+      answers: {
+        thai_nationality: 'ใช่',
+        age: '>40',
+        personal_income_year: '>5 หมื่น',
+        household_income_year: '>150000',
+        household_members: '>3',
+        financial_assets: '>20000',
+      },
+      outcome: ELIGIBLE,
+      says: ['บัตรประจำตัวประชาชน'],
+    },
+    {
+      name: 'welfare card: not eligible, assets over the limit',
+      open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม',
+      answers: {
+        thai_nationality: 'ใช่',
+        age: '>40',
+        personal_income_year: '>ไม่มี',
+        household_income_year: '>100000',
+        household_members: '>2',
+        financial_assets: '>2 แสน',
+      },
+      outcome: NOT_ELIGIBLE,
+      says: ['เงินฝากและทรัพย์สินทางการเงินเกินเกณฑ์'],
+    },
+    {
+      name: 'welfare card: staff check (income not sure)',
+      open: 'ผมได้บัตรสวัสดิการแห่งรัฐไหม',
+      answers: {
+        thai_nationality: 'ใช่',
+        age: '>40',
+        personal_income_year: 'ไม่แน่ใจ',
+        household_income_year: '>100000',
+        household_members: '>2',
+        financial_assets: '>0',
+      },
+      outcome: STAFF,
+      says: ['รายได้'],
+    },
   ];
 
   it.each(cases)('$name', async ({ open, answers, outcome, says, notAsked }) => {
@@ -209,7 +338,12 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     expect(c.chips().slice(0, 2)).toEqual(['เบี้ยยังชีพผู้สูงอายุ', 'เบี้ยความพิการ']);
     await c.tap('เบี้ยความพิการ');
     // Age is known from the screening: not asked again.
-    const asked = await answerUntilResult(c, { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่' });
+    const asked = await answerUntilResult(c, {
+      has_disability_card: 'ใช่',
+      thai_nationality: 'ใช่',
+      registered_in_area: 'ใช่',
+      in_state_care_home: 'ไม่ใช่',
+    });
     expect(asked).not.toContain('age');
     expect(c.text()).toContain('800 บาทต่อเดือน');
   });
@@ -227,7 +361,12 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     expect(c.text()).toContain('ต้องการตรวจสอบสิทธิ์เรื่องไหนคะ');
     await c.tap('บัตรสวัสดิการแห่งรัฐ');
     // Nationality and age are carried over: the first question is income.
-    const asked = await answerUntilResult(c, { personal_income_year: '>ไม่มีรายได้', household_income_year: '>ห้าหมื่น', household_members: '>2', financial_assets: 'ไม่แน่ใจ' });
+    const asked = await answerUntilResult(c, {
+      personal_income_year: '>ไม่มีรายได้',
+      household_income_year: '>ห้าหมื่น',
+      household_members: '>2',
+      financial_assets: 'ไม่แน่ใจ',
+    });
     expect(asked[0]).toBe('personal_income_year');
     expect(asked).not.toContain('thai_nationality');
     expect(c.text()).toContain(STAFF);

@@ -91,7 +91,13 @@ describe('without a database', () => {
 
     const { data } = c.stores;
     expect(data.requests).toHaveLength(1);
-    expect(data.requests[0]).toMatchObject({ reference, category: 'elderly', urgency: 'normal', phone: '0812345678', beneficiary: { who: 'relative', relation: 'father', age: 78 } });
+    expect(data.requests[0]).toMatchObject({
+      reference,
+      category: 'elderly',
+      urgency: 'normal',
+      phone: '0812345678',
+      beneficiary: { who: 'relative', relation: 'father', age: 78 },
+    });
     expect(data.consents).toEqual([expect.objectContaining({ given: true, purpose: 'help_request', reference })]);
     expect(data.alerts).toEqual([expect.objectContaining({ kind: 'new_request', reference })]);
     expect(data.sessions.get('U-memory-help')).toMatchObject({ flow: null, lastSubmission: { flow: 'requestHelp', reference } });
@@ -117,7 +123,9 @@ describe('without a database', () => {
     expect(c.text()).toContain('นัดหมายเรียบร้อยแล้ว');
     const reference = /NB-\d{4}-00001/.exec(c.text())?.[0];
     const { data } = c.stores;
-    expect(data.bookings).toEqual([expect.objectContaining({ reference, date: TOMORROW, time: first!.time, seat: 1, status: 'booked', purpose: 'consult' })]);
+    expect(data.bookings).toEqual([
+      expect.objectContaining({ reference, date: TOMORROW, time: first!.time, seat: 1, status: 'booked', purpose: 'consult' }),
+    ]);
     expect(data.alerts.map((a) => a.source)).toEqual([`booking:${reference}`]);
 
     // เลื่อนนัด from the card: the same flow, prefilled, to another time.

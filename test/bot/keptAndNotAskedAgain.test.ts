@@ -94,7 +94,11 @@ describe('what was said first is not asked again', () => {
     expect(all).not.toContain('ขอเบอร์โทร');
     expect(all).not.toContain('อยู่หมู่บ้านไหน');
     await c.tap('ยืนยัน');
-    expect(await HelpRequest.findOne({ lineUserId: c.userId }).lean()).toMatchObject({ beneficiary: { age: 72, relation: 'mother' }, phone: '0897654321', village: 'บ้านป่าเหมี้ยง' });
+    expect(await HelpRequest.findOne({ lineUserId: c.userId }).lean()).toMatchObject({
+      beneficiary: { age: 72, relation: 'mother' },
+      phone: '0897654321',
+      village: 'บ้านป่าเหมี้ยง',
+    });
   });
 
   it('facts from one flow fill the next: an age given while asking for help is not asked by the eligibility check', async () => {
@@ -113,4 +117,3 @@ describe('what was said first is not asked again', () => {
     expect(c.received.map(messageText).filter((t) => t.includes('อายุเท่าไร'))).toEqual([]);
   });
 });
-

@@ -132,7 +132,13 @@ describe('request help, typed', () => {
     await c.say('ถูกต้องจ้า');
     expect(c.text()).toMatch(REF);
     const saved = await HelpRequest.findOne({ lineUserId: c.userId }).lean();
-    expect(saved).toMatchObject({ beneficiary: { who: 'self', age: 64 }, category: 'low_income', urgency: 'now', urgent: true, village: 'บ้านป่าเหมี้ยง' });
+    expect(saved).toMatchObject({
+      beneficiary: { who: 'self', age: 64 },
+      category: 'low_income',
+      urgency: 'now',
+      urgent: true,
+      village: 'บ้านป่าเหมี้ยง',
+    });
   });
 
   it('re-asks an invalid phone number with an example, and accepts +66 and dashes', async () => {
@@ -311,7 +317,11 @@ describe('request help, typed', () => {
     await c.tap('ไม่ยินยอม');
     expect(c.text()).toContain('ไม่ได้บันทึกเรื่องนี้ไว้');
     expect(await HelpRequest.countDocuments({ lineUserId: c.userId })).toBe(0);
-    expect(await Consent.findOne({ lineUserId: c.userId }).lean()).toMatchObject({ given: false, sensitive: true, textKey: 'help.consent.askSensitive' });
+    expect(await Consent.findOne({ lineUserId: c.userId }).lean()).toMatchObject({
+      given: false,
+      sensitive: true,
+      textKey: 'help.consent.askSensitive',
+    });
   });
 
   it('speaks English to an English-speaking visitor', async () => {

@@ -88,7 +88,13 @@ describe('events that cannot be read', () => {
     line = nockLine();
     bot = startTestBot();
     const inGroup = { ...textEvent('U-x', 'x'), source: { type: 'group', groupId: 'C-broken', userId: 'U-x' }, message: null };
-    const unknownType = { type: 'somethingNew', timestamp: Date.now(), webhookEventId: '01JUNKNOWNTYPE0000000001', mode: 'active', source: { type: 'user', userId: 'U-new-type' } };
+    const unknownType = {
+      type: 'somethingNew',
+      timestamp: Date.now(),
+      webhookEventId: '01JUNKNOWNTYPE0000000001',
+      mode: 'active',
+      source: { type: 'user', userId: 'U-new-type' },
+    };
     expect((await bot.post(inGroup, unknownType)).status).toBe(200);
     await bot.settle();
     expect([...line.replies(), ...line.pushes()]).toEqual([]);

@@ -51,7 +51,11 @@ describe('conversation record', () => {
     await bot.post(
       textEvent('U-record', 'สวัสดี', { timestamp: t }),
       messageEvent('U-record', { type: 'sticker', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' }, { timestamp: t + 1 }),
-      messageEvent('U-record', { type: 'location', title: 'บ้าน', address: 'แจ้ซ้อน เมืองปาน ลำปาง', latitude: 18.79, longitude: 99.5 }, { timestamp: t + 2 }),
+      messageEvent(
+        'U-record',
+        { type: 'location', title: 'บ้าน', address: 'แจ้ซ้อน เมืองปาน ลำปาง', latitude: 18.79, longitude: 99.5 },
+        { timestamp: t + 2 },
+      ),
       messageEvent('U-record', { type: 'file', fileName: 'ใบรับรองแพทย์.pdf', fileSize: 1234 }, { timestamp: t + 3 }),
       postbackEvent('U-record', 'action=menu', undefined, { timestamp: t + 4 }),
     );

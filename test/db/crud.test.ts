@@ -83,14 +83,20 @@ describe('insert and find', () => {
       { name: 'c', age: 65, address: { city: 'X' } },
       { name: 'd', age: 90, address: { city: 'X' } },
     ]);
-    const older = await Person.find({ age: { $gte: 60 } }).sort({ age: -1 }).skip(1).limit(2).lean();
+    const older = await Person.find({ age: { $gte: 60 } })
+      .sort({ age: -1 })
+      .skip(1)
+      .limit(2)
+      .lean();
     expect(older.map((p) => p.name)).toEqual(['b', 'c']);
     const projected = await Person.find({ 'address.city': 'X' }, { name: 1, _id: 0 }).sort({ name: 1 }).lean();
     expect(projected).toEqual([{ name: 'a' }, { name: 'c' }, { name: 'd' }]);
     const excluded = await Person.findOne({ name: 'b' }).select('-address -__v').lean();
     expect(excluded).not.toHaveProperty('address');
     expect(excluded).toHaveProperty('age', 70);
-    const either = await Person.find({ $or: [{ name: 'a' }, { age: { $gt: 80 } }] }).sort({ name: 1 }).lean();
+    const either = await Person.find({ $or: [{ name: 'a' }, { age: { $gt: 80 } }] })
+      .sort({ name: 1 })
+      .lean();
     expect(either.map((p) => p.name)).toEqual(['a', 'd']);
     expect(await Person.find({ name: { $in: ['a', 'd'] } }).countDocuments()).toBe(2);
     expect(await Person.find({ name: /^[ab]$/ }).countDocuments()).toBe(2);
@@ -147,7 +153,10 @@ describe('cursors', () => {
     const first = await cursor.next();
     expect(first!.i).toBe(100);
     await cursor.close();
-    const total = await db.connection.db!.collection('many').aggregate([{ $count: 'n' }]).toArray();
+    const total = await db.connection
+      .db!.collection('many')
+      .aggregate([{ $count: 'n' }])
+      .toArray();
     expect(total).toEqual([{ n: 250 }]);
   });
 
@@ -179,7 +188,15 @@ describe('cursors', () => {
 
 describe('updates', () => {
   it('applies update operators', async () => {
-    const p = await Person.create({ name: 'u', age: 60, tags: ['a', 'b', 'c'], items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 2 }] });
+    const p = await Person.create({
+      name: 'u',
+      age: 60,
+      tags: ['a', 'b', 'c'],
+      items: [
+        { sku: 'x', qty: 1 },
+        { sku: 'y', qty: 2 },
+      ],
+    });
     await Person.updateOne(
       { _id: p._id },
       { $inc: { age: 2 }, $push: { tags: 'd' }, $pull: { items: { sku: 'x' } }, $set: { 'address.city': 'Lampang' } },
@@ -193,7 +210,14 @@ describe('updates', () => {
   });
 
   it('supports the positional $ operator and arrayFilters', async () => {
-    const p = await Person.create({ name: 'pos', items: [{ sku: 'x', qty: 1 }, { sku: 'y', qty: 2 }, { sku: 'z', qty: 5 }] });
+    const p = await Person.create({
+      name: 'pos',
+      items: [
+        { sku: 'x', qty: 1 },
+        { sku: 'y', qty: 2 },
+        { sku: 'z', qty: 5 },
+      ],
+    });
     await Person.updateOne({ _id: p._id, 'items.sku': 'y' }, { $set: { 'items.$.qty': 20 } });
     await Person.updateOne({ _id: p._id }, { $inc: { 'items.$[big].qty': 100 } }, { arrayFilters: [{ 'big.qty': { $gte: 5 } }] });
     const after = await Person.findById(p._id).lean();
@@ -201,7 +225,11 @@ describe('updates', () => {
   });
 
   it('updates many and reports matched / modified counts', async () => {
-    await Person.insertMany([{ name: 'm', age: 1 }, { name: 'm', age: 2 }, { name: 'n', age: 3 }]);
+    await Person.insertMany([
+      { name: 'm', age: 1 },
+      { name: 'm', age: 2 },
+      { name: 'n', age: 3 },
+    ]);
     const res = await Person.updateMany({ name: 'm' }, { $set: { age: 9 } });
     expect(res).toMatchObject({ matchedCount: 2, modifiedCount: 2 });
     const again = await Person.updateMany({ name: 'm' }, { $set: { age: 9 } });
@@ -270,39 +298,40 @@ describe('updates', () => {
 
   it('refuses to change _id', async () => {
     const p = await Person.create({ name: 'id' });
-    await expect(
-      db.connection.db!.collection('crudpeople').updateOne({ _id: p._id }, { $set: { _id: new Types.ObjectId() } }),
-    ).rejects.toMatchObject({ code: 66 });
+    await expect(db.connection.db!.collection('crudpeople').updateOne({ _id: p._id }, { $set: { _id: new Types.ObjectId() } })).rejects.toMatchObject(
+      { code: 66 },
+    );
   });
 });
 
 describe('findAndModify', () => {
   it('returns the document before or after, with projection and sort', async () => {
-    await Person.insertMany([{ name: 'q', age: 1 }, { name: 'q', age: 2 }]);
+    await Person.insertMany([
+      { name: 'q', age: 1 },
+      { name: 'q', age: 2 },
+    ]);
     const before = await Person.findOneAndUpdate({ name: 'q' }, { $inc: { age: 10 } }, { sort: { age: -1 } }).lean();
     expect(before!.age).toBe(2);
-    const after = await db.connection.db!.collection('crudpeople').findOneAndUpdate(
-      { name: 'q' },
-      { $inc: { age: 10 } },
-      { sort: { age: 1 }, returnDocument: 'after', projection: { age: 1, _id: 0 } },
-    );
+    const after = await db.connection
+      .db!.collection('crudpeople')
+      .findOneAndUpdate({ name: 'q' }, { $inc: { age: 10 } }, { sort: { age: 1 }, returnDocument: 'after', projection: { age: 1, _id: 0 } });
     expect(after).toEqual({ age: 11 });
   });
 
   it('upserts and reports it in lastErrorObject', async () => {
-    const res = await db.connection.db!.collection('fam').findOneAndUpdate(
-      { key: 'k' },
-      { $set: { v: 1 }, $setOnInsert: { created: true } },
-      { upsert: true, returnDocument: 'after', includeResultMetadata: true },
-    );
+    const res = await db.connection
+      .db!.collection('fam')
+      .findOneAndUpdate(
+        { key: 'k' },
+        { $set: { v: 1 }, $setOnInsert: { created: true } },
+        { upsert: true, returnDocument: 'after', includeResultMetadata: true },
+      );
     expect(res.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false });
     expect(res.lastErrorObject!.upserted).toBeDefined();
     expect(res.value).toMatchObject({ key: 'k', v: 1, created: true });
-    const again = await db.connection.db!.collection('fam').findOneAndUpdate(
-      { key: 'k' },
-      { $set: { v: 2 } },
-      { upsert: true, includeResultMetadata: true },
-    );
+    const again = await db.connection
+      .db!.collection('fam')
+      .findOneAndUpdate({ key: 'k' }, { $set: { v: 2 } }, { upsert: true, includeResultMetadata: true });
     expect(again.lastErrorObject).toMatchObject({ n: 1, updatedExisting: true });
     expect(again.value).toMatchObject({ v: 1 });
   });
@@ -488,7 +517,9 @@ describe('unique indexes', () => {
     const err = await Citizen.create({ lineUserId: 'U1', village: 'v', house: '2' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
     expect(err).toMatchObject({ code: 11000, keyPattern: { lineUserId: 1 }, keyValue: { lineUserId: 'U1' } });
-    expect((err as Error).message).toMatch(/^E11000 duplicate key error collection: \S+\.crudcitizens index: lineUserId_1 dup key: \{ lineUserId: "U1" \}/);
+    expect((err as Error).message).toMatch(
+      /^E11000 duplicate key error collection: \S+\.crudcitizens index: lineUserId_1 dup key: \{ lineUserId: "U1" \}/,
+    );
   });
 
   it('enforces compound unique indexes', async () => {
@@ -511,7 +542,11 @@ describe('unique indexes', () => {
     await coll.createIndex({ code: 1 }, { unique: true, sparse: true });
     await coll.createIndex({ ref: 1 }, { unique: true, partialFilterExpression: { active: true } });
     await coll.insertMany([{ a: 1 }, { a: 2 }]);
-    await coll.insertMany([{ ref: 'r', active: false }, { ref: 'r', active: false }, { ref: 'r', active: true }]);
+    await coll.insertMany([
+      { ref: 'r', active: false },
+      { ref: 'r', active: false },
+      { ref: 'r', active: true },
+    ]);
     await expect(coll.insertOne({ ref: 'r', active: true })).rejects.toMatchObject({ code: 11000 });
     await expect(coll.insertMany([{ code: 'c' }, { code: 'c' }])).rejects.toMatchObject({ code: 11000 });
   });
@@ -538,7 +573,10 @@ describe('unique indexes', () => {
 
 describe('errors mongod raises', () => {
   it('unknown query operator → 2 BadValue', async () => {
-    const err = await db.connection.db!.collection('crudpeople').findOne({ age: { $foo: 1 } }).catch((e: unknown) => e);
+    const err = await db.connection
+      .db!.collection('crudpeople')
+      .findOne({ age: { $foo: 1 } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
     expect(err).toMatchObject({ code: 2 });
     expect((err as Error).message).toMatch(/unknown operator: \$foo/);
@@ -547,19 +585,29 @@ describe('errors mongod raises', () => {
 
   it('$inc on a string → 14 TypeMismatch', async () => {
     const p = await Person.create({ name: 'str' });
-    const err = await db.connection.db!.collection('crudpeople').updateOne({ _id: p._id }, { $inc: { name: 1 } }).catch((e: unknown) => e);
+    const err = await db.connection
+      .db!.collection('crudpeople')
+      .updateOne({ _id: p._id }, { $inc: { name: 1 } })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 14 });
     expect((err as Error).message).toMatch(/Cannot apply \$inc to a value of non-numeric type/);
   });
 
   it('unknown update operator → 9 FailedToParse', async () => {
-    const err = await db.connection.db!.collection('crudpeople').updateOne({}, { $foo: { a: 1 } } as never, { upsert: true }).catch((e: unknown) => e);
+    const err = await db.connection
+      .db!.collection('crudpeople')
+      .updateOne({}, { $foo: { a: 1 } } as never, { upsert: true })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 9 });
     expect((err as Error).message).toMatch(/Unknown modifier: \$foo/);
   });
 
   it('unknown pipeline stage → 40324', async () => {
-    const err = await db.connection.db!.collection('crudpeople').aggregate([{ $foo: {} }]).toArray().catch((e: unknown) => e);
+    const err = await db.connection
+      .db!.collection('crudpeople')
+      .aggregate([{ $foo: {} }])
+      .toArray()
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 40324 });
     expect((err as Error).message).toMatch(/Unrecognized pipeline stage name: '\$foo'/);
   });
@@ -570,15 +618,13 @@ describe('errors mongod raises', () => {
 
   it('creating a field inside a scalar → 28 PathNotViable', async () => {
     const p = await Person.create({ name: 'scalar' });
-    await expect(
-      db.connection.db!.collection('crudpeople').updateOne({ _id: p._id }, { $set: { 'name.first': 'x' } }),
-    ).rejects.toMatchObject({ code: 28 });
+    await expect(db.connection.db!.collection('crudpeople').updateOne({ _id: p._id }, { $set: { 'name.first': 'x' } })).rejects.toMatchObject({
+      code: 28,
+    });
   });
 
   it('conflicting update paths → 40', async () => {
-    await expect(
-      db.connection.db!.collection('crudpeople').updateOne({}, { $set: { a: 1 }, $inc: { a: 1 } }),
-    ).rejects.toMatchObject({ code: 40 });
+    await expect(db.connection.db!.collection('crudpeople').updateOne({}, { $set: { a: 1 }, $inc: { a: 1 } })).rejects.toMatchObject({ code: 40 });
   });
 });
 

@@ -50,9 +50,11 @@ describeDev('dev server refusals (never a silent no-op)', () => {
     const conn = await mongoose.createConnection(server.uri, { dbName: 'refusals' }).asPromise();
     try {
       const M = conn.model('Txn', new mongoose.Schema({ v: Number }));
-      await expect(conn.transaction(async (session) => {
-        await M.create([{ v: 1 }], { session });
-      })).rejects.toThrow();
+      await expect(
+        conn.transaction(async (session) => {
+          await M.create([{ v: 1 }], { session });
+        }),
+      ).rejects.toThrow();
       expect(await M.countDocuments()).toBe(0);
     } finally {
       await conn.close();
@@ -76,7 +78,10 @@ describeDev('dev server refusals (never a silent no-op)', () => {
   });
 
   it.each(['$out', '$merge', '$geoNear', '$changeStream', '$collStats'])('refuses pipeline stage %s by name', async (stage) => {
-    const err = await coll.aggregate([{ [stage]: {} }]).toArray().catch((e: unknown) => e);
+    const err = await coll
+      .aggregate([{ [stage]: {} }])
+      .toArray()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(mongoose.mongo.MongoServerError);
     expect((err as Error).message).toContain(stage);
   });
@@ -240,7 +245,11 @@ describeDev('dev server persistence (in process)', () => {
     await withServer(async (db) => {
       const c = db.collection('people');
       await c.createIndex({ email: 1 }, { unique: true });
-      await c.insertMany([{ email: 'a', n: 1 }, { email: 'b', n: 2 }, { email: 'c', n: 3 }]);
+      await c.insertMany([
+        { email: 'a', n: 1 },
+        { email: 'b', n: 2 },
+        { email: 'c', n: 3 },
+      ]);
       await c.updateOne({ email: 'a' }, { $inc: { n: 10 } });
       await c.deleteOne({ email: 'b' });
       await db.collection('gone').insertOne({ x: 1 });
@@ -248,7 +257,12 @@ describeDev('dev server persistence (in process)', () => {
     });
     await withServer(async (db) => {
       const c = db.collection('people');
-      expect(await c.find({}, { projection: { _id: 0 } }).sort({ email: 1 }).toArray()).toEqual([
+      expect(
+        await c
+          .find({}, { projection: { _id: 0 } })
+          .sort({ email: 1 })
+          .toArray(),
+      ).toEqual([
         { email: 'a', n: 11 },
         { email: 'c', n: 3 },
       ]);
@@ -271,7 +285,10 @@ describeDev('dev server persistence (in process)', () => {
     fs.writeFileSync(path.join(dir, journals[0]), Buffer.concat([good, torn]));
     const warnings: string[] = [];
     await withServer(async (db) => {
-      const docs = await db.collection('t').find({}, { projection: { _id: 0 } }).toArray();
+      const docs = await db
+        .collection('t')
+        .find({}, { projection: { _id: 0 } })
+        .toArray();
       expect(docs).toEqual([{ keep: 1 }, { keep: 2 }]);
     }, warnings);
     expect(warnings.join('\n')).toMatch(/torn/);

@@ -17,7 +17,12 @@ describe('compound index prefixes', () => {
   it('returns the same documents as a scan for leading-field equality filters', async () => {
     const c = mongoose.connection.collection('prefixed');
     await c.createIndex({ status: 1, lane: 1, timestamp: 1 });
-    const docs = Array.from({ length: 60 }, (_, i) => ({ i, status: i % 3 === 0 ? 'done' : 'pending', lane: `U${i % 4}`, timestamp: new Date(1_700_000_000_000 + i) }));
+    const docs = Array.from({ length: 60 }, (_, i) => ({
+      i,
+      status: i % 3 === 0 ? 'done' : 'pending',
+      lane: `U${i % 4}`,
+      timestamp: new Date(1_700_000_000_000 + i),
+    }));
     docs.push({ i: 100, status: 'pending', lane: 'U9' } as never); // no timestamp
     await c.insertMany(docs);
     await c.updateMany({ lane: 'U1', status: 'pending' }, { $set: { status: 'done' } });
@@ -27,7 +32,13 @@ describe('compound index prefixes', () => {
     const viaScan = async (filter: Record<string, unknown>) =>
       (await c.find({}).sort({ i: 1 }).toArray()).filter((d) => Object.entries(filter).every(([k, v]) => d[k] === v)).map((d) => d.i);
 
-    for (const filter of [{ status: 'pending' }, { status: 'pending', lane: 'U3' }, { status: 'done', lane: 'U1' }, { status: 'pending', lane: 'U9' }, { status: 'gone' }]) {
+    for (const filter of [
+      { status: 'pending' },
+      { status: 'pending', lane: 'U3' },
+      { status: 'done', lane: 'U1' },
+      { status: 'pending', lane: 'U9' },
+      { status: 'gone' },
+    ]) {
       expect({ filter, ids: await viaIndex(filter) }).toEqual({ filter, ids: await viaScan(filter) });
     }
     expect(await c.distinct('lane', { status: 'pending' })).toEqual(['U0', 'U2', 'U3', 'U9']);

@@ -18,7 +18,9 @@ describe('danger hotlines in the centre data', () => {
 
   it('refuses a danger card number that is unlisted or has no source', () => {
     const base = JSON.parse(JSON.stringify(DEFAULT_DATA_FILES.centre));
-    expect(() => replaceDomainData({ centre: { ...base, dangerHotlines: { ...base.dangerHotlines, medical: ['1554'] } } })).toThrow(/1554 is not in hotlines/);
+    expect(() => replaceDomainData({ centre: { ...base, dangerHotlines: { ...base.dangerHotlines, medical: ['1554'] } } })).toThrow(
+      /1554 is not in hotlines/,
+    );
     expect(() => replaceDomainData({ centre: { ...base, dangerHotlines: { ...base.dangerHotlines, medical: ['1479'] } } })).toThrow(/needs a source/);
     expect(getCentre().dangerHotlines.medical).toEqual(['1669']);
   });

@@ -3,11 +3,33 @@ import * as domain from '../../src/domain';
 describe('domain barrel', () => {
   it('exposes the main entry points', () => {
     for (const name of [
-      'toArabicDigits', 'parseNationalId', 'maskNationalId', 'parsePhone', 'formatPhone', 'maskPhone', 'telUri',
-      'formatThaiDate', 'formatThaiDateTime', 'parseThaiDate', 'parseTimeOfDay', 'parseAgeOrBirthYear',
-      'isHoliday', 'holidayName', 'isBusinessDay', 'nextBusinessDays', 'isWithinOfficeHours', 'slotsFor',
-      'formatReference', 'parseReference', 'buddhistYearOf', 'evaluate', 'questionsFor',
-      'graphemeLength', 'fitsQuickReplyLabel', 'truncateGraphemes', 'getCentre',
+      'toArabicDigits',
+      'parseNationalId',
+      'maskNationalId',
+      'parsePhone',
+      'formatPhone',
+      'maskPhone',
+      'telUri',
+      'formatThaiDate',
+      'formatThaiDateTime',
+      'parseThaiDate',
+      'parseTimeOfDay',
+      'parseAgeOrBirthYear',
+      'isHoliday',
+      'holidayName',
+      'isBusinessDay',
+      'nextBusinessDays',
+      'isWithinOfficeHours',
+      'slotsFor',
+      'formatReference',
+      'parseReference',
+      'buddhistYearOf',
+      'evaluate',
+      'questionsFor',
+      'graphemeLength',
+      'fitsQuickReplyLabel',
+      'truncateGraphemes',
+      'getCentre',
     ]) {
       expect(typeof (domain as Record<string, unknown>)[name]).toBe('function');
     }

@@ -106,7 +106,10 @@ describe('other limits', () => {
 
 describe('one module for LINE limits', () => {
   it('the message builder cuts to these limits', () => {
-    const msg = text('ท'.repeat(LINE_LIMITS.textMessageMax + 10), Array.from({ length: 20 }, (_, i) => ({ label: `ผู้สูงอายุที่ต้องการความช่วยเหลือ ${i}`, text: 'x' })));
+    const msg = text(
+      'ท'.repeat(LINE_LIMITS.textMessageMax + 10),
+      Array.from({ length: 20 }, (_, i) => ({ label: `ผู้สูงอายุที่ต้องการความช่วยเหลือ ${i}`, text: 'x' })),
+    );
     expect(msg.type === 'text' && msg.text.length).toBe(LINE_LIMITS.textMessageMax);
     const items = msg.quickReply?.items ?? [];
     expect(items).toHaveLength(LINE_LIMITS.quickReplyMaxItems);
@@ -114,7 +117,9 @@ describe('one module for LINE limits', () => {
   });
 
   it("the simulator's stand-in for LINE rejects one item over each limit, and accepts the limit itself", () => {
-    const chips = (n: number) => ({ items: Array.from({ length: n }, (_, i) => ({ type: 'action', action: { type: 'message', label: `${i}`, text: 'x' } })) });
+    const chips = (n: number) => ({
+      items: Array.from({ length: n }, (_, i) => ({ type: 'action', action: { type: 'message', label: `${i}`, text: 'x' } })),
+    });
     const ok = validateMessages([{ type: 'text', text: 'ท'.repeat(LINE_LIMITS.textMessageMax), quickReply: chips(LINE_LIMITS.quickReplyMaxItems) }]);
     expect(ok).toEqual([]);
     const tooLong = validateMessages([{ type: 'text', text: 'ท'.repeat(LINE_LIMITS.textMessageMax + 1) }]);

@@ -16,17 +16,12 @@ describe('formatReference', () => {
 describe('parseReference', () => {
   const expected = { ok: true, value: { prefix: 'CS', yearBE: 2569, seq: 42 }, text: 'CS-2569-00042' };
 
-  it.each([
-    'CS-2569-00042',
-    'cs-2569-00042',
-    'CS256900042',
-    'cs 2569 42',
-    'CS-๒๕๖๙-๐๐๐๔๒',
-    'CS–2569–00042',
-    'เรื่องเลขที่ cs-2569-00042 ถึงไหนแล้วคะ',
-  ])('reads %p', (typed) => {
-    expect(parseReference(typed)).toEqual(expected);
-  });
+  it.each(['CS-2569-00042', 'cs-2569-00042', 'CS256900042', 'cs 2569 42', 'CS-๒๕๖๙-๐๐๐๔๒', 'CS–2569–00042', 'เรื่องเลขที่ cs-2569-00042 ถึงไหนแล้วคะ'])(
+    'reads %p',
+    (typed) => {
+      expect(parseReference(typed)).toEqual(expected);
+    },
+  );
 
   it('restricts prefixes when asked', () => {
     expect(parseReference('BK-2569-00007', { prefixes: ['CS'] })).toEqual({ ok: false, reason: 'none' });

@@ -26,7 +26,12 @@ const flow: Flow<D> = {
       ],
       clears: ['relation'],
     }),
-    relation: choice({ field: 'relation', prompt: 'help.relation.ask', skip: (d) => d.who !== 'relative', options: [{ value: 'mother', label: { key: 'help.relation.mother' } }] }),
+    relation: choice({
+      field: 'relation',
+      prompt: 'help.relation.ask',
+      skip: (d) => d.who !== 'relative',
+      options: [{ value: 'mother', label: { key: 'help.relation.mother' } }],
+    }),
     name: text({ field: 'name', prompt: 'help.name.askSelf', min: 2 }),
     age: age({ field: 'age', prompt: 'help.age.askSelf', unknown: true }),
     summary: confirm({ summary: () => [{ kind: 'text', text: { literal: 'summary' } }] }),
@@ -144,7 +149,7 @@ describe('no dead ends (engine rule)', () => {
   };
   const say = (state: FlowState<R>, text: string) => answer(relFlow, state, { kind: 'text', text }, understand(text), ctx);
 
-  it('keeps a stuck citizen\'s own words for staff, unconfirmed, where the step allows it', () => {
+  it("keeps a stuck citizen's own words for staff, unconfirmed, where the step allows it", () => {
     let s = startFlow(relFlow, {}, ctx).state;
     s = say(s, 'xyz').state;
     const stuck = say(s, 'qqq');
@@ -170,7 +175,13 @@ describe('no dead ends (engine rule)', () => {
       order: ['date', 'summary'],
       prefill: () => ({}),
       steps: {
-        date: date({ field: 'date', prompt: 'booking.date.ask', picker: 'booking.date.picker', retry: 'booking.date.retry', range: () => ({ min: '2026-12-06', max: '2027-02-01' }) }),
+        date: date({
+          field: 'date',
+          prompt: 'booking.date.ask',
+          picker: 'booking.date.picker',
+          retry: 'booking.date.retry',
+          range: () => ({ min: '2026-12-06', max: '2027-02-01' }),
+        }),
         summary: confirm({ summary: () => [{ kind: 'text', text: { literal: 'summary' } }] }),
       },
     };

@@ -35,7 +35,11 @@ const flow: Flow<D, Services> = {
       fromText: (u) => (u.slots.relation ? 'relative' : u.slots.who),
     }),
     pics: photos({ field: 'pics', prompt: 'help.photos.ask' }),
-    seat: choice({ field: 'seat', prompt: 'booking.time.ask', options: (_d, ctx) => ctx.services.seats().map((s) => ({ value: s, label: { literal: s } })) }),
+    seat: choice({
+      field: 'seat',
+      prompt: 'booking.time.ask',
+      options: (_d, ctx) => ctx.services.seats().map((s) => ({ value: s, label: { literal: s } })),
+    }),
   },
 };
 const ctx = { now: new Date('2026-12-01T03:00:00Z'), locale: 'th' as const, services: { seats: () => ['09:00', '10:00'] } };

@@ -16,7 +16,11 @@ const flow: Flow<D> = {
   order: ['thai', 'income', 'day'],
   prefill: () => ({}),
   steps: {
-    thai: yesNoUnsure({ field: 'thai', prompt: 'elig.benefit.ask', labels: { yes: 'elig.answer.yes', no: 'elig.answer.no', unsure: 'elig.answer.unsure' } }),
+    thai: yesNoUnsure({
+      field: 'thai',
+      prompt: 'elig.benefit.ask',
+      labels: { yes: 'elig.answer.yes', no: 'elig.answer.no', unsure: 'elig.answer.unsure' },
+    }),
     income: amount({ field: 'income', prompt: 'elig.benefit.ask', min: 0, retry: 'elig.retry.money', unknown: 'elig.answer.unsure' }),
     day: date({
       field: 'day',
@@ -24,7 +28,10 @@ const flow: Flow<D> = {
       picker: 'booking.date.picker',
       retry: 'booking.date.retry',
       range: () => ({ min: '2026-12-01', max: '2027-01-30' }),
-      suggest: (_d, _ctx, week) => [{ value: week?.from ?? '2026-12-02', label: { literal: 'a day' } }, { value: 'home', label: { key: 'booking.date.cannotTravel' } }],
+      suggest: (_d, _ctx, week) => [
+        { value: week?.from ?? '2026-12-02', label: { literal: 'a day' } },
+        { value: 'home', label: { key: 'booking.date.cannotTravel' } },
+      ],
       refuse: (iso) => (iso === '2026-12-07' ? { reason: 'booking.date.holiday', params: { date: iso, holiday: 'x' } } : undefined),
     }),
   },
@@ -87,7 +94,7 @@ describe('date', () => {
     expect(give(at('day'), typed('เดินทางมาไม่ได้')).state.data.day).toBe('home');
   });
 
-  it('refuses a date with the flow\'s reason and asks again', () => {
+  it("refuses a date with the flow's reason and asks again", () => {
     const o = give(at('day'), typed('7 ธ.ค.'));
     expect(o.state.step).toBe('day');
     expect(o.say[0]).toMatchObject({ kind: 'text', text: { key: 'booking.date.holiday' } });

@@ -41,7 +41,12 @@ export class Citizen {
 
   private delivered(): BotMessage[] {
     return this.line.calls
-      .filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && c.status === 200 && (c.body.to === this.userId || this.replyTokens.has(c.body.replyToken)))
+      .filter(
+        (c) =>
+          (c.path.endsWith('/reply') || c.path.endsWith('/push')) &&
+          c.status === 200 &&
+          (c.body.to === this.userId || this.replyTokens.has(c.body.replyToken)),
+      )
       .flatMap((c) => c.body.messages);
   }
 
@@ -121,7 +126,10 @@ export class Citizen {
     const action = this.findAction(label);
     if (action?.type !== 'postback') throw new Error(`"${label}" is not a postback`);
     const before = this.delivered().length;
-    await Promise.all([this.bot.post(this.track(postbackEvent(this.userId, action.data))), this.bot.post(this.track(postbackEvent(this.userId, action.data)))]);
+    await Promise.all([
+      this.bot.post(this.track(postbackEvent(this.userId, action.data))),
+      this.bot.post(this.track(postbackEvent(this.userId, action.data))),
+    ]);
     await this.bot.settle();
     this.last = this.delivered().slice(before);
     this.received.push(...this.last);

@@ -126,7 +126,7 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       const next = scripts[endpoint].shift() ?? 200;
       if (next === 'network') {
         recordCall({ path, body, headers, status: 0 });
-        cb(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), undefined);
+        cb(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), undefined);
         return;
       }
       if (next === 'dropped') {
@@ -143,10 +143,14 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
       if (token && next < 300) usedTokens.add(token);
       const requestId = `req-${endpoint}-${calls.length + 1}`;
       recordCall({ path, body, headers, status: next, requestId });
-      const answer = next < 300 ? (endpoint === 'push' ? { sentMessages: [{ id: '1', quoteToken: 'q' }] } : { sentMessages: [] }) : { message: next === 400 ? 'Invalid reply token' : 'error' };
+      const answer =
+        next < 300
+          ? endpoint === 'push'
+            ? { sentMessages: [{ id: '1', quoteToken: 'q' }] }
+            : { sentMessages: [] }
+          : { message: next === 400 ? 'Invalid reply token' : 'error' };
       cb(null, [next, answer, { 'x-line-request-id': requestId }]);
     };
-  
 
   answers = { reply: answerFor('reply'), push: answerFor('push') };
   api.post('/v2/bot/message/reply').reply(record('reply'));
@@ -175,7 +179,10 @@ export function nockLine(opts: { profile?: { displayName: string; language?: str
     violations,
     replies: () => calls.filter((c) => c.path.endsWith('/reply')),
     pushes: () => calls.filter((c) => c.path.endsWith('/push')),
-    delivered: () => calls.filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && ((c.status >= 200 && c.status < 300) || c.accepted)).flatMap(texts),
+    delivered: () =>
+      calls
+        .filter((c) => (c.path.endsWith('/reply') || c.path.endsWith('/push')) && ((c.status >= 200 && c.status < 300) || c.accepted))
+        .flatMap(texts),
     script(endpoint, next) {
       scripts[endpoint].push(...next);
     },

@@ -47,7 +47,18 @@ describe('rendering for LINE', () => {
 
   it('renders a card as a Flex bubble with call buttons', () => {
     const [m] = render(
-      [{ kind: 'card', altText: { key: 'danger.violence.title' }, card: { title: { key: 'danger.violence.title' }, tone: 'urgent', rows: [], buttons: [{ kind: 'call', label: { key: 'danger.call191' }, phone: '191' }] } }],
+      [
+        {
+          kind: 'card',
+          altText: { key: 'danger.violence.title' },
+          card: {
+            title: { key: 'danger.violence.title' },
+            tone: 'urgent',
+            rows: [],
+            buttons: [{ kind: 'call', label: { key: 'danger.call191' }, phone: '191' }],
+          },
+        },
+      ],
       { locale: 'en' },
     ) as any[];
     expect(m.type).toBe('flex');
@@ -57,7 +68,10 @@ describe('rendering for LINE', () => {
   });
 
   it('renders a call chip as a tel: URI quick reply', () => {
-    const [m] = render([{ kind: 'text', text: { key: 'danger.check.glad' }, choices: [{ kind: 'call', label: { key: 'danger.chip1323' }, phone: '1323' }] }], { locale: 'th' }) as any[];
+    const [m] = render(
+      [{ kind: 'text', text: { key: 'danger.check.glad' }, choices: [{ kind: 'call', label: { key: 'danger.chip1323' }, phone: '1323' }] }],
+      { locale: 'th' },
+    ) as any[];
     expect(m.quickReply.items[0].action).toEqual({ type: 'uri', label: 'โทร 1323', uri: 'tel:1323' });
     expect(lineLimitViolation({ messages: [m] })).toBeUndefined();
   });
@@ -101,7 +115,9 @@ describe('rendering for LINE', () => {
 /** WCAG 2 contrast ratio of two #RRGGBB colours. */
 function contrast(a: string, b: string): number {
   const lum = (hex: string) => {
-    const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = [1, 3, 5]
+      .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);

@@ -16,7 +16,6 @@ afterEach(async () => {
   line?.done();
 });
 
-
 describe('POST /webhook', () => {
   it('accepts a correctly signed text event and answers in Thai with the menu', async () => {
     line = nockLine();
@@ -36,7 +35,11 @@ describe('POST /webhook', () => {
     bot = startTestBot();
     const body = callback(textEvent('U-bad-sig', 'hi'));
     const before = await InboxEvent.countDocuments();
-    const wrong = await request(bot.app).post('/webhook').set('content-type', 'application/json').set('x-line-signature', sign(body, 'other-secret')).send(body);
+    const wrong = await request(bot.app)
+      .post('/webhook')
+      .set('content-type', 'application/json')
+      .set('x-line-signature', sign(body, 'other-secret'))
+      .send(body);
     const missing = await request(bot.app).post('/webhook').set('content-type', 'application/json').send(body);
     expect(wrong.status).toBe(401);
     expect(missing.status).toBe(401);
@@ -65,7 +68,11 @@ describe('POST /webhook', () => {
     bot = startTestBot();
     const before = await InboxEvent.countDocuments();
     for (const body of ['{"events": [', 'null', '{"events": "x"}', JSON.stringify({ events: [{ type: 'message' }] })]) {
-      const res = await request(bot.app).post('/webhook').set('content-type', 'application/json').set('x-line-signature', sign(body, TEST_SECRET)).send(body);
+      const res = await request(bot.app)
+        .post('/webhook')
+        .set('content-type', 'application/json')
+        .set('x-line-signature', sign(body, TEST_SECRET))
+        .send(body);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
     }
     await bot.settle();
@@ -93,8 +100,9 @@ describe('POST /webhook', () => {
   it("shows LINE's loading animation when an answer takes a moment, and not when it is quick", async () => {
     line = nockLine();
     bot = startTestBot({ LOADING_ANIMATION_AFTER_MS: '50' }, async (input) => {
+      const slow = input.event.type === 'message' && input.event.message.type === 'text' && input.event.message.text === 'ช้า';
       // eslint-disable-next-line no-restricted-syntax -- a slow answer (over LOADING_ANIMATION_AFTER_MS) is the subject of this test
-      if (input.event.type === 'message' && input.event.message.type === 'text' && input.event.message.text === 'ช้า') await new Promise((r) => setTimeout(r, 200));
+      if (slow) await new Promise((r) => setTimeout(r, 200));
       return echo(input);
     });
     await bot.post(textEvent('U-loading', 'เร็ว'));

@@ -24,8 +24,12 @@ describe('locales', () => {
 describe('labels of buttons fit LINE without being cut', () => {
   const graphemes = (s: string) => [...new Intl.Segmenter('th', { granularity: 'grapheme' }).segment(s)].length;
   // Keys rendered as quick-reply chips (≤ 20 characters on LINE).
-  const chipKey = /^(menu\.|common\.|help\.(who|relation|category|urgency|contactable|consent|village|edit)\.(?!ask)|booking\.(purpose|who|button)\.|elig\.(benefit|who|choice)\.)/;
-  it.each([['th', th], ['en', en]] as const)('%s: every chip label is at most 20 characters', (_locale, table) => {
+  const chipKey =
+    /^(menu\.|common\.|help\.(who|relation|category|urgency|contactable|consent|village|edit)\.(?!ask)|booking\.(purpose|who|button)\.|elig\.(benefit|who|choice)\.)/;
+  it.each([
+    ['th', th],
+    ['en', en],
+  ] as const)('%s: every chip label is at most 20 characters', (_locale, table) => {
     const tooLong = Object.entries(table as Record<string, string>)
       .filter(([k, v]) => chipKey.test(k) && !/(\.ask|Info)$/.test(k) && !v.includes('{') && graphemes(v) > 20)
       .map(([k, v]) => `${k}: ${v}`);
@@ -60,12 +64,16 @@ describe('Thai wording', () => {
 
   it('"ท่าน" never stands for a third person (คุณแม่, ผู้ที่ขอรับความช่วยเหลือ instead)', () => {
     // "เท่านั้น" contains the letters of ท่าน; the word itself is not used at all.
-    const found = Object.entries(table).filter(([, v]) => /(?<!เ)ท่าน(?!ั)/.test(v)).map(([k]) => k);
+    const found = Object.entries(table)
+      .filter(([, v]) => /(?<!เ)ท่าน(?!ั)/.test(v))
+      .map(([k]) => k);
     expect(found).toEqual([]);
   });
 
   it('บอท is spelled one way', () => {
-    const other = Object.entries(table).filter(([, v]) => /บ็อท|บอต|บ็อต|บ๊อท|บ็อต/.test(v)).map(([k]) => k);
+    const other = Object.entries(table)
+      .filter(([, v]) => /บ็อท|บอต|บ็อต|บ๊อท|บ็อต/.test(v))
+      .map(([k]) => k);
     expect(other).toEqual([]);
   });
 

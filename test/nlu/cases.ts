@@ -354,6 +354,13 @@ export const FIELD_CASES_3: readonly Case[] = [
 ];
 
 export const ALL_CASES: readonly Case[] = [
-  ...DESIGN_CASES, ...COMMAND_CASES, ...REQUEST_CASES, ...DANGER_CASES, ...ENGLISH_CASES, ...GIBBERISH_CASES,
-  ...FIELD_CASES_1, ...FIELD_CASES_2, ...FIELD_CASES_3,
+  ...DESIGN_CASES,
+  ...COMMAND_CASES,
+  ...REQUEST_CASES,
+  ...DANGER_CASES,
+  ...ENGLISH_CASES,
+  ...GIBBERISH_CASES,
+  ...FIELD_CASES_1,
+  ...FIELD_CASES_2,
+  ...FIELD_CASES_3,
 ];

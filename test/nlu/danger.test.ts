@@ -40,7 +40,12 @@ describe('danger corpus', () => {
     }
     const rows = KINDS.map((k) => {
       const { tp, fn, fp } = table[k]!;
-      return { kind: k, messages: tp + fn, precision: tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(1)} %` : '-', recall: tp + fn ? `${((100 * tp) / (tp + fn)).toFixed(1)} %` : '-' };
+      return {
+        kind: k,
+        messages: tp + fn,
+        precision: tp + fp ? `${((100 * tp) / (tp + fp)).toFixed(1)} %` : '-',
+        recall: tp + fn ? `${((100 * tp) / (tp + fn)).toFixed(1)} %` : '-',
+      };
     });
     // eslint-disable-next-line no-console
     console.log(

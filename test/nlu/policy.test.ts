@@ -13,11 +13,7 @@ import { ALL_CASES, type Case } from './cases';
 function correct(c: Case, policy?: MatchPolicy): boolean {
   const [text, intent, { danger = null, ...slots } = {}] = c;
   const u = analyse(text, policy ? { policy } : {}).understanding;
-  return (
-    u.intent === intent &&
-    u.danger === danger &&
-    Object.entries(slots).every(([k, v]) => (u.slots as Record<string, unknown>)[k] === v)
-  );
+  return u.intent === intent && u.danger === danger && Object.entries(slots).every(([k, v]) => (u.slots as Record<string, unknown>)[k] === v);
 }
 
 const score = (policy?: MatchPolicy) => ALL_CASES.filter((c) => correct(c, policy)).length;

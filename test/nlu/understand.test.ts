@@ -1,7 +1,16 @@
 import { analyse, understand, type Understanding } from '../../src/nlu';
 import {
-  ALL_CASES, COMMAND_CASES, DANGER_CASES, DESIGN_CASES, ENGLISH_CASES, FIELD_CASES_1, FIELD_CASES_2, FIELD_CASES_3,
-  GIBBERISH_CASES, REQUEST_CASES, type Case,
+  ALL_CASES,
+  COMMAND_CASES,
+  DANGER_CASES,
+  DESIGN_CASES,
+  ENGLISH_CASES,
+  FIELD_CASES_1,
+  FIELD_CASES_2,
+  FIELD_CASES_3,
+  GIBBERISH_CASES,
+  REQUEST_CASES,
+  type Case,
 } from './cases';
 
 /** Checks intent, danger (null unless stated) and every stated slot; returns a readable mismatch list. */
@@ -45,8 +54,26 @@ describe('the case table', () => {
 
   it('every intent and every danger kind appears in it', () => {
     const intents = new Set(ALL_CASES.map((c) => c[1]));
-    for (const i of ['request_help', 'check_eligibility', 'book_visit', 'track', 'talk_to_staff', 'centre_info', 'menu', 'cancel',
-      'restart', 'back', 'resume', 'confirm', 'deny', 'lost', 'greeting', 'thanks', 'unsure', null] as const) {
+    for (const i of [
+      'request_help',
+      'check_eligibility',
+      'book_visit',
+      'track',
+      'talk_to_staff',
+      'centre_info',
+      'menu',
+      'cancel',
+      'restart',
+      'back',
+      'resume',
+      'confirm',
+      'deny',
+      'lost',
+      'greeting',
+      'thanks',
+      'unsure',
+      null,
+    ] as const) {
       expect(intents).toContain(i);
     }
     const dangers = new Set(ALL_CASES.map((c) => c[2]?.danger ?? null));
@@ -100,16 +127,16 @@ describe('normalisation', () => {
 });
 
 describe('references', () => {
-  it.each([
-    'cs-2569-00042', 'CS-2569-00042', 'CS256900042', 'cs 2569 00042', 'Cs-๒๕๖๙-๐๐๐๔๒', 'cs-2569-42', 'แห-2569-00042',
-    'เลขที่ 2569-00042 ค่ะ',
-  ])('%s → CS-2569-00042', (text) => {
-    const u = understand(text);
-    expect(u.slots.reference).toBe('CS-2569-00042');
-    expect(u.intent).toBe('track');
-    expect(u.slots.age).toBeUndefined();
-    expect(u.slots.dayOfMonth).toBeUndefined();
-  });
+  it.each(['cs-2569-00042', 'CS-2569-00042', 'CS256900042', 'cs 2569 00042', 'Cs-๒๕๖๙-๐๐๐๔๒', 'cs-2569-42', 'แห-2569-00042', 'เลขที่ 2569-00042 ค่ะ'])(
+    '%s → CS-2569-00042',
+    (text) => {
+      const u = understand(text);
+      expect(u.slots.reference).toBe('CS-2569-00042');
+      expect(u.intent).toBe('track');
+      expect(u.slots.age).toBeUndefined();
+      expect(u.slots.dayOfMonth).toBeUndefined();
+    },
+  );
 
   it('does not see a reference in a phone number or a year', () => {
     expect(understand('081-234-5678').slots.reference).toBeUndefined();

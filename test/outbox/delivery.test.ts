@@ -60,7 +60,7 @@ describe('delivering answers', () => {
     expect(await storedDelivery('U-retry')).toMatchObject({ status: 'sent', via: 'push', attempts: 3, lineRequestId: pushes[2].requestId });
   });
 
-  it('gives up cleanly after the attempt limit and records the failure with LINE\'s request id', async () => {
+  it("gives up cleanly after the attempt limit and records the failure with LINE's request id", async () => {
     line = nockLine();
     line.script('push', [500, 500, 500, 500, 500, 500]);
     bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0', OUTBOX_MAX_ATTEMPTS: '3' });

@@ -16,26 +16,37 @@ describe('fault load', () => {
     ['kill -9 of the bot', 'kill-bot'],
     ['kill -9 of the dev database', 'kill-db'],
     ['the database frozen for 3 s', 'db-outage'],
-  ])('%s: nothing acknowledged is lost, no answer is sent twice', async (_name, kind) => {
-    const r = await runFaultLoad({ kind, users: 10, textsPerUser: 6, faults: FAULTS, outageMs: kind === 'db-outage' ? 3000 : 1000, settleTimeoutMs: 40_000 });
-    const figures = { ...r, lineCalls: undefined };
-    expect(r.problems).toEqual([]);
-    // A reply in flight when the bot was killed is tried once more with its own single-use token (LINE refuses it
-    // if the first try arrived), so none is lost and none is doubled.
-    expect(r.lostUnknown).toBe(0);
-    expect(figures).toMatchObject({
-      acknowledged: 60,
-      stored: 60,
-      answeredOnce: 60,
-      doubled: 0,
-      lostOther: 0,
-      wronglyFailed: 0,
-      transcriptIncomplete: 0,
-      stopCode: 0,
-    });
-    expect(r.stopMs).toBeLessThan(10_000);
-    // The faults really happened: LINE refused some calls, and (with a failure) some webhooks were not acknowledged.
-    expect((r.lineCalls['reply 500'] ?? 0) + (r.lineCalls['push 500'] ?? 0)).toBeGreaterThan(0);
-    if (kind !== 'none') expect(r.webhookRetries).toBeGreaterThan(0);
-  }, 90_000);
+  ])(
+    '%s: nothing acknowledged is lost, no answer is sent twice',
+    async (_name, kind) => {
+      const r = await runFaultLoad({
+        kind,
+        users: 10,
+        textsPerUser: 6,
+        faults: FAULTS,
+        outageMs: kind === 'db-outage' ? 3000 : 1000,
+        settleTimeoutMs: 40_000,
+      });
+      const figures = { ...r, lineCalls: undefined };
+      expect(r.problems).toEqual([]);
+      // A reply in flight when the bot was killed is tried once more with its own single-use token (LINE refuses it
+      // if the first try arrived), so none is lost and none is doubled.
+      expect(r.lostUnknown).toBe(0);
+      expect(figures).toMatchObject({
+        acknowledged: 60,
+        stored: 60,
+        answeredOnce: 60,
+        doubled: 0,
+        lostOther: 0,
+        wronglyFailed: 0,
+        transcriptIncomplete: 0,
+        stopCode: 0,
+      });
+      expect(r.stopMs).toBeLessThan(10_000);
+      // The faults really happened: LINE refused some calls, and (with a failure) some webhooks were not acknowledged.
+      expect((r.lineCalls['reply 500'] ?? 0) + (r.lineCalls['push 500'] ?? 0)).toBeGreaterThan(0);
+      if (kind !== 'none') expect(r.webhookRetries).toBeGreaterThan(0);
+    },
+    90_000,
+  );
 });

@@ -13,7 +13,7 @@ describe('count-casts', () => {
       'const g = h!.i;',
       'const j = k != null;',
       'const l = { m: 1 } satisfies object;',
-      "// const n = o as string; (a comment)",
+      '// const n = o as string; (a comment)',
       "const p = 'q as string';",
     ].join('\n');
     expect(castsIn('demo.ts', src).map((c) => [c.line, c.kind])).toEqual([

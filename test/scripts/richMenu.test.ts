@@ -106,7 +106,14 @@ const client = (): RichMenuClient => {
 };
 
 const image = readFileSync(IMAGE_PATH);
-const labels = [th['menu.requestHelp'], th['menu.checkEligibility'], th['menu.bookVisit'], th['menu.track'], th['menu.talkToStaff'], th['menu.centreInfo']];
+const labels = [
+  th['menu.requestHelp'],
+  th['menu.checkEligibility'],
+  th['menu.bookVisit'],
+  th['menu.track'],
+  th['menu.talkToStaff'],
+  th['menu.centreInfo'],
+];
 
 afterEach(() => nock.cleanAll());
 

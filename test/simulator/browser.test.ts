@@ -30,13 +30,25 @@ const showcase: BotHandler = async (input) => {
   const bubble = (title: string, amount: string) => ({
     type: 'bubble',
     size: 'kilo',
-    header: { type: 'box', layout: 'vertical', backgroundColor: '#06C755', contents: [{ type: 'text', text: title, color: '#FFFFFF', weight: 'bold', size: 'lg', wrap: true }] },
+    header: {
+      type: 'box',
+      layout: 'vertical',
+      backgroundColor: '#06C755',
+      contents: [{ type: 'text', text: title, color: '#FFFFFF', weight: 'bold', size: 'lg', wrap: true }],
+    },
     body: {
       type: 'box',
       layout: 'vertical',
       spacing: 'md',
       contents: [
-        { type: 'box', layout: 'baseline', contents: [{ type: 'text', text: 'เงินต่อเดือน', size: 'sm', color: '#888888', flex: 2 }, { type: 'text', text: amount, size: 'md', weight: 'bold', flex: 3, wrap: true }] },
+        {
+          type: 'box',
+          layout: 'baseline',
+          contents: [
+            { type: 'text', text: 'เงินต่อเดือน', size: 'sm', color: '#888888', flex: 2 },
+            { type: 'text', text: amount, size: 'md', weight: 'bold', flex: 3, wrap: true },
+          ],
+        },
         { type: 'separator' },
         { type: 'text', text: 'ลงทะเบียนที่ อบต.แจ้ซ้อน เอกสาร: บัตรประชาชน ทะเบียนบ้าน สมุดบัญชี', wrap: true, size: 'sm' },
       ],
@@ -165,7 +177,10 @@ describeWithBrowser('simulator page in a real browser (chromium)', () => {
     await page.screenshot({ path: path.join(SHOTS, '6-photo-sticker-location.png') });
 
     const daughter = bot.simulator.users().find((u) => u.displayName === 'ลูกสาว (สมใจ)')!;
-    const sent = bot.simulator.chat(daughter.userId).filter((e) => e.from === 'user').map((e) => e.message?.type);
+    const sent = bot.simulator
+      .chat(daughter.userId)
+      .filter((e) => e.from === 'user')
+      .map((e) => e.message?.type);
     expect(sent.slice(-3)).toEqual(['image', 'sticker', 'location']);
   }, 20_000);
 });

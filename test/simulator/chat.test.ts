@@ -13,7 +13,10 @@ describe('terminal rendering of LINE messages', () => {
   };
 
   it('shows text as is and quick replies as choices', () => {
-    const r = renderText({ type: 'text', text: 'เลือกค่ะ\nบรรทัดสอง', quickReply: { items: [{ type: 'action', action: { type: 'message', label: 'ก', text: 'ก' } }] } }, numbered());
+    const r = renderText(
+      { type: 'text', text: 'เลือกค่ะ\nบรรทัดสอง', quickReply: { items: [{ type: 'action', action: { type: 'message', label: 'ก', text: 'ก' } }] } },
+      numbered(),
+    );
     expect(r.lines).toEqual(['เลือกค่ะ', 'บรรทัดสอง']);
     expect(r.quickReplies.map((a) => a.label)).toEqual(['ก']);
   });
@@ -26,7 +29,14 @@ describe('terminal rendering of LINE messages', () => {
         type: 'box',
         layout: 'vertical',
         contents: [
-          { type: 'box', layout: 'baseline', contents: [{ type: 'text', text: 'เงิน' }, { type: 'text', text: '700 บาท', weight: 'bold' }] },
+          {
+            type: 'box',
+            layout: 'baseline',
+            contents: [
+              { type: 'text', text: 'เงิน' },
+              { type: 'text', text: '700 บาท', weight: 'bold' },
+            ],
+          },
           { type: 'separator' },
         ],
       },
@@ -52,7 +62,18 @@ describe('terminal rendering of LINE messages', () => {
 
   it('reads buttons and confirm templates', () => {
     const r = renderText(
-      { type: 'template', altText: 'x', template: { type: 'confirm', text: 'ยืนยันไหมคะ', actions: [{ type: 'postback', label: 'ใช่', data: 'y' }, { type: 'postback', label: 'ไม่', data: 'n' }] } },
+      {
+        type: 'template',
+        altText: 'x',
+        template: {
+          type: 'confirm',
+          text: 'ยืนยันไหมคะ',
+          actions: [
+            { type: 'postback', label: 'ใช่', data: 'y' },
+            { type: 'postback', label: 'ไม่', data: 'n' },
+          ],
+        },
+      },
       numbered(),
     );
     expect(r.lines).toEqual(['ยืนยันไหมคะ', '[1] ใช่', '[2] ไม่']);
@@ -98,7 +119,10 @@ describe('npm run chat against a running bot', () => {
     expect(out).toContain('› ตรวจสอบสิทธิ์');
     expect(out).toContain('› (สติกเกอร์ 446/1988)');
     const father = bot.simulator.users().find((u) => u.displayName === 'พ่อ (สมบูรณ์)')!;
-    const said = bot.simulator.chat(father.userId).filter((e) => e.from === 'user').map((e) => e.message?.text ?? e.message?.type);
+    const said = bot.simulator
+      .chat(father.userId)
+      .filter((e) => e.from === 'user')
+      .map((e) => e.message?.text ?? e.message?.type);
     expect(said).toEqual(['สวัสดีครับ', 'ตรวจสอบสิทธิ์', 'sticker']);
   }, 25_000);
 });

@@ -40,7 +40,10 @@ describe('fake LINE API: push', () => {
   it('stores pushed messages for the user, answers sentMessages and tells subscribers', async () => {
     const heard: string[] = [];
     line.on('message', (m) => heard.push(`${m.userId}:${m.message.text}`));
-    const res = await request(app).post('/api/v2/bot/message/push').set(auth).send({ to: USER, messages: [...hello, { type: 'text', text: 'สอง' }] });
+    const res = await request(app)
+      .post('/api/v2/bot/message/push')
+      .set(auth)
+      .send({ to: USER, messages: [...hello, { type: 'text', text: 'สอง' }] });
     expect(res.status).toBe(200);
     expect(res.body.sentMessages).toHaveLength(2);
     expect(res.body.sentMessages[0].id).toMatch(/^\d{18,}$/);
@@ -51,7 +54,7 @@ describe('fake LINE API: push', () => {
     expect(heard).toEqual([`${USER}:สวัสดีค่ะ`, `${USER}:สอง`]);
   });
 
-  it('answers 409 with the first request\'s sent ids when the same X-Line-Retry-Key comes again, storing once', async () => {
+  it("answers 409 with the first request's sent ids when the same X-Line-Retry-Key comes again, storing once", async () => {
     const key = randomUUID();
     const first = await request(app).post('/api/v2/bot/message/push').set(auth).set('x-line-retry-key', key).send({ to: USER, messages: hello });
     const again = await request(app).post('/api/v2/bot/message/push').set(auth).set('x-line-retry-key', key).send({ to: USER, messages: hello });
@@ -61,7 +64,11 @@ describe('fake LINE API: push', () => {
     expect(again.body.sentMessages).toEqual(first.body.sentMessages);
     expect(again.headers['x-line-accepted-request-id']).toBe(first.headers['x-line-request-id']);
     expect(line.messagesFor(USER)).toHaveLength(1);
-    const other = await request(app).post('/api/v2/bot/message/push').set(auth).set('x-line-retry-key', randomUUID()).send({ to: USER, messages: hello });
+    const other = await request(app)
+      .post('/api/v2/bot/message/push')
+      .set(auth)
+      .set('x-line-retry-key', randomUUID())
+      .send({ to: USER, messages: hello });
     expect(other.status).toBe(200);
     expect(line.messagesFor(USER)).toHaveLength(2);
   });
@@ -82,7 +89,10 @@ describe('fake LINE API: reply', () => {
     const token = line.issueReplyToken(USER);
     const first = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
     const second = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
-    const unknown = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: 'f'.repeat(32), messages: hello });
+    const unknown = await request(app)
+      .post('/api/v2/bot/message/reply')
+      .set(auth)
+      .send({ replyToken: 'f'.repeat(32), messages: hello });
     expect(first.status).toBe(200);
     expect(second.status).toBe(400);
     expect(second.body).toEqual({ message: 'Invalid reply token' });
@@ -122,7 +132,10 @@ describe('fake LINE API: validation like LINE', () => {
     expect((await send(Array(5).fill(hello[0]))).status).toBe(200);
     const six = await send(Array(6).fill(hello[0]));
     expect(six.status).toBe(400);
-    expect(six.body).toEqual({ message: 'The request body has 1 error(s)', details: [{ message: 'Size must be between 1 and 5', property: 'messages' }] });
+    expect(six.body).toEqual({
+      message: 'The request body has 1 error(s)',
+      details: [{ message: 'Size must be between 1 and 5', property: 'messages' }],
+    });
     expect((await send([])).status).toBe(400);
     expect(line.messagesFor(USER)).toHaveLength(5);
   });
@@ -141,11 +154,29 @@ describe('fake LINE API: validation like LINE', () => {
         'messages[0].quickReply.items[0].action.label',
       ],
       [
-        { type: 'text', text: 'a', quickReply: { items: [{ type: 'action', action: { type: 'datetimepicker', label: 'วัน', data: 'd', mode: 'date', initial: '2026-1-5' } }] } },
+        {
+          type: 'text',
+          text: 'a',
+          quickReply: { items: [{ type: 'action', action: { type: 'datetimepicker', label: 'วัน', data: 'd', mode: 'date', initial: '2026-1-5' } }] },
+        },
         'messages[0].quickReply.items[0].action.initial',
       ],
       [{ type: 'flex', altText: 'x', contents: { type: 'carousel', contents: Array(13).fill({ type: 'bubble' }) } }, 'messages[0].contents.contents'],
-      [{ type: 'flex', altText: 'x', contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [{ type: 'button', action: { type: 'uri', label: 'x', uri: 'javascript:alert(1)' } }] } } }, 'messages[0].contents.body.contents[0].action.uri'],
+      [
+        {
+          type: 'flex',
+          altText: 'x',
+          contents: {
+            type: 'bubble',
+            body: {
+              type: 'box',
+              layout: 'vertical',
+              contents: [{ type: 'button', action: { type: 'uri', label: 'x', uri: 'javascript:alert(1)' } }],
+            },
+          },
+        },
+        'messages[0].contents.body.contents[0].action.uri',
+      ],
     ];
     for (const [message, property] of cases) {
       const res = await send([message]);
@@ -156,7 +187,11 @@ describe('fake LINE API: validation like LINE', () => {
   });
 
   it('counts like LINE: labels in grapheme clusters, message text in UTF-16 code units', async () => {
-    const chip = (label: string) => ({ type: 'text', text: 'a', quickReply: { items: [{ type: 'action', action: { type: 'message', label, text: label } }] } });
+    const chip = (label: string) => ({
+      type: 'text',
+      text: 'a',
+      quickReply: { items: [{ type: 'action', action: { type: 'message', label, text: label } }] },
+    });
     // 'ที่' is one grapheme but three UTF-16 units: 20 of them make a valid label (60 units).
     expect((await send([chip('ที่'.repeat(20))])).status).toBe(200);
     expect((await send([chip('ที่'.repeat(21))])).status).toBe(400);
@@ -188,7 +223,7 @@ describe('fake LINE API: validation like LINE', () => {
   });
 });
 
-describe('fake LINE API with the bot\'s real LINE client (SDK) over HTTP', () => {
+describe("fake LINE API with the bot's real LINE client (SDK) over HTTP", () => {
   let server: Server;
   afterEach(async () => {
     await new Promise<void>((r) => server.close(() => r()));
@@ -228,7 +263,15 @@ describe('fake LINE API with the bot\'s real LINE client (SDK) over HTTP', () =>
     await expect(client.getContent('404')).rejects.toMatchObject({ status: 404 });
 
     await client.markAsRead(`${USER}.tok`);
-    expect(line.stats()).toMatchObject({ 'reply 200': 1, 'reply 400': 1, 'push 200': 1, 'push 409': 1, 'loading 202': 1, 'content 200': 1, 'markAsRead 200': 1 });
+    expect(line.stats()).toMatchObject({
+      'reply 200': 1,
+      'reply 400': 1,
+      'push 200': 1,
+      'push 409': 1,
+      'loading 202': 1,
+      'content 200': 1,
+      'markAsRead 200': 1,
+    });
   });
 
   it('bot-bad token through the SDK surfaces as LineApiError 401', async () => {
@@ -243,7 +286,11 @@ describe('fake LINE API: memory bounds', () => {
   it('keeps at most historyPerUser messages per user and maxUsers users', async () => {
     line = createFakeLineApi({ channelAccessToken: TOKEN, historyPerUser: 3, maxUsers: 2 });
     app = express().use(line.router);
-    for (let i = 0; i < 5; i++) await request(app).post('/v2/bot/message/push').set(auth).send({ to: 'U1', messages: [{ type: 'text', text: String(i) }] });
+    for (let i = 0; i < 5; i++)
+      await request(app)
+        .post('/v2/bot/message/push')
+        .set(auth)
+        .send({ to: 'U1', messages: [{ type: 'text', text: String(i) }] });
     expect(line.messagesFor('U1').map((m) => m.message.text)).toEqual(['2', '3', '4']);
     for (const u of ['U2', 'U3']) await request(app).post('/v2/bot/message/push').set(auth).send({ to: u, messages: hello });
     expect(line.messagesFor('U1')).toEqual([]);

@@ -27,7 +27,10 @@ const botEntries = (b: SimulatedBot, userId: string) => b.simulator.chat(userId)
 
 describe('simulator events', () => {
   it('builds LINE-shaped events and signs like LINE', () => {
-    const e = buildEvent({ kind: 'postback', data: 'pick', params: { date: '2026-12-01' } }, { userId: 'Uabc', timestamp: 1_780_000_000_000, replyToken: 'r' });
+    const e = buildEvent(
+      { kind: 'postback', data: 'pick', params: { date: '2026-12-01' } },
+      { userId: 'Uabc', timestamp: 1_780_000_000_000, replyToken: 'r' },
+    );
     expect(e).toMatchObject({
       type: 'postback',
       timestamp: 1_780_000_000_000,
@@ -47,7 +50,7 @@ describe('simulator events', () => {
 });
 
 describe('simulator end to end (real webhook, real workers, LINE stand-in)', () => {
-  it('a user types a text; the signed event goes through /webhook and the Thai greeting with its chips shows up in that user\'s chat', async () => {
+  it("a user types a text; the signed event goes through /webhook and the Thai greeting with its chips shows up in that user's chat", async () => {
     bot = await startSimulatedBot({ handler: greeter });
     const res = await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'text', text: 'สวัสดีค่ะ' });
     expect(res.status).toBe(200);
@@ -78,7 +81,10 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     };
     bot = await startSimulatedBot({ handler });
     const father = bot.simulator.addUser('พ่อ (สมบูรณ์)').userId;
-    const send = (body: object) => request(bot!.server).post('/simulator/api/send').send({ userId: father, ...body });
+    const send = (body: object) =>
+      request(bot!.server)
+        .post('/simulator/api/send')
+        .send({ userId: father, ...body });
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
     const steps: object[] = [
       { kind: 'follow' },
@@ -117,7 +123,7 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     expect(user).toMatchObject({ following: false, blockedBefore: true });
   });
 
-  it('streams the bot\'s messages to the page over Server-Sent Events', async () => {
+  it("streams the bot's messages to the page over Server-Sent Events", async () => {
     bot = await startSimulatedBot({ handler: greeter });
     const frames: string[] = [];
     let onFrame = () => {};
@@ -146,7 +152,7 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     req.destroy();
   });
 
-  it('drives the bot\'s real default handler (the conversation flows): a greeting with the menu, a chip leads on', async () => {
+  it("drives the bot's real default handler (the conversation flows): a greeting with the menu, a chip leads on", async () => {
     bot = await startSimulatedBot();
     await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'text', text: 'สวัสดีค่ะ' }).expect(200);
     await bot.settle();
@@ -157,8 +163,12 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     const help = menu.find((a) => a.label === t('th', 'menu.requestHelp'));
     expect(help).toBeDefined();
     const before = botEntries(bot, DAUGHTER).length;
-    const tap = help!.type === 'postback' ? { kind: 'postback', data: help!.data, displayText: help!.displayText } : { kind: 'text', text: help!.text };
-    await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, ...tap }).expect(200);
+    const tap =
+      help!.type === 'postback' ? { kind: 'postback', data: help!.data, displayText: help!.displayText } : { kind: 'text', text: help!.text };
+    await request(bot.server)
+      .post('/simulator/api/send')
+      .send({ userId: DAUGHTER, ...tap })
+      .expect(200);
     await bot.settle();
     expect(botEntries(bot, DAUGHTER).length).toBeGreaterThan(before);
     const next = botEntries(bot, DAUGHTER).slice(before);
@@ -185,7 +195,9 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     expect(state.users.map((u: { displayName: string }) => u.displayName)).toEqual(['ลูกสาว (สมใจ)', 'พ่อ (สมบูรณ์)', 'ยาย (บัวคำ)']);
     expect(state.places.length).toBeGreaterThan(2);
     await request(bot.server).patch(`/simulator/api/users/${add.body.userId}`).send({ language: 'th' }).expect(200);
-    const profile = await request(bot.server).get(`/v2/bot/profile/${add.body.userId}`).set('authorization', `Bearer ${bot.config.line.channelAccessToken}`);
+    const profile = await request(bot.server)
+      .get(`/v2/bot/profile/${add.body.userId}`)
+      .set('authorization', `Bearer ${bot.config.line.channelAccessToken}`);
     expect(profile.body).toMatchObject({ displayName: 'ยาย (บัวคำ)', language: 'th' });
     expect((await request(bot.server).post('/simulator/api/send').send({ userId: 'Unobody', kind: 'text', text: 'x' })).status).toBe(404);
     expect((await request(bot.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'shout' })).status).toBe(400);

@@ -27,7 +27,12 @@ export const isPseudonym = (id: string | null | undefined) => !!id && /^(erased|
  * Strips the personal fields of the requests matching `filter` (those not yet anonymised) and deletes their
  * internal notes. Returns the references changed. Idempotent.
  */
-export async function anonymiseRequests(filter: Record<string, unknown>, pseudonym: (lineUserId: string) => string, by: string, at: Date): Promise<string[]> {
+export async function anonymiseRequests(
+  filter: Record<string, unknown>,
+  pseudonym: (lineUserId: string) => string,
+  by: string,
+  at: Date,
+): Promise<string[]> {
   const rows = await HelpRequest.find({ $and: [filter, { anonymisedAt: null }] }, { reference: 1, lineUserId: 1, statusHistory: 1 }).lean();
   for (const r of rows) {
     await HelpRequest.updateOne(
@@ -59,8 +64,16 @@ export async function anonymiseRequests(filter: Record<string, unknown>, pseudon
 }
 
 /** Strips the personal fields of bookings matching `filter`; a booking still to come is cancelled (its seat freed). */
-export async function anonymiseBookings(filter: Record<string, unknown>, pseudonym: (lineUserId: string) => string, by: string, at: Date): Promise<{ references: string[]; cancelled: number }> {
-  const rows = await Booking.find({ $and: [filter, { anonymisedAt: null }] }, { reference: 1, lineUserId: 1, status: 1, date: 1, time: 1, start: 1 }).lean();
+export async function anonymiseBookings(
+  filter: Record<string, unknown>,
+  pseudonym: (lineUserId: string) => string,
+  by: string,
+  at: Date,
+): Promise<{ references: string[]; cancelled: number }> {
+  const rows = await Booking.find(
+    { $and: [filter, { anonymisedAt: null }] },
+    { reference: 1, lineUserId: 1, status: 1, date: 1, time: 1, start: 1 },
+  ).lean();
   let cancelled = 0;
   for (const b of rows) {
     const cancel = b.status === 'booked' && b.start > at;

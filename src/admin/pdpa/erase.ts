@@ -55,7 +55,10 @@ export async function eraseCitizen(lineUserId: string, staff: Pick<StaffPrincipa
   const pseudonym = newPseudonym('erased');
   const by = `erasure:${staff.id}`;
   // Open PDPA requests of this person are done by this erasure.
-  await StaffAlert.updateMany({ lineUserId, kind: 'pdpa_request', acknowledgedAt: null }, { $set: { acknowledgedAt: at, acknowledgedBy: { id: staff.id, name: 'erasure' } } });
+  await StaffAlert.updateMany(
+    { lineUserId, kind: 'pdpa_request', acknowledgedAt: null },
+    { $set: { acknowledgedAt: at, acknowledgedBy: { id: staff.id, name: 'erasure' } } },
+  );
   const requests = await anonymiseRequests({ lineUserId }, () => pseudonym, by, at);
   const bookings = await anonymiseBookings({ lineUserId }, () => pseudonym, by, at);
   const consents = await anonymiseConsents(lineUserId, pseudonym);

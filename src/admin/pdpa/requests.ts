@@ -29,7 +29,10 @@ export async function pdpaRequests(state: 'open' | 'all', limit = 100): Promise<
   const filter = state === 'open' ? { kind: 'pdpa_request' as const, acknowledgedAt: null } : { kind: 'pdpa_request' as const };
   const rows = await StaffAlert.find(filter).sort({ createdAt: 1 }).limit(limit).lean();
   const citizens = new Map(
-    (await Citizen.find({ lineUserId: { $in: [...new Set(rows.map((r) => r.lineUserId))] } }, { lineUserId: 1, displayName: 1 }).lean()).map((c) => [c.lineUserId, c]),
+    (await Citizen.find({ lineUserId: { $in: [...new Set(rows.map((r) => r.lineUserId))] } }, { lineUserId: 1, displayName: 1 }).lean()).map((c) => [
+      c.lineUserId,
+      c,
+    ]),
   );
   return rows.map((a) => {
     const c = citizens.get(a.lineUserId);
@@ -53,7 +56,11 @@ export function openPdpaCount(): Promise<number> {
 }
 
 /** Marks one open PDPA request done; false when there is no such open request. */
-export async function markPdpaDone(id: string, staff: Pick<StaffPrincipal, 'id' | 'displayName'>, at = new Date()): Promise<{ ok: boolean; lineUserId?: string }> {
+export async function markPdpaDone(
+  id: string,
+  staff: Pick<StaffPrincipal, 'id' | 'displayName'>,
+  at = new Date(),
+): Promise<{ ok: boolean; lineUserId?: string }> {
   if (!isValidObjectId(id)) return { ok: false };
   const a = await StaffAlert.findOneAndUpdate(
     { _id: id, kind: 'pdpa_request', acknowledgedAt: null },

@@ -98,9 +98,21 @@ export async function applyRetention(now: Date, periods: RetentionData['periods'
   const auditEntries = (await AuditLog.deleteMany({ at: { $lt: cutoff(periods.auditLog, now) } })).deletedCount;
   const deliveredBefore = cutoff(periods.deliveryRecords, now);
   const inboxEvents = (await InboxEvent.deleteMany({ status: { $in: ['done', 'failed'] }, receivedAt: { $lt: deliveredBefore } })).deletedCount;
-  const outboxMessages = (await OutgoingMessage.deleteMany({ status: { $in: ['sent', 'failed', 'unknown'] }, updatedAt: { $lt: deliveredBefore } })).deletedCount;
+  const outboxMessages = (await OutgoingMessage.deleteMany({ status: { $in: ['sent', 'failed', 'unknown'] }, updatedAt: { $lt: deliveredBefore } }))
+    .deletedCount;
 
-  return { requests: requests.length, bookings: bookings.references.length, messages, photos, profiles, consents, alerts, auditEntries, inboxEvents, outboxMessages };
+  return {
+    requests: requests.length,
+    bookings: bookings.references.length,
+    messages,
+    photos,
+    profiles,
+    consents,
+    alerts,
+    auditEntries,
+    inboxEvents,
+    outboxMessages,
+  };
 }
 
 export interface RetentionJobOptions {
@@ -148,7 +160,16 @@ export class RetentionJob {
     const result = await applyRetention(now);
     await JobRun.updateOne({ _id: JOB_ID, owner: this.owner }, { $set: { day, leaseUntil: null, lastRunAt: now, lastResult: result } });
     if (Object.values(result).some((n) => n > 0)) {
-      await AuditLog.create({ at: now, actorId: 'system', actor: 'retention', role: 'system', action: 'retention_run', targetKind: 'settings', targetId: 'retention', detail: { ...result } });
+      await AuditLog.create({
+        at: now,
+        actorId: 'system',
+        actor: 'retention',
+        role: 'system',
+        action: 'retention_run',
+        targetKind: 'settings',
+        targetId: 'retention',
+        detail: { ...result },
+      });
       this.opts.log.info({ ...result }, 'retention periods applied');
     }
     return result;
@@ -184,7 +205,12 @@ export async function retentionView() {
   return {
     checked: RETENTION.checked,
     source: 'src/domain/data/retention.json',
-    periods: RETENTION_KEYS.map((id) => ({ id, period: periodTh(RETENTION.periods[id]), th: RETENTION.periods[id].th, basis: RETENTION.periods[id].basis })),
+    periods: RETENTION_KEYS.map((id) => ({
+      id,
+      period: periodTh(RETENTION.periods[id]),
+      th: RETENTION.periods[id].th,
+      basis: RETENTION.periods[id].basis,
+    })),
     lastRun: run?.lastRunAt ? { at: run.lastRunAt, day: run.day, result: run.lastResult } : undefined,
   };
 }

@@ -12,7 +12,11 @@ import { cancelPairingCode, createPairingCode, pairingView, unpairGroup } from '
 
 const userCreate = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,40}$/, 'ใช้ a-z 0-9 . _ - ยาว 3–40 ตัว'),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{3,40}$/, 'ใช้ a-z 0-9 . _ - ยาว 3–40 ตัว'),
     displayName: z.string().trim().min(1).max(80),
     role: z.enum(STAFF_ROLES),
     password: z.string().min(1).max(200),
@@ -34,7 +38,10 @@ const auditQuery = z
   .object({
     targetId: z.string().max(100).optional(),
     actor: z.string().max(100).optional(),
-    action: z.string().regex(/^[a-z_]{2,40}$/).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z_]{2,40}$/)
+      .optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
@@ -147,7 +154,11 @@ export function adminRoutes(deps: StaffDeps): RouteDef[] {
         if (query.actor) filter.actor = query.actor;
         if (query.action) filter.action = query.action;
         const [rows, total] = await Promise.all([
-          AuditLog.find(filter).sort({ at: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+          AuditLog.find(filter)
+            .sort({ at: -1, _id: -1 })
+            .skip((query.page - 1) * query.pageSize)
+            .limit(query.pageSize)
+            .lean(),
           AuditLog.countDocuments(filter),
         ]);
         await audit({ action: 'view_audit', targetKind: 'audit' });

@@ -13,7 +13,10 @@ const CSV_MAX_DAYS = 366;
 
 const isoDate = z.string().refine(isIsoDate, 'expected YYYY-MM-DD');
 const refOf = (p: Record<string, string>) => {
-  const r = z.string().regex(/^[A-Z]{2,3}-\d{4}-\d{1,7}$/).safeParse(p.ref);
+  const r = z
+    .string()
+    .regex(/^[A-Z]{2,3}-\d{4}-\d{1,7}$/)
+    .safeParse(p.ref);
   if (!r.success) throw notFound('ไม่พบนัดหมายนี้');
   return r.data;
 };
@@ -85,7 +88,16 @@ export function bookingRoutes(deps: StaffDeps): RouteDef[] {
       method: 'post',
       path: '/bookings/:ref/cancel',
       allow: 'bookings:update',
-      body: z.object({ reason: z.string().trim().max(300).optional().transform((s) => s || undefined) }).strict(),
+      body: z
+        .object({
+          reason: z
+            .string()
+            .trim()
+            .max(300)
+            .optional()
+            .transform((s) => s || undefined),
+        })
+        .strict(),
       async handle({ params, body, staff, audit }) {
         const ref = refOf(params);
         const r = await cancelBooking(deps.outbox, staff, ref, body.reason);

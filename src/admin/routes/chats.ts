@@ -12,7 +12,10 @@ import { label } from '../cases';
 import { replyBody } from './requests';
 
 const userIdOf = (p: Record<string, string>) => {
-  const r = z.string().regex(/^U[0-9a-zA-Z_-]{4,64}$/).safeParse(p.userId);
+  const r = z
+    .string()
+    .regex(/^U[0-9a-zA-Z_-]{4,64}$/)
+    .safeParse(p.userId);
   if (!r.success) throw notFound('ไม่พบผู้ติดต่อรายนี้');
   return r.data;
 };
@@ -41,13 +44,23 @@ export function chatRoutes(deps: StaffDeps): RouteDef[] {
         await audit({ action: 'view_transcript', targetKind: 'citizen', targetId: lineUserId });
         const [handoff, requests, markedRead] = await Promise.all([
           openHandoffOf(lineUserId),
-          HelpRequest.find({ lineUserId }, { reference: 1, status: 1, category: 1, urgent: 1, createdAt: 1 }).sort({ createdAt: -1 }).limit(20).lean(),
+          HelpRequest.find({ lineUserId }, { reference: 1, status: 1, category: 1, urgent: 1, createdAt: 1 })
+            .sort({ createdAt: -1 })
+            .limit(20)
+            .lean(),
           markConversationRead(deps.line, deps.log, lineUserId),
         ]);
         return {
           citizen: { lineUserId, displayName: c.displayName ?? undefined, following: c.following ?? true, language: c.language ?? undefined },
           chat: { open: !!handoff, openedAt: handoff?.openedAt },
-          requests: requests.map((r) => ({ reference: r.reference, status: r.status, statusLabel: label('status', r.status), categoryLabel: label('help.category', r.category), urgent: !!r.urgent, createdAt: r.createdAt })),
+          requests: requests.map((r) => ({
+            reference: r.reference,
+            status: r.status,
+            statusLabel: label('status', r.status),
+            categoryLabel: label('help.category', r.category),
+            urgent: !!r.urgent,
+            createdAt: r.createdAt,
+          })),
           transcript: await transcriptOf(lineUserId),
           markedRead,
         };

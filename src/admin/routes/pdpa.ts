@@ -13,7 +13,10 @@ import { markPdpaDone, openPdpaCount, pdpaRequests } from '../pdpa/requests';
 import { retentionView } from '../pdpa/retention';
 
 const userIdOf = (p: Record<string, string>) => {
-  const r = z.string().regex(/^U[0-9a-zA-Z_-]{4,64}$/).safeParse(p.userId);
+  const r = z
+    .string()
+    .regex(/^U[0-9a-zA-Z_-]{4,64}$/)
+    .safeParse(p.userId);
   if (!r.success) throw notFound('ไม่พบผู้ติดต่อรายนี้');
   return r.data;
 };
@@ -28,7 +31,12 @@ export function pdpaRoutes(_deps: StaffDeps): RouteDef[] {
         const lineUserId = userIdOf(params);
         const plan = await erasurePlan(lineUserId);
         if (!plan) throw notFound('ไม่มีข้อมูลของผู้ติดต่อรายนี้');
-        await audit({ action: 'export_citizen', targetKind: 'citizen', targetId: lineUserId, detail: { requests: plan.requests, bookings: plan.bookings } });
+        await audit({
+          action: 'export_citizen',
+          targetKind: 'citizen',
+          targetId: lineUserId,
+          detail: { requests: plan.requests, bookings: plan.bookings },
+        });
         const out = await exportCitizen(lineUserId);
         if (!out) throw notFound('ไม่มีข้อมูลของผู้ติดต่อรายนี้');
         res.setHeader('content-type', 'application/zip');

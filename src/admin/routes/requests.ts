@@ -37,7 +37,10 @@ export const replyBody = z
   .object({
     text: z.string().trim().min(1).max(4000),
     /** Chosen by the console per message: a double submit sends once. */
-    clientId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+    clientId: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{8,64}$/)
+      .optional(),
   })
   .strict();
 
@@ -53,8 +56,14 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
         const start = startOfBangkokDay(now).toJSDate();
         const scope = scopeFilter(staff);
         const [newToday, urgentOpen, counts] = await Promise.all([
-          HelpRequest.find({ ...scope, createdAt: { $gte: start } }).sort({ urgent: -1, createdAt: -1 }).limit(50).lean(),
-          HelpRequest.find({ $and: [scope, { urgent: true, status: { $in: OPEN_STATUSES } }] }).sort({ createdAt: -1 }).limit(50).lean(),
+          HelpRequest.find({ ...scope, createdAt: { $gte: start } })
+            .sort({ urgent: -1, createdAt: -1 })
+            .limit(50)
+            .lean(),
+          HelpRequest.find({ $and: [scope, { urgent: true, status: { $in: OPEN_STATUSES } }] })
+            .sort({ createdAt: -1 })
+            .limit(50)
+            .lean(),
           HelpRequest.aggregate<{ _id: string; n: number }>([{ $match: scope }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
         ]);
         await audit({ action: 'list_requests', targetKind: 'requests', detail: { view: 'today', count: newToday.length + urgentOpen.length } });
@@ -93,7 +102,24 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
           .lean();
         const { sort, ...filters } = query;
         await audit({ action: 'export_csv', targetKind: 'requests', detail: { filters, count: rows.length } });
-        const header = ['เลขคำร้อง', 'วันที่แจ้ง', 'สถานะ', 'เรื่อง', 'ความเร่งด่วน', 'ด่วน', 'หมู่บ้าน', 'ผู้แจ้ง (LINE)', 'ผู้ต้องการความช่วยเหลือ', 'ความสัมพันธ์', 'อายุ', 'การติดต่อ', 'โทรศัพท์', 'เลขบัตรประชาชน', 'ผู้รับผิดชอบ', 'รายละเอียด'];
+        const header = [
+          'เลขคำร้อง',
+          'วันที่แจ้ง',
+          'สถานะ',
+          'เรื่อง',
+          'ความเร่งด่วน',
+          'ด่วน',
+          'หมู่บ้าน',
+          'ผู้แจ้ง (LINE)',
+          'ผู้ต้องการความช่วยเหลือ',
+          'ความสัมพันธ์',
+          'อายุ',
+          'การติดต่อ',
+          'โทรศัพท์',
+          'เลขบัตรประชาชน',
+          'ผู้รับผิดชอบ',
+          'รายละเอียด',
+        ];
         const body = rows.map((r) => {
           const id = identityOf(r, staff, can('pii:nationalId'));
           return [
@@ -103,7 +129,7 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
             label('help.category', r.category),
             label('help.urgency', r.urgency),
             r.urgent ? 'ใช่' : '',
-            r.outsideArea ? 'นอกพื้นที่' : r.village ?? '',
+            r.outsideArea ? 'นอกพื้นที่' : (r.village ?? ''),
             r.requesterName ?? '',
             r.beneficiary?.name ?? '',
             r.beneficiary?.relation ? label('help.relation', r.beneficiary.relation) : r.beneficiary?.who === 'self' ? 'ตนเอง' : '',
@@ -154,7 +180,12 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
         .object({
           status: z.enum(REQUEST_STATUSES),
           /** Sent to the citizen with the change, and shown under ติดตามคำร้อง. */
-          note: z.string().trim().max(500).optional().transform((s) => (s ? s : undefined)),
+          note: z
+            .string()
+            .trim()
+            .max(500)
+            .optional()
+            .transform((s) => (s ? s : undefined)),
           notify: z.boolean().default(true),
         })
         .strict(),
@@ -169,7 +200,14 @@ export function requestRoutes(deps: StaffDeps): RouteDef[] {
       method: 'post',
       path: '/requests/:ref/assign',
       allow: 'requests:update',
-      body: z.object({ staffId: z.string().regex(/^[0-9a-f]{24}$/).nullable() }).strict(),
+      body: z
+        .object({
+          staffId: z
+            .string()
+            .regex(/^[0-9a-f]{24}$/)
+            .nullable(),
+        })
+        .strict(),
       async handle({ params, body, staff, audit }) {
         const ref = refParam(params);
         const r = await assign(staff, ref, body.staffId);

@@ -77,7 +77,12 @@ export function memoryStores(clock: () => Date = () => new Date()): BotStores & 
         return copy(data.requests.find((r) => r.lineUserId === lineUserId && r.reference === reference) ?? null);
       },
       async listOwn(lineUserId, limit) {
-        return copy(data.requests.filter((r) => r.lineUserId === lineUserId).reverse().slice(0, limit));
+        return copy(
+          data.requests
+            .filter((r) => r.lineUserId === lineUserId)
+            .reverse()
+            .slice(0, limit),
+        );
       },
     },
     consents: {
@@ -122,7 +127,9 @@ export function memoryStores(clock: () => Date = () => new Date()): BotStores & 
         return copy(data.bookings.find((b) => b.lineUserId === lineUserId && b.reference === reference) ?? null);
       },
       async findBooked(lineUserId, reference, after) {
-        const b = data.bookings.find((x) => x.lineUserId === lineUserId && x.reference === reference && x.status === 'booked' && (!after || x.start > after));
+        const b = data.bookings.find(
+          (x) => x.lineUserId === lineUserId && x.reference === reference && x.status === 'booked' && (!after || x.start > after),
+        );
         return copy(b ?? null);
       },
       async upcoming(lineUserId, now, limit) {
@@ -152,7 +159,8 @@ export function memoryStores(clock: () => Date = () => new Date()): BotStores & 
         return last ? { danger: last.danger, atRisk: last.atRisk } : null;
       },
       async attachDangerTo(lineUserId, since, reference) {
-        for (const a of data.alerts) if (a.kind === 'danger' && a.lineUserId === lineUserId && !a.reference && a.createdAt >= since) a.reference = reference;
+        for (const a of data.alerts)
+          if (a.kind === 'danger' && a.lineUserId === lineUserId && !a.reference && a.createdAt >= since) a.reference = reference;
       },
     },
     handoffs: {

@@ -104,7 +104,15 @@ export const mongoBookings: BookingRepository = {
       const doc = await Booking.findOneAndUpdate(
         { _id: id, status: 'booked' },
         {
-          $set: { date: to.date, time: to.time, start: to.start, seat: to.seat, remindAt: to.remindAt, reminderSentAt: null, reminderLeaseUntil: null },
+          $set: {
+            date: to.date,
+            time: to.time,
+            start: to.start,
+            seat: to.seat,
+            remindAt: to.remindAt,
+            reminderSentAt: null,
+            reminderLeaseUntil: null,
+          },
           $push: { history: to.entry },
         },
         { returnDocument: 'after' },
@@ -126,7 +134,10 @@ export const mongoBookings: BookingRepository = {
     return Booking.findOne({ reference, lineUserId, status: 'booked', ...(after ? { start: { $gt: after } } : {}) }).lean<BookingView>();
   },
   async upcoming(lineUserId, now, limit) {
-    return Booking.find({ lineUserId, status: 'booked', start: { $gte: now } }).sort({ start: 1 }).limit(limit).lean<BookingView[]>();
+    return Booking.find({ lineUserId, status: 'booked', start: { $gte: now } })
+      .sort({ start: 1 })
+      .limit(limit)
+      .lean<BookingView[]>();
   },
   async countBooked(from, to) {
     const rows = await Booking.aggregate<{ _id: { date: string; time: string }; n: number }>([
@@ -141,7 +152,9 @@ export const mongoBookings: BookingRepository = {
 export const mongoAlerts: AlertRepository = {
   raise: raiseAlert,
   async latestDanger(lineUserId, since) {
-    return StaffAlert.findOne({ kind: 'danger', lineUserId, createdAt: { $gte: since } }).sort({ createdAt: -1 }).lean();
+    return StaffAlert.findOne({ kind: 'danger', lineUserId, createdAt: { $gte: since } })
+      .sort({ createdAt: -1 })
+      .lean();
   },
   async attachDangerTo(lineUserId, since, reference) {
     await StaffAlert.updateMany({ kind: 'danger', lineUserId, reference: null, createdAt: { $gte: since } }, { $set: { reference } });
@@ -157,7 +170,10 @@ export const mongoHandoffs: HandoffRepository = {
     return String(h._id);
   },
   async close(lineUserId, by, now, staffId) {
-    const r = await Handoff.updateMany({ lineUserId, status: 'open' }, { $set: { status: 'closed', closedAt: now, closeReason: by, closedBy: staffId } });
+    const r = await Handoff.updateMany(
+      { lineUserId, status: 'open' },
+      { $set: { status: 'closed', closedAt: now, closeReason: by, closedBy: staffId } },
+    );
     return r.modifiedCount > 0;
   },
 };

@@ -20,7 +20,8 @@ export function factsOf(data: object): Facts {
   if (typeof phone === 'string' && phone) facts.phone = phone;
   const village = d.get('village');
   if (village === OUTSIDE && d.get('outsideArea')) facts.place = d.get('outsideArea');
-  else if (typeof village === 'string' && village) facts.place = { kind: 'found', answer: { village, label: village, toConfirm: d.get('villageToConfirm') === true } };
+  else if (typeof village === 'string' && village)
+    facts.place = { kind: 'found', answer: { village, label: village, toConfirm: d.get('villageToConfirm') === true } };
   return facts;
 }
 

@@ -44,7 +44,13 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
   if (!flow) throw new FlowStateError(`no flow ${flowId}`);
   const paused = turn.session.paused;
   turn.session.paused = null;
-  if (paused && paused.flow === flowId && paused.version === flow.version && paused.history.length > 0 && Object.values(slots).every((v) => v === undefined)) {
+  if (
+    paused &&
+    paused.flow === flowId &&
+    paused.version === flow.version &&
+    paused.history.length > 0 &&
+    Object.values(slots).every((v) => v === undefined)
+  ) {
     turn.session.flow = paused;
     turn.session.awaitingResume = true;
     return [resumeQuestion(paused)];

@@ -14,7 +14,8 @@ const ASK_FOR: Readonly<Record<Locale, readonly string[]>> = {
 const ASKED = new Map<string, Locale>((['th', 'en'] as const).flatMap((l) => ASK_FOR[l].map((w) => [comparable(w), l] as const)));
 
 /** Words that make a short Latin message English rather than a name or a romanised village ("pa miang", "Moo 2"). */
-const ENGLISH_WORDS = /\b(i|i'm|im|my|me|we|you|the|a|an|is|are|am|was|need|needs|want|help|please|hello|hi|can|could|how|what|where|when|who|do|does|have|has|with|for|to|of|and|not|mother|father|mom|dad|grandmother|grandfather|thank|thanks|sorry|book|appointment|check|benefit|allowance|old|disabled|live|lives)\b/i;
+const ENGLISH_WORDS =
+  /\b(i|i'm|im|my|me|we|you|the|a|an|is|are|am|was|need|needs|want|help|please|hello|hi|can|could|how|what|where|when|who|do|does|have|has|with|for|to|of|and|not|mother|father|mom|dad|grandmother|grandfather|thank|thanks|sorry|book|appointment|check|benefit|allowance|old|disabled|live|lives)\b/i;
 
 export interface LanguageChoice {
   locale: Locale;

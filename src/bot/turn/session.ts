@@ -6,7 +6,16 @@ import type { SessionData, SessionStore } from '../stores/types';
 
 /** A citizen's session before anything happened. */
 export function emptySession(): SessionData {
-  return { flow: null, paused: null, awaitingResume: false, lastSubmission: null, touchedAt: new Date(0), dangerCheck: null, locale: null, facts: null };
+  return {
+    flow: null,
+    paused: null,
+    awaitingResume: false,
+    lastSubmission: null,
+    touchedAt: new Date(0),
+    dangerCheck: null,
+    locale: null,
+    facts: null,
+  };
 }
 
 export async function loadSession(store: SessionStore, lineUserId: string): Promise<SessionData> {

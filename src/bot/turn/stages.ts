@@ -61,7 +61,11 @@ async function duringHandoff(turn: Turn, r: Reading): Promise<Say[]> {
   }
   const signal = r.understood?.dangerSignal;
   if (signal?.confidence === 'sure') {
-    return meetDanger(dangerTurn(turn), { kind: signal.kind, atRisk: signal.atRisk, excerpt: (r.text ?? '').slice(0, 300) }, `danger:${turn.eventId}`);
+    return meetDanger(
+      dangerTurn(turn),
+      { kind: signal.kind, atRisk: signal.atRisk, excerpt: (r.text ?? '').slice(0, 300) },
+      `danger:${turn.eventId}`,
+    );
   }
   return [];
 }
@@ -82,7 +86,16 @@ async function meetingDanger(turn: Turn, r: Reading): Promise<Say[] | undefined>
 
 function dangerTurn(turn: Turn): DangerTurn {
   const { session } = turn;
-  return { userId: turn.userId, eventId: turn.eventId, now: turn.now, locale: turn.locale, inFlow: !!session.flow, staffGroupId: turn.opts.staffGroupId, check: session.dangerCheck, stores: turn.stores };
+  return {
+    userId: turn.userId,
+    eventId: turn.eventId,
+    now: turn.now,
+    locale: turn.locale,
+    inFlow: !!session.flow,
+    staffGroupId: turn.opts.staffGroupId,
+    check: session.dangerCheck,
+    stores: turn.stores,
+  };
 }
 
 /** A conversation stored with another version of its flow cannot go on: drop it (true when it did). */
@@ -184,7 +197,8 @@ async function outsideFlow(turn: Turn, r: Reading): Promise<Say[]> {
     const booking = await bookingButton(input.value, who, turn.stores);
     if (booking) return booking.then ? [...booking.says, ...begin(turn, booking.then.flow, booking.then.prefill)] : booking.says;
     const last = turn.session.lastSubmission;
-    if (input.value === 'confirm' && last && last.flow === input.flow) return [withMenu('help.alreadySubmitted', locale, { reference: last.reference })];
+    if (input.value === 'confirm' && last && last.flow === input.flow)
+      return [withMenu('help.alreadySubmitted', locale, { reference: last.reference })];
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, withMenu('bot.menuPrompt', locale)];
   }
   if (input.kind === 'media' && input.mediaType === 'sticker') return [withMenu('bot.sticker', locale)];

@@ -6,16 +6,7 @@
 import * as os from 'node:os';
 import { ObjectId } from 'bson';
 import { badValue, MongoCommandError, notImplemented, toCommandError } from './errors';
-import {
-  Matcher,
-  parseSort,
-  project,
-  runPipeline,
-  sortDocs,
-  validatePipeline,
-  validateProjection,
-  type SortSpec,
-} from './query';
+import { Matcher, parseSort, project, runPipeline, sortDocs, validatePipeline, validateProjection, type SortSpec } from './query';
 import { applyUpdate, parseUpdate, upsertSeed, type UpdateSpec } from './update';
 import { defaultIndexName, normalizeIndexSpec, type Collection, type Store } from './storage';
 import { MAX_BSON_OBJECT_SIZE, MAX_MESSAGE_SIZE, bsonSize } from './wire';
@@ -127,9 +118,23 @@ export class CursorRegistry {
 
 /** Fields every command may carry that change nothing here (sessions, cluster time, read preference, …). */
 const GENERIC_FIELDS = [
-  '$db', 'lsid', '$clusterTime', '$readPreference', 'writeConcern', 'readConcern', 'comment', 'maxTimeMS',
-  'apiVersion', 'apiStrict', 'apiDeprecationErrors', '$client', 'mayBypassWriteBlocking', '$audit', 'txnNumber',
-  'autocommit', 'startTransaction',
+  '$db',
+  'lsid',
+  '$clusterTime',
+  '$readPreference',
+  'writeConcern',
+  'readConcern',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+  '$client',
+  'mayBypassWriteBlocking',
+  '$audit',
+  'txnNumber',
+  'autocommit',
+  'startTransaction',
 ];
 
 function checkFields(cmd: Doc, allowed: string[]): void {
@@ -166,7 +171,10 @@ function optNumber(cmd: Doc, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
   const n = toNumber(v);
   if (n === undefined || Number.isNaN(n)) {
-    throw new MongoCommandError(14, `BSON field '${Object.keys(cmd)[0]}.${field}' is the wrong type '${typeof v}', expected types '[long, int, decimal, double']`);
+    throw new MongoCommandError(
+      14,
+      `BSON field '${Object.keys(cmd)[0]}.${field}' is the wrong type '${typeof v}', expected types '[long, int, decimal, double']`,
+    );
   }
   return n;
 }
@@ -220,9 +228,28 @@ function projector(projection: Doc | undefined, filter: Doc): ((docs: Doc[]) => 
 
 const find: Handler = (cmd, db, server) => {
   checkFields(cmd, [
-    'filter', 'sort', 'projection', 'skip', 'limit', 'batchSize', 'singleBatch', 'hint', 'let', 'collation',
-    'allowDiskUse', 'noCursorTimeout', 'allowPartialResults', 'min', 'max', 'returnKey', 'showRecordId',
-    'tailable', 'awaitData', 'oplogReplay', 'readOnce', 'term',
+    'filter',
+    'sort',
+    'projection',
+    'skip',
+    'limit',
+    'batchSize',
+    'singleBatch',
+    'hint',
+    'let',
+    'collation',
+    'allowDiskUse',
+    'noCursorTimeout',
+    'allowPartialResults',
+    'min',
+    'max',
+    'returnKey',
+    'showRecordId',
+    'tailable',
+    'awaitData',
+    'oplogReplay',
+    'readOnce',
+    'term',
   ]);
   refuse(cmd, ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay']);
   checkCollation(cmd.collation);
@@ -487,8 +514,18 @@ const del: Handler = (cmd, db, server) => {
 
 const findAndModify: Handler = (cmd, db, server) => {
   checkFields(cmd, [
-    'query', 'sort', 'remove', 'update', 'new', 'fields', 'upsert', 'arrayFilters', 'bypassDocumentValidation',
-    'collation', 'hint', 'let',
+    'query',
+    'sort',
+    'remove',
+    'update',
+    'new',
+    'fields',
+    'upsert',
+    'arrayFilters',
+    'bypassDocumentValidation',
+    'collation',
+    'hint',
+    'let',
   ]);
   checkCollation(cmd.collation);
   const name = collectionName(cmd);
@@ -501,7 +538,8 @@ const findAndModify: Handler = (cmd, db, server) => {
   if (remove && cmd.update !== undefined) throw new MongoCommandError(9, 'Cannot specify both an update and remove=true');
   if (!remove && cmd.update === undefined) throw new MongoCommandError(9, 'Either an update or remove=true must be specified');
   if (remove && cmd.upsert === true) throw new MongoCommandError(9, 'Cannot specify both upsert=true and remove=true');
-  if (remove && cmd.new === true) throw new MongoCommandError(9, 'Cannot specify both new=true and remove=true; \'remove\' always returns the deleted document');
+  if (remove && cmd.new === true)
+    throw new MongoCommandError(9, "Cannot specify both new=true and remove=true; 'remove' always returns the deleted document");
   const spec = remove ? undefined : parseUpdate(cmd.update);
   const arrayFilters = parseArrayFilters(cmd.arrayFilters);
   const coll = server.store.getCollection(db, name);
@@ -535,9 +573,22 @@ const findAndModify: Handler = (cmd, db, server) => {
 // collections, databases, indexes
 
 const COLLECTION_OPTIONS_UNSUPPORTED = [
-  'capped', 'size', 'max', 'validator', 'validationLevel', 'validationAction', 'viewOn', 'pipeline', 'timeseries',
-  'clusteredIndex', 'changeStreamPreAndPostImages', 'expireAfterSeconds', 'encryptedFields', 'storageEngine',
-  'indexOptionDefaults', 'idIndex',
+  'capped',
+  'size',
+  'max',
+  'validator',
+  'validationLevel',
+  'validationAction',
+  'viewOn',
+  'pipeline',
+  'timeseries',
+  'clusteredIndex',
+  'changeStreamPreAndPostImages',
+  'expireAfterSeconds',
+  'encryptedFields',
+  'storageEngine',
+  'indexOptionDefaults',
+  'idIndex',
 ];
 
 const create: Handler = (cmd, db, server) => {
@@ -632,7 +683,8 @@ const dropIndexes: Handler = (cmd, db, server) => {
   } else if (typeof target === 'string') {
     byName(target);
   } else if (Array.isArray(target)) {
-    for (const n of target) if (!coll.indexes.has(String(n)) && n !== '_id_') throw new MongoCommandError(27, `index not found with name [${String(n)}]`);
+    for (const n of target)
+      if (!coll.indexes.has(String(n)) && n !== '_id_') throw new MongoCommandError(27, `index not found with name [${String(n)}]`);
     target.forEach((n) => byName(String(n)));
   } else if (isPlainObject(target)) {
     const k = keyOf(target);
@@ -918,16 +970,40 @@ export const COMMANDS: Record<string, Handler> = {
 
 /** Commands mongod has that this server refuses by name rather than "no such command". */
 const KNOWN_UNSUPPORTED = [
-  'explain', 'collMod', 'validate', 'compact', 'mapReduce', 'mapreduce', 'geoNear', 'eval', 'currentOp', 'killOp',
-  'createUser', 'dropUser', 'updateUser', 'usersInfo', 'createRole', 'grantRolesToUser', 'replSetGetStatus',
-  'replSetInitiate', 'shutdown', 'bulkWrite', 'cloneCollectionAsCapped', 'convertToCapped', 'reIndex',
-  'createSearchIndexes', 'dropSearchIndex', 'updateSearchIndex', 'setParameter', 'setFeatureCompatibilityVersion',
+  'explain',
+  'collMod',
+  'validate',
+  'compact',
+  'mapReduce',
+  'mapreduce',
+  'geoNear',
+  'eval',
+  'currentOp',
+  'killOp',
+  'createUser',
+  'dropUser',
+  'updateUser',
+  'usersInfo',
+  'createRole',
+  'grantRolesToUser',
+  'replSetGetStatus',
+  'replSetInitiate',
+  'shutdown',
+  'bulkWrite',
+  'cloneCollectionAsCapped',
+  'convertToCapped',
+  'reIndex',
+  'createSearchIndexes',
+  'dropSearchIndex',
+  'updateSearchIndex',
+  'setParameter',
+  'setFeatureCompatibilityVersion',
 ];
 
 /** Runs one command document against `db`. Throws MongoCommandError for failures. */
 export function runCommand(cmd: Doc, db: string, server: ServerState, conn: ConnectionInfo): Doc {
   const name = Object.keys(cmd)[0];
-  if (name === undefined) throw new MongoCommandError(59, 'no such command: \'\'');
+  if (name === undefined) throw new MongoCommandError(59, "no such command: ''");
   if (cmd.txnNumber !== undefined || cmd.startTransaction !== undefined || cmd.autocommit !== undefined) {
     transactionRefused(cmd, db, server, conn);
   }

@@ -57,10 +57,7 @@ export class MongoCommandError extends Error {
 
 /** An operator, stage, option or command mongod has but this dev server does not. */
 export function notImplemented(what: string): MongoCommandError {
-  return new MongoCommandError(
-    238,
-    `${what} is not supported by the embedded dev server (use a real MongoDB via MONGODB_URI)`,
-  );
+  return new MongoCommandError(238, `${what} is not supported by the embedded dev server (use a real MongoDB via MONGODB_URI)`);
 }
 
 export function badValue(message: string): MongoCommandError {

@@ -14,14 +14,7 @@ import { runCommand, CursorRegistry, helloReply, type ConnectionInfo, type Serve
 import { toCommandError, MongoCommandError } from './errors';
 import { Journal, pidAlive } from './journal';
 import { Store } from './storage';
-import {
-  buildMsgReply,
-  buildOpReply,
-  parseMessage,
-  MAX_MESSAGE_SIZE,
-  MSG_MORE_TO_COME,
-  type IncomingMessage,
-} from './wire';
+import { buildMsgReply, buildOpReply, parseMessage, MAX_MESSAGE_SIZE, MSG_MORE_TO_COME, type IncomingMessage } from './wire';
 import { isPlainObject, type Doc } from './values';
 
 export interface DevServerOptions {
@@ -110,9 +103,7 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
     if (msg.kind === 'msg') {
       const db = msg.body.$db;
       const reply =
-        typeof db === 'string'
-          ? await execute(msg.body, db, conn)
-          : new MongoCommandError(40571, 'OP_MSG requests require a $db argument').toReply();
+        typeof db === 'string' ? await execute(msg.body, db, conn) : new MongoCommandError(40571, 'OP_MSG requests require a $db argument').toReply();
       if (msg.flags & MSG_MORE_TO_COME) return undefined;
       return buildMsgReply(requestCounter++, msg.header.requestId, reply);
     }
@@ -162,7 +153,10 @@ export async function startDevServer(opts: DevServerOptions = {}): Promise<DevSe
           } catch (err) {
             // e.g. a reply that cannot be serialized: answer with an error rather than dropping the request
             const reply = toCommandError(err).toReply();
-            out = msg.kind === 'msg' ? buildMsgReply(requestCounter++, msg.header.requestId, reply) : buildOpReply(requestCounter++, msg.header.requestId, reply);
+            out =
+              msg.kind === 'msg'
+                ? buildMsgReply(requestCounter++, msg.header.requestId, reply)
+                : buildOpReply(requestCounter++, msg.header.requestId, reply);
             if (msg.kind === 'msg' && msg.flags & MSG_MORE_TO_COME) out = undefined;
           }
           if (out && !socket.destroyed) socket.write(out);

@@ -14,12 +14,44 @@ export function mingoOptions(extra: Record<string, unknown> = {}): Record<string
 const TOP_LEVEL_OPS = new Set(['$and', '$or', '$nor', '$expr', '$comment']);
 const TOP_LEVEL_UNSUPPORTED = new Set(['$where', '$text', '$jsonSchema', '$sampleRate', '$alwaysTrue', '$alwaysFalse', '$atomic', '$isolated']);
 const FIELD_OPS = new Set([
-  '$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$type', '$regex', '$options', '$not',
-  '$elemMatch', '$size', '$all', '$mod', '$bitsAllClear', '$bitsAllSet', '$bitsAnyClear', '$bitsAnySet',
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$type',
+  '$regex',
+  '$options',
+  '$not',
+  '$elemMatch',
+  '$size',
+  '$all',
+  '$mod',
+  '$bitsAllClear',
+  '$bitsAllSet',
+  '$bitsAnyClear',
+  '$bitsAnySet',
 ]);
 const FIELD_UNSUPPORTED = new Set([
-  '$near', '$nearSphere', '$geoWithin', '$geoIntersects', '$within', '$box', '$center', '$centerSphere',
-  '$polygon', '$geometry', '$maxDistance', '$minDistance', '$where', '$text', '$jsonSchema',
+  '$near',
+  '$nearSphere',
+  '$geoWithin',
+  '$geoIntersects',
+  '$within',
+  '$box',
+  '$center',
+  '$centerSphere',
+  '$polygon',
+  '$geometry',
+  '$maxDistance',
+  '$minDistance',
+  '$where',
+  '$text',
+  '$jsonSchema',
 ]);
 /** $type aliases whose matching does not depend on bson wrapper classes (mingo cannot see ObjectId etc.). */
 const TYPE_ALIASES_OK = new Set(['double', 'string', 'object', 'array', 'bool', 'null', 'int', 'date', 'regex', 'number']);
@@ -123,8 +155,7 @@ export class Matcher {
     this.filter = rest;
     const keys = Object.keys(rest);
     this.equalities = simpleEqualities(rest);
-    this.query =
-      keys.length === 0 || this.equalities ? undefined : new Query(rest, mingoOptions(variables ? { variables } : {}));
+    this.query = keys.length === 0 || this.equalities ? undefined : new Query(rest, mingoOptions(variables ? { variables } : {}));
   }
 
   get matchesAll(): boolean {
@@ -221,15 +252,55 @@ export function project(docs: Doc[], projection: Doc, filter: Doc): Doc[] {
 }
 
 const STAGES_OK = new Set([
-  '$addFields', '$bucket', '$bucketAuto', '$count', '$densify', '$facet', '$fill', '$graphLookup', '$group', '$limit',
-  '$lookup', '$match', '$project', '$redact', '$replaceRoot', '$replaceWith', '$sample', '$set', '$setWindowFields',
-  '$skip', '$sort', '$sortByCount', '$unionWith', '$unset', '$unwind',
+  '$addFields',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$densify',
+  '$facet',
+  '$fill',
+  '$graphLookup',
+  '$group',
+  '$limit',
+  '$lookup',
+  '$match',
+  '$project',
+  '$redact',
+  '$replaceRoot',
+  '$replaceWith',
+  '$sample',
+  '$set',
+  '$setWindowFields',
+  '$skip',
+  '$sort',
+  '$sortByCount',
+  '$unionWith',
+  '$unset',
+  '$unwind',
 ]);
 const STAGES_UNSUPPORTED = new Set([
-  '$out', '$merge', '$geoNear', '$changeStream', '$collStats', '$indexStats', '$currentOp', '$listSessions',
-  '$listLocalSessions', '$search', '$searchMeta', '$vectorSearch', '$planCacheStats', '$listSearchIndexes',
-  '$changeStreamSplitLargeEvent', '$listSampledQueries', '$shardedDataDistribution', '$queryStats', '$documents',
-  '$listClusterCatalog', '$rankFusion', '$scoreFusion',
+  '$out',
+  '$merge',
+  '$geoNear',
+  '$changeStream',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$planCacheStats',
+  '$listSearchIndexes',
+  '$changeStreamSplitLargeEvent',
+  '$listSampledQueries',
+  '$shardedDataDistribution',
+  '$queryStats',
+  '$documents',
+  '$listClusterCatalog',
+  '$rankFusion',
+  '$scoreFusion',
 ]);
 /** Stages allowed in a pipeline-style update. */
 export const UPDATE_STAGES = new Set(['$addFields', '$set', '$project', '$unset', '$replaceRoot', '$replaceWith']);
@@ -271,12 +342,7 @@ export function validatePipeline(pipeline: unknown, allowed: ReadonlySet<string>
 }
 
 /** Runs a validated pipeline over documents the caller owns (they may be modified). */
-export function runPipeline(
-  docs: Doc[],
-  pipeline: Doc[],
-  resolveCollection: (name: string) => Doc[],
-  variables?: Doc,
-): Doc[] {
+export function runPipeline(docs: Doc[], pipeline: Doc[], resolveCollection: (name: string) => Doc[], variables?: Doc): Doc[] {
   const cache = new Map<string, Doc[]>();
   const collectionResolver = (name: string): Doc[] => {
     let c = cache.get(name);

@@ -6,16 +6,7 @@
 import { Query } from 'mingo';
 import { badValue, MongoCommandError, notImplemented } from './errors';
 import { mingoOptions, validateFilter } from './query';
-import {
-  cloneDeep,
-  formatValue,
-  isPlainObject,
-  isSimpleScalar,
-  keyOf,
-  pathValues,
-  toNumber,
-  type Doc,
-} from './values';
+import { cloneDeep, formatValue, isPlainObject, isSimpleScalar, keyOf, pathValues, toNumber, type Doc } from './values';
 
 export interface IndexSpec extends Doc {
   v: number;
@@ -35,12 +26,33 @@ export interface MutationLog {
 const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 const INDEX_OPTIONS = new Set([
-  'key', 'name', 'v', 'unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'background', 'ns',
-  'hidden', 'dropDups',
+  'key',
+  'name',
+  'v',
+  'unique',
+  'sparse',
+  'partialFilterExpression',
+  'expireAfterSeconds',
+  'background',
+  'ns',
+  'hidden',
+  'dropDups',
 ]);
 const INDEX_OPTIONS_UNSUPPORTED = new Set([
-  'collation', 'weights', 'default_language', 'language_override', 'textIndexVersion', '2dsphereIndexVersion',
-  'bits', 'min', 'max', 'bucketSize', 'wildcardProjection', 'storageEngine', 'clustered', 'prepareUnique',
+  'collation',
+  'weights',
+  'default_language',
+  'language_override',
+  'textIndexVersion',
+  '2dsphereIndexVersion',
+  'bits',
+  'min',
+  'max',
+  'bucketSize',
+  'wildcardProjection',
+  'storageEngine',
+  'clustered',
+  'prepareUnique',
 ]);
 
 /** The equality value a filter gives a field, if it is a plain scalar equality. */
@@ -554,4 +566,3 @@ export class Store {
     return removed;
   }
 }
-

@@ -6,28 +6,27 @@ import { Query } from 'mingo';
 import { Timestamp } from 'bson';
 import { badValue, MongoCommandError, notImplemented } from './errors';
 import { mingoOptions, runPipeline, UPDATE_STAGES, validateFilter, validatePipeline } from './query';
-import {
-  cloneDeep,
-  compareValues,
-  formatValue,
-  isNumeric,
-  isPlainObject,
-  keyOf,
-  setPath,
-  typeName,
-  valuesEqual,
-  type Doc,
-} from './values';
+import { cloneDeep, compareValues, formatValue, isNumeric, isPlainObject, keyOf, setPath, typeName, valuesEqual, type Doc } from './values';
 
 const MODIFIERS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$setOnInsert', '$currentDate', '$push',
-  '$addToSet', '$pop', '$pull', '$pullAll', '$bit',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$setOnInsert',
+  '$currentDate',
+  '$push',
+  '$addToSet',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$bit',
 ]);
 
-export type UpdateSpec =
-  | { kind: 'modifiers'; ops: Array<[string, Doc]> }
-  | { kind: 'replacement'; doc: Doc }
-  | { kind: 'pipeline'; stages: Doc[] };
+export type UpdateSpec = { kind: 'modifiers'; ops: Array<[string, Doc]> } | { kind: 'replacement'; doc: Doc } | { kind: 'pipeline'; stages: Doc[] };
 
 /** Classifies and validates the `u` of an update statement (mongod's parse-time errors). */
 export function parseUpdate(u: unknown): UpdateSpec {
@@ -48,10 +47,7 @@ export function parseUpdate(u: unknown): UpdateSpec {
   const ops: Array<[string, Doc]> = [];
   for (const k of keys) {
     if (!MODIFIERS.has(k)) {
-      throw new MongoCommandError(
-        9,
-        `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`,
-      );
+      throw new MongoCommandError(9, `Unknown modifier: ${k}. Expected a valid update modifier or pipeline-style update specified as an array`);
     }
     const arg = u[k];
     if (!isPlainObject(arg)) {
@@ -272,10 +268,7 @@ class Applier {
         this.notViable(parts[i + 1], next, parts.slice(0, i + 1).join('.'));
       } else if (Array.isArray(next) && !isIndex(parts[i + 1])) {
         if (!create) return undefined;
-        throw new MongoCommandError(
-          28,
-          `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(next)}}`,
-        );
+        throw new MongoCommandError(28, `Cannot create field '${parts[i + 1]}' in element {${parts[i]}: ${formatValue(next)}}`);
       }
       cur = next as Container;
     }
@@ -352,7 +345,9 @@ class Applier {
             throw badValue(`The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}`);
           }
         } else if (typeof value !== 'boolean') {
-          throw badValue(`${typeName(value)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`);
+          throw badValue(
+            `${typeName(value)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`,
+          );
         }
         const now = Date.now();
         this.put(c, key, type === 'date' ? new Date(now) : new Timestamp({ t: Math.floor(now / 1000), i: 1 }));
@@ -363,7 +358,8 @@ class Applier {
         let items: unknown[] = [value];
         let mods: Doc = {};
         if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, '$each')) {
-          if (!Array.isArray(value.$each)) throw badValue(`The argument to $each in ${op} must be an array but it was of type: ${typeName(value.$each)}`);
+          if (!Array.isArray(value.$each))
+            throw badValue(`The argument to $each in ${op} must be an array but it was of type: ${typeName(value.$each)}`);
           items = value.$each;
           mods = value;
           for (const m of Object.keys(mods)) {
@@ -433,7 +429,9 @@ class Applier {
         if (!isPlainObject(value)) throw badValue(`The $bit modifier is not compatible with a ${typeName(value)}`);
         let n: unknown = exists ? cur : 0;
         if (typeof n !== 'number' && typeof n !== 'bigint') {
-          throw badValue(`Cannot apply $bit to a value of non-integral type.${this.idText()} has the field ${key} of non-integer type ${typeName(n)}`);
+          throw badValue(
+            `Cannot apply $bit to a value of non-integral type.${this.idText()} has the field ${key} of non-integer type ${typeName(n)}`,
+          );
         }
         for (const [bop, operand] of Object.entries(value)) {
           if (typeof operand !== 'number' && typeof operand !== 'bigint') throw badValue(`The $bit modifier field must be an Integer(32/64 bit)`);
@@ -460,7 +458,8 @@ class Applier {
     const src = this.resolve(from.split('.'), false, from);
     if (!src) return;
     const [c, key] = src;
-    if (Array.isArray(c)) throw badValue(`The source field cannot be an array element, '${from}' in doc with ${this.idText()} has an array field called '${key}'`);
+    if (Array.isArray(c))
+      throw badValue(`The source field cannot be an array element, '${from}' in doc with ${this.idText()} has an array field called '${key}'`);
     if (!Object.prototype.hasOwnProperty.call(c, key)) return;
     const value = c[key];
     delete c[key];

@@ -44,6 +44,10 @@ const sessionSchema = new Schema(
 
 type Inferred = InferSchemaType<typeof sessionSchema>;
 /** A stored session: the schema's fields, the flow states typed as the engine's. */
-export type SessionDoc = Omit<Inferred, 'flow' | 'paused' | 'facts'> & { flow: FlowState | null; paused: FlowState | null; facts: Record<string, unknown> | null };
+export type SessionDoc = Omit<Inferred, 'flow' | 'paused' | 'facts'> & {
+  flow: FlowState | null;
+  paused: FlowState | null;
+  facts: Record<string, unknown> | null;
+};
 
 export const Session = model('Session', sessionSchema);

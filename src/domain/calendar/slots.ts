@@ -34,11 +34,7 @@ const none: BookedCount = () => 0;
  * - on today, only slots starting at least `booking.minLeadMinutes` after `now`;
  * - slots with no remaining capacity are left out unless `includeFull` is set.
  */
-export function slotsFor(
-  date: DateInput,
-  now: DateInput,
-  options: { booked?: BookedCount; includeFull?: boolean } = {},
-): Slot[] {
+export function slotsFor(date: DateInput, now: DateInput, options: { booked?: BookedCount; includeFull?: boolean } = {}): Slot[] {
   const { booking } = getCentre();
   const day = toBangkok(date).startOf('day');
   const nowDt = toBangkok(now);

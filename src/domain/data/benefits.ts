@@ -35,7 +35,10 @@ export type DocumentKey = keyof typeof DOCUMENTS;
 export const PLACES = {
   chae_son_sao: { th: 'องค์การบริหารส่วนตำบลแจ้ซ้อน (อบต.แจ้ซ้อน)', en: 'Chae Son Subdistrict Administrative Organization' },
   social_assistance_centre: { th: 'ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน', en: 'Chae Son Social Assistance Centre' },
-  pmj_lampang: { th: 'สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดลำปาง (พมจ.ลำปาง)', en: 'Lampang Provincial Office of Social Development and Human Security' },
+  pmj_lampang: {
+    th: 'สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดลำปาง (พมจ.ลำปาง)',
+    en: 'Lampang Provincial Office of Social Development and Human Security',
+  },
   welfare_card_round: {
     th: 'จุดรับลงทะเบียนที่กระทรวงการคลังประกาศเมื่อเปิดรอบลงทะเบียน',
     en: 'Registration points announced by the Ministry of Finance when a registration round opens',
@@ -45,17 +48,12 @@ export const PLACES = {
 /** Key of a place in {@link PLACES}. */
 export type PlaceKey = keyof typeof PLACES;
 
-const OLD_AGE_REGULATION =
-  'ระเบียบกระทรวงมหาดไทยว่าด้วยหลักเกณฑ์การจ่ายเงินเบี้ยยังชีพผู้สูงอายุขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2552 และที่แก้ไขเพิ่มเติม';
-const DISABILITY_REGULATION =
-  'ระเบียบกระทรวงมหาดไทยว่าด้วยหลักเกณฑ์การจ่ายเงินเบี้ยความพิการให้คนพิการขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2553 และที่แก้ไขเพิ่มเติม';
-const NEWBORN_REGULATION =
-  'ระเบียบกรมกิจการเด็กและเยาวชนว่าด้วยการจ่ายเงินอุดหนุนเพื่อการเลี้ยงดูเด็กแรกเกิด (https://csg.dcy.go.th)';
+const OLD_AGE_REGULATION = 'ระเบียบกระทรวงมหาดไทยว่าด้วยหลักเกณฑ์การจ่ายเงินเบี้ยยังชีพผู้สูงอายุขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2552 และที่แก้ไขเพิ่มเติม';
+const DISABILITY_REGULATION = 'ระเบียบกระทรวงมหาดไทยว่าด้วยหลักเกณฑ์การจ่ายเงินเบี้ยความพิการให้คนพิการขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2553 และที่แก้ไขเพิ่มเติม';
+const NEWBORN_REGULATION = 'ระเบียบกรมกิจการเด็กและเยาวชนว่าด้วยการจ่ายเงินอุดหนุนเพื่อการเลี้ยงดูเด็กแรกเกิด (https://csg.dcy.go.th)';
 const EMERGENCY_REGULATION = 'ระเบียบกรมพัฒนาสังคมและสวัสดิการว่าด้วยการจ่ายเงินสงเคราะห์ผู้ประสบปัญหาทางสังคม';
-const ELDERLY_HARDSHIP_REGULATION =
-  'ระเบียบกรมกิจการผู้สูงอายุว่าด้วยการช่วยเหลือผู้สูงอายุที่อยู่ในภาวะยากลำบาก (ไม่เกิน 3 ครั้งต่อปี)';
-const WELFARE_CARD_ROUND =
-  'โครงการลงทะเบียนเพื่อสวัสดิการแห่งรัฐ พ.ศ. 2565 — คุณสมบัติผู้ลงทะเบียน (กระทรวงการคลัง, https://welfare.mof.go.th)';
+const ELDERLY_HARDSHIP_REGULATION = 'ระเบียบกรมกิจการผู้สูงอายุว่าด้วยการช่วยเหลือผู้สูงอายุที่อยู่ในภาวะยากลำบาก (ไม่เกิน 3 ครั้งต่อปี)';
+const WELFARE_CARD_ROUND = 'โครงการลงทะเบียนเพื่อสวัสดิการแห่งรัฐ พ.ศ. 2565 — คุณสมบัติผู้ลงทะเบียน (กระทรวงการคลัง, https://welfare.mof.go.th)';
 const DESIGN_NOTE = 'Project DESIGN.md §4 (secondary sources; verify)';
 
 /** Every benefit the checker evaluates, by id. */

@@ -27,9 +27,7 @@ export function minutesOf(time: string): number {
 const HolidaysSchema = z
   .object({
     checked: isoDate,
-    years: z.array(
-      z.object({ yearBE: z.number().int().min(2500), provisional: z.boolean(), source: z.string().min(1), checked: isoDate }),
-    ),
+    years: z.array(z.object({ yearBE: z.number().int().min(2500), provisional: z.boolean(), source: z.string().min(1), checked: isoDate })),
     holidays: z.array(z.object({ date: isoDate, th: z.string().min(1), en: z.string().min(1) })),
   })
   .superRefine((data, ctx) => {
@@ -117,7 +115,8 @@ const CentreSchema = z
     for (const [kind, list] of Object.entries(c.dangerHotlines)) {
       list.forEach((n, i) => {
         if (!numbers.has(n)) ctx.addIssue({ code: 'custom', path: ['dangerHotlines', kind, i], message: `${n} is not in hotlines` });
-        else if (!c.hotlines.find((h) => h.number === n)!.source) ctx.addIssue({ code: 'custom', path: ['dangerHotlines', kind, i], message: `hotline ${n} needs a source and date checked` });
+        else if (!c.hotlines.find((h) => h.number === n)!.source)
+          ctx.addIssue({ code: 'custom', path: ['dangerHotlines', kind, i], message: `hotline ${n} needs a source and date checked` });
       });
     }
     const open = minutesOf(c.officeHours.open);

@@ -126,7 +126,11 @@ function namedAt(following: string, level: Level): AdminArea[] {
 }
 
 /** English names compare as lower-case words. */
-const englishWords = (s: string) => s.toLowerCase().replace(/[^a-z]+/g, ' ').trim();
+const englishWords = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z]+/g, ' ')
+    .trim();
 
 /** The areas whose English name is the words right after a marker ("tambon mae wa, thoen district"). */
 function namedAfterEnglish(following: string, level: Level): AdminArea[] {
@@ -213,7 +217,11 @@ const nameOf = (a: AdminArea): PlaceName => ({ th: a.th, en: a.en });
  * across the country and can be village names). Undefined when nothing is said, or when what is said does not
  * decide it (only "อ.เมืองปาน" or "ลำปาง": the centre's own district or province).
  */
-export function readArea(text: string, home: { subdistrict: string; district: string; province: string }, opts: { bare?: boolean } = {}): AreaReading | undefined {
+export function readArea(
+  text: string,
+  home: { subdistrict: string; district: string; province: string },
+  opts: { bare?: boolean } = {},
+): AreaReading | undefined {
   if (!index || !text.trim()) return undefined;
   let m = mentionsIn(text);
   if (opts.bare && m.subdistrict.length + m.district.length + m.province.length === 0) m = bareName(text);
@@ -222,7 +230,8 @@ export function readArea(text: string, home: { subdistrict: string; district: st
   const provinceCodes = new Set([...m.province.map((p) => p.id), ...(m.district as DistrictArea[]).map((d) => d.province.id)]);
   let subs = m.subdistrict as SubdistrictArea[];
   if (districtCodes.size > 0 && subs.some((s) => districtCodes.has(s.district.id))) subs = subs.filter((s) => districtCodes.has(s.district.id));
-  else if (provinceCodes.size > 0 && subs.some((s) => provinceCodes.has(s.district.province.id))) subs = subs.filter((s) => provinceCodes.has(s.district.province.id));
+  else if (provinceCodes.size > 0 && subs.some((s) => provinceCodes.has(s.district.province.id)))
+    subs = subs.filter((s) => provinceCodes.has(s.district.province.id));
   if (subs.length > 0) {
     if (homeArea && subs.some((s) => s.id === homeArea.id)) return { kind: 'home' };
     const s = subs[0]!;

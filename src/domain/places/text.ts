@@ -17,12 +17,18 @@ export function cleanPlaceText(s: string): string {
 
 /** The form names are compared in: clean, without tone marks, spaces or punctuation. */
 export function placeKey(s: string): string {
-  return cleanPlaceText(s).replace(MARKS, '').replace(/[\s.,!?'"()\-–—:;…/]+/g, '');
+  return cleanPlaceText(s)
+    .replace(MARKS, '')
+    .replace(/[\s.,!?'"()\-–—:;…/]+/g, '');
 }
 
 /** A village name without the "บ้าน" / "Ban" in front of it (its key). */
 export function villageKey(name: string): string {
-  return placeKey(cleanPlaceText(name).trim().replace(/^(หมู่บ้าน|บ้าน|ban\s)/, ''));
+  return placeKey(
+    cleanPlaceText(name)
+      .trim()
+      .replace(/^(หมู่บ้าน|บ้าน|ban\s)/, ''),
+  );
 }
 
 /**

@@ -19,8 +19,7 @@ export const MAX_AGE = 120;
  * - `future`: a birth year after the current year.
  */
 export type AgeParseResult =
-  | { ok: true; age: number; birthYearBE?: number; fromBirthYear: boolean }
-  | { ok: false; reason: 'none' | 'implausible' | 'future' };
+  { ok: true; age: number; birthYearBE?: number; fromBirthYear: boolean } | { ok: false; reason: 'none' | 'implausible' | 'future' };
 
 /**
  * Number words standing alone: not glued to other Thai letters, so "ห้าม" (ห้า+ม), "สามี" (สาม+ี) and
@@ -28,8 +27,7 @@ export type AgeParseResult =
  * เดือน, กว่า and polite particles after.
  */
 const NUMBER_WORDS_RE = new RegExp(
-  `(?<=^|[^\u0E00-\u0E7F]|อายุ)(${THAI_NUMBER_WORDS_PATTERN})` +
-    '(?=$|[^\u0E00-\u0E7F]|ปี|ขวบ|เดือน|กว่า|แล้ว|ค่ะ|คะ|ครับ|จ้า|จ้ะ|เจ้า|นะ)',
+  `(?<=^|[^\u0E00-\u0E7F]|อายุ)(${THAI_NUMBER_WORDS_PATTERN})` + '(?=$|[^\u0E00-\u0E7F]|ปี|ขวบ|เดือน|กว่า|แล้ว|ค่ะ|คะ|ครับ|จ้า|จ้ะ|เจ้า|นะ)',
 );
 
 /** Parses an age or birth year relative to `now` (Asia/Bangkok). */

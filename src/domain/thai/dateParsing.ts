@@ -34,8 +34,7 @@ import { THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN } from './calendarNa
 
 /** Result of {@link parseThaiDate}. `matched` is the fragment of the original text that was understood. */
 export type DateParseResult =
-  | { ok: true; date: IsoDate; matched: string; precision: 'day' | 'week'; alternative?: IsoDate }
-  | { ok: false; reason: 'none' | 'invalid' };
+  { ok: true; date: IsoDate; matched: string; precision: 'day' | 'week'; alternative?: IsoDate } | { ok: false; reason: 'none' | 'invalid' };
 
 type Found = { index: number; length: number; date: DateTime | null; precision?: 'day' | 'week'; alternative?: DateTime };
 type Matcher = (text: string, today: DateTime) => Found | null;
@@ -72,11 +71,13 @@ function escapeRe(s: string): string {
 
 /** "ธ.ค." → ธ\.?\s?ค\.? so that ธค, ธ.ค, ธ. ค. all match. */
 function abbreviationPattern(abbr: string): string {
-  return abbr
-    .split('.')
-    .filter((p) => p.length > 0)
-    .map(escapeRe)
-    .join('\\.?\\s?') + '\\.?';
+  return (
+    abbr
+      .split('.')
+      .filter((p) => p.length > 0)
+      .map(escapeRe)
+      .join('\\.?\\s?') + '\\.?'
+  );
 }
 
 /** Alternation of every way to write each Thai month, with the month number for each alternative. */
@@ -174,9 +175,7 @@ const thaiMonthMatcher: Matcher = (text, today) => {
 const englishDayMonthRe = new RegExp(
   `(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s*(?:of\\s+)?\\b(${ENGLISH_MONTH_PATTERN})\\b\\.?(?:,?\\s*(\\d{4})(?!\\d))?`,
 );
-const englishMonthDayRe = new RegExp(
-  `\\b(${ENGLISH_MONTH_PATTERN})\\b\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s*(\\d{4})(?!\\d))?`,
-);
+const englishMonthDayRe = new RegExp(`\\b(${ENGLISH_MONTH_PATTERN})\\b\\.?\\s*(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s*(\\d{4})(?!\\d))?`);
 
 const englishMonthMatcher: Matcher = (text, today) => {
   const a = englishDayMonthRe.exec(text);
@@ -251,19 +250,11 @@ const ENGLISH_WEEKDAY_WORDS: readonly (readonly string[])[] = [
   ['sunday', 'sun'],
 ];
 
-const thaiWeekdayRe = new RegExp(
-  `(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRe).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?|ที่แล้ว|ก่อน))?`,
-);
-const englishWeekdayRe = new RegExp(
-  `\\b(?:(next|this|coming|last)\\s+)?(${ENGLISH_WEEKDAY_WORDS.flat().join('|')})\\b`,
-);
+const thaiWeekdayRe = new RegExp(`(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRe).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?|ที่แล้ว|ก่อน))?`);
+const englishWeekdayRe = new RegExp(`\\b(?:(next|this|coming|last)\\s+)?(${ENGLISH_WEEKDAY_WORDS.flat().join('|')})\\b`);
 
 /** Date of ISO weekday `wd` (1 = Monday) for the given rule. */
-function weekdayDate(
-  today: DateTime,
-  wd: number,
-  rule: 'strictly_after' | 'on_or_after' | 'next_week' | 'strictly_before',
-): DateTime {
+function weekdayDate(today: DateTime, wd: number, rule: 'strictly_after' | 'on_or_after' | 'next_week' | 'strictly_before'): DateTime {
   if (rule === 'next_week') return today.startOf('week').plus({ weeks: 1, days: wd - 1 });
   if (rule === 'strictly_before') return today.minus({ days: (today.weekday - wd + 7) % 7 || 7 });
   let diff = (wd - today.weekday + 7) % 7;
@@ -291,21 +282,20 @@ const weekdayMatcher: Matcher = (text, today) => {
       const wd = THAI_WEEKDAY_WORDS.findIndex((forms) => forms.includes(word)) + 1;
       const suffix = (th[3] ?? '').trim();
       const rule =
-        suffix === 'หน้า' ? 'next_week'
-        : suffix === 'นี้' ? 'on_or_after'
-        : suffix === 'ที่แล้ว' || suffix === 'ก่อน' ? 'strictly_before'
-        : 'strictly_after';
+        suffix === 'หน้า'
+          ? 'next_week'
+          : suffix === 'นี้'
+            ? 'on_or_after'
+            : suffix === 'ที่แล้ว' || suffix === 'ก่อน'
+              ? 'strictly_before'
+              : 'strictly_after';
       return nextWeekday(found(th, weekdayDate(today, wd, rule)), today, wd, rule);
     }
   }
   const en = englishWeekdayRe.exec(text);
   if (en) {
     const wd = ENGLISH_WEEKDAY_WORDS.findIndex((forms) => forms.includes(en[2]!)) + 1;
-    const rule =
-      en[1] === 'next' ? 'next_week'
-      : en[1] === 'this' ? 'on_or_after'
-      : en[1] === 'last' ? 'strictly_before'
-      : 'strictly_after';
+    const rule = en[1] === 'next' ? 'next_week' : en[1] === 'this' ? 'on_or_after' : en[1] === 'last' ? 'strictly_before' : 'strictly_after';
     return nextWeekday(found(en, weekdayDate(today, wd, rule)), today, wd, rule);
   }
   return null;

@@ -15,14 +15,7 @@
  */
 import { toBangkok, type DateInput } from '../bangkokTime';
 import type { Locale } from '../locale';
-import {
-  ENGLISH_MONTHS,
-  ENGLISH_WEEKDAYS,
-  THAI_MONTHS,
-  THAI_MONTHS_SHORT,
-  THAI_WEEKDAYS,
-  THAI_WEEKDAYS_SHORT,
-} from './calendarNames';
+import { ENGLISH_MONTHS, ENGLISH_WEEKDAYS, THAI_MONTHS, THAI_MONTHS_SHORT, THAI_WEEKDAYS, THAI_WEEKDAYS_SHORT } from './calendarNames';
 
 /** Options of {@link formatThaiDate} and {@link formatThaiDateTime}. */
 export interface DateFormatOptions {

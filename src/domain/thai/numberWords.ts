@@ -4,13 +4,23 @@
  */
 
 const DIGIT_WORDS: Readonly<Record<string, number>> = {
-  ศูนย์: 0, หนึ่ง: 1, เอ็ด: 1, สอง: 2, ยี่: 2, สาม: 3, สี่: 4, ห้า: 5, หก: 6, เจ็ด: 7, แปด: 8, เก้า: 9,
+  ศูนย์: 0,
+  หนึ่ง: 1,
+  เอ็ด: 1,
+  สอง: 2,
+  ยี่: 2,
+  สาม: 3,
+  สี่: 4,
+  ห้า: 5,
+  หก: 6,
+  เจ็ด: 7,
+  แปด: 8,
+  เก้า: 9,
 };
 const UNIT_WORDS: Readonly<Record<string, number>> = { สิบ: 10, ร้อย: 100, พัน: 1000 };
 
 /** Source of a regex that matches one run of Thai number words (longest words first). */
-export const THAI_NUMBER_WORDS_PATTERN =
-  '(?:ศูนย์|หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน)+';
+export const THAI_NUMBER_WORDS_PATTERN = '(?:ศูนย์|หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน)+';
 
 const TOKEN = /ศูนย์|หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน/gy;
 

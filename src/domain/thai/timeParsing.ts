@@ -21,9 +21,7 @@ import { parseThaiNumberWords } from './numberWords';
 export type TimeOfDay = 'morning' | 'afternoon' | { hour: number; minute: number };
 
 /** Result of {@link parseTimeOfDay}; `invalid` means a clock time was written but cannot exist (25:00). */
-export type TimeParseResult =
-  | { ok: true; value: TimeOfDay; matched: string }
-  | { ok: false; reason: 'none' | 'invalid' };
+export type TimeParseResult = { ok: true; value: TimeOfDay; matched: string } | { ok: false; reason: 'none' | 'invalid' };
 
 /** Hour as digits or as Thai words one to twelve (longer words first). */
 const HOUR = '(\\d{1,2}|สิบเอ็ด|สิบสอง|สิบ|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า)';
@@ -135,9 +133,7 @@ export function parseTimeOfDay(text: string): TimeParseResult {
   }
   const morning = /(?:ตอน|ช่วง)?เช้า|\bmorning\b|ก่อนเที่ยง/.exec(norm);
   const afternoon = /(?:ตอน|ช่วง)?บ่าย|\bafternoon\b|หลังเที่ยง/.exec(norm);
-  const first = [morning, afternoon]
-    .filter((m): m is RegExpExecArray => m !== null)
-    .sort((a, b) => a.index - b.index)[0];
+  const first = [morning, afternoon].filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
   if (first === undefined) return { ok: false, reason: 'none' };
   return {
     ok: true,

@@ -72,7 +72,13 @@ function bumpUnread(entry) {
 }
 
 const timeFmt = new Intl.DateTimeFormat('th-TH', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Bangkok' });
-const dayFmt = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Asia/Bangkok' });
+const dayFmt = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'Asia/Bangkok',
+});
 
 const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok' });
 
@@ -113,8 +119,13 @@ function introCard(user) {
     { className: 'intro' },
     h('img', { className: 'intro-avatar', src: '/simulator/static/avatar.svg', alt: '' }),
     h('div', { className: 'intro-name', text: state.bot.displayName }),
-    h('div', { className: 'intro-text', text: user?.following ? 'เป็นเพื่อนกันแล้ว พิมพ์ข้อความเพื่อเริ่มคุย' : 'ยังไม่ได้เพิ่มเพื่อน — กดเพิ่มเพื่อน หรือพิมพ์ข้อความเพื่อเริ่มคุย' }),
-    user && !user.following ? h('button', { className: 'btn-green', type: 'button', text: 'เพิ่มเพื่อน', on: { click: () => send({ kind: 'follow' }) } }) : null,
+    h('div', {
+      className: 'intro-text',
+      text: user?.following ? 'เป็นเพื่อนกันแล้ว พิมพ์ข้อความเพื่อเริ่มคุย' : 'ยังไม่ได้เพิ่มเพื่อน — กดเพิ่มเพื่อน หรือพิมพ์ข้อความเพื่อเริ่มคุย',
+    }),
+    user && !user.following
+      ? h('button', { className: 'btn-green', type: 'button', text: 'เพิ่มเพื่อน', on: { click: () => send({ kind: 'follow' }) } })
+      : null,
   );
 }
 
@@ -132,7 +143,12 @@ function renderEntry(e, prevFrom) {
       'div',
       { className: `row bot${first ? ' first' : ''}`, dataset: { seq: e.seq } },
       first ? h('img', { className: 'avatar', src: '/simulator/static/avatar.svg', alt: '' }) : h('div', { className: 'avatar-space' }),
-      h('div', { className: 'col' }, first ? h('div', { className: 'sender', text: senderName }) : null, h('div', { className: 'line' }, body, timeEl(e.at))),
+      h(
+        'div',
+        { className: 'col' },
+        first ? h('div', { className: 'sender', text: senderName }) : null,
+        h('div', { className: 'line' }, body, timeEl(e.at)),
+      ),
     );
   }
   // the user's own message
@@ -141,7 +157,12 @@ function renderEntry(e, prevFrom) {
     const p = m.params ?? {};
     const picked = p.datetime ?? p.date ?? p.time;
     const note = picked ? `📅 เลือก ${picked}` : `ส่ง postback`;
-    return h('div', { className: 'system-note postback-note', title: `postback data: ${m.data}` }, h('span', { text: `${note} · ${m.data}` }), statusEl(e));
+    return h(
+      'div',
+      { className: 'system-note postback-note', title: `postback data: ${m.data}` },
+      h('span', { text: `${note} · ${m.data}` }),
+      statusEl(e),
+    );
   }
   let body;
   if (m.type === 'text') body = h('div', { className: 'bubble user-bubble', text: m.text });
@@ -150,7 +171,11 @@ function renderEntry(e, prevFrom) {
   else if (m.type === 'location') body = renderLocation(m);
   else if (m.type === 'image') body = h('div', { className: 'media' }, h('img', { src: m.contentUrl, alt: 'รูปที่ส่ง' }));
   else body = h('div', { className: 'bubble user-bubble', text: `[${m.type}]` });
-  return h('div', { className: 'row user', dataset: { seq: e.seq } }, h('div', { className: 'line' }, h('div', { className: 'meta' }, statusEl(e), timeEl(e.at)), body));
+  return h(
+    'div',
+    { className: 'row user', dataset: { seq: e.seq } },
+    h('div', { className: 'line' }, h('div', { className: 'meta' }, statusEl(e), timeEl(e.at)), body),
+  );
 }
 
 function statusEl(e) {
@@ -171,7 +196,10 @@ function typingRow() {
 
 function startLoading(userId, seconds) {
   stopLoading(userId, false);
-  state.loading.set(userId, setTimeout(() => stopLoading(userId), seconds * 1000));
+  state.loading.set(
+    userId,
+    setTimeout(() => stopLoading(userId), seconds * 1000),
+  );
   if (userId === state.current) {
     renderChat();
     scrollToBottom();
@@ -212,7 +240,7 @@ function renderQuickReply(list) {
   const bar = $('quick');
   clear(bar);
   const last = list[list.length - 1];
-  const items = last?.from === 'bot' ? last.message?.quickReply?.items ?? [] : [];
+  const items = last?.from === 'bot' ? (last.message?.quickReply?.items ?? []) : [];
   bar.hidden = items.length === 0;
   for (const item of items) {
     const a = item.action ?? {};
@@ -267,7 +295,12 @@ function openSheet(title, ...content) {
   const sheet = $('sheet');
   clear(sheet);
   sheet.append(
-    h('div', { className: 'sheet-head' }, h('div', { className: 'sheet-title', text: title }), h('button', { className: 'icon-btn close', type: 'button', text: '✕', attrs: { 'aria-label': 'ปิด' }, on: { click: closeSheet } })),
+    h(
+      'div',
+      { className: 'sheet-head' },
+      h('div', { className: 'sheet-title', text: title }),
+      h('button', { className: 'icon-btn close', type: 'button', text: '✕', attrs: { 'aria-label': 'ปิด' }, on: { click: closeSheet } }),
+    ),
     h('div', { className: 'sheet-body' }, ...content),
   );
   sheet.hidden = false;
@@ -315,7 +348,13 @@ function openDatetime(a) {
 
 function openLocation() {
   const lat = h('input', { className: 'field', type: 'number', step: 'any', placeholder: 'ละติจูด เช่น 18.8052', attrs: { 'aria-label': 'latitude' } });
-  const lng = h('input', { className: 'field', type: 'number', step: 'any', placeholder: 'ลองจิจูด เช่น 99.4863', attrs: { 'aria-label': 'longitude' } });
+  const lng = h('input', {
+    className: 'field',
+    type: 'number',
+    step: 'any',
+    placeholder: 'ลองจิจูด เช่น 99.4863',
+    attrs: { 'aria-label': 'longitude' },
+  });
   const title = h('input', { className: 'field', type: 'text', placeholder: 'ชื่อสถานที่ (ไม่บังคับ)', maxLength: 100 });
   openSheet(
     'ส่งตำแหน่งที่ตั้ง',
@@ -324,39 +363,89 @@ function openLocation() {
       'div',
       { className: 'place-list' },
       state.places.map((p) =>
-        h('button', { className: 'place', type: 'button', on: { click: () => { closeSheet(); send({ kind: 'location', ...p }); } } }, h('span', { className: 'pin', text: '📍' }), h('span', {}, h('b', { text: p.title }), h('small', { text: p.address }))),
+        h(
+          'button',
+          {
+            className: 'place',
+            type: 'button',
+            on: {
+              click: () => {
+                closeSheet();
+                send({ kind: 'location', ...p });
+              },
+            },
+          },
+          h('span', { className: 'pin', text: '📍' }),
+          h('span', {}, h('b', { text: p.title }), h('small', { text: p.address })),
+        ),
       ),
     ),
     h('div', { className: 'hint', text: 'หรือกรอกพิกัดเอง' }),
     h('div', { className: 'two' }, lat, lng),
     title,
-    h('div', { className: 'sheet-actions' }, h('button', {
-      className: 'btn-green',
-      type: 'button',
-      text: 'ส่งตำแหน่งนี้',
-      on: {
-        click: () => {
-          const la = Number(lat.value);
-          const lo = Number(lng.value);
-          if (!lat.value || !lng.value || Math.abs(la) > 90 || Math.abs(lo) > 180) return toast('กรุณากรอกพิกัดให้ถูกต้อง');
-          closeSheet();
-          send({ kind: 'location', latitude: la, longitude: lo, title: title.value.trim() || undefined });
+    h(
+      'div',
+      { className: 'sheet-actions' },
+      h('button', {
+        className: 'btn-green',
+        type: 'button',
+        text: 'ส่งตำแหน่งนี้',
+        on: {
+          click: () => {
+            const la = Number(lat.value);
+            const lo = Number(lng.value);
+            if (!lat.value || !lng.value || Math.abs(la) > 90 || Math.abs(lo) > 180) return toast('กรุณากรอกพิกัดให้ถูกต้อง');
+            closeSheet();
+            send({ kind: 'location', latitude: la, longitude: lo, title: title.value.trim() || undefined });
+          },
         },
-      },
-    })),
+      }),
+    ),
   );
 }
 
 function openStickers() {
   openSheet(
     'สติกเกอร์',
-    h('div', { className: 'sticker-grid' }, state.stickers.map((s) => h('button', { className: 'sticker-pick', type: 'button', title: s.keywords.join(', '), text: s.emoji, on: { click: () => { closeSheet(); send({ kind: 'sticker', packageId: s.packageId, stickerId: s.stickerId, keywords: s.keywords }); } } }))),
+    h(
+      'div',
+      { className: 'sticker-grid' },
+      state.stickers.map((s) =>
+        h('button', {
+          className: 'sticker-pick',
+          type: 'button',
+          title: s.keywords.join(', '),
+          text: s.emoji,
+          on: {
+            click: () => {
+              closeSheet();
+              send({ kind: 'sticker', packageId: s.packageId, stickerId: s.stickerId, keywords: s.keywords });
+            },
+          },
+        }),
+      ),
+    ),
   );
 }
 
 function openPlus() {
   const user = currentUser();
-  const item = (icon, label, fn) => h('button', { className: 'plus-item', type: 'button', on: { click: () => { closeSheet(); fn(); } } }, h('span', { className: 'plus-icon', text: icon }), h('span', { text: label }));
+  const item = (icon, label, fn) =>
+    h(
+      'button',
+      {
+        className: 'plus-item',
+        type: 'button',
+        on: {
+          click: () => {
+            closeSheet();
+            fn();
+          },
+        },
+      },
+      h('span', { className: 'plus-icon', text: icon }),
+      h('span', { text: label }),
+    );
   openSheet(
     'เมนู',
     h(
@@ -365,7 +454,9 @@ function openPlus() {
       item('📍', 'ตำแหน่ง', openLocation),
       item('🖼', 'รูปภาพ', () => $('file').click()),
       item('😊', 'สติกเกอร์', openStickers),
-      user?.following ? item('⛔', 'บล็อก (unfollow)', () => send({ kind: 'unfollow' })) : item('➕', 'เพิ่มเพื่อน (follow)', () => send({ kind: 'follow' })),
+      user?.following
+        ? item('⛔', 'บล็อก (unfollow)', () => send({ kind: 'unfollow' }))
+        : item('➕', 'เพิ่มเพื่อน (follow)', () => send({ kind: 'follow' })),
       item('👤', 'เพิ่มผู้ใช้', openAddUser),
     ),
   );
@@ -373,29 +464,38 @@ function openPlus() {
 
 function openAddUser() {
   const name = h('input', { className: 'field', type: 'text', placeholder: 'ชื่อ เช่น ยาย (บัวคำ)', maxLength: 40 });
-  const lang = h('select', { className: 'field' }, h('option', { value: 'th', text: 'ภาษาไทย (th)' }), h('option', { value: 'en', text: 'English (en)' }));
+  const lang = h(
+    'select',
+    { className: 'field' },
+    h('option', { value: 'th', text: 'ภาษาไทย (th)' }),
+    h('option', { value: 'en', text: 'English (en)' }),
+  );
   openSheet(
     'เพิ่มผู้ใช้จำลอง',
     name,
     lang,
-    h('div', { className: 'sheet-actions' }, h('button', {
-      className: 'btn-green',
-      type: 'button',
-      text: 'เพิ่ม',
-      on: {
-        click: async () => {
-          if (!name.value.trim()) return toast('กรุณากรอกชื่อ');
-          try {
-            const u = await api('POST', '/users', { displayName: name.value.trim(), language: lang.value });
-            upsertUser(u);
-            closeSheet();
-            await selectUser(u.userId);
-          } catch (err) {
-            toast(err.message);
-          }
+    h(
+      'div',
+      { className: 'sheet-actions' },
+      h('button', {
+        className: 'btn-green',
+        type: 'button',
+        text: 'เพิ่ม',
+        on: {
+          click: async () => {
+            if (!name.value.trim()) return toast('กรุณากรอกชื่อ');
+            try {
+              const u = await api('POST', '/users', { displayName: name.value.trim(), language: lang.value });
+              upsertUser(u);
+              closeSheet();
+              await selectUser(u.userId);
+            } catch (err) {
+              toast(err.message);
+            }
+          },
         },
-      },
-    })),
+      }),
+    ),
   );
   name.focus();
 }
@@ -420,7 +520,12 @@ function renderTabs() {
     tabs.append(
       h(
         'button',
-        { className: `tab${u.userId === state.current ? ' active' : ''}`, type: 'button', attrs: { role: 'tab', 'aria-selected': u.userId === state.current }, on: { click: () => selectUser(u.userId) } },
+        {
+          className: `tab${u.userId === state.current ? ' active' : ''}`,
+          type: 'button',
+          attrs: { role: 'tab', 'aria-selected': u.userId === state.current },
+          on: { click: () => selectUser(u.userId) },
+        },
         h('span', { text: u.displayName }),
         unread > 0 ? h('span', { className: 'badge', text: String(unread) }) : null,
       ),
@@ -434,10 +539,21 @@ function renderUserBar() {
   clear(bar);
   const u = currentUser();
   if (!u) return;
-  const lang = h('select', { className: 'mini', attrs: { 'aria-label': 'ภาษาในโปรไฟล์ LINE' }, on: { change: async () => {
-    upsertUser(await api('PATCH', `/users/${u.userId}`, { language: lang.value }));
-    toast('เปลี่ยนภาษาในโปรไฟล์แล้ว — บอตจะเห็นเมื่ออ่านโปรไฟล์ใหม่ (เช่น เมื่อกดเพิ่มเพื่อนอีกครั้ง)');
-  } } }, h('option', { value: 'th', text: 'ไทย' }), h('option', { value: 'en', text: 'English' }));
+  const lang = h(
+    'select',
+    {
+      className: 'mini',
+      attrs: { 'aria-label': 'ภาษาในโปรไฟล์ LINE' },
+      on: {
+        change: async () => {
+          upsertUser(await api('PATCH', `/users/${u.userId}`, { language: lang.value }));
+          toast('เปลี่ยนภาษาในโปรไฟล์แล้ว — บอตจะเห็นเมื่ออ่านโปรไฟล์ใหม่ (เช่น เมื่อกดเพิ่มเพื่อนอีกครั้ง)');
+        },
+      },
+    },
+    h('option', { value: 'th', text: 'ไทย' }),
+    h('option', { value: 'en', text: 'English' }),
+  );
   lang.value = u.language;
   bar.append(
     h('span', { className: 'who', text: `คุยในนาม: ${u.displayName}`, title: u.userId }),

@@ -3,8 +3,31 @@
 import { h } from './shared/dom.js';
 
 const SPACING = { none: '0px', xs: '2px', sm: '4px', md: '8px', lg: '12px', xl: '16px', xxl: '20px' };
-const TEXT_SIZE = { xxs: '11px', xs: '13px', sm: '14px', md: '16px', lg: '19px', xl: '22px', xxl: '29px', '3xl': '35px', '4xl': '48px', '5xl': '74px' };
-const IMAGE_SIZE = { xxs: '40px', xs: '60px', sm: '80px', md: '100px', lg: '120px', xl: '140px', xxl: '160px', '3xl': '180px', '4xl': '200px', '5xl': '220px', full: '100%' };
+const TEXT_SIZE = {
+  xxs: '11px',
+  xs: '13px',
+  sm: '14px',
+  md: '16px',
+  lg: '19px',
+  xl: '22px',
+  xxl: '29px',
+  '3xl': '35px',
+  '4xl': '48px',
+  '5xl': '74px',
+};
+const IMAGE_SIZE = {
+  xxs: '40px',
+  xs: '60px',
+  sm: '80px',
+  md: '100px',
+  lg: '120px',
+  xl: '140px',
+  xxl: '160px',
+  '3xl': '180px',
+  '4xl': '200px',
+  '5xl': '220px',
+  full: '100%',
+};
 const ICON_SIZE = TEXT_SIZE;
 const RADIUS = { none: '0px', xs: '2px', sm: '4px', md: '8px', lg: '12px', xl: '16px', xxl: '20px' };
 const BORDER = { none: '0px', light: '0.5px', normal: '1px', medium: '2px', 'semi-bold': '3px', bold: '4px' };
@@ -13,7 +36,7 @@ const ALIGN = { start: 'flex-start', end: 'flex-end', center: 'center' };
 const TEXT_ALIGN = { start: 'left', end: 'right', center: 'center' };
 
 /** A keyword from a table, or a literal px/% value. */
-const scale = (table, v) => (v === undefined ? undefined : table[v] ?? (/^-?\d+(\.\d+)?(px|%)$/.test(v) ? v : undefined));
+const scale = (table, v) => (v === undefined ? undefined : (table[v] ?? (/^-?\d+(\.\d+)?(px|%)$/.test(v) ? v : undefined)));
 
 export const STICKER_EMOJI = new Map();
 
@@ -52,7 +75,18 @@ function linkify(text, act) {
   for (const match of text.matchAll(re)) {
     parts.push(text.slice(last, match.index));
     const uri = match[0];
-    parts.push(h('a', { href: uri, text: uri, on: { click: (e) => { e.preventDefault(); act({ type: 'uri', uri }); } } }));
+    parts.push(
+      h('a', {
+        href: uri,
+        text: uri,
+        on: {
+          click: (e) => {
+            e.preventDefault();
+            act({ type: 'uri', uri });
+          },
+        },
+      }),
+    );
     last = match.index + uri.length;
   }
   parts.push(text.slice(last));
@@ -61,7 +95,12 @@ function linkify(text, act) {
 
 export function renderSticker(m) {
   const emoji = STICKER_EMOJI.get(`${m.packageId}/${m.stickerId}`) ?? '🧸';
-  return h('div', { className: 'sticker', title: `sticker ${m.packageId}/${m.stickerId}` }, h('span', { className: 'sticker-emoji', text: emoji }), h('span', { className: 'sticker-id', text: `${m.packageId}/${m.stickerId}` }));
+  return h(
+    'div',
+    { className: 'sticker', title: `sticker ${m.packageId}/${m.stickerId}` },
+    h('span', { className: 'sticker-emoji', text: emoji }),
+    h('span', { className: 'sticker-id', text: `${m.packageId}/${m.stickerId}` }),
+  );
 }
 
 export function renderLocation(m) {
@@ -70,8 +109,18 @@ export function renderLocation(m) {
   return h(
     'div',
     { className: 'location-card' },
-    h('div', { className: 'map' }, h('span', { className: 'pin', text: '📍' }), h('span', { className: 'coords', text: `${lat.toFixed(5)}, ${lng.toFixed(5)}` })),
-    h('div', { className: 'loc-text' }, m.title ? h('div', { className: 'loc-title', text: m.title }) : null, h('div', { className: 'loc-addr', text: m.address ?? '' })),
+    h(
+      'div',
+      { className: 'map' },
+      h('span', { className: 'pin', text: '📍' }),
+      h('span', { className: 'coords', text: `${lat.toFixed(5)}, ${lng.toFixed(5)}` }),
+    ),
+    h(
+      'div',
+      { className: 'loc-text' },
+      m.title ? h('div', { className: 'loc-title', text: m.title }) : null,
+      h('div', { className: 'loc-addr', text: m.address ?? '' }),
+    ),
   );
 }
 
@@ -111,9 +160,20 @@ function templateCard(col, act, t) {
   return h(
     'div',
     { className: 'tpl-card' },
-    col.thumbnailImageUrl ? image(col.thumbnailImageUrl, col.title, { aspectRatio: ratio, backgroundColor: col.imageBackgroundColor ?? t.imageBackgroundColor }) : null,
-    h('div', { className: 'tpl-body' }, col.title ? h('div', { className: 'tpl-title', text: col.title }) : null, h('div', { className: 'tpl-text', text: col.text ?? '' })),
-    h('div', { className: 'tpl-actions' }, (col.actions ?? []).map((a) => templateButton(a, act))),
+    col.thumbnailImageUrl
+      ? image(col.thumbnailImageUrl, col.title, { aspectRatio: ratio, backgroundColor: col.imageBackgroundColor ?? t.imageBackgroundColor })
+      : null,
+    h(
+      'div',
+      { className: 'tpl-body' },
+      col.title ? h('div', { className: 'tpl-title', text: col.title }) : null,
+      h('div', { className: 'tpl-text', text: col.text ?? '' }),
+    ),
+    h(
+      'div',
+      { className: 'tpl-actions' },
+      (col.actions ?? []).map((a) => templateButton(a, act)),
+    ),
   );
 }
 
@@ -126,16 +186,29 @@ function renderTemplate(t, act) {
         'div',
         { className: 'tpl-card tpl-confirm' },
         h('div', { className: 'tpl-body' }, h('div', { className: 'tpl-text', text: t.text ?? '' })),
-        h('div', { className: 'tpl-actions tpl-row' }, (t.actions ?? []).map((a) => templateButton(a, act))),
+        h(
+          'div',
+          { className: 'tpl-actions tpl-row' },
+          (t.actions ?? []).map((a) => templateButton(a, act)),
+        ),
       );
     case 'carousel':
-      return h('div', { className: 'carousel' }, (t.columns ?? []).map((c) => templateCard(c, act, t)));
+      return h(
+        'div',
+        { className: 'carousel' },
+        (t.columns ?? []).map((c) => templateCard(c, act, t)),
+      );
     case 'image_carousel':
       return h(
         'div',
         { className: 'carousel' },
         (t.columns ?? []).map((c) =>
-          h('div', { className: 'tpl-image-col', on: { click: () => act(c.action) } }, image(c.imageUrl, c.action?.label, { aspectRatio: '1 / 1' }), c.action?.label ? h('div', { className: 'tpl-image-label', text: c.action.label }) : null),
+          h(
+            'div',
+            { className: 'tpl-image-col', on: { click: () => act(c.action) } },
+            image(c.imageUrl, c.action?.label, { aspectRatio: '1 / 1' }),
+            c.action?.label ? h('div', { className: 'tpl-image-label', text: c.action.label }) : null,
+          ),
         ),
       );
     default:
@@ -146,13 +219,22 @@ function renderTemplate(t, act) {
 // ---- Flex ---------------------------------------------------------------------------------------------------
 
 export function renderFlexContainer(c, act) {
-  if (c.type === 'carousel') return h('div', { className: 'carousel' }, (c.contents ?? []).map((b) => renderBubble(b, act)));
+  if (c.type === 'carousel')
+    return h(
+      'div',
+      { className: 'carousel' },
+      (c.contents ?? []).map((b) => renderBubble(b, act)),
+    );
   return renderBubble(c, act);
 }
 
 function renderBubble(b, act) {
   const styles = b.styles ?? {};
-  const el = h('div', { className: 'fx-bubble', style: { width: BUBBLE_WIDTH[b.size ?? 'mega'] ?? BUBBLE_WIDTH.mega }, attrs: { dir: b.direction === 'rtl' ? 'rtl' : 'ltr' } });
+  const el = h('div', {
+    className: 'fx-bubble',
+    style: { width: BUBBLE_WIDTH[b.size ?? 'mega'] ?? BUBBLE_WIDTH.mega },
+    attrs: { dir: b.direction === 'rtl' ? 'rtl' : 'ltr' },
+  });
   let first = true;
   for (const section of ['header', 'hero', 'body', 'footer']) {
     const comp = b[section];
@@ -190,7 +272,12 @@ function placeInParent(el, comp, parentLayout, marginBefore) {
   if (horizontal && comp.gravity) el.style.alignSelf = { top: 'flex-start', center: 'center', bottom: 'flex-end' }[comp.gravity] ?? '';
   if (comp.position === 'absolute') el.style.position = 'absolute';
   else if (comp.position === 'relative' || comp.offsetTop || comp.offsetStart) el.style.position = 'relative';
-  for (const [k, css] of [['offsetTop', 'top'], ['offsetBottom', 'bottom'], ['offsetStart', 'insetInlineStart'], ['offsetEnd', 'insetInlineEnd']]) {
+  for (const [k, css] of [
+    ['offsetTop', 'top'],
+    ['offsetBottom', 'bottom'],
+    ['offsetStart', 'insetInlineStart'],
+    ['offsetEnd', 'insetInlineEnd'],
+  ]) {
     const v = scale(SPACING, comp[k]);
     if (v) el.style[css] = v;
   }
@@ -202,7 +289,12 @@ function renderBox(box, act) {
   const s = el.style;
   const pad = scale(SPACING, box.paddingAll);
   if (pad) s.padding = pad;
-  for (const [k, css] of [['paddingTop', 'paddingTop'], ['paddingBottom', 'paddingBottom'], ['paddingStart', 'paddingInlineStart'], ['paddingEnd', 'paddingInlineEnd']]) {
+  for (const [k, css] of [
+    ['paddingTop', 'paddingTop'],
+    ['paddingBottom', 'paddingBottom'],
+    ['paddingStart', 'paddingInlineStart'],
+    ['paddingEnd', 'paddingInlineEnd'],
+  ]) {
     const v = scale(SPACING, box[k]);
     if (v) s[css] = v;
   }
@@ -278,9 +370,16 @@ function renderButton(b, act) {
 }
 
 function renderImage(img, act) {
-  const [w, hgt] = String(img.aspectRatio ?? '1:1').split(':').map(Number);
+  const [w, hgt] = String(img.aspectRatio ?? '1:1')
+    .split(':')
+    .map(Number);
   const ratio = w > 0 && hgt > 0 ? `${w} / ${hgt}` : '1 / 1';
-  const inner = image(img.url, img.altText ?? 'รูปภาพ', { aspectRatio: ratio, backgroundColor: img.backgroundColor, width: scale(IMAGE_SIZE, img.size ?? 'md') ?? IMAGE_SIZE.md, maxWidth: '100%' });
+  const inner = image(img.url, img.altText ?? 'รูปภาพ', {
+    aspectRatio: ratio,
+    backgroundColor: img.backgroundColor,
+    width: scale(IMAGE_SIZE, img.size ?? 'md') ?? IMAGE_SIZE.md,
+    maxWidth: '100%',
+  });
   if (img.aspectMode === 'cover') inner.classList.add('fx-cover');
   const el = h('div', { className: 'fx-image', style: { justifyContent: ALIGN[img.align ?? 'center'] } }, inner);
   if (img.action) clickable(el, img.action, act);
@@ -299,7 +398,9 @@ function renderComponent(c, act, parentLayout) {
       return renderImage(c, act);
     case 'icon': {
       const size = scale(ICON_SIZE, c.size ?? 'md') ?? '16px';
-      const [w, hgt] = String(c.aspectRatio ?? '1:1').split(':').map(Number);
+      const [w, hgt] = String(c.aspectRatio ?? '1:1')
+        .split(':')
+        .map(Number);
       return h('span', { className: 'fx-icon' }, image(c.url, '', { height: size, width: `calc(${size} * ${w > 0 && hgt > 0 ? w / hgt : 1})` }));
     }
     case 'separator': {

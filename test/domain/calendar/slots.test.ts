@@ -22,7 +22,7 @@ describe('slotsFor', () => {
     expect(slots.filter((s) => s.part === 'afternoon').map((s) => s.time)).toEqual(['13:00', '14:00', '15:00']);
   });
 
-  it('drops today\'s slots that start within the lead time', () => {
+  it("drops today's slots that start within the lead time", () => {
     expect(slotsFor('2026-12-08', at('2026-12-08T10:45')).map((s) => s.time)).toEqual(['13:00', '14:00', '15:00']);
     expect(slotsFor('2026-12-08', at('2026-12-08T10:20')).map((s) => s.time)).toEqual(['11:00', '13:00', '14:00', '15:00']);
     expect(slotsFor('2026-12-08', at('2026-12-08T16:00'))).toEqual([]);
@@ -42,7 +42,11 @@ describe('slotsFor', () => {
     const now = at('2026-12-02T10:00');
     const slots = slotsFor('2026-12-08', now, { booked });
     expect(slots.map((s) => [s.time, s.remaining])).toEqual([
-      ['10:00', 1], ['11:00', 2], ['13:00', 2], ['14:00', 2], ['15:00', 2],
+      ['10:00', 1],
+      ['11:00', 2],
+      ['13:00', 2],
+      ['14:00', 2],
+      ['15:00', 2],
     ]);
     expect(slotsFor('2026-12-08', now, { booked, includeFull: true })[0]).toMatchObject({ time: '09:00', remaining: 0 });
   });

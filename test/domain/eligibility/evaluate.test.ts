@@ -164,7 +164,11 @@ describe('newborn support', () => {
   const base: Answers = { child_thai_nationality: 'yes', child_age: 0, household_members: 4 };
 
   it('pays 600 a month when household income per person is at most 100,000', () => {
-    expect(evaluate('newborn_support', { ...base, household_income_year: 300_000 })).toMatchObject({ outcome: 'eligible', amountBaht: 600, period: 'month' });
+    expect(evaluate('newborn_support', { ...base, household_income_year: 300_000 })).toMatchObject({
+      outcome: 'eligible',
+      amountBaht: 600,
+      period: 'month',
+    });
     expect(evaluate('newborn_support', { ...base, household_income_year: 400_000 }).outcome).toBe('eligible'); // exactly 100,000
     expect(evaluate('newborn_support', { ...base, household_income_year: 400_004 }).reasons).toEqual(['household_income_over_limit']);
   });

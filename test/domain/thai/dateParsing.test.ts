@@ -155,17 +155,11 @@ describe('parseThaiDate: day of month alone', () => {
 });
 
 describe('parseThaiDate: failures', () => {
-  it.each(['31/02/2569', '30 ก.พ.', '31/04', 'วันที่ 32', '15/13/2569', '2026-02-30', '15/12/1700'])(
-    '%s is invalid',
-    (text) => {
-      expect(parseThaiDate(text, WED)).toEqual({ ok: false, reason: 'invalid' });
-    },
-  );
+  it.each(['31/02/2569', '30 ก.พ.', '31/04', 'วันที่ 32', '15/13/2569', '2026-02-30', '15/12/1700'])('%s is invalid', (text) => {
+    expect(parseThaiDate(text, WED)).toEqual({ ok: false, reason: 'invalid' });
+  });
 
-  it.each(['สวัสดีครับ', 'ขอเบอร์เจ้าหน้าที่', '081-234-5678', '10.30 น.', 'ลูกพิการ ทำบัตรคนพิการยังไง', ''])(
-    '%p has no date',
-    (text) => {
-      expect(parseThaiDate(text, WED)).toEqual({ ok: false, reason: 'none' });
-    },
-  );
+  it.each(['สวัสดีครับ', 'ขอเบอร์เจ้าหน้าที่', '081-234-5678', '10.30 น.', 'ลูกพิการ ทำบัตรคนพิการยังไง', ''])('%p has no date', (text) => {
+    expect(parseThaiDate(text, WED)).toEqual({ ok: false, reason: 'none' });
+  });
 });

@@ -3,7 +3,16 @@ import { formatPhone, maskPhone, parsePhone, telUri, toE164 } from '../../../src
 describe('parsePhone', () => {
   it('treats the DESIGN §8 spellings as one number', () => {
     const expected = { ok: true, value: '0812345678', kind: 'mobile' };
-    for (const typed of ['๐๘๑ ๒๓๔ ๕๖๗๘', '081-234-5678', '+66812345678', '66812345678', '0812345678', '+66 81 234 5678', '(081) 234 5678', '+66 0812345678']) {
+    for (const typed of [
+      '๐๘๑ ๒๓๔ ๕๖๗๘',
+      '081-234-5678',
+      '+66812345678',
+      '66812345678',
+      '0812345678',
+      '+66 81 234 5678',
+      '(081) 234 5678',
+      '+66 0812345678',
+    ]) {
       expect(parsePhone(typed)).toEqual(expected);
     }
   });

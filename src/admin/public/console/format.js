@@ -3,7 +3,14 @@
  */
 
 const zone = { timeZone: 'Asia/Bangkok' };
-const fmtDateTime = new Intl.DateTimeFormat('th-TH', { ...zone, day: 'numeric', month: 'short', year: '2-digit', hour: '2-digit', minute: '2-digit' });
+const fmtDateTime = new Intl.DateTimeFormat('th-TH', {
+  ...zone,
+  day: 'numeric',
+  month: 'short',
+  year: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const fmtDate = new Intl.DateTimeFormat('th-TH', { ...zone, weekday: 'short', day: 'numeric', month: 'short', year: '2-digit' });
 const fmtTime = new Intl.DateTimeFormat('th-TH', { ...zone, hour: '2-digit', minute: '2-digit' });
 const fmtIso = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });

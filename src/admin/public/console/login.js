@@ -12,7 +12,14 @@ import { forgetDrafts } from './parts/replyBox.js';
 export function showLogin() {
   document.getElementById('top').hidden = true;
   const err = h('div.error', { hidden: true, role: 'alert' });
-  const user = h('input#username', { type: 'text', name: 'username', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const user = h('input#username', {
+    type: 'text',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
   const pass = h('input#password', { type: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const submit = h('button.btn', { type: 'submit' }, 'เข้าสู่ระบบ');
   const form = h(
@@ -46,7 +53,13 @@ export function showLogin() {
   show(
     h(
       'div.login',
-      h('div.card', h('img.logo', { src: '/admin/static/icon.svg', alt: '', width: 56, height: 56 }), h('h1', 'ระบบเจ้าหน้าที่'), h('p.muted.small.center', 'ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน'), form),
+      h(
+        'div.card',
+        h('img.logo', { src: '/admin/static/icon.svg', alt: '', width: 56, height: 56 }),
+        h('h1', 'ระบบเจ้าหน้าที่'),
+        h('p.muted.small.center', 'ศูนย์ช่วยเหลือสังคมตำบลแจ้ซ้อน'),
+        form,
+      ),
     ),
   );
   user.focus();

@@ -24,7 +24,12 @@ export function renderNav() {
   for (const [href, label, shown] of items) {
     if (!shown) continue;
     const current = href === '/admin' ? path === '/admin' : path.startsWith(href);
-    const count = href === '/admin/chats' ? h('span.count#chat-count', { hidden: true }) : href === '/admin/alerts' ? h('span.count.alarm#alert-count', { hidden: true }) : null;
+    const count =
+      href === '/admin/chats'
+        ? h('span.count#chat-count', { hidden: true })
+        : href === '/admin/alerts'
+          ? h('span.count.alarm#alert-count', { hidden: true })
+          : null;
     nav.append(link(href, label, count));
     if (current) nav.lastChild.setAttribute('aria-current', 'page');
   }

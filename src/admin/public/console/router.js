@@ -48,7 +48,14 @@ export async function render() {
       await page(...m.slice(1).map(decodeURIComponent));
     } catch (err) {
       if (err && err.status === 401) return;
-      show(h('div.card', h('h1', err.status === 403 ? 'ไม่มีสิทธิ์เข้าถึง' : err.status === 404 ? 'ไม่พบข้อมูล' : 'เกิดข้อผิดพลาด'), h('p', err.message || ''), link('/admin', 'กลับหน้าแรก')));
+      show(
+        h(
+          'div.card',
+          h('h1', err.status === 403 ? 'ไม่มีสิทธิ์เข้าถึง' : err.status === 404 ? 'ไม่พบข้อมูล' : 'เกิดข้อผิดพลาด'),
+          h('p', err.message || ''),
+          link('/admin', 'กลับหน้าแรก'),
+        ),
+      );
     }
     app.focus({ preventScroll: true });
     return;

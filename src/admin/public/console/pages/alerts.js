@@ -37,10 +37,17 @@ function alertItem(a, onAck) {
   );
   return h(
     'li.item.is-urgent.alert',
-    h('div.spread', h('strong', a.displayName || 'ผู้ติดต่อ'), h('span.row', h('span.badge.urgent', a.kindLabel), a.deliveredToGroup ? h('span.badge.chat', 'ส่งเข้ากลุ่มแล้ว') : null)),
+    h(
+      'div.spread',
+      h('strong', a.displayName || 'ผู้ติดต่อ'),
+      h('span.row', h('span.badge.urgent', a.kindLabel), a.deliveredToGroup ? h('span.badge.chat', 'ส่งเข้ากลุ่มแล้ว') : null),
+    ),
     a.excerpt ? h('blockquote.excerpt', a.excerpt) : null,
     a.lastMessage && a.lastMessage !== a.excerpt ? h('div.name', 'ข้อความล่าสุด: ' + a.lastMessage) : null,
-    h('div.meta', [dateTime(a.at), a.atRisk ? AT_RISK_NOTE[a.atRisk] : null, a.reference ? 'คำร้อง ' + a.reference : 'ยังไม่มีคำร้อง'].filter(Boolean).join(' · ')),
+    h(
+      'div.meta',
+      [dateTime(a.at), a.atRisk ? AT_RISK_NOTE[a.atRisk] : null, a.reference ? 'คำร้อง ' + a.reference : 'ยังไม่มีคำร้อง'].filter(Boolean).join(' · '),
+    ),
     h(
       'div.row',
       link('/admin/chats/' + encodeURIComponent(a.lineUserId), 'เปิดแชท'),
@@ -57,13 +64,22 @@ export async function pageAlerts() {
     setAlertCount(r.open);
     clear(list);
     if (!r.alerts.length) list.append(h('p.empty', 'ไม่มีแจ้งเตือนอันตรายที่ยังไม่ได้รับทราบ'));
-    else list.append(h('ul.items', r.alerts.map((a) => alertItem(a, load))));
+    else
+      list.append(
+        h(
+          'ul.items',
+          r.alerts.map((a) => alertItem(a, load)),
+        ),
+      );
   };
   const pdpa = can('pdpa:export') ? pdpaRequestList() : null;
   await Promise.all([load(), pdpa && pdpa.load()]);
   show(
     h('h1', 'แจ้งเตือนอันตราย'),
-    h('p.muted.small', 'ข้อความที่บอทพบว่าอาจมีคนตกอยู่ในอันตราย (ทำร้ายตัวเอง ความรุนแรง เจ็บป่วยฉุกเฉิน) รวมทั้งที่ยังไม่มีคำร้อง ติดต่อกลับโดยเร็ว แล้วกด "รับทราบ" เมื่อมีผู้ดูแลเรื่องนี้แล้ว'),
+    h(
+      'p.muted.small',
+      'ข้อความที่บอทพบว่าอาจมีคนตกอยู่ในอันตราย (ทำร้ายตัวเอง ความรุนแรง เจ็บป่วยฉุกเฉิน) รวมทั้งที่ยังไม่มีคำร้อง ติดต่อกลับโดยเร็ว แล้วกด "รับทราบ" เมื่อมีผู้ดูแลเรื่องนี้แล้ว',
+    ),
     list,
     pdpa && pdpa.node,
   );

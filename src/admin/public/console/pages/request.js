@@ -24,10 +24,22 @@ export async function pageRequest(ref) {
   const path = '/requests/' + encodeURIComponent(ref);
   const first = await api('GET', path);
   const staffList = can('requests:update') && can('users:list') ? (await api('GET', '/staff')).staff : null;
-  const refresh = latestOnly(() => api('GET', path), (d) => update(d));
+  const refresh = latestOnly(
+    () => api('GET', path),
+    (d) => update(d),
+  );
 
   const header = livePart((x) =>
-    h('div.spread', h('h1', 'คำร้อง ' + x.reference), h('span.row', x.urgent ? h('span.badge.urgent', 'ด่วน') : null, x.danger ? h('span.badge.danger', 'พบคำบ่งชี้อันตราย') : null, statusBadge(x.status, x.statusLabel))),
+    h(
+      'div.spread',
+      h('h1', 'คำร้อง ' + x.reference),
+      h(
+        'span.row',
+        x.urgent ? h('span.badge.urgent', 'ด่วน') : null,
+        x.danger ? h('span.badge.danger', 'พบคำบ่งชี้อันตราย') : null,
+        statusBadge(x.status, x.statusLabel),
+      ),
+    ),
   );
   const info = infoCard(ref);
   const status = statusCard(ref, refresh);
@@ -35,7 +47,18 @@ export async function pageRequest(ref) {
   const notes = notesCard(ref, refresh);
   const chat = first.transcript ? conversationCard(ref, refresh) : null;
   const others = livePart((list) =>
-    list.length ? h('section.card', h('h2', 'คำร้องอื่นของผู้ร้อง'), h('ul.history', list.map((o) => h('li', link('/admin/requests/' + encodeURIComponent(o.reference), o.reference), ' · ', o.categoryLabel, ' · ', o.statusLabel)))) : null,
+    list.length
+      ? h(
+          'section.card',
+          h('h2', 'คำร้องอื่นของผู้ร้อง'),
+          h(
+            'ul.history',
+            list.map((o) =>
+              h('li', link('/admin/requests/' + encodeURIComponent(o.reference), o.reference), ' · ', o.categoryLabel, ' · ', o.statusLabel),
+            ),
+          ),
+        )
+      : null,
   );
 
   function update(d) {
@@ -50,6 +73,14 @@ export async function pageRequest(ref) {
   }
   update(first);
 
-  show(header.node, h('p.small', link('/admin/requests', '‹ รายการคำร้อง')), h('div.grid.two', h('div', info.node, chat && chat.node), h('div', status.node, assign.node, notes.node, others.node, pdpaCard(first.citizen && first.citizen.lineUserId))));
+  show(
+    header.node,
+    h('p.small', link('/admin/requests', '‹ รายการคำร้อง')),
+    h(
+      'div.grid.two',
+      h('div', info.node, chat && chat.node),
+      h('div', status.node, assign.node, notes.node, others.node, pdpaCard(first.citizen && first.citizen.lineUserId)),
+    ),
+  );
   if (chat) poll(refresh, 10000);
 }

@@ -23,16 +23,93 @@ export async function pageRequests() {
     'form.filters',
     { role: 'search' },
     field('q', 'ค้นหา', q, true),
-    field('status', 'สถานะ', sel('status', session.meta.statuses.map((s) => [s.value, s.label]), params.get('status') || '')),
-    field('state', 'ความคืบหน้า', sel('state', [['open', 'ยังไม่เสร็จ'], ['done', 'เสร็จ/ปิดแล้ว']], params.get('state') || '')),
-    field('category', 'เรื่อง', sel('category', session.meta.categories.map((c) => [c.value, c.label]), params.get('category') || '')),
-    field('urgent', 'ด่วน', sel('urgent', [['true', 'ด่วนเท่านั้น'], ['false', 'ไม่ด่วน']], params.get('urgent') || '')),
-    field('urgency', 'ความเร่งด่วนที่แจ้ง', sel('urgency', session.meta.urgencies.map((u) => [u.value, u.label]), params.get('urgency') || '')),
-    field('village', 'หมู่บ้าน', sel('village', session.meta.villages.map((v) => [v, v]), params.get('village') || '')),
-    field('assignedTo', 'ผู้รับผิดชอบ', sel('assignedTo', [['me', 'ของฉัน'], ['none', 'ยังไม่มอบหมาย']], params.get('assignedTo') || '')),
+    field(
+      'status',
+      'สถานะ',
+      sel(
+        'status',
+        session.meta.statuses.map((s) => [s.value, s.label]),
+        params.get('status') || '',
+      ),
+    ),
+    field(
+      'state',
+      'ความคืบหน้า',
+      sel(
+        'state',
+        [
+          ['open', 'ยังไม่เสร็จ'],
+          ['done', 'เสร็จ/ปิดแล้ว'],
+        ],
+        params.get('state') || '',
+      ),
+    ),
+    field(
+      'category',
+      'เรื่อง',
+      sel(
+        'category',
+        session.meta.categories.map((c) => [c.value, c.label]),
+        params.get('category') || '',
+      ),
+    ),
+    field(
+      'urgent',
+      'ด่วน',
+      sel(
+        'urgent',
+        [
+          ['true', 'ด่วนเท่านั้น'],
+          ['false', 'ไม่ด่วน'],
+        ],
+        params.get('urgent') || '',
+      ),
+    ),
+    field(
+      'urgency',
+      'ความเร่งด่วนที่แจ้ง',
+      sel(
+        'urgency',
+        session.meta.urgencies.map((u) => [u.value, u.label]),
+        params.get('urgency') || '',
+      ),
+    ),
+    field(
+      'village',
+      'หมู่บ้าน',
+      sel(
+        'village',
+        session.meta.villages.map((v) => [v, v]),
+        params.get('village') || '',
+      ),
+    ),
+    field(
+      'assignedTo',
+      'ผู้รับผิดชอบ',
+      sel(
+        'assignedTo',
+        [
+          ['me', 'ของฉัน'],
+          ['none', 'ยังไม่มอบหมาย'],
+        ],
+        params.get('assignedTo') || '',
+      ),
+    ),
     field('from', 'ตั้งแต่วันที่', h('input#f-from', { type: 'date', name: 'from', value: params.get('from') || '' })),
     field('to', 'ถึงวันที่', h('input#f-to', { type: 'date', name: 'to', value: params.get('to') || '' })),
-    field('sort', 'เรียง', sel('sort', [['newest', 'ใหม่ก่อน'], ['urgent', 'ด่วนก่อน'], ['oldest', 'เก่าก่อน']], params.get('sort') || '')),
+    field(
+      'sort',
+      'เรียง',
+      sel(
+        'sort',
+        [
+          ['newest', 'ใหม่ก่อน'],
+          ['urgent', 'ด่วนก่อน'],
+          ['oldest', 'เก่าก่อน'],
+        ],
+        params.get('sort') || '',
+      ),
+    ),
     h('div.row.end', h('button.btn', { type: 'submit' }, 'ค้นหา'), h('button.btn.secondary', { type: 'reset' }, 'ล้าง')),
   );
   const search = (page) => {
@@ -56,7 +133,11 @@ export async function pageRequests() {
   const csvParams = new URLSearchParams(params);
   csvParams.delete('page');
   show(
-    h('div.spread', h('h1', 'คำร้อง'), can('requests:export') ? h('a.btn.secondary.small', { href: API + '/requests.csv?' + csvParams, download: '' }, 'ส่งออก CSV (Excel)') : null),
+    h(
+      'div.spread',
+      h('h1', 'คำร้อง'),
+      can('requests:export') ? h('a.btn.secondary.small', { href: API + '/requests.csv?' + csvParams, download: '' }, 'ส่งออก CSV (Excel)') : null,
+    ),
     h('details.card', { open: window.matchMedia('(min-width: 900px)').matches || params.toString() !== '' }, h('summary', 'ตัวกรอง'), form),
     h('p.muted.small', 'พบ ' + r.total + ' รายการ'),
     requestList(r.items, 'ไม่พบคำร้องตามเงื่อนไข'),

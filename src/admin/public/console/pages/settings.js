@@ -11,15 +11,43 @@ import { staffGroupCard } from '../parts/staffGroupCard.js';
 import { retentionCard } from '../parts/retentionCard.js';
 
 export async function pageSettings() {
-  const [s, g, retention] = await Promise.all([api('GET', '/settings/calendar'), api('GET', '/settings/staff-group'), api('GET', '/settings/retention')]);
+  const [s, g, retention] = await Promise.all([
+    api('GET', '/settings/calendar'),
+    api('GET', '/settings/staff-group'),
+    api('GET', '/settings/retention'),
+  ]);
   const editable = can('settings:write');
   const groupCard = staffGroupCard(g, editable);
   const slotsBody = h('tbody');
   const addSlotRow = (slot) => {
     const tr = h(
       'tr',
-      h('td', h('input', { type: 'text', inputmode: 'numeric', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', placeholder: '09:00', maxlength: 5, value: slot.time, disabled: !editable, 'aria-label': 'เวลา (ชั่วโมง:นาที)', dataset: { f: 'time' } })),
-      h('td', h('input', { type: 'number', min: 0, max: 100, value: slot.capacity, disabled: !editable, 'aria-label': 'จำนวนที่รับ', dataset: { f: 'capacity' } })),
+      h(
+        'td',
+        h('input', {
+          type: 'text',
+          inputmode: 'numeric',
+          pattern: '([01][0-9]|2[0-3]):[0-5][0-9]',
+          placeholder: '09:00',
+          maxlength: 5,
+          value: slot.time,
+          disabled: !editable,
+          'aria-label': 'เวลา (ชั่วโมง:นาที)',
+          dataset: { f: 'time' },
+        }),
+      ),
+      h(
+        'td',
+        h('input', {
+          type: 'number',
+          min: 0,
+          max: 100,
+          value: slot.capacity,
+          disabled: !editable,
+          'aria-label': 'จำนวนที่รับ',
+          dataset: { f: 'capacity' },
+        }),
+      ),
       h('td', editable ? h('button.btn.small.secondary', { type: 'button', on: { click: () => tr.remove() } }, 'ลบ') : null),
     );
     slotsBody.append(tr);
@@ -42,13 +70,23 @@ export async function pageSettings() {
   const err = h('div.error', { hidden: true });
   const save = async () => {
     err.hidden = true;
-    const slots = [...slotsBody.children].map((tr) => ({ time: tr.querySelector('[data-f=time]').value, capacity: Number(tr.querySelector('[data-f=capacity]').value) }));
+    const slots = [...slotsBody.children].map((tr) => ({
+      time: tr.querySelector('[data-f=time]').value,
+      capacity: Number(tr.querySelector('[data-f=capacity]').value),
+    }));
     slots.sort((a, b) => a.time.localeCompare(b.time));
     const holidays = past.concat(
-      [...holBody.children].map((tr) => ({ date: tr.querySelector('[data-f=date]').value, th: tr.querySelector('[data-f=th]').value.trim(), en: tr.dataset.en || undefined })),
+      [...holBody.children].map((tr) => ({
+        date: tr.querySelector('[data-f=date]').value,
+        th: tr.querySelector('[data-f=th]').value.trim(),
+        en: tr.dataset.en || undefined,
+      })),
     );
     try {
-      await api('PUT', '/settings/calendar', { booking: { slots }, holidays: holidays.map((x) => ({ date: x.date, th: x.th, ...(x.en ? { en: x.en } : {}) })) });
+      await api('PUT', '/settings/calendar', {
+        booking: { slots },
+        holidays: holidays.map((x) => ({ date: x.date, th: x.th, ...(x.en ? { en: x.en } : {}) })),
+      });
       toast('บันทึกการตั้งค่าแล้ว');
       await pageSettings();
     } catch (e) {
@@ -64,9 +102,25 @@ export async function pageSettings() {
       h(
         'section.card',
         h('h2', 'ช่วงเวลานัดและจำนวนที่รับ'),
-        h('p.small.muted', 'เวลาทำการ ' + s.officeHours.open + '–' + s.officeHours.close + ' น. · ช่วงละ ' + s.booking.slotMinutes + ' นาที · นัดล่วงหน้าได้ ' + s.booking.maxDaysAhead + ' วัน'),
-        h('div.scroll', h('table.table', h('thead', h('tr', h('th', 'เวลาเริ่ม'), h('th', 'รับได้ (คน)'), h('th', h('span.sr-only', 'ลบช่วงเวลา')))), slotsBody)),
-        editable ? h('button.btn.small.secondary', { type: 'button', on: { click: () => addSlotRow({ time: '', capacity: 2 }) } }, '+ เพิ่มช่วงเวลา') : null,
+        h(
+          'p.small.muted',
+          'เวลาทำการ ' +
+            s.officeHours.open +
+            '–' +
+            s.officeHours.close +
+            ' น. · ช่วงละ ' +
+            s.booking.slotMinutes +
+            ' นาที · นัดล่วงหน้าได้ ' +
+            s.booking.maxDaysAhead +
+            ' วัน',
+        ),
+        h(
+          'div.scroll',
+          h('table.table', h('thead', h('tr', h('th', 'เวลาเริ่ม'), h('th', 'รับได้ (คน)'), h('th', h('span.sr-only', 'ลบช่วงเวลา')))), slotsBody),
+        ),
+        editable
+          ? h('button.btn.small.secondary', { type: 'button', on: { click: () => addSlotRow({ time: '', capacity: 2 }) } }, '+ เพิ่มช่วงเวลา')
+          : null,
       ),
       h(
         'section.card',

@@ -14,14 +14,22 @@ import { bookingRows } from '../parts/bookingTable.js';
 export async function pageToday() {
   const t = await api('GET', '/today');
   const stats = h('div.stats');
-  const urgent = h('a.stat.urgent', { href: '/admin/requests?urgent=true&state=open', dataset: { link: '' } }, h('b', t.urgentOpen.length), 'ด่วน ยังไม่เสร็จ');
+  const urgent = h(
+    'a.stat.urgent',
+    { href: '/admin/requests?urgent=true&state=open', dataset: { link: '' } },
+    h('b', t.urgentOpen.length),
+    'ด่วน ยังไม่เสร็จ',
+  );
   stats.append(urgent);
   for (const s of session.meta.statuses) {
     if (s.value === 'closed') continue;
     stats.append(h('a.stat', { href: '/admin/requests?status=' + s.value, dataset: { link: '' } }, h('b', t.counts[s.value] || 0), s.label));
   }
   if (t.chats) setChatCount(t.chats.length);
-  if (can('chats:read')) api('GET', '/alerts/count').then((r) => setAlertCount(r.open)).catch(() => undefined);
+  if (can('chats:read'))
+    api('GET', '/alerts/count')
+      .then((r) => setAlertCount(r.open))
+      .catch(() => undefined);
   show(
     h('div.spread', h('h1', 'วันนี้ · ' + dateOnly(new Date())), link('/admin/requests', 'ดูคำร้องทั้งหมด')),
     stats,
@@ -35,7 +43,9 @@ export async function pageToday() {
       h(
         'div',
         t.chats ? h('section.card', heading('h2', '💬', 'รอคุยกับเจ้าหน้าที่'), chatList(t.chats)) : null,
-        t.bookings ? h('section.card', h('div.spread', heading('h2', '📅', 'นัดหมายวันนี้'), link('/admin/bookings', 'จัดการนัดหมาย')), bookingRows(t.bookings)) : null,
+        t.bookings
+          ? h('section.card', h('div.spread', heading('h2', '📅', 'นัดหมายวันนี้'), link('/admin/bookings', 'จัดการนัดหมาย')), bookingRows(t.bookings))
+          : null,
       ),
     ),
   );

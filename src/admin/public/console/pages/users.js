@@ -84,7 +84,10 @@ export async function pageUsers() {
               displayName: f.displayName.value.trim(),
               role: f.role.value,
               password: f.password.value,
-              villages: f.villages.value.split(',').map((x) => x.trim()).filter(Boolean),
+              villages: f.villages.value
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean),
             });
             toast('สร้างบัญชีแล้ว');
             await pageUsers();
@@ -103,7 +106,13 @@ export async function pageUsers() {
   );
   show(
     h('h1', 'ผู้ใช้ระบบ'),
-    h('section.card', h('div.scroll', h('table.table', h('thead', h('tr', h('th', 'ชื่อ'), h('th', 'บทบาท'), h('th', 'สถานะ'), h('th', h('span.sr-only', 'การดำเนินการ')))), body))),
+    h(
+      'section.card',
+      h(
+        'div.scroll',
+        h('table.table', h('thead', h('tr', h('th', 'ชื่อ'), h('th', 'บทบาท'), h('th', 'สถานะ'), h('th', h('span.sr-only', 'การดำเนินการ')))), body),
+      ),
+    ),
     h('section.card', h('h2', 'เพิ่มผู้ใช้'), form),
   );
 }

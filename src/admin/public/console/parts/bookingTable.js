@@ -10,7 +10,13 @@ import { statusBadge, toast, fail, DELIVERY_TH } from '../ui.js';
 /** `onChange` (optional) runs after an action succeeded; without it the table has no actions. */
 export function bookingRows(bookings, onChange) {
   if (!bookings || !bookings.length) return h('p.empty', 'ไม่มีนัดหมาย');
-  const table = h('table.table.stack', h('thead', h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', h('span.sr-only', 'การดำเนินการ')) : null)));
+  const table = h(
+    'table.table.stack',
+    h(
+      'thead',
+      h('tr', h('th', 'เวลา'), h('th', 'ผู้นัด'), h('th', 'เรื่อง'), h('th', 'สถานะ'), onChange ? h('th', h('span.sr-only', 'การดำเนินการ')) : null),
+    ),
+  );
   const body = h('tbody');
   for (const b of bookings) {
     body.append(
@@ -42,8 +48,18 @@ function bookingActions(b, onChange) {
     }
   };
   const date = h('input', { type: 'date', value: b.date, 'aria-label': 'วันใหม่' });
-  const time = h('select', { 'aria-label': 'เวลาใหม่' }, (session.meta.slotTimes || [b.time]).map((t) => h('option', { value: t, selected: t === b.time }, t + ' น.')));
-  const moveBox = h('div.row', { hidden: true }, date, time, h('button.btn.small', { type: 'button', on: { click: (e) => act('reschedule', { date: date.value, time: time.value })(e) } }, 'ยืนยันเลื่อน'));
+  const time = h(
+    'select',
+    { 'aria-label': 'เวลาใหม่' },
+    (session.meta.slotTimes || [b.time]).map((t) => h('option', { value: t, selected: t === b.time }, t + ' น.')),
+  );
+  const moveBox = h(
+    'div.row',
+    { hidden: true },
+    date,
+    time,
+    h('button.btn.small', { type: 'button', on: { click: (e) => act('reschedule', { date: date.value, time: time.value })(e) } }, 'ยืนยันเลื่อน'),
+  );
   return h(
     'div',
     h(

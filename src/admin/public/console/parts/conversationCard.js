@@ -13,7 +13,11 @@ import { closeChatButton } from './closeChatButton.js';
 /** The conversation: whether staff are chatting (and "ปิดการคุย"), the transcript, the reply box. */
 export function conversationCard(ref, refresh) {
   let reply = null;
-  const head = livePart((x) => (x.open ? h('span.row', h('span.badge.chat', 'เจ้าหน้าที่กำลังคุย · บอทหยุดตอบ'), closeChatButton(x.lineUserId, refresh)) : h('span.small.muted', 'บอทตอบอัตโนมัติ')));
+  const head = livePart((x) =>
+    x.open
+      ? h('span.row', h('span.badge.chat', 'เจ้าหน้าที่กำลังคุย · บอทหยุดตอบ'), closeChatButton(x.lineUserId, refresh))
+      : h('span.small.muted', 'บอทตอบอัตโนมัติ'),
+  );
   const transcript = livePart((entries) => transcriptView(entries));
   const answer = livePart((how) => {
     if (how === 'blocked') return h('p.error', 'ผู้ร้องบล็อกบัญชี LINE ของศูนย์ฯ แล้ว กรุณาโทรติดต่อ');
@@ -21,7 +25,9 @@ export function conversationCard(ref, refresh) {
     reply = reply || replyBox('/requests/' + encodeURIComponent(ref) + '/reply', refresh);
     return reply;
   });
-  const chatLink = livePart((lineUserId) => (lineUserId ? h('p.small', link('/admin/chats/' + encodeURIComponent(lineUserId), 'เปิดหน้าแชทของผู้ร้อง')) : null));
+  const chatLink = livePart((lineUserId) =>
+    lineUserId ? h('p.small', link('/admin/chats/' + encodeURIComponent(lineUserId), 'เปิดหน้าแชทของผู้ร้อง')) : null,
+  );
   const node = h('section.card', h('div.spread', h('h2', 'บทสนทนา'), head.node), h('div', transcript.node), answer.node, chatLink.node);
   return {
     node,

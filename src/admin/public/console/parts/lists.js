@@ -14,10 +14,29 @@ function requestItem(r) {
       h(
         'div.spread',
         h('span.ref', r.reference),
-        h('span.row', r.urgent ? h('span.badge.urgent', 'ด่วน') : null, r.danger ? h('span.badge.danger', 'อันตราย') : null, r.chatOpen ? h('span.badge.chat', 'รอคุย') : null, statusBadge(r.status, r.statusLabel)),
+        h(
+          'span.row',
+          r.urgent ? h('span.badge.urgent', 'ด่วน') : null,
+          r.danger ? h('span.badge.danger', 'อันตราย') : null,
+          r.chatOpen ? h('span.badge.chat', 'รอคุย') : null,
+          statusBadge(r.status, r.statusLabel),
+        ),
       ),
       h('div.name', (r.beneficiaryName || r.requesterName || 'ไม่ระบุชื่อ') + ' · ' + r.categoryLabel),
-      h('div.meta', [dateTime(r.createdAt), r.outsideArea ? 'นอกพื้นที่' + (r.outsidePlace ? ' (' + r.outsidePlace + ')' : '') : r.village && r.villageToConfirm ? r.village + ' (ตรวจสอบหมู่บ้าน)' : r.village, r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null].filter(Boolean).join(' · ')),
+      h(
+        'div.meta',
+        [
+          dateTime(r.createdAt),
+          r.outsideArea
+            ? 'นอกพื้นที่' + (r.outsidePlace ? ' (' + r.outsidePlace + ')' : '')
+            : r.village && r.villageToConfirm
+              ? r.village + ' (ตรวจสอบหมู่บ้าน)'
+              : r.village,
+          r.assignedToName ? 'ผู้รับผิดชอบ: ' + r.assignedToName : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
     ),
   );
 }
@@ -43,9 +62,16 @@ export function chatList(chats) {
         'li',
         link(
           '/admin/chats/' + encodeURIComponent(c.lineUserId),
-          h('div.spread', h('strong', c.displayName || 'ผู้ติดต่อ'), h('span.row', c.unread ? h('span.badge.urgent', c.unread + ' ใหม่') : null, h('span.badge.chat', 'รอคุย'))),
+          h(
+            'div.spread',
+            h('strong', c.displayName || 'ผู้ติดต่อ'),
+            h('span.row', c.unread ? h('span.badge.urgent', c.unread + ' ใหม่') : null, h('span.badge.chat', 'รอคุย')),
+          ),
           h('div.name', c.lastText || ''),
-          h('div.meta', ['ขอคุยเมื่อ ' + dateTime(c.openedAt), c.references.length ? 'คำร้อง ' + c.references.join(', ') : null].filter(Boolean).join(' · ')),
+          h(
+            'div.meta',
+            ['ขอคุยเมื่อ ' + dateTime(c.openedAt), c.references.length ? 'คำร้อง ' + c.references.join(', ') : null].filter(Boolean).join(' · '),
+          ),
         ),
       ),
     );

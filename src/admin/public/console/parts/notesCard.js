@@ -11,7 +11,14 @@ import { livePart } from '../livePart.js';
 
 /** Internal notes (the citizen never sees them) and the box to add one. */
 export function notesCard(ref, refresh) {
-  const list = livePart((notes) => (notes.length ? h('ul.notes', notes.map((n) => h('li', n.text, h('div.small.muted', n.byName + ' · ' + dateTime(n.at))))) : h('p.empty', 'ยังไม่มีบันทึก')));
+  const list = livePart((notes) =>
+    notes.length
+      ? h(
+          'ul.notes',
+          notes.map((n) => h('li', n.text, h('div.small.muted', n.byName + ' · ' + dateTime(n.at)))),
+        )
+      : h('p.empty', 'ยังไม่มีบันทึก'),
+  );
   const noteText = h('textarea#note-text', { rows: 2, maxlength: 2000, placeholder: 'บันทึกภายใน (ผู้ร้องไม่เห็น)' });
   const add = async (e) => {
     e.preventDefault();
@@ -30,7 +37,9 @@ export function notesCard(ref, refresh) {
     'section.card',
     h('h2', 'บันทึกภายใน'),
     list.node,
-    can('requests:note') ? h('form', { on: { submit: add } }, noteText, h('div.row.mt', h('button.btn.secondary.small', { type: 'submit' }, 'เพิ่มบันทึก'))) : null,
+    can('requests:note')
+      ? h('form', { on: { submit: add } }, noteText, h('div.row.mt', h('button.btn.secondary.small', { type: 'submit' }, 'เพิ่มบันทึก')))
+      : null,
   );
   return { node, update: (notes) => list.update(notes) };
 }

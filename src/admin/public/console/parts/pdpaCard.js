@@ -22,7 +22,13 @@ export function pdpaCard(lineUserId) {
 }
 
 function eraseForm(lineUserId) {
-  const reason = h('textarea#pdpa-reason', { rows: 2, maxlength: 500, minlength: 5, required: true, placeholder: 'เช่น ผู้ร้องขอลบทาง LINE ยืนยันตัวตนทางโทรศัพท์แล้ว' });
+  const reason = h('textarea#pdpa-reason', {
+    rows: 2,
+    maxlength: 500,
+    minlength: 5,
+    required: true,
+    placeholder: 'เช่น ผู้ร้องขอลบทาง LINE ยืนยันตัวตนทางโทรศัพท์แล้ว',
+  });
   const sure = h('input#pdpa-sure', { type: 'checkbox', required: true });
   const submit = async (e) => {
     e.preventDefault();
@@ -45,7 +51,10 @@ function eraseForm(lineUserId) {
     h(
       'form',
       { on: { submit } },
-      h('p.small', 'ลบชื่อ อายุ เบอร์โทร เลขบัตรประชาชน รายละเอียด ตำแหน่ง รูป ข้อความที่คุยกัน บันทึกภายใน และข้อมูลจาก LINE นัดหมายที่ยังไม่ถึงวันจะถูกยกเลิก คงไว้เฉพาะเลขคำร้อง ประเภท หมู่บ้าน วันที่ สถานะ และข้อเท็จจริงของความยินยอม ตามที่กฎหมายกำหนด'),
+      h(
+        'p.small',
+        'ลบชื่อ อายุ เบอร์โทร เลขบัตรประชาชน รายละเอียด ตำแหน่ง รูป ข้อความที่คุยกัน บันทึกภายใน และข้อมูลจาก LINE นัดหมายที่ยังไม่ถึงวันจะถูกยกเลิก คงไว้เฉพาะเลขคำร้อง ประเภท หมู่บ้าน วันที่ สถานะ และข้อเท็จจริงของความยินยอม ตามที่กฎหมายกำหนด',
+      ),
       h('label', { for: 'pdpa-reason' }, 'เหตุผล (บันทึกในประวัติการใช้งาน)'),
       reason,
       h('label.row', sure, ' ตรวจสอบตัวตนผู้ขอแล้ว และเข้าใจว่าลบแล้วกู้คืนไม่ได้'),

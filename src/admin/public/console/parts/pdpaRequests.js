@@ -14,7 +14,13 @@ export function pdpaRequestList() {
     const r = await api('GET', '/pdpa/requests');
     clear(list);
     if (!r.requests.length) list.append(h('p.empty', 'ไม่มีคำขอที่ค้างอยู่'));
-    else list.append(h('ul.items', r.requests.map((x) => item(x, load))));
+    else
+      list.append(
+        h(
+          'ul.items',
+          r.requests.map((x) => item(x, load)),
+        ),
+      );
   };
   const node = h(
     'section.mt',
@@ -50,6 +56,10 @@ function item(x, reload) {
     'li.item',
     h('div.spread', h('strong', x.displayName || 'ผู้ติดต่อ'), h('span.badge', x.kindLabel)),
     h('div.meta', 'ขอเมื่อ ' + dateTime(x.at) + ' · ตอบภายใน ' + dateTime(x.dueBy)),
-    h('div.row', x.citizenKnown ? link('/admin/chats/' + encodeURIComponent(x.lineUserId), 'เปิดหน้าผู้ติดต่อ') : h('span.small.muted', 'ข้อมูลถูกลบแล้ว'), done),
+    h(
+      'div.row',
+      x.citizenKnown ? link('/admin/chats/' + encodeURIComponent(x.lineUserId), 'เปิดหน้าผู้ติดต่อ') : h('span.small.muted', 'ข้อมูลถูกลบแล้ว'),
+      done,
+    ),
   );
 }

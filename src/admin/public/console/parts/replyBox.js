@@ -43,7 +43,13 @@ function newClientId() {
 
 /** Reply box posting `{ text, clientId }` to `path` (a push to the citizen), then calling `after`. */
 export function replyBox(path, after, placeholder) {
-  const input = h('textarea#reply-text', { name: 'reply', rows: 2, maxlength: 4000, placeholder: placeholder || 'พิมพ์ข้อความถึงผู้ร้อง…', 'aria-label': 'ข้อความตอบกลับ' });
+  const input = h('textarea#reply-text', {
+    name: 'reply',
+    rows: 2,
+    maxlength: 4000,
+    placeholder: placeholder || 'พิมพ์ข้อความถึงผู้ร้อง…',
+    'aria-label': 'ข้อความตอบกลับ',
+  });
   input.value = readDraft(path);
   input.addEventListener('input', () => keepDraft(path, input.value));
   const send = h('button.btn', { type: 'submit' }, 'ส่ง');

@@ -9,7 +9,26 @@ import { fail } from '../ui.js';
 import { livePart } from '../livePart.js';
 
 /** What the information card shows (its data slice: a status change does not rebuild it). */
-const INFO_FIELDS = ['beneficiary', 'requesterName', 'phone', 'phoneMasked', 'nationalId', 'nationalIdMasked', 'canRevealNationalId', 'categoryLabel', 'urgencyLabel', 'outsideArea', 'outsidePlace', 'village', 'villageToConfirm', 'location', 'details', 'consent', 'createdAt', 'photos'];
+const INFO_FIELDS = [
+  'beneficiary',
+  'requesterName',
+  'phone',
+  'phoneMasked',
+  'nationalId',
+  'nationalIdMasked',
+  'canRevealNationalId',
+  'categoryLabel',
+  'urgencyLabel',
+  'outsideArea',
+  'outsidePlace',
+  'village',
+  'villageToConfirm',
+  'location',
+  'details',
+  'consent',
+  'createdAt',
+  'photos',
+];
 const pick = (o, keys) => Object.fromEntries(keys.map((k) => [k, o[k]]));
 
 /** Who needs help and what: facts as the server gives them (masked unless the role may see them). */
@@ -35,18 +54,55 @@ function factsCard(ref, r) {
         fail(err);
       }
     };
-    fact('เลขบัตรประชาชน', h('span', idValue, r.canRevealNationalId && r.nationalIdMasked ? h('button.btn.small.secondary', { type: 'button', on: { click: reveal } }, 'แสดงเลขเต็ม') : null));
+    fact(
+      'เลขบัตรประชาชน',
+      h(
+        'span',
+        idValue,
+        r.canRevealNationalId && r.nationalIdMasked ? h('button.btn.small.secondary', { type: 'button', on: { click: reveal } }, 'แสดงเลขเต็ม') : null,
+      ),
+    );
   }
   fact('เรื่อง', r.categoryLabel);
   fact('ความเร่งด่วน', r.urgencyLabel);
-  fact('หมู่บ้าน', r.outsideArea ? 'นอกพื้นที่ตำบล' + (r.outsidePlace ? ': ' + r.outsidePlace : '') : r.village ? r.village + (r.villageToConfirm ? ' (ไม่อยู่ในรายชื่อหมู่บ้าน: ตรวจสอบ)' : '') : '-');
+  fact(
+    'หมู่บ้าน',
+    r.outsideArea
+      ? 'นอกพื้นที่ตำบล' + (r.outsidePlace ? ': ' + r.outsidePlace : '')
+      : r.village
+        ? r.village + (r.villageToConfirm ? ' (ไม่อยู่ในรายชื่อหมู่บ้าน: ตรวจสอบ)' : '')
+        : '-',
+  );
   if (r.location && r.location.latitude)
-    fact('ตำแหน่ง', h('a', { href: 'https://www.google.com/maps?q=' + r.location.latitude + ',' + r.location.longitude, target: '_blank', rel: 'noopener noreferrer' }, r.location.address || 'เปิดแผนที่'));
+    fact(
+      'ตำแหน่ง',
+      h(
+        'a',
+        { href: 'https://www.google.com/maps?q=' + r.location.latitude + ',' + r.location.longitude, target: '_blank', rel: 'noopener noreferrer' },
+        r.location.address || 'เปิดแผนที่',
+      ),
+    );
   else if (r.location) fact('ตำแหน่ง', r.location.address);
   fact('รายละเอียด', r.details);
-  fact('ความยินยอม', r.consent ? (r.consent.given ? 'ยินยอม' + (r.consent.sensitive ? ' (ข้อมูลอ่อนไหว)' : '') + ' · ' + dateTime(r.consent.at) : 'ไม่ยินยอม') : undefined);
+  fact(
+    'ความยินยอม',
+    r.consent ? (r.consent.given ? 'ยินยอม' + (r.consent.sensitive ? ' (ข้อมูลอ่อนไหว)' : '') + ' · ' + dateTime(r.consent.at) : 'ไม่ยินยอม') : undefined,
+  );
   fact('แจ้งเมื่อ', dateTime(r.createdAt));
-  return h('section.card', h('h2', 'ข้อมูลผู้ร้อง'), facts, r.photos.length ? [h('h3', 'รูปภาพ'), h('div.photos', r.photos.map((u) => h('a', { href: u, target: '_blank' }, h('img', { src: u, alt: 'รูปประกอบคำร้อง' }))))] : null);
+  return h(
+    'section.card',
+    h('h2', 'ข้อมูลผู้ร้อง'),
+    facts,
+    r.photos.length
+      ? [
+          h('h3', 'รูปภาพ'),
+          h(
+            'div.photos',
+            r.photos.map((u) => h('a', { href: u, target: '_blank' }, h('img', { src: u, alt: 'รูปประกอบคำร้อง' }))),
+          ),
+        ]
+      : null,
+  );
 }
 
 /** The card, rebuilt only when what it shows changed (a revealed national ID stays through a status change). */

@@ -19,7 +19,10 @@ export function staffGroupCard(g, editable, code) {
     return card;
   }
   if (g.group) {
-    card.append(h('p#staff-group-paired', 'จับคู่แล้วกับกลุ่ม ' + g.group), h('p.small.muted', 'เมื่อ ' + dateTime(g.pairedAt) + (g.pairedBy ? ' โดย ' + g.pairedBy : '')));
+    card.append(
+      h('p#staff-group-paired', 'จับคู่แล้วกับกลุ่ม ' + g.group),
+      h('p.small.muted', 'เมื่อ ' + dateTime(g.pairedAt) + (g.pairedBy ? ' โดย ' + g.pairedBy : '')),
+    );
   } else {
     card.append(h('p', 'ยังไม่ได้จับคู่กลุ่ม — แจ้งเตือนจะรอไว้ (ดูได้ในระบบนี้) จนกว่าจะจับคู่กลุ่ม LINE ของเจ้าหน้าที่'));
   }
@@ -27,7 +30,19 @@ export function staffGroupCard(g, editable, code) {
     card.append(
       h('div.stat', h('b#pairing-code', code.slice(0, 3) + ' ' + code.slice(3)), 'รหัสจับคู่ (ใช้ได้ครั้งเดียว)'),
       h('p', 'เพิ่มบอทเข้ากลุ่ม LINE ของเจ้าหน้าที่ แล้วพิมพ์รหัสนี้ในกลุ่ม ภายในเวลา ' + timeOnly(g.pendingUntil) + ' น.'),
-      editable ? h('div.row', act('ยกเลิกรหัส', async () => { await api('POST', '/settings/staff-group', { action: 'cancel_code' }); await redraw(); }, true)) : null,
+      editable
+        ? h(
+            'div.row',
+            act(
+              'ยกเลิกรหัส',
+              async () => {
+                await api('POST', '/settings/staff-group', { action: 'cancel_code' });
+                await redraw();
+              },
+              true,
+            ),
+          )
+        : null,
     );
     poll(async () => {
       const now = await api('GET', '/settings/staff-group');
@@ -47,12 +62,16 @@ export function staffGroupCard(g, editable, code) {
           card.replaceWith(staffGroupCard(r, editable, r.code));
         }),
         g.group
-          ? act('ยกเลิกการจับคู่', async () => {
-              if (!confirm('ยกเลิกการจับคู่กลุ่ม ' + g.group + '? กลุ่มนี้จะไม่ได้รับแจ้งเตือนอีก จนกว่าจะจับคู่ใหม่')) return;
-              await api('POST', '/settings/staff-group', { action: 'unpair' });
-              toast('ยกเลิกการจับคู่แล้ว');
-              await redraw();
-            }, true)
+          ? act(
+              'ยกเลิกการจับคู่',
+              async () => {
+                if (!confirm('ยกเลิกการจับคู่กลุ่ม ' + g.group + '? กลุ่มนี้จะไม่ได้รับแจ้งเตือนอีก จนกว่าจะจับคู่ใหม่')) return;
+                await api('POST', '/settings/staff-group', { action: 'unpair' });
+                toast('ยกเลิกการจับคู่แล้ว');
+                await redraw();
+              },
+              true,
+            )
           : null,
       ),
     );

@@ -28,7 +28,11 @@ export function statusCard(ref, refresh) {
               click: async (e) => {
                 e.target.disabled = true;
                 try {
-                  const res = await api('POST', '/requests/' + encodeURIComponent(ref) + '/status', { status: s.status, note: note.value.trim() || undefined, notify: notify.checked });
+                  const res = await api('POST', '/requests/' + encodeURIComponent(ref) + '/status', {
+                    status: s.status,
+                    note: note.value.trim() || undefined,
+                    notify: notify.checked,
+                  });
                   toast('เปลี่ยนสถานะเป็น "' + s.label + '" แล้ว' + (res.delivery ? ' · ' + DELIVERY_TH[res.delivery] : ''), res.delivery === 'failed');
                   note.value = '';
                   notify.checked = true;
@@ -51,7 +55,16 @@ export function statusCard(ref, refresh) {
       list
         .slice()
         .reverse()
-        .map((x) => h('li', h('strong', x.statusLabel), ' · ', dateTime(x.at), x.byName ? ' · ' + x.byName : '', x.note ? h('div.muted', '“' + x.note + '”') : null)),
+        .map((x) =>
+          h(
+            'li',
+            h('strong', x.statusLabel),
+            ' · ',
+            dateTime(x.at),
+            x.byName ? ' · ' + x.byName : '',
+            x.note ? h('div.muted', '“' + x.note + '”') : null,
+          ),
+        ),
     ),
   );
   const node = h(

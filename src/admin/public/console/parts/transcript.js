@@ -21,7 +21,9 @@ export function transcriptView(entries) {
     if (m.contentUrl) body.push(h('img', { src: m.contentUrl, alt: 'รูปที่ผู้ร้องส่ง', loading: 'lazy' }));
     else if (m.location) body.push('📍 ' + [m.location.title, m.location.address].filter(Boolean).join(' '));
     else body.push(m.text || '[' + m.type + ']');
-    const meta = [timeOnly(m.at), who, m.deliveryStatus === 'failed' ? 'ส่งไม่สำเร็จ' : m.deliveryStatus === 'pending' ? 'กำลังส่ง' : null].filter(Boolean).join(' · ');
+    const meta = [timeOnly(m.at), who, m.deliveryStatus === 'failed' ? 'ส่งไม่สำเร็จ' : m.deliveryStatus === 'pending' ? 'กำลังส่ง' : null]
+      .filter(Boolean)
+      .join(' · ');
     box.append(h('div.msg.' + m.from, body, h('span.when', meta)));
   }
   requestAnimationFrame(() => (box.scrollTop = box.scrollHeight));
