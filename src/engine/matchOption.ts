@@ -1,7 +1,7 @@
 /**
  * Typed text where a button was expected: finds the option the citizen meant. Tried in order: the label or
  * one of the option's words, typed whole (Thai or English, digits and particles forgiven); for yes / no /
- * not sure options, what the answer says ("ไม่เคยได้รับ" → no, src/domain/thai/yesNo.ts); the option's intent
+ * not sure options, what the answer says ("ไม่เคยได้รับ" → no, src/nlu/yesNo.ts); the option's intent
  * as free-text understanding reads it ("ถูกต้องจ้า" → confirm); the option's number ("2", "๒"); a label or
  * word contained in the text (the longest one, when only one is longest); a label or word typed with a typo
  * (edit distance from `fastest-levenshtein`, a closest one within a bound that grows with the word's length).
@@ -9,7 +9,7 @@
 import { distance } from 'fastest-levenshtein';
 import { resolveLabel } from './labels';
 import { normaliseText } from '../nlu/normalise';
-import { parseYesNo } from '../domain/thai/yesNo';
+import { parseYesNo } from '../nlu/yesNo';
 import type { Choice, Label } from './types';
 
 type OptionChoice = Extract<Choice, { kind: 'option' }>;

@@ -1,4 +1,4 @@
-import { parseYesNo } from '../../../src/domain/thai/yesNo';
+import { parseYesNo } from '../../src/nlu/yesNo';
 
 describe('parseYesNo', () => {
   it.each([

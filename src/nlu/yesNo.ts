@@ -6,7 +6,7 @@
  * a Thai answer that denies starts with or contains it; then an affirmative word (ใช่, มี, ได้, เคย, เป็น…),
  * or a message of polite particles only ("ค่ะ", "เจ้า"), which says yes. Anything else is undefined.
  */
-import { normaliseText } from '../../nlu/normalise';
+import { normaliseText } from './normalise';
 
 export type YesNo = 'yes' | 'no' | 'unsure';
 
