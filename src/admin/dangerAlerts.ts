@@ -69,22 +69,33 @@ export async function dangerAlerts(state: 'open' | 'all', limit = 100): Promise<
   );
 }
 
-/** How many danger alerts are open (for the console's menu badge). */
-export function openDangerCount(): Promise<number> {
-  return StaffAlert.countDocuments({ kind: 'danger', acknowledgedAt: null });
+/** Staff tasks kept as alerts until someone acknowledges them: danger alerts and PDPA requests. */
+type AcknowledgedKind = 'danger' | 'pdpa_request';
+
+/** How many alerts of a kind are open (for the console's menu badge and lists). */
+export function openAlertCount(kind: AcknowledgedKind): Promise<number> {
+  return StaffAlert.countDocuments({ kind, acknowledgedAt: null });
 }
 
-/** Acknowledges one danger alert; false when there is no such open alert. */
-export async function acknowledgeDanger(
+/** Acknowledges (marks done) one open alert of a kind, recording who and when; false when there is no such open alert. */
+export async function acknowledgeAlert(
+  kind: AcknowledgedKind,
   id: string,
   staff: Pick<StaffPrincipal, 'id' | 'displayName'>,
   at = new Date(),
 ): Promise<{ ok: boolean; lineUserId?: string }> {
   if (!isValidObjectId(id)) return { ok: false };
   const a = await StaffAlert.findOneAndUpdate(
-    { _id: id, kind: 'danger', acknowledgedAt: null },
+    { _id: id, kind, acknowledgedAt: null },
     { $set: { acknowledgedAt: at, acknowledgedBy: { id: staff.id, name: staff.displayName } } },
     { returnDocument: 'after' },
   ).lean();
   return a ? { ok: true, lineUserId: a.lineUserId } : { ok: false };
 }
+
+/** How many danger alerts are open. */
+export const openDangerCount = () => openAlertCount('danger');
+
+/** Acknowledges one danger alert. */
+export const acknowledgeDanger = (id: string, staff: Pick<StaffPrincipal, 'id' | 'displayName'>, at?: Date) =>
+  acknowledgeAlert('danger', id, staff, at);

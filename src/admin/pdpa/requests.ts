@@ -2,10 +2,10 @@
  * The staff tasks citizens' PDPA requests become (a `pdpa_request` alert: see, erase, withdraw consent): listed
  * on the console's alert page until someone marks them done, answered within 30 days as the Act requires.
  */
-import { isValidObjectId } from 'mongoose';
 import { StaffAlert } from '../../db/models/staffAlert';
 import { Citizen } from '../../db/models/citizen';
 import { PDPA_TH } from '../alerts';
+import { acknowledgeAlert, openAlertCount } from '../dangerAlerts';
 import type { StaffPrincipal } from '../permissions';
 
 /** Days the PDPA gives the centre to act on a request (§30: without delay, at most 30 days). */
@@ -51,21 +51,9 @@ export async function pdpaRequests(state: 'open' | 'all', limit = 100): Promise<
   });
 }
 
-export function openPdpaCount(): Promise<number> {
-  return StaffAlert.countDocuments({ kind: 'pdpa_request', acknowledgedAt: null });
-}
+/** How many PDPA requests are open. */
+export const openPdpaCount = () => openAlertCount('pdpa_request');
 
 /** Marks one open PDPA request done; false when there is no such open request. */
-export async function markPdpaDone(
-  id: string,
-  staff: Pick<StaffPrincipal, 'id' | 'displayName'>,
-  at = new Date(),
-): Promise<{ ok: boolean; lineUserId?: string }> {
-  if (!isValidObjectId(id)) return { ok: false };
-  const a = await StaffAlert.findOneAndUpdate(
-    { _id: id, kind: 'pdpa_request', acknowledgedAt: null },
-    { $set: { acknowledgedAt: at, acknowledgedBy: { id: staff.id, name: staff.displayName } } },
-    { returnDocument: 'after' },
-  ).lean();
-  return a ? { ok: true, lineUserId: a.lineUserId } : { ok: false };
-}
+export const markPdpaDone = (id: string, staff: Pick<StaffPrincipal, 'id' | 'displayName'>, at?: Date) =>
+  acknowledgeAlert('pdpa_request', id, staff, at);
