@@ -43,3 +43,29 @@ export function fail(err) {
   if (err && err.status === 401) return;
   toast(err && err.message ? err.message : 'เกิดข้อผิดพลาด', true);
 }
+
+/**
+ * A small button that runs one action: disabled while it runs (a double click sends nothing twice), `done` shown
+ * as a toast when it worked, enabled again with the error shown when it failed.
+ */
+export function actionButton(label, run, done) {
+  return h(
+    'button.btn.small',
+    {
+      type: 'button',
+      on: {
+        click: async (e) => {
+          e.target.disabled = true;
+          try {
+            await run();
+            if (done) toast(done);
+          } catch (err) {
+            fail(err);
+            e.target.disabled = false;
+          }
+        },
+      },
+    },
+    label,
+  );
+}

@@ -6,7 +6,7 @@ import { h, clear } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { dateTime } from '../format.js';
 import { poll } from '../router.js';
-import { show, link, toast, fail } from '../ui.js';
+import { show, link, actionButton } from '../ui.js';
 import { setAlertCount } from '../nav.js';
 import { can } from '../state.js';
 import { pdpaRequestList } from '../parts/pdpaRequests.js';
@@ -14,26 +14,14 @@ import { pdpaRequestList } from '../parts/pdpaRequests.js';
 const AT_RISK_NOTE = { speaker: 'ผู้ที่พิมพ์เองอาจมีอันตราย', subject: 'บุคคลที่ผู้พิมพ์เล่าถึงอาจมีอันตราย', unknown: 'ยังไม่ชัดว่าใครมีอันตราย' };
 
 function alertItem(a, onAck) {
-  const ack = h(
-    'button.btn.small',
-    {
-      type: 'button',
-      on: {
-        click: async (e) => {
-          e.target.disabled = true;
-          try {
-            const r = await api('POST', '/alerts/' + encodeURIComponent(a.id) + '/ack');
-            setAlertCount(r.open);
-            toast('รับทราบแล้ว');
-            await onAck();
-          } catch (err) {
-            fail(err);
-            e.target.disabled = false;
-          }
-        },
-      },
-    },
+  const ack = actionButton(
     'รับทราบ',
+    async () => {
+      const r = await api('POST', '/alerts/' + encodeURIComponent(a.id) + '/ack');
+      setAlertCount(r.open);
+      await onAck();
+    },
+    'รับทราบแล้ว',
   );
   return h(
     'li.item.is-urgent.alert',

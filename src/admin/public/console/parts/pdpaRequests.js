@@ -6,7 +6,7 @@
 import { h, clear } from '../../shared/dom.js';
 import { api } from '../api.js';
 import { dateTime } from '../format.js';
-import { link, toast, fail } from '../ui.js';
+import { link, actionButton } from '../ui.js';
 
 export function pdpaRequestList() {
   const list = h('div');
@@ -32,25 +32,13 @@ export function pdpaRequestList() {
 }
 
 function item(x, reload) {
-  const done = h(
-    'button.btn.small',
-    {
-      type: 'button',
-      on: {
-        click: async (e) => {
-          e.target.disabled = true;
-          try {
-            await api('POST', '/pdpa/requests/' + encodeURIComponent(x.id) + '/done');
-            toast('บันทึกว่าดำเนินการแล้ว');
-            await reload();
-          } catch (err) {
-            fail(err);
-            e.target.disabled = false;
-          }
-        },
-      },
-    },
+  const done = actionButton(
     'ดำเนินการแล้ว',
+    async () => {
+      await api('POST', '/pdpa/requests/' + encodeURIComponent(x.id) + '/done');
+      await reload();
+    },
+    'บันทึกว่าดำเนินการแล้ว',
   );
   return h(
     'li.item',
