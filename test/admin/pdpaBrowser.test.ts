@@ -6,68 +6,33 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { unzipSync } from 'fflate';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser } from '../helpers/browser';
+import { SHOTS, useConsoleInBrowser } from '../helpers/consoleBrowser';
 import { Citizen } from '../helpers/chat';
 import { Citizen as CitizenModel } from '../../src/db/models/citizen';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { AuditLog } from '../../src/db/models/auditLog';
-import { PASSWORD, makeStaff, type Staff } from './helpers';
-
-const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
 
 describeWithBrowser('PDPA in the console (chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let admin: Staff;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    db = await connectTestDb();
-    line = nockLine({ profile: { displayName: 'บัวคำ', language: 'th' } });
-    bot = startTestBot();
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    admin = await makeStaff('admin', { displayName: 'ผู้ดูแล ระบบ' });
-    browser = await launchBrowser({ width: 1100, height: 900 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
-  }, 40_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
+  const c = useConsoleInBrowser({
+    profile: { displayName: 'บัวคำ', language: 'th' },
+    staff: { role: 'admin', displayName: 'ผู้ดูแล ระบบ' },
+    viewport: { width: 1100, height: 900 },
   });
+  const { errors } = c;
 
   it('takes the erasure request from the alert page to a downloaded ZIP and an erasure with its reason', async () => {
-    const citizen = new Citizen(`U${'5'.repeat(32)}`, bot, line);
+    const admin = c.staff();
+    const base = c.base();
+    const citizen = new Citizen(`U${'5'.repeat(32)}`, c.bot(), c.line());
     await citizen.say('ยายอยู่บ้านคนเดียว เบอร์ 0891112222');
     await citizen.say('ลบข้อมูลของฉันค่ะ');
     expect(citizen.text()).toContain('รับคำขอลบข้อมูลของคุณแล้วค่ะ');
 
-    const page = browser.page;
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
-    });
+    const page = c.watch(c.page());
     await page.goto(`${base}/admin/alerts`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(admin.username);
-    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await c.loginAs(admin.username);
     const task = page.locator('li.item', { hasText: 'ขอลบข้อมูลของตน' });
     await task.waitFor();
     expect(await task.innerText()).toContain('บัวคำ');

@@ -8,20 +8,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser } from '../helpers/browser';
+import { SHOTS, useConsoleInBrowser } from '../helpers/consoleBrowser';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { Booking } from '../../src/db/models/booking';
 import { StaffAlert } from '../../src/db/models/staffAlert';
-import { PASSWORD, makeStaff, type Staff } from './helpers';
+import { makeStaff } from './helpers';
 import { SEED_FROM, SEED_MONTH, SEED_TO, seedReportMonth } from './reportSeed';
-
-const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
 
 /** The rows of the table with this caption: { key → [label, number] }. */
 async function tableRows(page: Page, caption: string): Promise<Record<string, [string, string]>> {
@@ -34,54 +28,26 @@ async function tableRows(page: Page, caption: string): Promise<Record<string, [s
 }
 
 describeWithBrowser('monthly report in the console (chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let staff: Staff;
-  const errors: string[] = [];
+  const c = useConsoleInBrowser({
+    staff: { role: 'staff', displayName: 'สมศรี ใจงาม' },
+    viewport: { width: 1280, height: 900 },
+  });
+  const { errors } = c;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    db = await connectTestDb();
-    line = nockLine();
-    bot = startTestBot();
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
-    await seedReportMonth(staff.id);
-    browser = await launchBrowser({ width: 1280, height: 900 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
+    await seedReportMonth(c.staff().id);
     // Any CSP violation on the page (chart.js evaluating code or setting a style attribute would be one).
-    await browser.context.addInitScript(() => {
+    await c.browser().context.addInitScript(() => {
       const w = globalThis as any;
       w.cspViolations = [];
       w.document.addEventListener('securitypolicyviolation', (e: any) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-  }, 40_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
   });
 
   it('shows the month with charts and tables whose numbers are the database counts, and prints in Thai', async () => {
-    const page = browser.page;
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
-    });
-    await page.goto(`${base}/admin`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
-    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    const page = c.watch(c.page());
+    await page.goto(`${c.base()}/admin`);
+    await c.loginAs(c.staff().username);
     await page.getByRole('link', { name: 'รายงาน' }).click();
     // The previous month by default.
     await page.getByRole('heading', { level: 1, name: /^รายงานประจำเดือน / }).waitFor();
@@ -203,13 +169,11 @@ describeWithBrowser('monthly report in the console (chromium)', () => {
 
   it("is not in a volunteer's menu and refuses them", async () => {
     const volunteer = await makeStaff('volunteer', { villages: ['บ้านหลวง'] });
-    const context = browser.context;
+    const context = c.browser().context;
     await context.clearCookies();
-    const page = browser.page;
-    await page.goto(`${base}/admin/reports?month=${SEED_MONTH}`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(volunteer.username);
-    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    const page = c.page();
+    await page.goto(`${c.base()}/admin/reports?month=${SEED_MONTH}`);
+    await c.loginAs(volunteer.username);
     await page.getByRole('heading', { name: 'ไม่มีสิทธิ์เข้าถึง' }).waitFor();
     await expect(page.locator('#nav').getByRole('link', { name: 'รายงาน' }).count()).resolves.toBe(0);
   });

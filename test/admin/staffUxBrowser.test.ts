@@ -5,31 +5,22 @@
  * its page. Screenshots in $ADMIN_SCREENSHOTS (default /tmp/admin-screenshots). Skips without chromium, except
  * under CI.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser } from '../helpers/browser';
+import { SHOTS, useConsoleInBrowser } from '../helpers/consoleBrowser';
 import { Booking } from '../../src/db/models/booking';
 import { nextOpenDay, weekOf } from '../../src/admin/bookings';
 import { toBangkok } from '../../src/domain/bangkokTime';
-import { PASSWORD, makeStaff, storeRequest, type Staff } from './helpers';
-
-const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
+import { storeRequest } from './helpers';
 
 describeWithBrowser('staff UX in the console (chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let staff: Staff;
-  const errors: string[] = [];
+  const c = useConsoleInBrowser({
+    env: { STAFF_GROUP_ID: `C${'2'.repeat(32)}` },
+    staff: { role: 'staff', displayName: 'สมศรี ใจงาม' },
+    viewport: { width: 390, height: 844 },
+  });
+  const { errors, watch } = c;
 
   const openDay = nextOpenDay(new Date());
   const week = weekOf(openDay);
@@ -52,51 +43,22 @@ describeWithBrowser('staff UX in the console (chromium)', () => {
     });
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    db = await connectTestDb();
-    line = nockLine();
-    bot = startTestBot({ STAFF_GROUP_ID: `C${'2'.repeat(32)}` });
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
     await book('NB-2569-61001', openDay, '10:00', 'นายมานะ สัปดาห์นี้');
     await book('NB-2569-61002', nextMonday, '13:00', 'นางสายใจ สัปดาห์หน้า');
-    browser = await launchBrowser({ width: 390, height: 844 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
-  }, 40_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
   });
-
-  const watch = (page: Page) => {
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
-    });
-    return page;
-  };
 
   const open = async (page: Page, url: string) => {
     await page.goto(url);
     await page.locator('#username, #top:not([hidden])').first().waitFor();
     if (await page.locator('#username').isVisible()) {
-      await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
-      await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-      await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+      await c.loginAs(c.staff().username, page);
       await page.locator('#top:not([hidden])').waitFor();
     }
   };
 
   it('opens on the week of the next open day; closed days named; next/previous week; attended; the week as CSV', async () => {
-    const page = watch(browser.page);
-    await open(page, `${base}/admin`);
+    const page = watch(c.page());
+    await open(page, `${c.base()}/admin`);
     await page.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: 'นัดหมาย' }).click();
     await page.getByRole('heading', { name: /^นัดหมาย · สัปดาห์/ }).waitFor();
 
@@ -115,7 +77,7 @@ describeWithBrowser('staff UX in the console (chromium)', () => {
     // The week's CSV.
     const csvHref = await page.getByRole('link', { name: 'ส่งออก CSV สัปดาห์นี้' }).getAttribute('href');
     expect(csvHref).toBe(`/admin/api/bookings.csv?from=${week.start}&to=${week.end}`);
-    const csv = await page.request.get(base + csvHref);
+    const csv = await page.request.get(c.base() + csvHref);
     expect(csv.status()).toBe(200);
     const text = await csv.text();
     expect(text).toContain('NB-2569-61001');
@@ -142,8 +104,8 @@ describeWithBrowser('staff UX in the console (chromium)', () => {
 
   it('shows on the request page that the requester asked to be contacted instead ("ติดต่อผ่านฉัน")', async () => {
     const r = await storeRequest({ beneficiary: { who: 'relative', relation: 'mother', name: 'บุญมา ใจดี', age: 82, contactable: false } });
-    const page = watch(await browser.context.newPage());
-    await open(page, `${base}/admin/requests/${r.reference}`);
+    const page = watch(await c.browser().context.newPage());
+    await open(page, `${c.base()}/admin/requests/${r.reference}`);
     await page.getByRole('heading', { name: `คำร้อง ${r.reference}` }).waitFor();
     await expect(page.locator('#contact-via').innerText()).resolves.toBe('ติดต่อผ่านผู้แจ้งเท่านั้น (ผู้แจ้งเลือก "ติดต่อผ่านฉัน")');
     expect(errors).toEqual([]);
