@@ -248,6 +248,9 @@ export function identityOf(r: RequestLean, staff: StaffPrincipal, reveal: boolea
   };
 }
 
+/** The steps whose answer a stuck citizen may give in their own words, as staff read them. */
+const OWN_WORDS_STEP: Record<string, string> = { relation: 'ความเกี่ยวข้องกับผู้แจ้ง', category: 'เรื่องที่ขอความช่วยเหลือ' };
+
 /** A request's page: the request, the citizen, the open handoff, notes, other requests of the citizen. */
 export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
   const [citizen, notes, handoff, others, photos] = await Promise.all([
@@ -287,6 +290,12 @@ export async function requestDetail(r: RequestLean, staff: StaffPrincipal) {
       danger: r.danger ?? undefined,
       details: piiText(r.details),
       village: r.village ?? undefined,
+      /** What a stuck citizen typed in their own words where the step took a general value (to confirm). */
+      ownWords: (r.ownWords ?? []).map((w) => ({
+        step: w.step ?? '',
+        stepLabel: OWN_WORDS_STEP[w.step ?? ''] ?? w.step ?? '',
+        words: piiText(w.words) ?? '',
+      })),
       outsideArea: !!r.outsideArea,
       location: r.location && (r.location.latitude || r.location.address) ? r.location : undefined,
       requesterName: r.requesterName ?? undefined,

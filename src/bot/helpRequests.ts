@@ -43,7 +43,7 @@ export async function submitHelpRequest(state: FlowState, who: Citizen, stores: 
   });
   if (d.consent !== 'yes') return { says: [withMenu('help.declined', who.locale)] };
 
-  const request = (await stores.requests.findBySubmissionKey(key)) ?? (await createRequest(stores, d, key, who, sensitive));
+  const request = (await stores.requests.findBySubmissionKey(key)) ?? (await createRequest(stores, d, key, who, sensitive, state.unconfirmed));
   await stores.consents.setReference(key, 'help_request', request.reference);
   await stores.alerts.raise({
     kind: 'new_request',
@@ -74,7 +74,14 @@ function withMenuOnLast(says: Say[], locale: Locale): Say[] {
   return says.map((s, i) => (i === says.length - 1 ? { ...s, choices: menuChoices(locale) } : s));
 }
 
-async function createRequest(stores: BotStores, d: HelpRequestData, key: string, who: Citizen, sensitive: boolean): Promise<RequestView> {
+async function createRequest(
+  stores: BotStores,
+  d: HelpRequestData,
+  key: string,
+  who: Citizen,
+  sensitive: boolean,
+  ownWords: Record<string, string> = {},
+): Promise<RequestView> {
   const reference = await stores.references.next(PREFIX, who.now);
   // Only a confirmed danger (a stored danger alert: sure, or "ไม่ปลอดภัย") makes a request urgent; the flow's data never does.
   const since = new Date(Date.now() - DANGER_BELONGS_MS);
@@ -102,6 +109,7 @@ async function createRequest(stores: BotStores, d: HelpRequestData, key: string,
     location: d.location ?? undefined,
     village: d.village === OUTSIDE ? undefined : d.village,
     villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
+    ownWords: Object.entries(ownWords).map(([step, words]) => ({ step, words })),
     outsideArea: d.village === OUTSIDE,
     outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
     phone: d.phone,

@@ -9,6 +9,8 @@ import { nockLine, type NockLine } from '../helpers/nockLine';
 import { Citizen } from '../helpers/chat';
 import { Handoff } from '../../src/db/models/handoff';
 import { Session } from '../../src/db/models/session';
+import { HelpRequest } from '../../src/db/models/helpRequest';
+import { login, makeStaff } from '../admin/helpers';
 
 let bot: TestBot;
 let line: NockLine;
@@ -69,4 +71,32 @@ it('takes the everyday answers of the issue: Northern ป้อ, a name with its
   expect(c.text()).toContain('เช่น นางสมศรี ใจดี');
   await c.say('ลุงคำ ใจดี');
   expect((await session(c)).flow).toMatchObject({ data: { name: 'ลุงคำ ใจดี' } });
+});
+
+it('own words at a stuck step are kept on the request for staff to confirm, and shown on its page', async () => {
+  const c = citizen();
+  await c.say('ขอความช่วยเหลือ');
+  await c.tap('ญาติ/คนในครอบครัว');
+  await c.sticker();
+  await c.say('ไม่รู้จะตอบยังไง');
+  const own = 'คนที่เลี้ยงดูผมตั้งแต่เด็ก';
+  await c.say(own);
+  expect(c.text()).toContain(`บันทึกคำตอบ "${own}" ไว้แล้วค่ะ`);
+  await c.say('สมบูรณ์ ใจดี');
+  for (const tap of [undefined, 'ติดต่อได้', 'ผู้สูงอายุ', 'ไม่เร่งด่วน']) {
+    if (tap === undefined) await c.say('78');
+    else await c.tap(tap);
+  }
+  await c.say('อยู่บ้านคนเดียว');
+  for (const tap of ['ข้าม', 'ข้าม', 'บ้านหลวง']) await c.tap(tap);
+  await c.say('0812345678');
+  for (const tap of ['ข้าม', 'ยินยอม', 'ยืนยัน']) await c.tap(tap);
+  const reference = c.text().match(/CS-\d{4}-\d{5}/)?.[0];
+  expect(reference).toBeDefined();
+  const r = await HelpRequest.findOne({ reference }).lean();
+  expect(r).toMatchObject({ beneficiary: { who: 'relative', relation: 'relative' }, ownWords: [{ step: 'relation', words: own }] });
+  const staff = await makeStaff('staff');
+  const s = await login(bot.app, staff.username);
+  const page = await s.get(`/admin/api/requests/${reference}`).expect(200);
+  expect(page.body.request.ownWords).toEqual([{ step: 'relation', stepLabel: 'ความเกี่ยวข้องกับผู้แจ้ง', words: own }]);
 });

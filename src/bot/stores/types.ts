@@ -64,6 +64,8 @@ export interface NewHelpRequest {
   village?: string;
   /** The village is not in the centre's list: staff confirm it. */
   villageToConfirm: boolean;
+  /** Answers a stuck citizen gave in their own words (the step took a general value): staff confirm them. */
+  ownWords?: { step: string; words: string }[];
   outsideArea: boolean;
   /** "ต.แม่วะ อ.เถิน จ.ลำปาง" for someone outside the subdistrict, when they said where. */
   outsidePlace?: string;

@@ -37,6 +37,8 @@ const helpRequestSchema = new Schema(
     village: { type: String },
     /** The village is not in the centre's list (a หมู่ number or a name as the citizen gave it): staff confirm it. */
     villageToConfirm: { type: Boolean, default: false },
+    /** Answers a stuck citizen gave in their own words, per step (the step took a general value): to confirm. */
+    ownWords: { type: [{ step: String, words: String, _id: false }], default: undefined },
     outsideArea: { type: Boolean, default: false },
     /** Where someone outside the subdistrict lives ("ต.แม่วะ อ.เถิน จ.ลำปาง"), when they said it. */
     outsidePlace: { type: String },

@@ -23,6 +23,7 @@ const INFO_FIELDS = [
   'outsidePlace',
   'village',
   'villageToConfirm',
+  'ownWords',
   'location',
   'details',
   'consent',
@@ -64,6 +65,7 @@ function factsCard(ref, r) {
     );
   }
   fact('เรื่อง', r.categoryLabel);
+  for (const w of r.ownWords || []) fact(w.stepLabel + ' (ผู้ร้องพิมพ์เอง: ตรวจสอบ)', '“' + w.words + '”');
   fact('ความเร่งด่วน', r.urgencyLabel);
   fact(
     'หมู่บ้าน',
