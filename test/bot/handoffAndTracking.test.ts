@@ -4,30 +4,15 @@
  * "ดูรายละเอียด" shows the request's details in the chat; the choice "ติดต่อผ่านฉัน" is kept on the request and
  * shown to staff (request page data and CSV).
  */
-import { useTestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen } from '../helpers/chat';
+import { useConversation } from '../helpers/conversation';
+import type { Citizen } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { Handoff } from '../../src/db/models/handoff';
 import { buddhistYearOf } from '../../src/domain/bangkokTime';
 import { login, makeStaff } from '../admin/helpers';
 
-let bot: TestBot;
-let line: NockLine;
-let n = 0;
-
-useTestDb();
-beforeEach(() => {
-  line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
-  bot = startTestBot();
-});
-afterEach(async () => {
-  await bot.stop();
-  line.done();
-});
-
-const citizen = () => new Citizen(`U-ux-${++n}-${Date.now()}`, bot, line);
+const chat = useConversation('ux');
+const citizen = chat.citizen;
 const REF = new RegExp(`CS-${buddhistYearOf(new Date())}-\\d{5}`);
 
 /** A daughter files for her mother, who should be contacted only through her. */
@@ -73,10 +58,10 @@ describe('talking to staff', () => {
     const c = citizen();
     await c.follow();
     const staff = await makeStaff('staff', { displayName: 'สมศรี' });
-    const s = await login(bot.app, staff.username);
+    const s = await login(chat.bot.app, staff.username);
     const res = await s.post(`/admin/api/chats/${c.userId}/reply`, { text: 'สวัสดีค่ะ มีอะไรให้ช่วยไหมคะ' });
     expect(res.body).toMatchObject({ delivery: 'sent', handoffOpened: true });
-    const pushed = line
+    const pushed = chat.line
       .pushes()
       .filter((p) => p.body.to === c.userId && p.status === 200)
       .flatMap((p) => p.body.messages);
@@ -91,7 +76,7 @@ describe('tracking a request', () => {
     await c.follow();
     const reference = await fileForMother(c);
     const staff = await makeStaff('staff');
-    const s = await login(bot.app, staff.username);
+    const s = await login(chat.bot.app, staff.username);
     expect((await s.post(`/admin/api/requests/${reference}/status`, { status: 'in_progress', note: 'จะโทรหาคุณพรุ่งนี้ช่วงเช้า' })).status).toBe(200);
 
     await c.tap('ติดตามคำร้อง');
@@ -121,7 +106,7 @@ describe('"ติดต่อผ่านฉัน"', () => {
     expect((await HelpRequest.findOne({ reference }).lean())!.beneficiary).toMatchObject({ who: 'relative', relation: 'mother', contactable: false });
 
     const staff = await makeStaff('staff');
-    const s = await login(bot.app, staff.username);
+    const s = await login(chat.bot.app, staff.username);
     const page = await s.get(`/admin/api/requests/${reference}`);
     expect(page.body.request.beneficiary).toMatchObject({ name: 'บุญมา ใจดี', contactable: false });
     const csv = await s.get(`/admin/api/requests.csv?q=${reference}`);

@@ -3,29 +3,14 @@
  * refused; staff read the label a citizen tapped, not a postback code; an age, a phone or a village in the
  * first message is not asked again, and the summary shows it for correction.
  */
-import { useTestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen, messageText } from '../helpers/chat';
+import { useConversation } from '../helpers/conversation';
+import { messageText } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { transcriptOf } from '../../src/admin/chats';
 
-let bot: TestBot;
-let line: NockLine;
-let n = 0;
-
-useTestDb();
-beforeEach(() => {
-  line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
-  bot = startTestBot();
-});
-afterEach(async () => {
-  await bot.stop();
-  line.done();
-});
-
-const citizen = () => new Citizen(`U-kept-${++n}-${Date.now()}`, bot, line);
+const chat = useConversation('kept');
+const citizen = chat.citizen;
 
 describe('a long message', () => {
   it('4,571 characters at the details step: kept whole for staff, the citizen never told to shorten it', async () => {

@@ -3,27 +3,12 @@
  * map pin, a number and name that disagree (asked once), another subdistrict at the village step and in the
  * opening message. Each ends in a filed request or the outside-area answer, and no question is asked twice.
  */
-import { useTestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen, messageText } from '../helpers/chat';
+import { useConversation } from '../helpers/conversation';
+import { type Citizen, messageText } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 
-let bot: TestBot;
-let line: NockLine;
-let n = 0;
-
-useTestDb();
-beforeEach(() => {
-  line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
-  bot = startTestBot();
-});
-afterEach(async () => {
-  await bot.stop();
-  line.done();
-});
-
-const citizen = () => new Citizen(`U-place-${++n}-${Date.now()}`, bot, line);
+const chat = useConversation('place');
+const citizen = chat.citizen;
 
 /** Up to the location step (the one before the village question). */
 async function toLocation(c: Citizen) {

@@ -3,30 +3,15 @@
  * number picks one, and "คุยกับเจ้าหน้าที่" hands the chat to staff with the flow kept for later; natural
  * answers from the issue (a misspelt request for help, "ป้อ", a name with its title) are taken.
  */
-import { useTestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
-import { Citizen } from '../helpers/chat';
+import { useConversation } from '../helpers/conversation';
+import type { Citizen } from '../helpers/chat';
 import { Handoff } from '../../src/db/models/handoff';
 import { Session } from '../../src/db/models/session';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { login, makeStaff } from '../admin/helpers';
 
-let bot: TestBot;
-let line: NockLine;
-let n = 0;
-
-useTestDb();
-beforeEach(() => {
-  line = nockLine({ profile: { displayName: 'สมใจ', language: 'th' } });
-  bot = startTestBot();
-});
-afterEach(async () => {
-  await bot.stop();
-  line.done();
-});
-
-const citizen = () => new Citizen(`U-stuck-${++n}-${Date.now()}`, bot, line);
+const chat = useConversation('stuck');
+const citizen = chat.citizen;
 const session = async (c: Citizen) => (await Session.findOne({ lineUserId: c.userId }).lean())!;
 
 it('a stuck citizen sees the options numbered, picks one by a Thai digit, and never the same question three times', async () => {
@@ -96,7 +81,7 @@ it('own words at a stuck step are kept on the request for staff to confirm, and 
   const r = await HelpRequest.findOne({ reference }).lean();
   expect(r).toMatchObject({ beneficiary: { who: 'relative', relation: 'relative' }, ownWords: [{ step: 'relation', words: own }] });
   const staff = await makeStaff('staff');
-  const s = await login(bot.app, staff.username);
+  const s = await login(chat.bot.app, staff.username);
   const page = await s.get(`/admin/api/requests/${reference}`).expect(200);
   expect(page.body.request.ownWords).toEqual([{ step: 'relation', stepLabel: 'ความเกี่ยวข้องกับผู้แจ้ง', words: own }]);
 });
