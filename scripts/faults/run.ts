@@ -35,6 +35,8 @@ export interface FaultRunOptions {
   outageMs?: number;
   /** Gives up waiting for the bot to settle after this long. */
   settleTimeoutMs?: number;
+  /** Gives up sending one event again and again after this long (reported as a problem). */
+  deliverTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -112,6 +114,14 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
   const t0 = Date.now();
 
   const inject = async () => {
+    try {
+      await injectFailure();
+    } catch (err) {
+      // Reported, not thrown: the run goes on and its figures say what the failed restart cost.
+      problems.push(`injecting ${o.kind} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const injectFailure = async () => {
     log(`injecting ${o.kind} after ${acked} acknowledged events`);
     if (o.kind === 'kill-bot') {
       await bot.kill();
@@ -130,7 +140,13 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
 
   /** Sends one event until it gets its 200, as LINE redelivers (same webhookEventId, isRedelivery). */
   const deliver = async (e: SentEvent, text: string, timestamp: number) => {
+    const giveUpAt = Date.now() + (o.deliverTimeoutMs ?? 60_000);
     for (let attempt = 0; !finished; attempt++) {
+      if (Date.now() > giveUpAt) {
+        // LINE stops redelivering too; a run that gets here reports it instead of hanging.
+        problems.push(`never acknowledged after ${attempt} attempts: ${e.id}`);
+        return;
+      }
       const event = {
         type: 'message',
         mode: 'active',
@@ -204,6 +220,10 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
     stop = await bot.stop();
 
     const result = await check(events, line, problems);
+    if (problems.length > 0) {
+      // What the processes printed last, so a failed run in CI says why.
+      problems.push(`bot output (end):\n${bot.output().slice(-4000)}`, `database output (end):\n${db.output().slice(-2000)}`);
+    }
     return {
       kind: o.kind,
       events: total,

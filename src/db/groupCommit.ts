@@ -5,7 +5,8 @@
  * the batch's error — or, with `oneByOneOnError`, the outcome of writing that caller's items alone (so one
  * caller's bad item never fails the others, and each gets its own error, e.g. a duplicate key).
  * Used for the webhook's inbox inserts (one write acknowledges many requests), the worker's done marks, the
- * conversation record's incoming messages and the outbox's deliveries and outcomes.
+ * conversation record's incoming messages, the outbox's deliveries and outcomes, and the bot's session reads,
+ * session writes and open-handoff reads (a read is a "write" that returns one result per item).
  */
 export class GroupCommit<T, R = void> {
   private queued: { items: T[]; resolve: (r: R[]) => void; reject: (err: unknown) => void }[] = [];

@@ -13,6 +13,7 @@ import { StaffUser } from '../../db/models/staffUser';
 import { pairedGroupId } from '../../db/models/setting';
 import { nextReference } from '../../db/models/counter';
 import { isDuplicateKey } from '../../db/errors';
+import { GroupCommit } from '../../db/groupCommit';
 import type {
   AlertRepository,
   BookingRepository,
@@ -22,6 +23,7 @@ import type {
   HandoffRepository,
   HelpRequestRepository,
   RequestView,
+  SessionData,
   SessionStore,
   StaffDirectory,
 } from './types';
@@ -29,9 +31,16 @@ import type {
 let bookingWriteCount = 0;
 bookingWrites.on('changed', () => bookingWriteCount++);
 
-export const mongoSessions: SessionStore = {
-  async load(lineUserId) {
-    const s = await Session.findOne({ lineUserId }).lean();
+/**
+ * Sessions are read and written in groups: the lanes of many citizens turn at once, and each read (or write)
+ * handed in while one is under way goes out with the next, as one `find` (or one `bulkWrite`). Every turn still
+ * reads its citizen's session fresh and writes it before the next turn of that citizen starts.
+ */
+const sessionReads = new GroupCommit<string, SessionData | null>(async (ids) => {
+  const docs = await Session.find({ lineUserId: { $in: [...new Set(ids)] } }).lean();
+  const byUser = new Map(docs.map((s) => [s.lineUserId, s]));
+  return ids.map((id) => {
+    const s = byUser.get(id);
     if (!s) return null;
     return {
       flow: s.flow ?? null,
@@ -43,9 +52,27 @@ export const mongoSessions: SessionStore = {
       locale: s.locale ?? null,
       facts: s.facts ?? null,
     };
+  });
+});
+
+const sessionWrites = new GroupCommit<{ lineUserId: string; session: SessionData }>(
+  async (saves) => {
+    await Session.bulkWrite(
+      saves.map(({ lineUserId, session }) => ({
+        updateOne: { filter: { lineUserId }, update: { $set: { ...session } }, upsert: true },
+      })),
+    );
+  },
+  { oneByOneOnError: true },
+);
+
+export const mongoSessions: SessionStore = {
+  async load(lineUserId) {
+    const [session] = await sessionReads.add([lineUserId]);
+    return session;
   },
   async save(lineUserId, session) {
-    await Session.updateOne({ lineUserId }, { $set: { ...session } }, { upsert: true });
+    await sessionWrites.add([{ lineUserId, session }]);
   },
 };
 
@@ -161,9 +188,17 @@ export const mongoAlerts: AlertRepository = {
   },
 };
 
+/** Whether citizens talk to staff, read in groups as sessions are (one `find` for the lanes turning at once). */
+const openHandoffReads = new GroupCommit<string, { openedAt: Date } | null>(async (ids) => {
+  const open = await Handoff.find({ lineUserId: { $in: [...new Set(ids)] }, status: 'open' }, { lineUserId: 1, openedAt: 1 }).lean();
+  const byUser = new Map(open.map((h) => [h.lineUserId, { openedAt: h.openedAt ?? new Date(0) }]));
+  return ids.map((id) => byUser.get(id) ?? null);
+});
+
 export const mongoHandoffs: HandoffRepository = {
   async findOpen(lineUserId) {
-    return Handoff.findOne({ lineUserId, status: 'open' }).lean();
+    const [open] = await openHandoffReads.add([lineUserId]);
+    return open;
   },
   async open(lineUserId, now) {
     const h = await Handoff.create({ lineUserId, openedAt: now });
