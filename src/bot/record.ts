@@ -37,9 +37,10 @@ export class ConversationRecorder {
   /** Incoming messages of all lanes recorded together: one bulk upsert for the messages that arrive at once. */
   private readonly incoming = new GroupCommit<{ webhookEventId: string; fields: Record<string, unknown> }, 'new' | 'again'>(
     async (items) => {
-      const r = await ConversationMessage.bulkWrite(
+      // The fields are built below with the schema's types: written by the driver, no mongoose casting.
+      const r = await ConversationMessage.collection.bulkWrite(
         items.map((i) => ({ updateOne: { filter: { webhookEventId: i.webhookEventId }, update: { $setOnInsert: i.fields }, upsert: true } })),
-        { ordered: false },
+        { ordered: false, ignoreUndefined: true },
       );
       const inserted = r.upsertedIds as Record<number, unknown>;
       return items.map((_, idx) => (idx in inserted ? 'new' : 'again'));

@@ -110,6 +110,8 @@ export function fitsPostbackData(data: string): boolean {
  */
 export function truncateGraphemes(text: string, max: number, ellipsis = '…'): string {
   if (!Number.isInteger(max) || max < 0) throw new RangeError('max must be a non-negative integer');
+  // A grapheme is at least one code unit: text this short fits without being segmented (most labels).
+  if (text.length <= max) return text;
   const parts = splitGraphemes(text);
   if (parts.length <= max) return text;
   const room = Math.max(0, max - graphemeLength(ellipsis));

@@ -21,7 +21,7 @@ import type { Types } from 'mongoose';
 import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
-import { OutgoingMessage, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
+import { OutgoingMessage, newOutgoing, type NewOutgoing, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage } from '../db/models/conversationMessage';
 import { GroupCommit } from '../db/groupCommit';
 import { isDuplicateKey } from '../db/errors';
@@ -76,24 +76,28 @@ export class Outbox {
    * Deliveries created by all lanes at once are stored by one insert (group commit); a failure is sorted out
    * delivery by delivery, so each caller sees its own error (a duplicate means stored before).
    */
-  private readonly creates = new GroupCommit<Record<string, unknown>, Item>(
+  private readonly creates = new GroupCommit<NewOutgoing, Item>(
     async (docs) => {
-      if (docs.length === 1) return [(await OutgoingMessage.create(docs[0])).toObject() as Item];
-      return (await OutgoingMessage.insertMany(docs, { ordered: false })).map((d) => d.toObject() as Item);
+      // Complete documents (every default set by `newOutgoing`): written by the driver, no mongoose casting.
+      await OutgoingMessage.collection.insertMany(docs, { ordered: false, ignoreUndefined: true });
+      return docs;
     },
     { oneByOneOnError: true },
   );
   /** Outcomes of deliveries recorded together: one outbox write and one conversation-record write for many. */
   private readonly outcomes = new GroupCommit<Outcome>(
     async (items) => {
+      // Written by the driver (the updates name only the schema's fields, with their stored types): the hot path
+      // costs no mongoose casting; `updatedAt` is set here as the schema's timestamps would.
+      const now = new Date();
       await Promise.all([
-        OutgoingMessage.bulkWrite(
-          items.map((o) => ({ updateOne: { filter: { _id: o.id }, update: o.update } })),
-          { ordered: false },
+        OutgoingMessage.collection.bulkWrite(
+          items.map((o) => ({ updateOne: { filter: { _id: o.id }, update: { $set: { ...o.set, updatedAt: now }, $unset: o.unset } } })),
+          { ordered: false, ignoreUndefined: true },
         ),
-        ConversationMessage.bulkWrite(
+        ConversationMessage.collection.bulkWrite(
           items.flatMap((o) => o.transcript),
-          { ordered: false },
+          { ordered: false, ignoreUndefined: true },
         ),
       ]);
     },
@@ -152,13 +156,13 @@ export class Outbox {
         if (claim) {
           // The token is kept only for the one in-doubt retry of this same reply (see deliver); a refused reply drops it.
           const [doc] = await this.creates.add([
-            {
+            newOutgoing({
               ...fields,
               ...(fresh ? { replyToken: token, replyTokenExpiresAt: expires } : {}),
               attempts: 1,
               attempting: fresh ? 'reply' : 'push',
               leaseUntil: new Date(Date.now() + this.leaseMs),
-            },
+            }),
           ]);
           ids.push({ id: doc._id, claimed: { ...doc, replyToken: fresh ? token : undefined, replyTokenExpiresAt: expires } });
         } else {
@@ -317,10 +321,8 @@ export class Outbox {
       await this.outcomes.add([
         {
           id,
-          update: {
-            $set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
-            $unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) },
-          },
+          set: { status, ...extra, ...(status === 'sent' ? { sentAt: new Date() } : {}) },
+          unset: { leaseUntil: 1, attempting: 1, replyToken: 1, ...(status === 'sent' ? { lastError: 1 } : {}) },
           transcript: transcriptOps(item, status),
         },
       ]);
@@ -480,7 +482,8 @@ function transcriptOps(item: Item, deliveryStatus: 'pending' | Final) {
 /** A delivery's outcome, as recorded by `finish`. */
 interface Outcome {
   id: Types.ObjectId;
-  update: Record<string, unknown>;
+  set: Record<string, unknown>;
+  unset: Record<string, 1>;
   transcript: ReturnType<typeof transcriptOps>;
 }
 

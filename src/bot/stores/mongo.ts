@@ -57,10 +57,12 @@ const sessionReads = new GroupCommit<string, SessionData | null>(async (ids) => 
 
 const sessionWrites = new GroupCommit<{ lineUserId: string; session: SessionData }>(
   async (saves) => {
-    await Session.bulkWrite(
+    // Every field of the session is set, with the schema's types: written by the driver, no mongoose casting.
+    await Session.collection.bulkWrite(
       saves.map(({ lineUserId, session }) => ({
         updateOne: { filter: { lineUserId }, update: { $set: { ...session } }, upsert: true },
       })),
+      { ignoreUndefined: true },
     );
   },
   { oneByOneOnError: true },

@@ -1,4 +1,4 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, Types, model, type InferSchemaType } from 'mongoose';
 
 /**
  * The outbox: one delivery of up to five LINE messages to one chat, stored before it is sent. `source` + `seq`
@@ -43,3 +43,32 @@ outgoingMessageSchema.index({ status: 1, nextAttemptAt: 1 });
 
 export type OutgoingMessageDoc = InferSchemaType<typeof outgoingMessageSchema>;
 export const OutgoingMessage = model('OutgoingMessage', outgoingMessageSchema);
+
+/** What a new delivery is made of; `newOutgoing` adds what the schema's defaults and timestamps would. */
+export interface NewOutgoingFields {
+  to: string;
+  source: string;
+  seq: number;
+  messages: unknown[];
+  retryKey: string;
+  sender: string;
+  replyToken?: string;
+  replyTokenExpiresAt?: Date;
+  attempts?: number;
+  attempting?: 'reply' | 'push';
+  leaseUntil?: Date;
+}
+
+/** A complete new delivery document, as mongoose would store it, for a write through the driver (no casting). */
+export function newOutgoing(fields: NewOutgoingFields, now = new Date()) {
+  return {
+    _id: new Types.ObjectId(),
+    status: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+    ...fields,
+  };
+}
+export type NewOutgoing = ReturnType<typeof newOutgoing>;
