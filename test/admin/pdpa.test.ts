@@ -293,6 +293,28 @@ describe('unsend', () => {
   }, 30_000);
 });
 
+describe('unsend after filing', () => {
+  it('takes the unsent words out of the filed request: its details no longer show them, on its console page', async () => {
+    const c = citizen();
+    const reference = await fileUrgentRequest(c);
+    const said = await ConversationMessage.findOne({ lineUserId: c.userId, direction: 'in', text: 'ตกงาน ไม่มีเงินซื้อข้าว' }).lean();
+    expect(said?.lineMessageId).toBeTruthy();
+    expect((await HelpRequest.findOne({ reference }).lean())?.details).toContain('ไม่มีเงินซื้อข้าว');
+
+    expect((await bot.post(unsendEvent(c.userId, said!.lineMessageId!))).status).toBe(200);
+    await bot.settle();
+
+    const request = await HelpRequest.findOne({ reference }).lean();
+    expect(request?.details ?? '').not.toContain('ไม่มีเงินซื้อข้าว');
+    // The rest of the request stays for staff to act on.
+    expect(request).toMatchObject({ status: 'received', phone: '0812345678', category: expect.any(String) });
+    const s = await login(bot.app, staff.username);
+    const page = await s.get(`/admin/api/requests/${reference}`);
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).not.toContain('ไม่มีเงินซื้อข้าว');
+  }, 60_000);
+});
+
 describe('retention periods in the console', () => {
   it('shows each period with its legal basis, read-only', async () => {
     const s = await login(bot.app, staff.username);

@@ -79,9 +79,20 @@ async function build(): Promise<Index> {
   return { provinces: [...provinces.values()], districts: [...districts.values()], subdistricts: [...subdistricts.values()] };
 }
 
+/** Subdistricts looked up by name (the centre's own is looked up for every message read). */
+const found = new Map<string, SubdistrictArea | undefined>();
+
 /** The subdistrict with these Thai names, once loaded. */
 export function findSubdistrict(home: { subdistrict: string; district: string; province: string }): SubdistrictArea | undefined {
-  return index?.subdistricts.find((s) => s.th === home.subdistrict && s.district.th === home.district && s.district.province.th === home.province);
+  if (!index) return undefined;
+  const key = `${home.subdistrict}|${home.district}|${home.province}`;
+  if (!found.has(key)) {
+    found.set(
+      key,
+      index.subdistricts.find((s) => s.th === home.subdistrict && s.district.th === home.district && s.district.province.th === home.province),
+    );
+  }
+  return found.get(key);
 }
 
 /** Words that mark the level of the name after them (Thai) — ตำบล, อำเภอ, จังหวัด and their short forms. */
@@ -225,6 +236,7 @@ export function readArea(
   if (!index || !text.trim()) return undefined;
   let m = mentionsIn(text);
   if (opts.bare && m.subdistrict.length + m.district.length + m.province.length === 0) m = bareName(text);
+  if (m.subdistrict.length + m.district.length + m.province.length === 0) return undefined;
   const homeArea = findSubdistrict(home);
   const districtCodes = new Set(m.district.map((d) => d.id));
   const provinceCodes = new Set([...m.province.map((p) => p.id), ...(m.district as DistrictArea[]).map((d) => d.province.id)]);
