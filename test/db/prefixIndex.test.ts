@@ -1,6 +1,7 @@
 /**
- * Queries that pin only the leading fields of a compound index are answered from the index: the results must
- * be exactly those of a full scan, through inserts, updates that move a document between keys, and deletes.
+ * Queries that pin only the leading fields of a compound index (by equality or `$in`) are answered from the
+ * index: the results must be exactly those of a full scan, through inserts, updates that move a document between
+ * keys, and deletes.
  */
 import mongoose from 'mongoose';
 import { connectTestDb, type TestDb } from '../helpers/db';
@@ -42,5 +43,26 @@ describe('compound index prefixes', () => {
       expect({ filter, ids: await viaIndex(filter) }).toEqual({ filter, ids: await viaScan(filter) });
     }
     expect(await c.distinct('lane', { status: 'pending' })).toEqual(['U0', 'U2', 'U3', 'U9']);
+  });
+
+  it('returns the same documents as a scan for $in lists on indexed fields', async () => {
+    const c = mongoose.connection.collection('listed');
+    await c.createIndex({ user: 1 }, { unique: true });
+    await c.createIndex({ lane: 1, status: 1 });
+    await c.insertMany(
+      Array.from({ length: 40 }, (_, i) => ({ i, user: `U${i}`, lane: `L${i % 5}`, status: i % 2 ? 'open' : 'closed', tags: [`t${i % 3}`] })),
+    );
+    await c.updateMany({ lane: 'L1' }, { $set: { status: 'open' } });
+    await c.deleteMany({ i: { $in: [3, 4] } });
+    const ids = async (filter: object) => (await c.find(filter).sort({ i: 1 }).toArray()).map((d) => d.i);
+    const scan = async (test: (d: Record<string, unknown>) => boolean) => (await c.find({}).sort({ i: 1 }).toArray()).filter(test).map((d) => d.i);
+
+    expect(await ids({ user: { $in: ['U1', 'U3', 'U7', 'U7', 'nobody'] } })).toEqual([1, 7]);
+    expect(await ids({ lane: { $in: ['L1', 'L2'] }, status: 'open' })).toEqual(
+      await scan((d) => ['L1', 'L2'].includes(d.lane as string) && d.status === 'open'),
+    );
+    expect(await ids({ lane: 'L0', status: { $in: ['open', 'closed'] } })).toEqual(await scan((d) => d.lane === 'L0'));
+    expect(await ids({ lane: { $in: ['L4'] }, i: { $gt: 20 } })).toEqual(await scan((d) => d.lane === 'L4' && (d.i as number) > 20));
+    expect(await ids({ user: { $in: [] } })).toEqual([]);
   });
 });

@@ -67,6 +67,23 @@ function equalityValue(filter: Doc, field: string): { value: unknown } | undefin
   return isSimpleScalar(v) ? { value: v } : undefined;
 }
 
+/** The values a filter allows for `field` when it names them: `{ f: v }`, `{ f: { $eq: v } }`, `{ f: { $in: [..] } }`. */
+function pinnedValues(filter: Doc, field: string): unknown[] | undefined {
+  const eq = equalityValue(filter, field);
+  if (eq) return [eq.value];
+  const v = filter[field];
+  if (!isPlainObject(v) || Object.keys(v).length !== 1 || !Array.isArray(v.$in) || v.$in.length === 0) return undefined;
+  return v.$in.every(isSimpleScalar) ? v.$in : undefined;
+}
+
+/** Index lookups one query may make (the product of its `$in` lists); beyond it, fewer leading fields are used. */
+const MAX_INDEX_LOOKUPS = 1000;
+
+/** Every combination of one value per field, in order. */
+function product(choices: unknown[][]): unknown[][] {
+  return choices.reduce<unknown[][]>((acc, values) => acc.flatMap((prefix) => values.map((v) => [...prefix, v])), [[]]);
+}
+
 export class Index {
   readonly fields: string[];
   readonly unique: boolean;
@@ -216,18 +233,22 @@ export class Collection {
       }
       return out;
     }
-    // The index whose leading fields the filter pins by equality and that leaves the fewest documents to test.
+    // The index whose leading fields the filter pins (by equality, or `$in` a short list) and that leaves the
+    // fewest documents to test.
     let ids: Set<string> | undefined;
     for (const index of this.indexes.values()) {
       if (index.isPartial) continue;
-      const values: unknown[] = [];
+      const choices: unknown[][] = [];
+      let combinations = 1;
       for (const f of index.fields) {
-        const eq = equalityValue(filter, f);
-        if (!eq) break;
-        values.push(eq.value);
+        const pinned = pinnedValues(filter, f);
+        if (!pinned || combinations * pinned.length > MAX_INDEX_LOOKUPS) break;
+        choices.push(pinned);
+        combinations *= pinned.length;
       }
-      if (values.length === 0) continue;
-      const found = index.lookup(values) ?? new Set<string>();
+      if (choices.length === 0) continue;
+      const found = new Set<string>();
+      for (const values of product(choices)) for (const k of index.lookup(values) ?? []) found.add(k);
       if (!ids || found.size < ids.size) ids = found;
       if (ids.size === 0) break;
     }
