@@ -34,6 +34,18 @@ describe('language', () => {
     expect(c.text()).toContain('Who needs help?');
   });
 
+  it('a citizen answered in English who writes a Thai sentence is answered in Thai from then on', async () => {
+    const c = start('en');
+    await c.follow();
+    expect(c.chips()).toContain('Request help');
+    await c.say('ขอความช่วยเหลือให้แม่หน่อยค่ะ');
+    expect(c.text()).toMatch(/[\u0E00-\u0E7F]{6,}/);
+    expect(c.text()).not.toContain('name');
+    await c.say('สมศรี ใจดี');
+    // A name in Thai keeps Thai (it is not English), and the form goes on in Thai.
+    expect(c.text()).toMatch(/[\u0E00-\u0E7F]{6,}/);
+  });
+
   it('a Thai-profile citizen who writes English is answered in English from then on, and "ภาษาไทย" switches back', async () => {
     const c = start('th');
     await c.follow();
