@@ -36,6 +36,10 @@ type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTo
   nextAttemptAt?: Date | null;
 };
 
+/** Pauses between tries of an in-doubt reply that LINE answered with a 5xx or 429 (same token each time). */
+const IN_DOUBT_RETRY_BASE_MS = 200;
+const IN_DOUBT_RETRY_MAX_MS = 2000;
+
 /** LINE accepts at most five messages per reply or push. */
 export const MAX_MESSAGES_PER_SEND = 5;
 
@@ -294,16 +298,26 @@ export class Outbox {
   }
 
   /**
-   * The one retry of a reply whose first try may or may not have reached LINE, with the same single-use token:
+   * The retry of a reply whose first try may or may not have reached LINE, with the same single-use token:
    * accepted → the first never arrived and this one is shown; refused (LINE's "Invalid reply token") → the first
-   * was used, or the token ran out; no answer → unknown. Never followed by a push.
+   * was used, or the token ran out → unknown. A 5xx, 429 or network failure of the retry itself is tried again
+   * with the same token, briefly (within half the lease and while the token is fresh): LINE accepts a token only
+   * once, so no try can show the answer twice. Never followed by a push.
    */
   private async retryInDoubtReply(item: Item, transcript: Promise<void>): Promise<void> {
-    try {
-      const replied = await this.line.reply(item.replyToken ?? '', item.messages as LineMessage[]);
-      return this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
-    } catch (err) {
-      return this.finish(item, 'unknown', transcript, { lastError: `in-doubt reply tried again with its token: ${describe(err)}` });
+    const until = Math.min(item.replyTokenExpiresAt?.getTime() ?? 0, Date.now() + this.leaseMs / 2);
+    for (let n = 1; ; n++) {
+      try {
+        const replied = await this.line.reply(item.replyToken ?? '', item.messages as LineMessage[]);
+        return await this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
+      } catch (err) {
+        const retryable = err instanceof LineNetworkError || (err instanceof LineApiError && err.retryable);
+        const wait = backoff(n, IN_DOUBT_RETRY_BASE_MS, IN_DOUBT_RETRY_MAX_MS);
+        if (!retryable || this.stopped || Date.now() + wait >= until) {
+          return this.finish(item, 'unknown', transcript, { lastError: `in-doubt reply tried again with its token: ${describe(err)}` });
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     }
   }
 

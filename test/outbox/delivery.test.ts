@@ -173,6 +173,19 @@ describe('answers whose outcome is unknown are never sent twice', () => {
     expect(line.pushes()).toHaveLength(0);
   });
 
+  it('a reply whose connection broke before LINE took it, and whose retry LINE answered with 500 and 429, is delivered with its own token, once', async () => {
+    line = nockLine();
+    line.script('reply', ['dropped', 500, 429]);
+    bot = startTestBot();
+    await bot.post(textEvent('U-indoubt-5xx', 'สวัสดี'));
+    await bot.settle();
+    expect(await storedDelivery('U-indoubt-5xx')).toMatchObject({ status: 'sent', via: 'reply' });
+    expect(line.replies().map((r) => r.status)).toEqual([0, 500, 429, 200]);
+    expect(new Set(line.replies().map((r) => r.body.replyToken)).size).toBe(1);
+    expect(line.pushes()).toHaveLength(0);
+    expect(line.delivered()).toHaveLength(1);
+  });
+
   it('a reply in flight when its process died is resolved as unknown after the lease, without calling LINE', async () => {
     line = nockLine();
     const doc = await OutgoingMessage.create({
