@@ -12,7 +12,7 @@ describe('danger hotlines in the centre data', () => {
     expect(c.dangerHotlines).toEqual({ self_harm: ['1323', '1669'], violence: ['191', '1300'], medical: ['1669'] });
     for (const n of ['1323', '1669', '191', '1300']) {
       const h = c.hotlines.find((x) => x.number === n)!;
-      expect(h).toMatchObject({ hours24: true, source: expect.any(String), checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      expect(h).toMatchObject({ hours24: true, verified: true, source: expect.any(String), checked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     }
   });
 
@@ -21,7 +21,18 @@ describe('danger hotlines in the centre data', () => {
     expect(() => replaceDomainData({ centre: { ...base, dangerHotlines: { ...base.dangerHotlines, medical: ['1554'] } } })).toThrow(
       /1554 is not in hotlines/,
     );
-    expect(() => replaceDomainData({ centre: { ...base, dangerHotlines: { ...base.dangerHotlines, medical: ['1479'] } } })).toThrow(/needs a source/);
+    const unsourced = {
+      number: '1554',
+      purpose: 'medical_emergency',
+      hours24: true,
+      name: { th: 'หน่วยแพทย์กู้ชีวิต 1554', en: 'Rescue 1554' },
+      verified: false,
+    };
+    expect(() =>
+      replaceDomainData({
+        centre: { ...base, hotlines: [...base.hotlines, unsourced], dangerHotlines: { ...base.dangerHotlines, medical: ['1554'] } },
+      }),
+    ).toThrow(/needs a source/);
     expect(getCentre().dangerHotlines.medical).toEqual(['1669']);
   });
 });
