@@ -3,7 +3,7 @@
  * simulator's stand-in. The same run measures LINE's official echo bot example (express + SDK middleware +
  * replyMessage, no database) as the yardstick, then our bot (real runtime, embedded dev server).
  *
- *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-same-thread]
+ *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-same-thread] [--processing-thread]
  *                    [--text สวัสดีค่ะ] [--only ours|echo] [--echo-rate N] [--profile] [--count-ops] [--json FILE]
  *                    [--phases max,half,overload,burst] [--burst 100x30] [--overload 5] [--growth]
  *                    [--prefill-requests 100000] [--prefill-messages 1000000]
@@ -54,6 +54,9 @@ const PROFILE = flag('profile');
 const DB_PROCESS = flag('db-process');
 // As `npm start` runs it: the dev server on a worker thread of the bot's process (--db-same-thread: on the bot's thread).
 const DB_THREAD = !flag('db-same-thread');
+// As `npm start` runs it by default: the webhook and the processing on the main thread (--processing-thread: the
+// processing on a thread of its own, as PROCESSING_THREAD=on).
+const PROCESSING_THREAD = flag('processing-thread');
 const PHASES = new Set((arg('phases') ?? 'max,half,overload,burst').split(','));
 const [BURST_USERS, BURST_EVENTS] = (arg('burst') ?? '100x30').split('x').map(Number);
 const OVERLOAD = num('overload', 5);
@@ -228,11 +231,17 @@ async function main(): Promise<void> {
     }
     const ours = spawnChild(
       'ourBot.ts',
-      { ...botEnv, ...(dbUri ? { BENCH_DB_URI: dbUri } : {}), BENCH_DB_THREAD: DB_THREAD ? '1' : '0' },
+      {
+        ...botEnv,
+        ...(dbUri ? { BENCH_DB_URI: dbUri } : {}),
+        BENCH_DB_THREAD: DB_THREAD ? '1' : '0',
+        BENCH_PROCESSING_THREAD: PROCESSING_THREAD ? '1' : '0',
+      },
       profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     );
     const { port, settings } = await ready<{ port: number; settings: Record<string, unknown> }>(ours);
-    const dbDesc = `dev server ${DB === 'disk' ? 'with dbpath (journal + fdatasync)' : 'in memory'}, ${DB_PROCESS ? 'in its own process' : DB_THREAD ? "on a worker thread of the bot's process" : "in the bot's process"}`;
+    const threadDesc = PROCESSING_THREAD ? 'events processed on their own thread' : 'events processed on the webhook thread';
+    const dbDesc = `${threadDesc}; dev server ${DB === 'disk' ? 'with dbpath (journal + fdatasync)' : 'in memory'}, ${DB_PROCESS ? 'in its own process' : DB_THREAD ? "on a worker thread of the bot's process" : "in the bot's process"}`;
     console.log(`our bot (real runtime; ${dbDesc}) on port ${port}; ${JSON.stringify(settings)}`);
     const phase = (bot: ChildProcess, l: ChildProcess, spec: PhaseSpec) => runPhase(bot, l, spec, dbChild);
     const max = await phase(ours, load, { ...base, bot: 'ours', name: 'max', botPort: port, mode: 'closed' });

@@ -33,6 +33,7 @@ const schema = z.object({
   MONGOMS_ALLOW_DOWNLOAD: bool.default(false),
   DATA_DIR: z.string().default('.data'),
   SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+  PROCESSING_THREAD: z.enum(['on', 'off']).default('off'),
   INBOX_SETTLE_MS: intIn(0, 5_000, 150),
   INBOX_CONCURRENCY: intIn(1, 256, 64),
   INBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
@@ -110,6 +111,8 @@ export interface Config {
     readonly dataDir: string;
   };
   readonly simulator: boolean;
+  /** `npm start` processes events on a thread of its own, apart from the webhook and the console (src/processing/thread.ts); off by default. */
+  readonly processingThread: boolean;
   readonly conversation: {
     /** After this long without a message, the next one offers ทำต่อ / เริ่มใหม่ instead of carrying on. */
     readonly idleMs: number;
@@ -190,6 +193,7 @@ export function loadConfig(env: Env): Config {
       dataDir: e.DATA_DIR,
     },
     simulator,
+    processingThread: e.PROCESSING_THREAD === 'on',
     conversation: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, handoffTimeoutMs: e.HANDOFF_TIMEOUT_HOURS * 3_600_000 },
     staff: {
       groupId: e.STAFF_GROUP_ID,

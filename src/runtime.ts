@@ -49,6 +49,12 @@ export interface RuntimeOptions {
   reminderIntervalMs?: number;
   /** How often to look whether today's retention run is due (default one hour). */
   retentionCheckMs?: number;
+  /**
+   * The HTTP side only (`npm start`, src/processing/thread.ts): the webhook hands the lanes of the events it
+   * stored to `onStored` instead of this runtime's inbox worker, and `start()` starts no background work —
+   * the processing thread's runtime does it.
+   */
+  httpOnly?: { onStored: (lanes: string[]) => void };
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
@@ -99,7 +105,12 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     isAccepting: () => accepting,
     trustProxy: config.trustProxy,
     routers: [
-      webhookRouter({ channelSecret: config.line.channelSecret, log, committer, onStored: (lanes) => lanes.forEach((l) => worker.kick(l)) }),
+      webhookRouter({
+        channelSecret: config.line.channelSecret,
+        log,
+        committer,
+        onStored: options.httpOnly?.onStored ?? ((lanes) => lanes.forEach((l) => worker.kick(l))),
+      }),
       staff.router,
       ...(options.routers ?? []),
     ],
@@ -113,6 +124,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     inboxStats: () => ({ ...committer.stats }),
     retention,
     start() {
+      if (options.httpOnly) return;
       worker.start();
       outbox.start();
       reminders.start();

@@ -10,11 +10,14 @@ import type { Logger } from './log';
 import { startDatabase, type DatabaseChoice } from './db/database';
 import { createRuntime, type Runtime } from './runtime';
 import { createSimulator, type Simulator } from './simulator';
+import { startProcessingThread, type ProcessingThread } from './processing/thread';
 
 export interface RunningBot {
   port: number;
   database: DatabaseChoice;
   runtime: Runtime;
+  /** Where events are processed when `PROCESSING_THREAD=on` (the default); otherwise `runtime` does it. */
+  processing?: ProcessingThread;
   simulator?: Simulator;
   /** Stops taking requests, finishes events under way, closes the database. */
   stop(): Promise<void>;
@@ -39,12 +42,13 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
   await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // indexes exist before the first request
 
   const httpServer = server ?? http.createServer();
-  const listening = server ? (server.address() as AddressInfo).port : config.port;
+  // With PORT=0 the port is known only once the server listens: the simulator reads it when it sends.
+  let listening = server ? (server.address() as AddressInfo).port : config.port;
   const simulator = config.simulator
     ? createSimulator({
         channelSecret: config.line.channelSecret,
         channelAccessToken: config.line.channelAccessToken,
-        webhookUrl: `http://127.0.0.1:${listening}/webhook`,
+        webhookUrl: () => `http://127.0.0.1:${listening}/webhook`,
         log,
       })
     : undefined;
@@ -53,9 +57,15 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
       'SIMULATOR=on with a real LINE channel: /simulator has no login and its users get no answers (they go to LINE); use it only on a private address',
     );
   }
-  const runtime = createRuntime(config, log, { routers: simulator ? [simulator.router] : [] });
+  // With the processing thread, the webhook hands it the lanes it stored (once it runs: until then they wait for
+  // its first sweep, as after any restart).
+  let processing: ProcessingThread | undefined;
+  const runtime = createRuntime(config, log, {
+    routers: simulator ? [simulator.router] : [],
+    httpOnly: config.processingThread ? { onStored: (lanes) => processing?.kick(lanes) } : undefined,
+  });
   runtime.start();
-  log.info('inbox and outbox workers started');
+  if (!config.processingThread) log.info('inbox and outbox workers started');
 
   httpServer.on('request', runtime.app);
   if (!server) {
@@ -65,6 +75,19 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
     });
   }
   const port = (httpServer.address() as AddressInfo).port;
+  listening = port;
+  if (config.processingThread) {
+    // The thread calls LINE's stand-in on this server in local mode: its address has the port known only now.
+    const own = `http://127.0.0.1:${port}`;
+    const line = config.line.usesLocalStandIn ? { ...config.line, apiBaseUrl: own, dataApiBaseUrl: own } : config.line;
+    processing = await startProcessingThread({ ...config, port, line }, database.uri, log, {
+      pretty: config.env !== 'production' && process.stdout.isTTY === true,
+      onExit: (code) => {
+        log.fatal({ code }, 'processing thread stopped unexpectedly; exiting (stored events are processed at the next start)');
+        process.exit(1);
+      },
+    });
+  }
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   log.info({ port }, `listening on http://${shown}:${port} (webhook: POST /webhook)`);
   if (simulator) log.info(`simulator: open http://${shown}:${port}/simulator to chat with the bot (or: npm run chat)`);
@@ -73,9 +96,12 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
     port,
     database,
     runtime,
+    processing,
     simulator,
     async stop() {
       simulator?.close();
+      // The processing thread finishes first: in local mode its answers go to the stand-in on this server.
+      await processing?.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await runtime.stop();

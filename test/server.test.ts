@@ -57,8 +57,9 @@ async function startServer(env: Record<string, string>): Promise<Running> {
   // One process (tsx as a loader, not its CLI wrapper), so SIGKILL really kills the server.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: path.join(__dirname, '..'),
-    env: {
-      PATH: process.env.PATH,
+    // A variable given as '' is left out (the local mode test drops the LINE channel).
+    env: withoutEmpty({
+      PATH: process.env.PATH ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
@@ -69,7 +70,7 @@ async function startServer(env: Record<string, string>): Promise<Running> {
       LINE_DATA_API_BASE_URL: `http://127.0.0.1:${linePort}`,
       INBOX_SWEEP_MS: '200',
       ...env,
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -78,6 +79,9 @@ async function startServer(env: Record<string, string>): Promise<Running> {
   const [, port] = await outputMatch(child, /"port":(\d+)/); // its readiness line
   return { child, port: Number(port), output: () => out };
 }
+
+const fetchJson = async <T>(url: string, init?: RequestInit): Promise<T> => (await (await fetch(url, init)).json()) as T;
+const withoutEmpty = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
 
 async function post(port: number, body: string): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/webhook`, {
@@ -115,5 +119,41 @@ describe('server process', () => {
     expect(second.output()).toContain('"msg":"stopped"');
     expect(received).toHaveLength(1);
     expect(received[0].body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
+  }, 60_000);
+
+  it('with no LINE channel, a simulator user is answered by the processing thread (PROCESSING_THREAD=on: webhook and processing on separate threads)', async () => {
+    const local = await startServer({
+      LINE_CHANNEL_SECRET: '',
+      LINE_CHANNEL_ACCESS_TOKEN: '',
+      LINE_API_BASE_URL: '',
+      LINE_DATA_API_BASE_URL: '',
+      SIMULATOR: 'on',
+      PROCESSING_THREAD: 'on',
+    });
+    try {
+      expect(local.output()).toContain('processing thread started');
+      const api = `http://127.0.0.1:${local.port}/simulator/api`;
+      const json = { 'content-type': 'application/json' };
+      const user = await fetchJson<{ userId: string }>(`${api}/users`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ displayName: 'ยายสมศรี', language: 'th' }),
+      });
+      const sent = await fetch(`${api}/send`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ userId: user.userId, kind: 'text', text: 'สวัสดีค่ะ' }),
+      });
+      expect(sent.status).toBe(200);
+      const botSaid = async () => {
+        const { entries } = await fetchJson<{ entries: { from?: string }[] }>(`${api}/users/${user.userId}/chat`);
+        return JSON.stringify(entries.filter((e) => e.from === 'bot'));
+      };
+      await until('the bot answered in the simulator', async () => (await botSaid()).includes('ต้องการให้ช่วยเรื่องอะไรคะ'));
+    } finally {
+      local.child.kill('SIGTERM');
+      const [code] = await once(local.child, 'exit');
+      expect(code).toBe(0);
+    }
   }, 60_000);
 });

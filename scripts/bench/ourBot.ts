@@ -14,6 +14,7 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { createRuntime } from '../../src/runtime';
+import { startProcessingThread, type ProcessingThread } from '../../src/processing/thread';
 import { startDevServer } from '../../src/db/devserver';
 import { startDevServerThread } from '../../src/db/devserver/thread';
 import { prefill } from './prefill';
@@ -51,9 +52,19 @@ async function main(): Promise<void> {
     });
   }
   await mongoose.connect(`${db.uri}/bench`);
-  const runtime = createRuntime(config, log);
+  // BENCH_PROCESSING_THREAD=1 (as `npm start`): the webhook here, the processing on a thread of its own.
+  let processing: ProcessingThread | undefined;
+  const runtime = createRuntime(
+    config,
+    log,
+    process.env.BENCH_PROCESSING_THREAD === '1' ? { httpOnly: { onStored: (lanes) => processing?.kick(lanes) } } : {},
+  );
   await mongoose.connection.syncIndexes();
   runtime.start();
+  if (process.env.BENCH_PROCESSING_THREAD === '1') {
+    processing = await startProcessingThread(config, `${db.uri}/bench`, log, { countOps: process.env.BENCH_COUNT_OPS === '1' });
+  }
+  const idle = () => (processing ? processing.idle() : runtime.worker.idle());
   const server = runtime.app.listen(0, '127.0.0.1', () => {
     process.send!({ type: 'ready', port: (server.address() as AddressInfo).port, settings: { ...config.inbox, ...config.outbox } });
   });
@@ -63,16 +74,16 @@ async function main(): Promise<void> {
     loop: () => loopDelay(),
     /** Resolves when every stored event has been processed and answered (between phases). */
     async idle() {
-      await runtime.worker.idle();
+      await idle();
       return true;
     },
     /** Waits until the worker has nothing scheduled, then counts what the database holds. */
     /** Fills the store as a centre would after years (see prefill.ts); answers what it wrote and how long it took. */
     prefill: (args: { requests: number; messages: number }) => prefill(args),
     /** The batched writes: webhook requests per inbox insert, events per done mark. */
-    batching: () => ({ inbox: runtime.inboxStats(), ...runtime.worker.stats }),
+    batching: async () => ({ inbox: runtime.inboxStats(), ...(processing ? (await processing.stats()).batching : runtime.worker.stats) }),
     async counts() {
-      await runtime.worker.idle();
+      await idle();
       const mine = { prefill: { $ne: true } };
       const [events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens] = await Promise.all([
         InboxEvent.countDocuments(mine),
@@ -88,7 +99,10 @@ async function main(): Promise<void> {
         ConversationMessage.countDocuments({ ...mine, direction: 'out' }),
         Citizen.countDocuments(mine),
       ]);
-      return { events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens, ops };
+      // With the processing thread, its operations are counted there and added to this thread's (the webhook's).
+      const all = { ...ops };
+      if (processing) for (const [op, n] of Object.entries((await processing.stats()).ops)) all[op] = (all[op] ?? 0) + n;
+      return { events, done, pending, failed, outSent, outReply, outPush, outPending, outFailed, msgsIn, msgsOut, citizens, ops: all };
     },
     async stop() {
       const used = cpuMs();
@@ -96,6 +110,7 @@ async function main(): Promise<void> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await processing?.stop();
       await runtime.stop();
       await mongoose.disconnect();
       await db.close();

@@ -32,8 +32,11 @@ import { serveSharedFiles } from '../web/sharedFiles';
 export interface SimulatorOptions {
   channelSecret: string;
   channelAccessToken: string;
-  /** Where events are POSTed: the bot's real webhook, e.g. `http://127.0.0.1:3000/webhook`. */
-  webhookUrl: string;
+  /**
+   * Where events are POSTed: the bot's real webhook, e.g. `http://127.0.0.1:3000/webhook` (a function when the
+   * port is known only once the server listens).
+   */
+  webhookUrl: string | (() => string);
   log: Logger;
   /** Users present from the start; default: ลูกสาว (สมใจ) and พ่อ (สมบูรณ์). */
   users?: { displayName: string; language: 'th' | 'en' }[];
@@ -279,7 +282,7 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
     let webhookStatus = 0;
     let error: string | undefined;
     try {
-      const res = await fetch(opts.webhookUrl, {
+      const res = await fetch(typeof opts.webhookUrl === 'function' ? opts.webhookUrl() : opts.webhookUrl, {
         method: 'POST',
         headers: {
           'content-type': 'application/json; charset=utf-8',

@@ -1,0 +1,164 @@
+/**
+ * With `PROCESSING_THREAD=on`, the processing side of `npm start` on a thread of its own (a `worker_threads` Worker in the same process):
+ * the inbox worker, the conversation, the outbox and the background jobs run there, while the main thread runs
+ * the HTTP side — the webhook's acknowledgement, the staff console, the simulator. The two share nothing but the
+ * database and one message: the lanes whose events the webhook has just stored. So under a flood of webhooks
+ * the acknowledgement stays fast and processing keeps the share of the CPU the operating system gives its
+ * thread (back-pressure by scheduling, not by refusing events), and on a multi-core machine both run at once.
+ * The processing thread is one more instance in the sense of the README's Reliability section: leases and
+ * unique keys make it safe beside the main thread's own writes (a staff reply's delivery, say).
+ * Off by default: measured (scripts/bench/RESULTS.md), it keeps 55 % of the maximum rate under a 5× flood
+ * instead of 20 %, but costs about 10 % more CPU per event and showed end-to-end tails of 0.4–7 s at the maximum
+ * rate whose cause is not found yet.
+ */
+import * as path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import mongoose from 'mongoose';
+import type { Config } from '../config';
+import { createLogger, type Logger } from '../log';
+import { createRuntime } from '../runtime';
+
+/** What the main thread tells the processing thread to start with. */
+interface Start {
+  kind: 'processing';
+  config: Config;
+  /** The database the main thread connected to (the dev server's address is known only once it listens). */
+  dbUri: string;
+  pretty: boolean;
+  /** Count database operations by collection and method (the benchmark's `--count-ops`). */
+  countOps: boolean;
+}
+
+type ToThread = { type: 'kick'; lanes: string[] } | { type: 'idle'; id: number } | { type: 'stats'; id: number } | { type: 'stop' };
+
+/** Statistics the benchmark reads: the worker's batched writes and the database operations counted. */
+export interface ProcessingStats {
+  batching: Record<string, { writes: number; callers: number; items: number }>;
+  ops: Record<string, number>;
+}
+
+type ToMain =
+  | { type: 'ready' }
+  | { type: 'error'; message: string }
+  | { type: 'idle'; id: number }
+  | { type: 'stats'; id: number; stats: ProcessingStats }
+  | { type: 'stopped' };
+
+export interface ProcessingThread {
+  /** New events were stored for these lanes. */
+  kick(lanes: string[]): void;
+  /** Resolves when every stored event the thread knows of has been processed and answered. */
+  idle(): Promise<void>;
+  stats(): Promise<ProcessingStats>;
+  /** Finishes the events under way, hands back leases, closes the thread's database connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the processing thread; resolves once its workers run. If the thread dies later, `onExit` is called
+ * (npm start then exits, so that a supervisor starts it again: every stored event is still pending).
+ */
+export function startProcessingThread(
+  config: Config,
+  dbUri: string,
+  log: Logger,
+  opts: { pretty?: boolean; countOps?: boolean; onExit?: (code: number) => void } = {},
+): Promise<ProcessingThread> {
+  const start: Start = { kind: 'processing', config, dbUri, pretty: opts.pretty ?? false, countOps: opts.countOps ?? false };
+  // This same file on the new thread: compiled JavaScript as is; TypeScript (npm start runs src/ under tsx)
+  // through tsx's require hook, since a worker thread does not inherit tsx's loader.
+  const file = path.join(__dirname, `thread${path.extname(__filename)}`);
+  const worker = file.endsWith('.ts')
+    ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: start })
+    : new Worker(file, { workerData: start });
+  const answers = new Map<number, (m: ToMain) => void>();
+  let nextId = 1;
+  const kicked = new Set<string>();
+  let stopping = false;
+  let stopped: (() => void) | undefined;
+  const ask = <T>(type: 'idle' | 'stats', read: (m: ToMain) => T): Promise<T> =>
+    new Promise<T>((resolve) => {
+      const id = nextId++;
+      answers.set(id, (m) => resolve(read(m)));
+      worker.postMessage({ type, id } satisfies ToThread);
+    });
+  return new Promise<ProcessingThread>((resolve, reject) => {
+    let started = false;
+    worker.on('message', (m: ToMain) => {
+      if (m.type === 'ready') {
+        started = true;
+        resolve({
+          kick: (lanes) => {
+            // Lanes stored in the same turn of the event loop go in one message (one wake-up of the thread).
+            if (kicked.size === 0)
+              setImmediate(() => {
+                worker.postMessage({ type: 'kick', lanes: [...kicked] } satisfies ToThread);
+                kicked.clear();
+              });
+            for (const lane of lanes) kicked.add(lane);
+          },
+          idle: () => ask('idle', () => undefined),
+          stats: () => ask('stats', (a) => (a.type === 'stats' ? a.stats : { batching: {}, ops: {} })),
+          stop: () =>
+            new Promise<void>((done) => {
+              stopping = true;
+              stopped = done;
+              worker.once('exit', () => done());
+              worker.postMessage({ type: 'stop' } satisfies ToThread);
+            }),
+        });
+      } else if (m.type === 'error') {
+        if (!started) reject(new Error(`processing thread did not start: ${m.message}`));
+        else log.error({ err: m.message }, 'processing thread failed');
+      } else if (m.type === 'stopped') {
+        stopped?.();
+      } else {
+        answers.get(m.id)?.(m);
+        answers.delete(m.id);
+      }
+    });
+    worker.once('error', (err) => {
+      if (!started) reject(err);
+      else log.error({ err }, 'processing thread crashed');
+    });
+    worker.once('exit', (code) => {
+      if (!started) reject(new Error(`processing thread exited (${code}) before it started`));
+      else if (!stopping) opts.onExit?.(code);
+    });
+  });
+}
+
+/** The thread's side: connect, run the runtime's background work, answer the main thread. */
+async function runProcessing(start: Start, port: NonNullable<typeof parentPort>): Promise<void> {
+  const post = (m: ToMain) => port.postMessage(m);
+  const log = createLogger(start.config.logLevel, undefined, { pretty: start.pretty }).child({ thread: 'processing' });
+  const ops: Record<string, number> = {};
+  if (start.countOps) {
+    mongoose.set('debug', (coll: string, method: string) => {
+      ops[`${coll}.${method}`] = (ops[`${coll}.${method}`] ?? 0) + 1;
+    });
+  }
+  await mongoose.connect(start.dbUri, { serverSelectionTimeoutMS: 5000 });
+  const runtime = createRuntime(start.config, log);
+  runtime.start();
+  port.on('message', (m: ToThread) => {
+    if (m.type === 'kick') for (const lane of m.lanes) runtime.worker.kick(lane);
+    else if (m.type === 'idle') void runtime.worker.idle().then(() => post({ type: 'idle', id: m.id }));
+    else if (m.type === 'stats') post({ type: 'stats', id: m.id, stats: { batching: { ...runtime.worker.stats }, ops: { ...ops } } });
+    else if (m.type === 'stop') {
+      void (async () => {
+        await runtime.stop();
+        await mongoose.disconnect();
+        post({ type: 'stopped' });
+        port.close();
+      })();
+    }
+  });
+  log.info('processing thread started: inbox and outbox workers');
+  post({ type: 'ready' });
+}
+
+if (!isMainThread && parentPort && (workerData as Start | undefined)?.kind === 'processing') {
+  const port = parentPort;
+  runProcessing(workerData as Start, port).catch((err) => port.postMessage({ type: 'error', message: (err as Error).message } satisfies ToMain));
+}
