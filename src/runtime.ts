@@ -50,7 +50,7 @@ export interface RuntimeOptions {
   /** How often to look whether today's retention run is due (default one hour). */
   retentionCheckMs?: number;
   /**
-   * The HTTP side only (`npm start`, src/processing/thread.ts): the webhook hands the lanes of the events it
+   * The HTTP side only (`PROCESSING_THREAD=on`, src/processing/thread.ts): the webhook hands the lanes of the events it
    * stored to `onStored` instead of this runtime's inbox worker, and `start()` starts no background work —
    * the processing thread's runtime does it.
    */

@@ -16,7 +16,7 @@ export interface RunningBot {
   port: number;
   database: DatabaseChoice;
   runtime: Runtime;
-  /** Where events are processed when `PROCESSING_THREAD=on` (the default); otherwise `runtime` does it. */
+  /** Where events are processed when `PROCESSING_THREAD=on`; otherwise `runtime` does it. */
   processing?: ProcessingThread;
   simulator?: Simulator;
   /** Stops taking requests, finishes events under way, closes the database. */
