@@ -9,7 +9,7 @@
  * unique keys make it safe beside the main thread's own writes (a staff reply's delivery, say).
  * Off by default: measured (scripts/bench/RESULTS.md), it keeps 55 % of the maximum rate under a 5× flood
  * instead of 20 %, but costs about 10 % more CPU per event and showed end-to-end tails of 0.4–7 s at the maximum
- * rate whose cause is not found yet.
+ * rate (lanes waiting for a slot while users who keep writing keep theirs).
  */
 import * as path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
