@@ -307,9 +307,9 @@ export class Outbox {
   private async retryInDoubtReply(item: Item, transcript: Promise<void>): Promise<void> {
     const until = Math.min(item.replyTokenExpiresAt?.getTime() ?? 0, Date.now() + this.leaseMs / 2);
     for (let n = 1; ; n++) {
+      let replied: { requestId?: string };
       try {
-        const replied = await this.line.reply(item.replyToken ?? '', item.messages as LineMessage[]);
-        return await this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
+        replied = await this.line.reply(item.replyToken ?? '', item.messages as LineMessage[]);
       } catch (err) {
         const retryable = err instanceof LineNetworkError || (err instanceof LineApiError && err.retryable);
         const wait = backoff(n, IN_DOUBT_RETRY_BASE_MS, IN_DOUBT_RETRY_MAX_MS);
@@ -317,7 +317,10 @@ export class Outbox {
           return this.finish(item, 'unknown', transcript, { lastError: `in-doubt reply tried again with its token: ${describe(err)}` });
         }
         await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
       }
+      // Outside the try: a failure to record what LINE accepted is never taken for LINE's.
+      return this.finish(item, 'sent', transcript, { via: 'reply', lineRequestId: replied.requestId });
     }
   }
 
