@@ -20,6 +20,7 @@ import { Session } from '../../src/db/models/session';
 import { StaffAlert } from '../../src/db/models/staffAlert';
 import { AuditLog } from '../../src/db/models/auditLog';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
+import { LaneLock } from '../../src/db/models/laneLock';
 import { RETENTION } from '../../src/domain/retention';
 import { t } from '../../src/i18n';
 import { fileUrgentRequest, login, makeStaff, type Staff } from './helpers';
@@ -244,6 +245,33 @@ describe('erasure', () => {
     await c.say('ติดตามคำร้อง');
     expect(c.last.length).toBeGreaterThan(0);
     expect(c.text()).not.toContain(reference);
+  }, 60_000);
+});
+
+describe('erasure while the citizen is in a conversation', () => {
+  it('waits for the turn under way; if it does not end, nothing is erased and the admin reads why (409); once the lane is free it erases', async () => {
+    const { c, reference } = await citizenWithData();
+    const a = await login(bot.app, admin.username);
+    // Another instance is in the middle of this citizen's turn (its lease on their lane runs for a minute).
+    await LaneLock.updateOne({ _id: c.userId }, { $set: { owner: 'another-instance', until: new Date(Date.now() + 60_000) } }, { upsert: true });
+
+    const refused = await a.post(`/admin/api/citizens/${c.userId}/erase`, { reason: 'ผู้ร้องขอลบทาง LINE', confirm: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('กำลังคุยกับบอทอยู่');
+    expect((await HelpRequest.findOne({ reference }).lean())!.lineUserId).toBe(c.userId);
+    expect(await Session.countDocuments({ lineUserId: c.userId })).toBe(1);
+    expect(await AuditLog.countDocuments({ action: 'erase_citizen', targetId: c.userId })).toBe(0);
+
+    // That instance died: its lease ran out. The erasure goes ahead and hands the lane back.
+    await LaneLock.updateOne({ _id: c.userId }, { $set: { until: new Date(Date.now() - 1) } });
+    const done = await a.post(`/admin/api/citizens/${c.userId}/erase`, { reason: 'ผู้ร้องขอลบทาง LINE', confirm: true });
+    expect(done.status).toBe(200);
+    expect((await HelpRequest.findOne({ reference }).lean())!.lineUserId).toMatch(/^erased:/);
+    expect(await AuditLog.countDocuments({ action: 'erase_citizen', targetId: c.userId })).toBe(1);
+    expect(await LaneLock.countDocuments({ _id: c.userId })).toBe(0);
+    // The citizen's next message is answered as a new conversation.
+    await c.say('สวัสดีค่ะ');
+    expect(c.text()).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
   }, 60_000);
 });
 

@@ -15,6 +15,7 @@ import { Booking } from '../../db/models/booking';
 import { StaffAlert } from '../../db/models/staffAlert';
 import type { StaffPrincipal } from '../permissions';
 import { anonymiseAlerts, anonymiseBookings, anonymiseConsents, anonymiseRequests, newPseudonym } from './anonymise';
+import { whileLaneHeld, type LaneHoldOptions } from '../../inbox/laneHold';
 
 export interface ErasurePlan {
   lineUserId: string;
@@ -49,9 +50,31 @@ export interface ErasureResult {
 
 /**
  * Erases the citizen. Idempotent (a second run finds nothing left). A message still waiting in the outbox is
- * left to be delivered (it is in flight); everything already sent or given up is removed.
+ * left to be delivered (it is in flight); everything already sent or given up is removed. The citizen's lane is
+ * held meanwhile (no turn of theirs runs at the same time: one under way is waited for, `LaneBusyError` if it
+ * lasts; their messages that arrive meanwhile are processed after, as a new conversation).
  */
-export async function eraseCitizen(lineUserId: string, staff: Pick<StaffPrincipal, 'id'>, at = new Date()): Promise<ErasureResult> {
+export async function eraseCitizen(
+  lineUserId: string,
+  staff: Pick<StaffPrincipal, 'id'>,
+  opts: {
+    at?: Date;
+    hold?: LaneHoldOptions;
+    /** Runs once the lane is held, before anything is erased (the audit entry). */ first?: () => Promise<void>;
+  } = {},
+): Promise<ErasureResult> {
+  return whileLaneHeld(
+    lineUserId,
+    `erasure:${staff.id}`,
+    async () => {
+      await opts.first?.();
+      return erase(lineUserId, staff, opts.at ?? new Date());
+    },
+    opts.hold,
+  );
+}
+
+async function erase(lineUserId: string, staff: Pick<StaffPrincipal, 'id'>, at: Date): Promise<ErasureResult> {
   const pseudonym = newPseudonym('erased');
   const by = `erasure:${staff.id}`;
   // Open PDPA requests of this person are done by this erasure.

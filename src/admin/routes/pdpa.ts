@@ -9,6 +9,7 @@ import type { StaffDeps } from '../deps';
 import { conflict, notFound } from '../httpError';
 import { exportCitizen } from '../pdpa/export';
 import { eraseCitizen, erasurePlan } from '../pdpa/erase';
+import { LaneBusyError } from '../../inbox/laneHold';
 import { markPdpaDone, openPdpaCount, pdpaRequests } from '../pdpa/requests';
 import { retentionView } from '../pdpa/retention';
 
@@ -62,13 +63,20 @@ export function pdpaRoutes(_deps: StaffDeps): RouteDef[] {
         const lineUserId = userIdOf(params);
         const plan = await erasurePlan(lineUserId);
         if (!plan) throw conflict('nothing_held', 'ไม่มีข้อมูลของผู้ติดต่อรายนี้ (อาจลบไปแล้ว)');
-        await audit({
-          action: 'erase_citizen',
-          targetKind: 'citizen',
-          targetId: lineUserId,
-          detail: { reason: body.reason, requests: plan.requests, bookings: plan.bookings, messages: plan.messages, photos: plan.photos },
-        });
-        return { erased: await eraseCitizen(lineUserId, staff) };
+        // Audited once the citizen's lane is held (no turn of theirs under way), before anything is erased.
+        const first = () =>
+          audit({
+            action: 'erase_citizen',
+            targetKind: 'citizen',
+            targetId: lineUserId,
+            detail: { reason: body.reason, requests: plan.requests, bookings: plan.bookings, messages: plan.messages, photos: plan.photos },
+          });
+        try {
+          return { erased: await eraseCitizen(lineUserId, staff, { first }) };
+        } catch (err) {
+          if (err instanceof LaneBusyError) throw conflict('citizen_busy', 'ผู้ติดต่อรายนี้กำลังคุยกับบอทอยู่ ยังไม่ได้ลบข้อมูล กรุณาลองใหม่อีกครั้ง');
+          throw err;
+        }
       },
     }),
     route({
