@@ -269,6 +269,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       fromText: (u) => purposeForMention(u.slots.benefit),
       clears: ['note'],
       freeTextForStaff: 'other',
+      // What they typed says what the visit is about: the note's question is not asked again.
+      wordsAlsoIn: 'note',
     }),
     note: text({ field: 'note', prompt: 'booking.note.ask', optional: true, min: 2, max: 300, skip: (d) => d.purpose !== 'other' }),
     who: choice({

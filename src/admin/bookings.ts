@@ -36,12 +36,17 @@ export interface BookingItem {
   statusLabel: string;
   purpose: string;
   purposeLabel: string;
+  /** What a stuck citizen typed in their own words where a step took a general value (to confirm). */
+  ownWords: { stepLabel: string; words: string }[];
   name?: string;
   requesterName?: string;
   phone?: string;
   lineUserId: string;
   history: Pick<BookingHistoryEntry, 'action' | 'at' | 'by' | 'date' | 'time'>[];
 }
+
+/** The booking steps where a stuck citizen's own words may be kept, as staff read them. */
+const OWN_WORDS_STEP: Record<string, string> = { purpose: 'เรื่องที่มาติดต่อ' };
 
 /** One entry of a booking's history, as the schema stores it. */
 type BookingHistoryEntry = BookingLean['history'][number];
@@ -56,6 +61,7 @@ function itemOf(b: BookingLean): BookingItem {
     statusLabel: BOOKING_STATUS_TH[b.status] ?? b.status,
     purpose: b.purpose,
     purposeLabel: purposeText(b.purpose, b.note, 'th'),
+    ownWords: (b.ownWords ?? []).map((w) => ({ stepLabel: OWN_WORDS_STEP[w.step ?? ''] ?? w.step ?? '', words: w.words ?? '' })),
     name: b.beneficiary?.name ?? b.requesterName ?? undefined,
     requesterName: b.requesterName ?? undefined,
     phone: b.phone && /^0\d{8,9}$/.test(b.phone) ? formatPhone(b.phone) : (b.phone ?? undefined),

@@ -21,7 +21,11 @@ export interface ActionResult {
   /** The reference of what was stored, if anything (a second ยืนยัน is then answered with it). */
   reference?: string;
   /** Another flow to start right away, with these answers carried over (e.g. eligibility → booking). */
-  then?: { flow: string; prefill: Record<string, unknown> };
+  then?: {
+    flow: string;
+    prefill: Record<string, unknown>;
+    /** Own words carried into the next flow, by its step. */ unconfirmed?: Record<string, string>;
+  };
 }
 
 export type FlowAction = (state: FlowState, who: ActionCitizen, stores: BotStores) => Promise<ActionResult>;

@@ -83,7 +83,12 @@ export async function submitBooking(state: FlowState, who: ActionCitizen, stores
   const d = state.data;
   if (d.date === HOME) {
     const prefill = { who: d.who, relation: d.relation, age: d.age ?? undefined, category: d.homeReason ?? 'elderly' };
-    return { says: [{ kind: 'text', text: { key: 'booking.home.instead' } }], then: { flow: 'requestHelp', prefill } };
+    // Why they cannot come, in their own words, goes on to the request as its category's words to confirm.
+    const words = state.unconfirmed?.homeReason;
+    return {
+      says: [{ kind: 'text', text: { key: 'booking.home.instead' } }],
+      then: { flow: 'requestHelp', prefill, ...(words ? { unconfirmed: { category: words } } : {}) },
+    };
   }
   const key = state.key ?? `${who.lineUserId}:${who.now.getTime()}`;
   if (d.change) return moveBooking(stores, d, key, who);
@@ -103,6 +108,7 @@ export async function submitBooking(state: FlowState, who: ActionCitizen, stores
       locale: who.locale,
       purpose: d.purpose ?? 'other',
       note: d.note || undefined,
+      ownWords: ownWordsOf(state.unconfirmed),
       beneficiary: {
         who: d.who ?? 'self',
         relation: d.who === 'relative' ? d.relation : undefined,
@@ -311,4 +317,10 @@ export function reminderSays(b: BookingView): Say[] {
     { kind: 'text', text: { key: 'booking.reminder.text', params: { when: whenText(b.date, b.time, locale) } } },
     bookingCard(b, 'reminder', locale),
   ];
+}
+
+/** The words a stuck citizen typed at steps that took a general value, as stored on the booking (none: undefined). */
+function ownWordsOf(unconfirmed: Record<string, string> | undefined): { step: string; words: string }[] | undefined {
+  const words = Object.entries(unconfirmed ?? {}).map(([step, w]) => ({ step, words: w }));
+  return words.length > 0 ? words : undefined;
 }

@@ -100,6 +100,7 @@ function choiceOf<D, X, P>(
     options: Options<D, X, P, string>;
     fromText?: (u: Understanding) => string | undefined;
     freeTextForStaff?: string | ((text: string) => string);
+    wordsAlsoIn?: FieldFor<D, string>;
   },
 ): Step<D, X, P> {
   const options = (d: D, ctx: StepContext<X>, pending: P | undefined) => (typeof c.options === 'function' ? c.options(d, ctx, pending) : c.options);
@@ -115,7 +116,14 @@ function choiceOf<D, X, P>(
         options(d, ctx, pending).map((o) => ({ kind: 'option', ...o })),
       ),
     fromText: c.fromText,
-    ...(own === undefined ? {} : { freeTextForStaff: (text: string) => write<D>(c.field, typeof own === 'function' ? own(text) : own) }),
+    ...(own === undefined
+      ? {}
+      : {
+          freeTextForStaff: (text: string) => ({
+            ...write<D>(c.field, typeof own === 'function' ? own(text) : own),
+            ...(c.wordsAlsoIn ? write<D>(c.wordsAlsoIn, text.trim().slice(0, 300)) : {}),
+          }),
+        }),
     accept(input, d, ctx, pending) {
       if (input.kind === 'option') {
         const o = options(d, ctx, pending).find((x) => x.value === input.value);
@@ -130,7 +138,8 @@ function choiceOf<D, X, P>(
  * A question answered by tapping one of `options` (typing its label, its number or one of its words works
  * too). The option values must be values of `field`. `fromText` maps what free-text understanding found (e.g.
  * a category) to an option value. `freeTextForStaff` lets a stuck citizen answer in their own words: the
- * answer then is this value (or what the function makes of the words), the words kept for staff to confirm.
+ * answer then is this value (or what the function makes of the words), the words kept for staff to confirm —
+ * and written into `wordsAlsoIn` too, when a later step would otherwise ask for them again (the booking's note).
  */
 export function choice<D, X = unknown, K extends keyof D & string = keyof D & string, P = never>(
   c: Common<D, X, P> & {
@@ -138,6 +147,7 @@ export function choice<D, X = unknown, K extends keyof D & string = keyof D & st
     options: Options<D, X, P, NonNullable<D[K]> & string>;
     fromText?: (u: Understanding) => string | undefined;
     freeTextForStaff?: (NonNullable<D[K]> & string) | ((text: string) => NonNullable<D[K]> & string);
+    wordsAlsoIn?: FieldFor<D, string>;
   },
 ): Step<D, X, P> {
   return choiceOf(c);

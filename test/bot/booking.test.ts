@@ -28,6 +28,7 @@ import { mongoStores } from '../../src/bot/stores/mongo';
 import { ReminderScheduler } from '../../src/bot/reminders';
 import { bookingFlow, whenText } from '../../flows/booking';
 import { createLogger } from '../../src/log';
+import { login, makeStaff } from '../admin/helpers';
 
 const plus = (iso: string, days: number) => toBangkok(iso).plus({ days }).toISODate()!;
 const BUSINESS = nextBusinessDays(new Date(), 40, { includeStart: false });
@@ -464,5 +465,47 @@ describe('LINE limits', () => {
   it('every reply and push of this file fits (messages, chips, labels, postback data, bubbles)', () => {
     expect(line.calls.length).toBeGreaterThan(50);
     expect(lineLimitProblems(line.calls)).toEqual([]);
+  });
+});
+
+describe('a visitor stuck at the purpose', () => {
+  it('keeps their own words on the booking, is not asked again what it is about, and staff read the words to confirm', async () => {
+    const c = citizen();
+    await c.say('ผมขอจองคิวไปอบต.ครับ');
+    await c.sticker();
+    await c.say('ไม่รู้จะตอบยังไง');
+    const own = 'เรื่องที่ดินของพ่อที่เสียไปแล้ว';
+    await c.say(own);
+    expect(c.text()).toContain(`บันทึกคำตอบ "${own}" ไว้แล้วค่ะ`);
+    // The words say what the visit is about: the next question is the day, not "เป็นเรื่องอะไรคะ".
+    expect(c.text()).toContain('สะดวกมาที่ศูนย์ฯ วันไหนคะ');
+    expect(c.text()).not.toContain('เป็นเรื่องอะไรคะ');
+    await c.say(dmyBE(TOMORROW));
+    await c.tap('09:00 น.');
+    await c.say('นายสมชาย ใจดี');
+    await c.say('0812345678');
+    expect(c.text()).toContain(own); // the summary shows what it is about, in their words
+    await c.tap('ยืนยัน');
+    const reference = c.text().match(/NB-\d{4}-\d{5}/)![0];
+    expect(await Booking.findOne({ reference }).lean()).toMatchObject({ purpose: 'other', note: own, ownWords: [{ step: 'purpose', words: own }] });
+
+    const staff = await makeStaff('staff');
+    const s = await login(bot.app, staff.username);
+    const day = await s.get(`/admin/api/bookings?date=${TOMORROW}`).expect(200);
+    const item = day.body.bookings.find((b: any) => b.reference === reference);
+    expect(item.ownWords).toEqual([{ stepLabel: 'เรื่องที่มาติดต่อ', words: own }]);
+  });
+
+  it('who cannot travel and says why in their own words goes on to a home-visit request that carries the words', async () => {
+    const c = citizen();
+    await c.say('ผมขอจองคิวไปอบต.ครับ');
+    await c.tap('ปรึกษาปัญหา');
+    await c.tap('เดินทางมาไม่ได้');
+    await c.sticker();
+    await c.say('ไม่รู้จะตอบยังไง');
+    const own = 'ขาไม่ดีหลังผ่าตัดเข่า';
+    await c.say(own);
+    const s = (await Session.findOne({ lineUserId: c.userId }).lean())!;
+    expect(s.flow).toMatchObject({ flow: 'requestHelp', data: { category: 'other' }, unconfirmed: { category: own } });
   });
 });

@@ -136,6 +136,8 @@ export interface NewBooking {
   locale: Locale;
   purpose: string;
   note?: string;
+  /** Answers a stuck citizen gave in their own words (the step took a general value): staff confirm them. */
+  ownWords?: { step: string; words: string }[];
   beneficiary: { who: Who; relation?: string; name?: string; age?: number };
   eligibility?: { benefit?: string; outcome?: string };
   date: string;

@@ -39,7 +39,7 @@ export function pause(turn: Turn): void {
 }
 
 /** Starts a flow (offering to resume one that was left for the menu), prefilled with what free text said. */
-export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>): Say[] {
+export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>, unconfirmed?: Record<string, string>): Say[] {
   const flow = flows[flowId];
   if (!flow) throw new FlowStateError(`no flow ${flowId}`);
   const paused = turn.session.paused;
@@ -56,7 +56,7 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
     return [resumeQuestion(paused)];
   }
   const outcome = flow.start(withFacts(turn.session.facts, slots), ctxOf(turn));
-  turn.session.flow = { ...outcome.state, key: randomUUID() };
+  turn.session.flow = { ...outcome.state, key: randomUUID(), ...(unconfirmed ? { unconfirmed } : {}) };
   turn.session.facts = remember(turn.session.facts, outcome.state.data);
   turn.session.awaitingResume = false;
   const intro = flowIntros[flowId];
@@ -89,7 +89,8 @@ export async function advance(turn: Turn, state: FlowState, input: Incoming, und
   turn.session.flow = null;
   turn.session.paused = null;
   if (result.reference) turn.session.lastSubmission = { flow: state.flow, reference: result.reference };
-  if (result.then) return [...outcome.say, ...result.says.map(withoutChoices), ...begin(turn, result.then.flow, result.then.prefill)];
+  if (result.then)
+    return [...outcome.say, ...result.says.map(withoutChoices), ...begin(turn, result.then.flow, result.then.prefill, result.then.unconfirmed)];
   return [...outcome.say, ...result.says];
 }
 

@@ -25,6 +25,8 @@ const bookingSchema = new Schema(
     purpose: { type: String, required: true },
     /** The citizen's own words when the purpose is "other". */
     note: { type: String },
+    /** What a stuck citizen typed in their own words where a step took a general value (staff confirm it). */
+    ownWords: { type: [{ step: String, words: String, _id: false }], default: [] },
     beneficiary: {
       who: { type: String, enum: ['self', 'relative', 'other'], default: 'self' },
       relation: { type: String },

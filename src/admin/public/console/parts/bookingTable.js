@@ -24,7 +24,11 @@ export function bookingRows(bookings, onChange) {
         'tr',
         h('td.time', h('strong', b.time)),
         h('td.who', b.name || b.requesterName || '-', h('div.small.muted', [b.phone, b.reference].filter(Boolean).join(' · '))),
-        h('td.what', b.purposeLabel || b.purpose || ''),
+        h(
+          'td.what',
+          b.purposeLabel || b.purpose || '',
+          (b.ownWords || []).map((w) => h('div.small', w.stepLabel + ' (ผู้นัดพิมพ์เอง: ตรวจสอบ) “' + w.words + '”')),
+        ),
         h('td.state', statusBadge(b.status === 'booked' ? 'received' : b.status === 'attended' ? 'resolved' : 'closed', b.statusLabel || b.status)),
         onChange ? h('td.actions', bookingActions(b, onChange)) : null,
       ),
