@@ -187,6 +187,9 @@ describe('export', () => {
 describe('erasure', () => {
   it('removes the citizen from the console, the CSV and the transcript, keeps the public record, resets the chat, and logs who and why', async () => {
     const { c, reference, booking } = await citizenWithData();
+    // Words a stuck citizen typed (kept for staff to confirm) are personal too.
+    await HelpRequest.updateOne({ reference }, { $set: { ownWords: [{ step: 'relation', words: 'ลุงสมปองที่เลี้ยงผมมา' }] } });
+    await Booking.updateOne({ reference: booking }, { $set: { ownWords: [{ step: 'purpose', words: 'เรื่องที่ดินของลุงสมปอง' }] } });
     const photo = await MessageContent.findOne({ lineUserId: c.userId }).lean();
     expect(photo).toBeTruthy();
     const a = await login(bot.app, admin.username);
@@ -225,11 +228,11 @@ describe('erasure', () => {
     const r = await HelpRequest.findOne({ reference }).lean();
     expect(r!.lineUserId).toMatch(/^erased:/);
     expect(r).toMatchObject({ category: 'low_income', urgent: true, village: 'บ้านป่าเหมี้ยง' });
-    expect(r!.phone ?? r!.requesterName ?? r!.details ?? r!.beneficiary?.name).toBeUndefined();
+    expect(r!.phone ?? r!.requesterName ?? r!.details ?? r!.beneficiary?.name ?? r!.ownWords).toBeUndefined();
     expect(r!.consent).toMatchObject({ given: true });
     const b = await Booking.findOne({ reference: booking }).lean();
     expect(b).toMatchObject({ status: 'cancelled', lineUserId: r!.lineUserId });
-    expect(b!.phone ?? b!.requesterName ?? b!.beneficiary?.name).toBeUndefined();
+    expect(b!.phone ?? b!.requesterName ?? b!.beneficiary?.name ?? b!.ownWords).toBeUndefined();
     expect(await Consent.countDocuments({ lineUserId: r!.lineUserId, given: true })).toBe(1);
     expect(await ConversationMessage.countDocuments({ lineUserId: c.userId })).toBe(0);
     expect(await MessageContent.countDocuments({ lineUserId: c.userId })).toBe(0);

@@ -7,7 +7,7 @@
  * changes (without the notes sent to the citizen), who on staff handled it, and the fact of consent (given or
  * not, which text, when); a booking's reference, date, time, purpose and status. The LINE user id on what
  * stays is replaced by a pseudonym that no longer leads to the person.
- * What goes: names, ages, phone, national ID, details, location, photos, notes, the conversation, the LINE
+ * What goes: names, ages, phone, national ID, details, own words, location, photos, notes, the conversation, the LINE
  * profile, the session, the raw webhook events and the messages sent to them.
  */
 import { randomUUID } from 'node:crypto';
@@ -51,6 +51,7 @@ export async function anonymiseRequests(
           'beneficiary.age': 1,
           'beneficiary.contactable': 1,
           details: 1,
+          ownWords: 1,
           location: 1,
           phone: 1,
           nationalId: 1,
@@ -88,7 +89,7 @@ export async function anonymiseBookings(
           ...(cancel ? { status: 'cancelled' } : {}),
         },
         ...(cancel ? { $push: { history: { action: 'cancelled', at, by, date: b.date, time: b.time } } } : {}),
-        $unset: { requesterName: 1, note: 1, 'beneficiary.name': 1, 'beneficiary.age': 1, phone: 1 },
+        $unset: { requesterName: 1, note: 1, ownWords: 1, 'beneficiary.name': 1, 'beneficiary.age': 1, phone: 1 },
       },
     );
   }
