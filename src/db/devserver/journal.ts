@@ -9,6 +9,12 @@
  * only after its records are written and fdatasync'd (group commit: all records appended while one flush is in
  * flight go out in the next). On open: load the snapshot, replay newer journals (a torn or corrupt tail record —
  * a crash mid-append — ends the replay of that file), write a fresh snapshot, delete the old journals.
+ *
+ * At run time a grown journal is compacted in the background: writes move on to a new journal at once, and the
+ * snapshot of the state at that moment is written a few megabytes per turn of the event loop, so commands keep
+ * being answered (a store of 1 GB used to stop the server for seconds). Stored documents are never changed in
+ * place (an update stores a new object), so the captured list of documents is that moment's state. A crash
+ * before the new snapshot is renamed into place leaves the old snapshot and both journals: the same state.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -120,6 +126,8 @@ export class Journal {
   private failed: Error | undefined;
   private waiters: Array<{ target: number; resolve: () => void; reject: (e: Error) => void }> = [];
   private closed = false;
+  /** A background compaction under way. */
+  private compacting: Promise<void> | undefined;
 
   private constructor(
     private readonly dir: string,
@@ -195,35 +203,36 @@ export class Journal {
 
   /** Writes the whole state as a snapshot that incorporates journals up to `seq`. Synchronous and atomic. */
   static writeSnapshot(dir: string, store: Store, seq: number): number {
+    const records = snapshotRecords(capture(store), seq);
     const tmp = path.join(dir, SNAPSHOT_TMP);
     const fd = fs.openSync(tmp, 'w');
     let bytes = 0;
     try {
-      const write = (doc: Doc): void => {
-        const buf = frame(doc);
+      for (const buf of records) {
         bytes += buf.length;
-        let off = 0;
-        while (off < buf.length) off += fs.writeSync(fd, buf, off);
-      };
-      write({ t: 'h', v: 1, seq, at: new Date() });
-      for (const [db, colls] of store.dbs) {
-        for (const [name, c] of colls) {
-          write({ t: 'c', db, c: name, opts: c.options, idx: [...c.indexes.values()].map((i) => i.spec) });
-          let batch: Doc[] = [];
-          let size = 0;
-          for (const doc of c.docs.values()) {
-            batch.push(doc);
-            size += 16 + bsonSize(doc);
-            if (size >= SNAPSHOT_BATCH_BYTES) {
-              write({ t: 'd', db, c: name, docs: batch });
-              batch = [];
-              size = 0;
-            }
-          }
-          if (batch.length) write({ t: 'd', db, c: name, docs: batch });
-        }
+        writeAllSync(fd, buf);
       }
       fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, path.join(dir, SNAPSHOT));
+    fsyncDir(dir);
+    return bytes;
+  }
+
+  /** The same as `writeSnapshot` for a captured state, a batch per turn of the event loop. */
+  private static async writeSnapshotInTurns(dir: string, state: Captured[], seq: number): Promise<number> {
+    const tmp = path.join(dir, SNAPSHOT_TMP);
+    const fd = fs.openSync(tmp, 'w');
+    let bytes = 0;
+    try {
+      for (const buf of snapshotRecords(state, seq)) {
+        bytes += buf.length;
+        writeAllSync(fd, buf);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await new Promise<void>((resolve, reject) => fs.fsync(fd, (err) => (err ? reject(err) : resolve())));
     } finally {
       fs.closeSync(fd);
     }
@@ -294,16 +303,50 @@ export class Journal {
     });
   }
 
-  /** Snapshot the current state and start a new journal (only when everything appended is durable). */
+  /**
+   * Starts a new journal and writes a snapshot of the state as it is now, in the background (only when
+   * everything appended is durable, and one compaction at a time). The old journal goes once the snapshot is in
+   * place.
+   */
   compact(): void {
-    if (this.flushing || this.pending.length || this.failed) return;
-    this.snapshotBytes = Journal.writeSnapshot(this.dir, this.store, this.seq);
+    if (this.flushing || this.pending.length || this.failed || this.compacting) return;
+    const upTo = this.startNextJournal();
+    const state = capture(this.store);
+    this.compacting = Journal.writeSnapshotInTurns(this.dir, state, upTo)
+      .then((bytes) => {
+        this.snapshotBytes = bytes;
+        fs.rmSync(this.journalPath(upTo), { force: true });
+      })
+      .catch(() => {
+        // The old snapshot and both journals still hold everything; the next compaction tries again.
+        fs.rmSync(path.join(this.dir, SNAPSHOT_TMP), { force: true });
+      })
+      .finally(() => {
+        this.compacting = undefined;
+      });
+  }
+
+  /** Waits for a background compaction under way (tests). */
+  async compacted(): Promise<void> {
+    await this.compacting;
+  }
+
+  /** Closes the current journal and opens the next; returns the closed one's number. */
+  private startNextJournal(): number {
+    const closed = this.seq;
     fs.closeSync(this.fd);
-    fs.rmSync(this.journalPath(this.seq), { force: true });
     this.seq += 1;
     this.bytes = 0;
     this.fd = fs.openSync(this.journalPath(this.seq), 'a');
     fsyncDir(this.dir);
+    return closed;
+  }
+
+  /** A snapshot written now, synchronously (on close, when nothing else runs). */
+  private compactNow(): void {
+    const upTo = this.startNextJournal();
+    this.snapshotBytes = Journal.writeSnapshot(this.dir, this.store, this.seq - 1);
+    for (let n = upTo; n >= 0 && fs.existsSync(this.journalPath(n)); n--) fs.rmSync(this.journalPath(n), { force: true });
   }
 
   /** Flushes, writes a final snapshot, and releases the directory. */
@@ -315,10 +358,54 @@ export class Journal {
       // a failed journal is reported to writers; the snapshot below still captures memory state
     }
     while (this.flushing) await new Promise((r) => setTimeout(r, 1));
-    if (!this.failed) this.compact();
+    await this.compacting;
+    if (!this.failed) this.compactNow();
     this.closed = true;
     fs.closeSync(this.fd);
     if (this.store.journal === this) this.store.journal = undefined;
     fs.rmSync(path.join(this.dir, LOCK), { force: true });
   }
+}
+
+/** One collection as it was at a moment: its definition and the list of its documents (never changed in place). */
+interface Captured {
+  db: string;
+  name: string;
+  opts: unknown;
+  idx: unknown[];
+  docs: Doc[];
+}
+
+function capture(store: Store): Captured[] {
+  const out: Captured[] = [];
+  for (const [db, colls] of store.dbs) {
+    for (const [name, c] of colls)
+      out.push({ db, name, opts: c.options, idx: [...c.indexes.values()].map((i) => i.spec), docs: [...c.docs.values()] });
+  }
+  return out;
+}
+
+/** The snapshot's records, framed: its header, then each collection's definition and documents in batches. */
+function* snapshotRecords(state: Captured[], seq: number): Generator<Buffer> {
+  yield frame({ t: 'h', v: 1, seq, at: new Date() });
+  for (const c of state) {
+    yield frame({ t: 'c', db: c.db, c: c.name, opts: c.opts, idx: c.idx });
+    let batch: Doc[] = [];
+    let size = 0;
+    for (const doc of c.docs) {
+      batch.push(doc);
+      size += 16 + bsonSize(doc);
+      if (size >= SNAPSHOT_BATCH_BYTES) {
+        yield frame({ t: 'd', db: c.db, c: c.name, docs: batch });
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length) yield frame({ t: 'd', db: c.db, c: c.name, docs: batch });
+  }
+}
+
+function writeAllSync(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += fs.writeSync(fd, buf, off);
 }
