@@ -72,18 +72,19 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
   const calendar = storedCalendar(log.child({ part: 'calendar' }));
   const staff = createStaffSide({ config, log, line, outbox, calendar });
   const standIn = options.handler;
+  const stores = mongoStores();
   const citizens: Bot = standIn
     ? async (input) => ({ lineMessages: await standIn(input) })
     : createConversation({
         idleMs: config.conversation.idleMs,
         handoffTimeoutMs: config.conversation.handoffTimeoutMs,
         log: log.child({ part: 'conversation' }),
-        stores: mongoStores(),
+        stores,
         now: options.now,
         staffGroupId: config.staff.groupId,
       });
   const bot = createBot({ citizens, groups: staff.groups, calendar });
-  const reminders = new ReminderScheduler(outbox, log.child({ part: 'reminders' }), {
+  const reminders = new ReminderScheduler(outbox, stores.bookings, log.child({ part: 'reminders' }), {
     intervalMs: options.reminderIntervalMs ?? 60_000,
     now: options.now,
   });

@@ -432,7 +432,7 @@ describe('the day-before reminder', () => {
     expect(remindAtFor(DAY, NOW)).toBeNull();
 
     const log = createLogger('silent');
-    const scheduler = () => new ReminderScheduler(bot.outbox, log, { intervalMs: 60_000 });
+    const scheduler = () => new ReminderScheduler(bot.outbox, mongoStores().bookings, log, { intervalMs: 60_000 });
     const [s1, s2] = [scheduler(), scheduler()];
     expect(await s1.tick(new Date(remindAt.getTime() - 60_000))).toBe(0);
     const at = new Date(remindAt.getTime() + 5 * 60_000);

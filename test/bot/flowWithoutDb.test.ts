@@ -136,6 +136,18 @@ describe('without a database', () => {
     expect(data.bookings).toHaveLength(1);
     expect(data.bookings[0]).toMatchObject({ reference, time: second!.time, status: 'booked' });
 
+    // The reminder (booked for tomorrow, its day-before time has passed: set one an hour from now): due once its
+    // time has come, claimed by one scheduler, not due once sent.
+    const remindAt = new Date(NOW.getTime() + 3600_000);
+    data.bookings[0]!.remindAt = remindAt;
+    const { bookings } = c.stores;
+    expect(await bookings.dueReminders(new Date(remindAt.getTime() - 1), 10)).toEqual([]);
+    const [due] = await bookings.dueReminders(remindAt, 10);
+    expect(await bookings.claimReminder(due!._id, remindAt, 60_000)).toMatchObject({ reference });
+    expect(await bookings.claimReminder(due!._id, remindAt, 60_000)).toBeNull();
+    await bookings.reminderSent(due!._id, remindAt);
+    expect(await bookings.dueReminders(remindAt, 10)).toEqual([]);
+
     await c.say('ยกเลิกนัด');
     await c.tap('ยกเลิกนัด');
     await c.tap('ยืนยันยกเลิกนัด');

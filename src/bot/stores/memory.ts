@@ -18,7 +18,8 @@ import type {
 } from './types';
 
 type StoredRequest = NewHelpRequest & RequestView & { createdAt: Date; updatedAt: Date };
-type StoredBooking = NewBooking & BookingView & { _id: string; status: string; history: BookingHistoryEntry[] };
+type StoredBooking = NewBooking &
+  BookingView & { _id: string; status: string; history: BookingHistoryEntry[]; reminderSentAt?: Date; reminderLeaseUntil?: Date };
 type StoredAlert = NewAlert & { createdAt: Date };
 
 /** A deep copy of plain data (dates kept as dates), so what a caller changes never changes what is stored. */
@@ -148,6 +149,23 @@ export function memoryStores(clock: () => Date = () => new Date()): BotStores & 
         return [...counts.values()];
       },
       writes: () => writes,
+      async dueReminders(now, limit) {
+        const due = data.bookings.filter((b) => b.status === 'booked' && !b.reminderSentAt && b.remindAt && b.remindAt <= now && b.start > now);
+        return due
+          .sort((a, b) => (a.remindAt?.getTime() ?? 0) - (b.remindAt?.getTime() ?? 0))
+          .slice(0, limit)
+          .map((b) => ({ _id: b._id }));
+      },
+      async claimReminder(id, now, leaseMs) {
+        const b = data.bookings.find((x) => x._id === id && x.status === 'booked' && !x.reminderSentAt);
+        if (!b || (b.reminderLeaseUntil && b.reminderLeaseUntil >= now)) return null;
+        b.reminderLeaseUntil = new Date(now.getTime() + leaseMs);
+        return copy(b);
+      },
+      async reminderSent(id, at) {
+        const b = data.bookings.find((x) => x._id === id);
+        if (b) Object.assign(b, { reminderSentAt: at, reminderLeaseUntil: undefined });
+      },
     },
     alerts: {
       async raise(alert) {

@@ -176,6 +176,22 @@ export const mongoBookings: BookingRepository = {
     return rows.map((r) => ({ date: r._id.date, time: r._id.time, n: r.n }));
   },
   writes: () => bookingWriteCount,
+  async dueReminders(now, limit) {
+    return Booking.find({ status: 'booked', reminderSentAt: null, remindAt: { $ne: null, $lte: now }, start: { $gt: now } }, { _id: 1 })
+      .sort({ remindAt: 1 })
+      .limit(limit)
+      .lean();
+  },
+  async claimReminder(id, now, leaseMs) {
+    return Booking.findOneAndUpdate(
+      { _id: id, status: 'booked', reminderSentAt: null, $or: [{ reminderLeaseUntil: null }, { reminderLeaseUntil: { $lt: now } }] },
+      { $set: { reminderLeaseUntil: new Date(now.getTime() + leaseMs) } },
+      { returnDocument: 'after' },
+    ).lean<BookingView>();
+  },
+  async reminderSent(id, at) {
+    await Booking.updateOne({ _id: id }, { $set: { reminderSentAt: at }, $unset: { reminderLeaseUntil: 1 } });
+  },
 };
 
 export const mongoAlerts: AlertRepository = {

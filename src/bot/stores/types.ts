@@ -179,6 +179,12 @@ export interface BookingRepository {
   countBooked(from: string, to: string): Promise<{ date: string; time: string; n: number }[]>;
   /** A number that changes after any write to bookings seen by this process (seat-count caches compare it). */
   writes(): number;
+  /** Booked bookings whose day-before reminder is due at `now` and not sent, oldest due first. */
+  dueReminders(now: Date, limit: number): Promise<{ _id?: unknown }[]>;
+  /** Claims a due reminder for `leaseMs` (one claimer wins until then); the booking, or null if it is not to be sent. */
+  claimReminder(id: unknown, now: Date, leaseMs: number): Promise<BookingView | null>;
+  /** Records the reminder as sent. */
+  reminderSent(id: unknown, at: Date): Promise<void>;
 }
 
 export interface NewAlert {
