@@ -7,63 +7,34 @@
  * The page's 10-second poll runs on playwright's fake clock (`page.clock`): the test moves time forward instead
  * of waiting.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser } from '../helpers/browser';
+import { useConsoleInBrowser } from '../helpers/consoleBrowser';
 import { Citizen } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
-import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
+import { fileUrgentRequest, makeStaff, storeRequest } from './helpers';
 
 describeWithBrowser('a reply being typed in the console survives refreshes (chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
-  let base: string;
-  let browser: Browser;
-  let staff: Staff;
+  const c = useConsoleInBrowser({
+    staff: { role: 'staff', displayName: 'สมศรี ใจงาม' },
+    viewport: { width: 1280, height: 900 },
+    profile: { displayName: 'มานะ', language: 'th' },
+    env: { STAFF_GROUP_ID: `C${'6'.repeat(32)}` },
+  });
+  const { errors } = c;
   let citizen: Citizen;
   let reference: string;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    db = await connectTestDb();
-    line = nockLine({ profile: { displayName: 'มานะ', language: 'th' } });
-    bot = startTestBot({ STAFF_GROUP_ID: `C${'6'.repeat(32)}` });
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
-    citizen = new Citizen(`U${'8'.repeat(32)}`, bot, line);
+    citizen = new Citizen(`U${'8'.repeat(32)}`, c.bot(), c.line());
     reference = await fileUrgentRequest(citizen);
-    browser = await launchBrowser({ width: 1280, height: 900 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
-    page = browser.page;
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
-    });
+    page = c.watch(c.page());
     await page.clock.install();
-    await page.goto(`${base}/admin/requests/${reference}`);
-    await page.getByLabel('ชื่อผู้ใช้').fill(staff.username);
-    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.goto(`${c.base()}/admin/requests/${reference}`);
+    await c.loginAs(c.staff().username);
     await page.getByRole('heading', { name: `คำร้อง ${reference}` }).waitFor();
   }, 40_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
-  });
 
   const reply = () => page.getByLabel('ข้อความตอบกลับ');
   const log = () => page.getByRole('log', { name: 'บทสนทนา' });
@@ -122,7 +93,8 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
     await page.locator('#toast', { hasText: 'ส่งถึงผู้ร้องแล้ว' }).waitFor();
     await log().locator('.msg.staff', { hasText: 'สวัสดีค่ะ คุณมานะ เช้า พรุ่งนี้' }).waitFor();
     await expect(reply().inputValue()).resolves.toBe('');
-    const pushed = line
+    const pushed = c
+      .line()
       .pushes()
       .filter((c) => c.body.to === citizen.userId && c.status === 200)
       .flatMap((c) => c.body.messages.map((m: { text?: string }) => m.text));
@@ -136,7 +108,7 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
 
   it('on the chat page, keeps the reply being typed when the chat is closed', async () => {
     page.on('dialog', (d) => void d.accept());
-    await page.goto(`${base}/admin/chats/${citizen.userId}`);
+    await page.goto(`${c.base()}/admin/chats/${citizen.userId}`);
     await page.getByRole('heading', { name: 'แชทกับ มานะ' }).waitFor();
     await reply().fill('ถ้ามีอะไรเพิ่มเติม ทักมาได้เลยนะคะ');
     await page.getByRole('button', { name: 'ปิดการคุย' }).click();
@@ -151,13 +123,11 @@ describeWithBrowser('a reply being typed in the console survives refreshes (chro
     const r = await storeRequest({ village: 'บ้านหลวง', assignedTo: volunteer.id });
     // The staff member's page leaves first: its poll would otherwise run with the volunteer's cookie (same context).
     await page.goto('about:blank');
-    const other = await browser.context.newPage();
+    const other = await c.browser().context.newPage();
     other.on('pageerror', (e) => errors.push(e.message));
     await other.context().clearCookies();
-    await other.goto(`${base}/admin/requests/${r.reference}`);
-    await other.getByLabel('ชื่อผู้ใช้').fill(volunteer.username);
-    await other.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await other.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await other.goto(`${c.base()}/admin/requests/${r.reference}`);
+    await c.loginAs(volunteer.username, other);
     await other.getByRole('heading', { name: `คำร้อง ${r.reference}` }).waitFor();
     await other
       .locator('section', { has: other.getByRole('heading', { name: 'ผู้รับผิดชอบ' }) })
