@@ -11,17 +11,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser, type Browser } from '../helpers/browser';
+import { useConsoleInBrowser } from '../helpers/consoleBrowser';
 import { Citizen } from '../helpers/chat';
 import { Booking } from '../../src/db/models/booking';
 import { nextOpenDay } from '../../src/admin/bookings';
-import { PASSWORD, fileUrgentRequest, makeStaff, type Staff } from './helpers';
+import { PASSWORD, fileUrgentRequest, type Staff } from './helpers';
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const MAIN_JS = path.join(__dirname, '../../src/admin/public/console/main.js');
@@ -61,33 +57,31 @@ function contrast(a: string, b: string): number {
 }
 
 describeWithBrowser('console accessibility (axe-core in chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
+  const c = useConsoleInBrowser({
+    staff: { role: 'admin', displayName: 'ผู้ดูแล ทดสอบ' },
+    viewport: { width: 390, height: 844 },
+    profile: { displayName: 'มานะ', language: 'th' },
+    env: { STAFF_GROUP_ID: `C${'6'.repeat(32)}` },
+  });
+  const { errors } = c;
   let base: string;
   let browser: Browser;
   let admin: Staff;
   let reference: string;
   let chatUser: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    db = await connectTestDb();
-    line = nockLine({ profile: { displayName: 'มานะ', language: 'th' } });
-    bot = startTestBot({ STAFF_GROUP_ID: `C${'6'.repeat(32)}` });
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    admin = await makeStaff('admin', { displayName: 'ผู้ดูแล ทดสอบ' });
+    base = c.base();
+    browser = c.browser();
+    admin = c.staff();
+    browser.page.on('pageerror', (e) => errors.push(e.message));
     // Real data on every page: an urgent request with its conversation, the same citizen waiting for staff,
     // another citizen's danger alert, and bookings in the week the bookings page opens on.
-    const citizen = new Citizen(`U${'8'.repeat(32)}`, bot, line);
+    const citizen = new Citizen(`U${'8'.repeat(32)}`, c.bot(), c.line());
     reference = await fileUrgentRequest(citizen);
     await citizen.say('ติดต่อเจ้าหน้าที่');
     chatUser = citizen.userId;
-    await new Citizen(`U${'9'.repeat(32)}`, bot, line).say('เหนื่อยมากครับ ดูแลพ่อคนเดียวมาสองปี ไม่อยากอยู่แล้ว');
+    await new Citizen(`U${'9'.repeat(32)}`, c.bot(), c.line()).say('เหนื่อยมากครับ ดูแลพ่อคนเดียวมาสองปี ไม่อยากอยู่แล้ว');
     const day = nextOpenDay(new Date());
     for (const [i, status] of (['booked', 'attended'] as const).entries()) {
       await Booking.create({
@@ -106,18 +100,7 @@ describeWithBrowser('console accessibility (axe-core in chromium)', () => {
         remindAt: null,
       });
     }
-    browser = await launchBrowser({ width: 390, height: 844 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
-    browser.page.on('pageerror', (e) => errors.push(e.message));
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
-  });
 
   /** The URL that shows each page module of the console's route table. */
   const urls = (): Record<string, string> => ({
