@@ -7,67 +7,46 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; CHROMIUM_PATH overrides). Without it the test skips
  * with a message, except under CI (CI=true), where a missing browser fails.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { describeWithBrowser, launchBrowser, type Browser } from '../helpers/browser';
-import { connectTestDb, type TestDb } from '../helpers/db';
-import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { describeWithBrowser, type Browser } from '../helpers/browser';
+import { SHOTS, useConsoleInBrowser } from '../helpers/consoleBrowser';
+import type { NockLine } from '../helpers/nockLine';
 import { Citizen } from '../helpers/chat';
 import { HelpRequest } from '../../src/db/models/helpRequest';
 import { Booking } from '../../src/db/models/booking';
 import { bookableDates } from '../../src/domain/calendar/slots';
-import { PASSWORD, fileUrgentRequest, makeStaff, storeRequest, type Staff } from './helpers';
-
-const SHOTS = process.env.ADMIN_SCREENSHOTS ?? '/tmp/admin-screenshots';
+import { PASSWORD, fileUrgentRequest, storeRequest, type Staff } from './helpers';
 
 describeWithBrowser('staff console in a real browser (chromium)', () => {
-  let db: TestDb;
-  let bot: TestBot;
-  let line: NockLine;
-  let server: Server;
+  const c = useConsoleInBrowser({
+    staff: { role: 'staff', displayName: 'สมศรี ใจงาม' },
+    viewport: { width: 390, height: 844 },
+    profile: { displayName: 'มานะ', language: 'th' },
+    env: { STAFF_GROUP_ID: `C${'4'.repeat(32)}` },
+  });
+  const { errors } = c;
   let base: string;
   let browser: Browser;
   let staff: Staff;
+  let line: NockLine;
   let citizen: Citizen;
   let reference: string;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    db = await connectTestDb();
-    line = nockLine({ profile: { displayName: 'มานะ', language: 'th' } });
-    bot = startTestBot({ STAFF_GROUP_ID: `C${'4'.repeat(32)}` });
-    server = await new Promise<Server>((resolve) => {
-      const s = bot.app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    staff = await makeStaff('staff', { displayName: 'สมศรี ใจงาม' });
+    base = c.base();
+    browser = c.browser();
+    staff = c.staff();
+    line = c.line();
     // Some older requests, then the urgent one a citizen files through the webhook.
     await storeRequest({ category: 'housing', details: 'หลังคารั่ว' });
     await storeRequest({ category: 'disability', urgency: 'soon', village: 'บ้านแจ้ซ้อนเหนือ' });
-    citizen = new Citizen(`U${'5'.repeat(32)}`, bot, line);
+    citizen = new Citizen(`U${'5'.repeat(32)}`, c.bot(), line);
     reference = await fileUrgentRequest(citizen);
-    browser = await launchBrowser({ width: 390, height: 844 });
-    browser.context.on('weberror', (e) => errors.push(e.error().message));
   }, 40_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => server?.close(r));
-    await bot?.stop();
-    line?.done();
-    await db?.close();
-  });
-
   const watch = (page: Page) => {
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401 \(Unauthorized\)/.test(m.text())) errors.push(m.text());
-    });
+    c.watch(page);
     page.setDefaultTimeout(8000);
     return page;
   };
