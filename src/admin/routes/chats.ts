@@ -1,5 +1,4 @@
 /** Citizens' conversations: open "talk to staff" chats, a citizen's page, answering, closing, photos. */
-import { z } from 'zod';
 import { isValidObjectId } from 'mongoose';
 import { route, type RouteDef } from '../api';
 import type { StaffDeps } from '../deps';
@@ -8,17 +7,9 @@ import { HelpRequest } from '../../db/models/helpRequest';
 import { MessageContent } from '../../db/models/messageContent';
 import { closeChat, markConversationRead, openChats, openHandoffOf, replyToCitizen, transcriptOf } from '../chats';
 import { conflict, notFound } from '../httpError';
+import { userIdOf } from './params';
 import { label } from '../cases';
 import { replyBody } from './requests';
-
-const userIdOf = (p: Record<string, string>) => {
-  const r = z
-    .string()
-    .regex(/^U[0-9a-zA-Z_-]{4,64}$/)
-    .safeParse(p.userId);
-  if (!r.success) throw notFound('ไม่พบผู้ติดต่อรายนี้');
-  return r.data;
-};
 
 export function chatRoutes(deps: StaffDeps): RouteDef[] {
   const chatDeps = { outbox: deps.outbox, line: deps.line, log: deps.log };

@@ -7,20 +7,12 @@ import { z } from 'zod';
 import { route, type RouteDef } from '../api';
 import type { StaffDeps } from '../deps';
 import { conflict, notFound } from '../httpError';
+import { userIdOf } from './params';
 import { exportCitizen } from '../pdpa/export';
 import { eraseCitizen, erasurePlan } from '../pdpa/erase';
 import { LaneBusyError } from '../../inbox/laneHold';
 import { markPdpaDone, openPdpaCount, pdpaRequests } from '../pdpa/requests';
 import { retentionView } from '../pdpa/retention';
-
-const userIdOf = (p: Record<string, string>) => {
-  const r = z
-    .string()
-    .regex(/^U[0-9a-zA-Z_-]{4,64}$/)
-    .safeParse(p.userId);
-  if (!r.success) throw notFound('ไม่พบผู้ติดต่อรายนี้');
-  return r.data;
-};
 
 export function pdpaRoutes(_deps: StaffDeps): RouteDef[] {
   return [
