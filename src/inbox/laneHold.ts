@@ -17,23 +17,31 @@ export interface LaneHoldOptions {
   holdMs?: number;
 }
 
+/**
+ * Takes (or renews) the lease on `lane` for `owner` until `ms` from now: true when it is `owner`'s, false when
+ * another owner holds an unexpired lease. The inbox worker leases lanes with it too.
+ */
+export async function takeLaneLease(lane: string, owner: string, ms: number): Promise<boolean> {
+  const now = new Date();
+  try {
+    await LaneLock.findOneAndUpdate(
+      { _id: lane, $or: [{ until: { $lt: now } }, { owner }] },
+      { $set: { owner, until: new Date(now.getTime() + ms) } },
+      { upsert: true },
+    );
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
 /** Runs `fn` while holding `lane` as `owner`; hands the lane back afterwards. */
 export async function whileLaneHeld<T>(lane: string, owner: string, fn: () => Promise<T>, opts: LaneHoldOptions = {}): Promise<T> {
   const giveUpAt = Date.now() + (opts.waitMs ?? 6_000);
-  for (;;) {
-    const now = new Date();
-    try {
-      await LaneLock.findOneAndUpdate(
-        { _id: lane, $or: [{ until: { $lt: now } }, { owner }] },
-        { $set: { owner, until: new Date(now.getTime() + (opts.holdMs ?? 60_000)) } },
-        { upsert: true },
-      );
-      break;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      if (Date.now() >= giveUpAt) throw new LaneBusyError(`lane ${lane.slice(-6)} is busy`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  while (!(await takeLaneLease(lane, owner, opts.holdMs ?? 60_000))) {
+    if (Date.now() >= giveUpAt) throw new LaneBusyError(`lane ${lane.slice(-6)} is busy`);
+    await new Promise((r) => setTimeout(r, 100));
   }
   try {
     return await fn();

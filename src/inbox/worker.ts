@@ -30,7 +30,7 @@ import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import type { Types } from 'mongoose';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
-import { isDuplicateKey } from '../db/errors';
+import { takeLaneLease } from './laneHold';
 import { GroupCommit } from '../db/groupCommit';
 
 export interface WorkerOptions {
@@ -387,19 +387,8 @@ export class InboxWorker {
     }
   }
 
-  private async lease(lane: string): Promise<boolean> {
-    const now = new Date();
-    try {
-      await LaneLock.findOneAndUpdate(
-        { _id: lane, $or: [{ until: { $lt: now } }, { owner: this.instanceId }] },
-        { $set: { owner: this.instanceId, until: new Date(now.getTime() + this.opts.lockMs) } },
-        { upsert: true },
-      );
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+  private lease(lane: string): Promise<boolean> {
+    return takeLaneLease(lane, this.instanceId, this.opts.lockMs);
   }
 
   private async slot(since: number): Promise<void> {
