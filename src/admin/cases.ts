@@ -22,6 +22,7 @@ import { can, type StaffPrincipal } from './permissions';
 import { conflict, forbidden, HttpError, notFound } from './httpError';
 import { citizenTarget, sendToCitizen, type DeliveryState } from './notify';
 import { CATEGORIES, URGENCIES } from '../vocabulary';
+import { escapeRegExp } from '../domain/escapeRegExp';
 
 /** The same ids the NLU and the request-help flow use (src/vocabulary). */
 export { CATEGORIES, URGENCIES };
@@ -74,8 +75,6 @@ export const listQuerySchema = z
   .strict();
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** What a volunteer may see: requests assigned to them, or from their villages. */
 export function scopeFilter(staff: StaffPrincipal): Record<string, unknown> {
   if (can(staff.role, 'requests:readAll')) return {};
@@ -105,7 +104,7 @@ export function listFilter(q: ListQuery, staff: StaffPrincipal): Record<string, 
   else if (q.assignedTo) and.push({ assignedTo: q.assignedTo === 'me' ? staff.id : q.assignedTo });
   if (q.q) {
     const ref = parseReference(q.q);
-    const rx = new RegExp(escapeRegex(q.q), 'i');
+    const rx = new RegExp(escapeRegExp(q.q), 'i');
     and.push({
       $or: [
         ...(ref.ok ? [{ reference: ref.text }] : []),

@@ -23,6 +23,7 @@ import { t } from '../i18n';
 import { closeChat, type ChatDeps } from './chats';
 import { chatCode } from './alerts';
 import { hasPendingCode, isPairedGroup, pairingCodeIn, redeemPairingCode, unpairGroup } from './groupPairing';
+import { escapeRegExp } from '../domain/escapeRegExp';
 
 export interface StaffGroupDeps extends ChatDeps {
   configuredGroupId?: string;
@@ -59,7 +60,7 @@ async function citizenForCode(code: string): Promise<{ lineUserId?: string; prob
   }
   if (/^U[0-9a-f]{32}$/i.test(code)) return { lineUserId: code };
   if (/^[0-9a-zA-Z_-]{4,12}$/.test(code)) {
-    const suffix = code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const suffix = escapeRegExp(code);
     const open = await Handoff.find({ status: 'open', lineUserId: { $regex: `${suffix}$` } }, { lineUserId: 1 }).lean();
     const users = [...new Set(open.map((h) => h.lineUserId))];
     if (users.length === 1) return { lineUserId: users[0] };

@@ -11,6 +11,7 @@ import { MessageContent } from '../db/models/messageContent';
 import { InboxEvent } from '../db/models/inboxEvent';
 import { StaffAlert } from '../db/models/staffAlert';
 import { HelpRequest } from '../db/models/helpRequest';
+import { escapeRegExp } from '../domain/escapeRegExp';
 
 /** Removes what the citizen sent in message `lineMessageId`; true when a recorded message was withdrawn now. */
 export async function withdrawUnsentMessage(lineUserId: string, lineMessageId: string, at: Date): Promise<boolean> {
@@ -60,8 +61,4 @@ async function withdrawFromRequests(lineUserId: string, lineMessageId: string, t
       { $pull: { ownWords: { words: text } }, ...(details ? { $set: { details } } : { $unset: { details: 1 } }) },
     );
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -6,6 +6,7 @@
 import { getCentre } from '../data';
 import { readArea, type AreaReading } from './adminAreas';
 import { readVillage, type VillageAnswer, type VillageReading } from './villages';
+import { escapeRegExp } from '../escapeRegExp';
 
 export { loadAdminAreas, adminAreasLoaded, readArea, type AreaReading, type PlaceName } from './adminAreas';
 export { readVillage, mooNumberIn, villageLabel, MAX_MOO, type VillageAnswer, type VillageReading } from './villages';
@@ -38,7 +39,7 @@ export function readPlace(text: string, opts: { bare?: boolean } = {}): PlaceRea
 export function withoutAreaNames(text: string, area: OutsideArea): string {
   const names = [area.subdistrict, area.district, area.province].flatMap((n) => (n ? [n.th, n.en] : []));
   const marker = '(?:ตำบล|ต\\.|อำเภอ|อ\\.|จังหวัด|จ\\.|tambon|amphoe)?\\s*';
-  return names.reduce((t, name) => t.replace(new RegExp(`${marker}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'gi'), ' '), text);
+  return names.reduce((t, name) => t.replace(new RegExp(`${marker}${escapeRegExp(name)}`, 'gi'), ' '), text);
 }
 
 /** The village answer a shared place gives, if it names one inside the subdistrict or an outside area. */

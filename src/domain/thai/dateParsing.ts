@@ -31,6 +31,7 @@ import { DateTime } from 'luxon';
 import { toBangkok, type DateInput, type IsoDate } from '../bangkokTime';
 import { toArabicDigits } from './digits';
 import { THAI_MONTHS, THAI_MONTHS_SHORT, THAI_MONTHS_SPOKEN } from './calendarNames';
+import { escapeRegExp } from '../escapeRegExp';
 
 /** Result of {@link parseThaiDate}. `matched` is the fragment of the original text that was understood. */
 export type DateParseResult =
@@ -65,25 +66,21 @@ function normalise(text: string): string {
   return toArabicDigits(text).replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** "ธ.ค." → ธ\.?\s?ค\.? so that ธค, ธ.ค, ธ. ค. all match. */
 function abbreviationPattern(abbr: string): string {
   return (
     abbr
       .split('.')
       .filter((p) => p.length > 0)
-      .map(escapeRe)
+      .map(escapeRegExp)
       .join('\\.?\\s?') + '\\.?'
   );
 }
 
 /** Alternation of every way to write each Thai month, with the month number for each alternative. */
 const THAI_MONTH_FORMS: { pattern: string; month: number }[] = [
-  ...THAI_MONTHS.map((name, i) => ({ pattern: escapeRe(name), month: i + 1 })),
-  ...THAI_MONTHS_SPOKEN.map((name, i) => ({ pattern: escapeRe(name), month: i + 1 })),
+  ...THAI_MONTHS.map((name, i) => ({ pattern: escapeRegExp(name), month: i + 1 })),
+  ...THAI_MONTHS_SPOKEN.map((name, i) => ({ pattern: escapeRegExp(name), month: i + 1 })),
   ...THAI_MONTHS_SHORT.map((abbr, i) => ({ pattern: abbreviationPattern(abbr), month: i + 1 })),
 ];
 
@@ -250,7 +247,7 @@ const ENGLISH_WEEKDAY_WORDS: readonly (readonly string[])[] = [
   ['sunday', 'sun'],
 ];
 
-const thaiWeekdayRe = new RegExp(`(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRe).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?|ที่แล้ว|ก่อน))?`);
+const thaiWeekdayRe = new RegExp(`(วัน\\s?)?(${THAI_WEEKDAY_WORDS.flat().map(escapeRegExp).join('|')})(\\s*(?:หน้า|นี้|ที่จะถึง(?:นี้)?|ที่แล้ว|ก่อน))?`);
 const englishWeekdayRe = new RegExp(`\\b(?:(next|this|coming|last)\\s+)?(${ENGLISH_WEEKDAY_WORDS.flat().join('|')})\\b`);
 
 /** Date of ISO weekday `wd` (1 = Monday) for the given rule. */
