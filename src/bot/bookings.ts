@@ -23,6 +23,7 @@ import { FlowStateError } from '../errors';
 import { placeText, purposeText, whenText, whoText } from './bookingTexts';
 import { loadBookedCounts } from './availability';
 import { menuChoices, withMenu } from './says';
+import { ownWordsOf } from './ownWords';
 
 export type { BookingView } from './stores/types';
 
@@ -317,10 +318,4 @@ export function reminderSays(b: BookingView): Say[] {
     { kind: 'text', text: { key: 'booking.reminder.text', params: { when: whenText(b.date, b.time, locale) } } },
     bookingCard(b, 'reminder', locale),
   ];
-}
-
-/** The words a stuck citizen typed at steps that took a general value, as stored on the booking (none: undefined). */
-function ownWordsOf(unconfirmed: Record<string, string> | undefined): { step: string; words: string }[] | undefined {
-  const words = Object.entries(unconfirmed ?? {}).map(([step, w]) => ({ step, words: w }));
-  return words.length > 0 ? words : undefined;
 }

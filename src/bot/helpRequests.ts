@@ -15,6 +15,7 @@ import { bookingTrackSays } from './bookings';
 import { staffReach } from './danger';
 import type { ActionCitizen as Citizen, ActionResult } from './actionTypes';
 import type { BotStores, RequestView } from './stores/types';
+import { ownWordsOf } from './ownWords';
 
 export type { RequestView } from './stores/types';
 
@@ -109,7 +110,7 @@ async function createRequest(
     location: d.location ?? undefined,
     village: d.village === OUTSIDE ? undefined : d.village,
     villageToConfirm: d.village !== OUTSIDE && !!d.villageToConfirm,
-    ownWords: Object.entries(ownWords).map(([step, words]) => ({ step, words })),
+    ownWords: ownWordsOf(ownWords),
     outsideArea: d.village === OUTSIDE,
     outsidePlace: d.village === OUTSIDE && d.outsideArea ? outsidePlaceText(d.outsideArea) : undefined,
     phone: d.phone,
