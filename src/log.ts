@@ -77,6 +77,11 @@ const REDACT = [
  * Creates the application logger: JSON lines, or readable coloured lines when `pretty` (a person watching a
  * terminal in development). `destination` lets tests and the terminal chat send logs elsewhere.
  */
+/** Logs are pretty-printed for a person at a terminal during development; JSON lines otherwise. */
+export function prettyLogs(env: string): boolean {
+  return env !== 'production' && process.stdout.isTTY === true;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream, options: { pretty?: boolean } = {}): Logger {
   const target =
     destination ??

@@ -6,7 +6,7 @@
  * (`node dist/src/server.js`): a wrapper that forwards signals (the `tsx` CLI) may kill a busy child.
  */
 import { readConfig, ConfigError, type Config } from './config';
-import { createLogger } from './log';
+import { createLogger, prettyLogs } from './log';
 import { startBot } from './start';
 
 /** After this long the process exits even if work is still under way (what is not finished stays stored). */
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel, undefined, { pretty: config.env !== 'production' && process.stdout.isTTY === true });
+  const log = createLogger(config.logLevel, undefined, { pretty: prettyLogs(config.env) });
   log.info({ env: config.env, lineMode: config.line.mode, lineApi: config.line.apiBaseUrl }, 'configuration loaded');
   if (config.line.mode === 'local') {
     log.warn('no LINE credentials (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN): running for local use only');

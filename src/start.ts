@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import type { Config } from './config';
-import type { Logger } from './log';
+import { prettyLogs, type Logger } from './log';
 import { startDatabase, type DatabaseChoice } from './db/database';
 import { createRuntime, type Runtime } from './runtime';
 import { createSimulator, type Simulator } from './simulator';
@@ -81,7 +81,7 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
     const own = `http://127.0.0.1:${port}`;
     const line = config.line.usesLocalStandIn ? { ...config.line, apiBaseUrl: own, dataApiBaseUrl: own } : config.line;
     processing = await startProcessingThread({ ...config, port, line }, database.uri, log, {
-      pretty: config.env !== 'production' && process.stdout.isTTY === true,
+      pretty: prettyLogs(config.env),
       onExit: (code) => {
         log.fatal({ code }, 'processing thread stopped unexpectedly; exiting (stored events are processed at the next start)');
         process.exit(1);
