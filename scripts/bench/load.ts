@@ -5,7 +5,8 @@
  *
  * Latencies are taken in this process with one monotonic clock:
  *   ack = POST /webhook sent → its response received;
- *   e2e = POST /webhook sent → the stand-in receiving the reply that uses the event's reply token.
+ *   e2e = POST /webhook sent → the stand-in receiving the reply that uses the event's reply token (events sent in
+ *         the measured window, and events sent before it that were still waiting when it began).
  *
  * Commands (see ipc.ts): init { secret, token } → { port }; run PhaseSpec → PhaseResult.
  */
@@ -113,7 +114,9 @@ function answered(s: PhaseState, token: string, at: number): void {
   }
   if (at >= s.windowStart && at < s.windowEnd) s.answeredInWindow++;
   s.lastAnswerAt = Math.max(s.lastAnswerAt, at);
-  if (p.measured) s.e2e.push(at - p.t0);
+  // Events sent in the window, and events sent before it but answered in it: a user whose event waited since
+  // the warm-up is counted (else a lane kept waiting for seconds would not show in the figures).
+  if (p.measured || (at >= s.windowStart && p.t0 < s.windowStart)) s.e2e.push(at - p.t0);
   p.done?.();
 }
 
