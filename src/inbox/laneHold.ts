@@ -4,6 +4,7 @@
  * and tries it again shortly, so their events wait, stored. The erasure (src/admin/pdpa/erase.ts) holds it, so
  * that a turn running at that very moment cannot write a session or a request back after the erasure.
  */
+import { mongo } from 'mongoose';
 import { LaneLock } from '../db/models/laneLock';
 import { isDuplicateKey } from '../db/errors';
 
@@ -33,6 +34,31 @@ export async function takeLaneLease(lane: string, owner: string, ms: number): Pr
   } catch (err) {
     if (isDuplicateKey(err)) return false;
     throw err;
+  }
+}
+
+/**
+ * `takeLaneLease` for many lanes of one owner in one write (the inbox worker's lanes starting at the same
+ * moment): for each lane, in order, whether the lease is now `owner`'s. A lane held by another owner is a
+ * duplicate-key error of its own statement and does not stop the others; any other failure fails them all.
+ */
+export async function takeLaneLeases(lanes: string[], owner: string, ms: number): Promise<boolean[]> {
+  if (lanes.length === 1) return [await takeLaneLease(lanes[0], owner, ms)];
+  const now = new Date();
+  const until = new Date(now.getTime() + ms);
+  try {
+    await LaneLock.db.collection<{ _id: string; owner: string; until: Date }>(LaneLock.collection.collectionName).bulkWrite(
+      lanes.map((lane) => ({
+        updateOne: { filter: { _id: lane, $or: [{ until: { $lt: now } }, { owner }] }, update: { $set: { owner, until } }, upsert: true },
+      })),
+      { ordered: false },
+    );
+    return lanes.map(() => true);
+  } catch (err) {
+    if (!(err instanceof mongo.MongoBulkWriteError) || !isDuplicateKey(err)) throw err;
+    const errors = err.writeErrors;
+    const taken = new Set((Array.isArray(errors) ? errors : [errors]).map((w) => w.index));
+    return lanes.map((_, i) => !taken.has(i));
   }
 }
 

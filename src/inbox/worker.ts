@@ -32,7 +32,7 @@ import { InboxEvent } from '../db/models/inboxEvent';
 import { LaneLock } from '../db/models/laneLock';
 import type { Types } from 'mongoose';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
-import { takeLaneLease } from './laneHold';
+import { takeLaneLeases } from './laneHold';
 import { GroupCommit } from '../db/groupCommit';
 
 export interface WorkerOptions {
@@ -129,6 +129,8 @@ export class InboxWorker {
       }),
     );
   });
+  /** Leases of the lanes that start a drain at the same moment, taken by one write. */
+  private readonly leases = new GroupCommit<string, boolean>((lanes) => takeLaneLeases(lanes, this.instanceId, this.opts.lockMs));
   private readonly done = new GroupCommit<Types.ObjectId>(async (ids) => {
     await InboxEvent.updateMany({ _id: { $in: ids } }, { $set: { status: 'done', processedAt: new Date() }, $inc: { attempts: 1 } });
   });
@@ -196,7 +198,12 @@ export class InboxWorker {
 
   /** Statistics of the batched writes (for the benchmark). */
   get stats() {
-    return { doneMarks: this.done.stats, pendingReads: this.pending.stats, leaseStops: { writes: this.leaseStops, callers: 0, items: 0 } };
+    return {
+      doneMarks: this.done.stats,
+      pendingReads: this.pending.stats,
+      leases: this.leases.stats,
+      leaseStops: { writes: this.leaseStops, callers: 0, items: 0 },
+    };
   }
 
   /** Resolves when nothing is scheduled or running (tests and benchmarks use it). */
@@ -422,8 +429,9 @@ export class InboxWorker {
     return true;
   }
 
-  private lease(lane: string): Promise<boolean> {
-    return takeLaneLease(lane, this.instanceId, this.opts.lockMs);
+  private async lease(lane: string): Promise<boolean> {
+    const [mine] = await this.leases.add([lane]);
+    return mine;
   }
 
   private async slot(since: number): Promise<void> {
