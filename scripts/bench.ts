@@ -25,6 +25,7 @@
  *   growth — (ours, `--growth`) the store is filled with `--prefill-requests` help requests, processed inbox
  *           events and deliveries and `--prefill-messages` conversation messages, then max and burst again.
  * Our bot's database is checked at the end: every event stored, processed once and answered once.
+ * BENCH_TRACE_GC=1 starts our bot with --trace-gc (each thread's collections in its log, under LOG_DIR).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -271,7 +272,9 @@ async function main(): Promise<void> {
       const messages = num('prefill-messages', 1_000_000);
       process.stdout.write(`  filling the store: ${requests} help requests, inbox events and deliveries, ${messages} conversation messages … `);
       const filled = await rpc<{ seconds: number; compactionSeconds: number }>(ours, 'prefill', { requests, messages }, 3_600_000);
-      console.log(`${filled.seconds.toFixed(0)} s, then ${filled.compactionSeconds.toFixed(0)} s for the dev server's compaction of it (the phases start after it)`);
+      console.log(
+        `${filled.seconds.toFixed(0)} s, then ${filled.compactionSeconds.toFixed(0)} s for the dev server's compaction of it (the phases start after it)`,
+      );
       rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'max (large store)', botPort: port, mode: 'closed' }));
       if (PHASES.has('burst')) rows.push(await phase(ours, load, { ...burst, name: 'burst (large store)' }));
     }
