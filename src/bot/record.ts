@@ -8,9 +8,8 @@ import type { webhook } from '@line/bot-sdk';
 import type { LineClient } from '../line/client';
 import type { Logger } from '../log';
 import { Citizen } from '../db/models/citizen';
-import { ConversationMessage } from '../db/models/conversationMessage';
+import { ConversationMessage, writeConversation } from '../db/models/conversationMessage';
 import { MessageContent } from '../db/models/messageContent';
-import { GroupCommit } from '../db/groupCommit';
 import { withdrawUnsentMessage } from './unsend';
 
 const PROFILE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -34,20 +33,6 @@ export interface CitizenInfo {
 
 export class ConversationRecorder {
   private known = new Map<string, Known>();
-  /** Incoming messages of all lanes recorded together: one bulk upsert for the messages that arrive at once. */
-  private readonly incoming = new GroupCommit<{ webhookEventId: string; fields: Record<string, unknown> }, 'new' | 'again'>(
-    async (items) => {
-      // The fields are built below with the schema's types: written by the driver, no mongoose casting.
-      const r = await ConversationMessage.collection.bulkWrite(
-        items.map((i) => ({ updateOne: { filter: { webhookEventId: i.webhookEventId }, update: { $setOnInsert: i.fields }, upsert: true } })),
-        { ordered: false, ignoreUndefined: true },
-      );
-      const inserted = r.upsertedIds as Record<number, unknown>;
-      return items.map((_, idx) => (idx in inserted ? 'new' : 'again'));
-    },
-    { oneByOneOnError: true },
-  );
-
   constructor(
     private readonly line: LineClient,
     private readonly log: Logger,
@@ -172,8 +157,12 @@ export class ConversationRecorder {
         fields.contentId = await this.keepContent(m.id, userId);
       }
     }
-    const [r] = await this.incoming.add([{ webhookEventId: event.webhookEventId, fields }]);
-    return r;
+    // Recorded with the other lanes' messages of the moment (one bulk upsert); the fields are built above with the
+    // schema's types.
+    const [inserted] = await writeConversation([
+      { updateOne: { filter: { webhookEventId: event.webhookEventId }, update: { $setOnInsert: fields }, upsert: true } },
+    ]);
+    return inserted ? 'new' : 'again';
   }
 
   /**

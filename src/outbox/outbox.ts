@@ -22,7 +22,7 @@ import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
 import type { Logger } from '../log';
 import { OutgoingMessage, newOutgoing, type NewOutgoing, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
-import { ConversationMessage } from '../db/models/conversationMessage';
+import { ConversationMessage, writeConversation } from '../db/models/conversationMessage';
 import { GroupCommit } from '../db/groupCommit';
 import { isDuplicateKey } from '../db/errors';
 
@@ -99,10 +99,8 @@ export class Outbox {
           items.map((o) => ({ updateOne: { filter: { _id: o.id }, update: { $set: { ...o.set, updatedAt: now }, $unset: o.unset } } })),
           { ordered: false, ignoreUndefined: true },
         ),
-        ConversationMessage.collection.bulkWrite(
-          items.flatMap((o) => o.transcript),
-          { ordered: false, ignoreUndefined: true },
-        ),
+        // With the incoming messages being recorded at the same moment (one write to the conversation record).
+        writeConversation(items.flatMap((o) => o.transcript)),
       ]);
     },
     { oneByOneOnError: true },

@@ -1,4 +1,5 @@
-import { Schema, model, type InferSchemaType } from 'mongoose';
+import { Schema, model, type InferSchemaType, type mongo } from 'mongoose';
+import { GroupCommit } from '../groupCommit';
 
 /**
  * The conversation record: every message a citizen sent and every message sent to them, in order. Incoming
@@ -38,3 +39,24 @@ conversationMessageSchema.index({ outgoingId: 1, outgoingIndex: 1 });
 
 export type ConversationMessageDoc = InferSchemaType<typeof conversationMessageSchema>;
 export const ConversationMessage = model('ConversationMessage', conversationMessageSchema);
+
+/**
+ * The conversation record's hot writes, grouped: the incoming messages being recorded and the transcript of the
+ * deliveries being finished, by all lanes at that moment, go out as one `bulkWrite` (written by the driver: the
+ * statements name only the schema's fields, with their stored types). Each statement's result says whether it
+ * inserted its document (an upsert that found it already stored did not). A failed write is sorted out caller by
+ * caller, so each sees its own error.
+ */
+const conversationWrites = new GroupCommit<mongo.AnyBulkWriteOperation, boolean>(
+  async (ops) => {
+    const r = await ConversationMessage.collection.bulkWrite(ops, { ordered: false, ignoreUndefined: true });
+    const inserted = r.upsertedIds as Record<number, unknown>;
+    return ops.map((_, i) => i in inserted);
+  },
+  { oneByOneOnError: true },
+);
+
+/** Writes `ops` to the conversation record together with the others of the moment; one `inserted` flag per statement. */
+export function writeConversation(ops: mongo.AnyBulkWriteOperation[]): Promise<boolean[]> {
+  return conversationWrites.add(ops);
+}
