@@ -1,23 +1,15 @@
 import { useTestDb } from '../helpers/db';
 import { startTestBot, type TestBot } from '../helpers/bot';
-import { nockLine, type NockLine } from '../helpers/nockLine';
+import { nockLine } from '../helpers/nockLine';
 import { textEvent } from '../helpers/line';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { echo } from '../helpers/greeter';
 
-let bot: TestBot | undefined;
-let line: NockLine;
-
 useTestDb();
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-  line?.done();
-});
 
 describe('inbox: lanes share the processing slots', () => {
   it('a citizen who keeps writing does not keep others waiting: the waiting one is answered within a slice, and each keeps their order', async () => {
-    line = nockLine();
+    const line = nockLine();
     const CHATTY = 40;
     let quietSent: Promise<unknown> | undefined;
     const handler: BotHandler = async (input) => {
@@ -27,17 +19,22 @@ describe('inbox: lanes share the processing slots', () => {
         // eslint-disable-next-line no-restricted-syntax -- an answer that takes a moment of work, as a real turn does
         await new Promise((r) => setTimeout(r, 15));
         // The citizen's next message arrives while this one is still being answered: the lane always has more.
-        if (n < CHATTY) await bot!.post(textEvent('U-chatty', String(n + 1), { timestamp: Date.now() }));
+        if (n < CHATTY) await bot.post(textEvent('U-chatty', String(n + 1), { timestamp: Date.now() }));
         // Another citizen writes once, while the only slot is taken (sent now, not awaited here).
-        if (n === 1) quietSent = bot!.post(textEvent('U-quiet', 'ขอถามหน่อยค่ะ')).then((res) => expect(res.status).toBe(200));
+        if (n === 1) quietSent = bot.post(textEvent('U-quiet', 'ขอถามหน่อยค่ะ')).then((res) => expect(res.status).toBe(200));
       }
       return echo(input);
     };
-    bot = startTestBot({ INBOX_CONCURRENCY: '1', INBOX_SETTLE_MS: '0' }, handler);
-    await bot.post(textEvent('U-chatty', '1'));
-    await line.waitFor(() => line.delivered().length === CHATTY + 1, 20_000);
-    await quietSent;
-    await bot.settle();
+    const bot: TestBot = startTestBot({ INBOX_CONCURRENCY: '1', INBOX_SETTLE_MS: '0' }, handler);
+    try {
+      await bot.post(textEvent('U-chatty', '1'));
+      await line.waitFor(() => line.delivered().length === CHATTY + 1, 20_000);
+      await quietSent;
+      await bot.settle();
+    } finally {
+      await bot.stop();
+    }
+    line.done();
 
     const delivered = line.delivered();
     const chatty = delivered.filter((t) => t !== 'echo:ขอถามหน่อยค่ะ');
