@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -16,8 +18,11 @@ export interface Child {
   output(): string;
   /** kill -9, resolved when it is gone. */
   kill(): Promise<void>;
-  /** SIGTERM, resolved with the exit code and how long the stop took. */
-  stop(): Promise<{ code: number | null; ms: number }>;
+  /**
+   * SIGTERM, resolved with the exit code and how long the stop took; after `timeoutMs` without an exit, kill -9
+   * and code null.
+   */
+  stop(timeoutMs: number): Promise<{ code: number | null; ms: number }>;
 }
 
 async function startChild(args: string[], env: Record<string, string>, portPattern: RegExp, what: string): Promise<Child> {
@@ -51,13 +56,47 @@ async function startChild(args: string[], env: Record<string, string>, portPatte
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
-    async stop() {
+    async stop(timeoutMs) {
       const t0 = Date.now();
       child.kill('SIGTERM');
-      const [code] = await exited;
-      return { code, ms: Date.now() - t0 };
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), timeoutMs)));
+      const outcome = await Promise.race([exited, late]);
+      clearTimeout(timer);
+      if (outcome === 'late') {
+        child.kill('SIGKILL');
+        await exited;
+        return { code: null, ms: Date.now() - t0 };
+      }
+      return { code: outcome[0], ms: Date.now() - t0 };
     },
   };
+}
+
+/**
+ * A free port below the system's ephemeral range, for a server that is killed and started again on the same
+ * port. A port picked by the system (port 0) comes from that range, and while the server is down the system may
+ * hand the same number to any other socket (another test's server, an outgoing connection): the restart would
+ * then fail with EADDRINUSE. Ports below the range are only ever taken by name.
+ */
+export async function portForRestarts(): Promise<number> {
+  let low = 32768;
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || low;
+  } catch {
+    // not Linux: the usual lower bound
+  }
+  const from = Math.min(20_000, low - 1000);
+  for (let tries = 0; tries < 50; tries++) {
+    const port = from + Math.floor(Math.random() * (low - from));
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port between ${from} and ${low}`);
 }
 
 /** The dev server alone (`npm run db:dev`), durable in `dbpath`; `port` 0 picks one. */

@@ -20,7 +20,7 @@ import { InboxEvent } from '../../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { startFakeLine, type LineFaults } from './fakeLine';
-import { FAULT_SECRET, startBotProcess, startDatabaseProcess, type Child } from './processes';
+import { FAULT_SECRET, startBotProcess, startDatabaseProcess, type Child, portForRestarts } from './processes';
 
 export type FailureKind = 'none' | 'kill-bot' | 'kill-db' | 'db-outage';
 
@@ -35,8 +35,13 @@ export interface FaultRunOptions {
   outageMs?: number;
   /** Gives up waiting for the bot to settle after this long. */
   settleTimeoutMs?: number;
-  /** Gives up sending one event again and again after this long (reported as a problem). */
+  /**
+   * Gives up sending events again and again this long after the first was sent (one deadline for the whole
+   * run, so a bot that never acknowledges again costs this much, not this much per event; reported as a problem).
+   */
   deliverTimeoutMs?: number;
+  /** Gives up waiting for the bot to exit after SIGTERM after this long (reported; then kill -9). */
+  stopTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -88,10 +93,17 @@ interface SentEvent {
 }
 
 export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> {
-  const log = o.log ?? (() => undefined);
+  const started = Date.now();
+  // What the run did and when: logged as it goes, and added to the report of a run with problems.
+  const trail: string[] = [];
+  const log = (line: string) => {
+    trail.push(`${((Date.now() - started) / 1000).toFixed(1)} s: ${line}`);
+    o.log?.(line);
+  };
   const dbpath = mkdtempSync(join(tmpdir(), 'fault-db-'));
   const line = await startFakeLine(o.faults);
-  let db: Child = await startDatabaseProcess(dbpath);
+  // Killed and started again on the same port (kill-db): a port the system will not hand to another socket meanwhile.
+  let db: Child = await startDatabaseProcess(dbpath, await portForRestarts());
   const dbPort = db.port;
   const uri = `mongodb://127.0.0.1:${dbPort}/faults`;
   const botEnv = {
@@ -139,8 +151,8 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
   };
 
   /** Sends one event until it gets its 200, as LINE redelivers (same webhookEventId, isRedelivery). */
+  let giveUpAt = Date.now() + (o.deliverTimeoutMs ?? 60_000);
   const deliver = async (e: SentEvent, text: string, timestamp: number) => {
-    const giveUpAt = Date.now() + (o.deliverTimeoutMs ?? 60_000);
     for (let attempt = 0; !finished; attempt++) {
       if (Date.now() > giveUpAt) {
         // LINE stops redelivering too; a run that gets here reports it instead of hanging.
@@ -193,7 +205,7 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
   try {
     await Promise.all(Array.from({ length: o.users }, (_, u) => user(u)));
     await failure;
-    log(`all ${total} events acknowledged (${retries} webhook retries); waiting for the bot to settle`);
+    log(`${acked} of ${total} events acknowledged (${retries} webhook retries); waiting for the bot to settle`);
 
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
     const ids = events.map((e) => e.id);
@@ -210,19 +222,27 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
       await new Promise((r) => setTimeout(r, 200));
     }
     const seconds = (Date.now() - t0) / 1000;
+    log(`settled after ${seconds.toFixed(1)} s; a burst, then SIGTERM`);
 
     // SIGTERM under load: a burst of events, then the stop.
+    giveUpAt = Date.now() + 2000;
     const burst = Array.from({ length: Math.min(50, o.users * 2) }, (_, i) => {
       const e: SentEvent = { id: ulid(), user: `Ufaultstop${i}`, replyToken: randomUUID().replace(/-/g, ''), acked: false };
       return deliver(e, 'สวัสดีค่ะ', Date.now());
     });
     await Promise.race([Promise.all(burst), new Promise((r) => setTimeout(r, 2000))]);
-    stop = await bot.stop();
+    stop = await bot.stop(o.stopTimeoutMs ?? 15_000);
+    if (stop.code === null) problems.push(`the bot did not exit within ${stop.ms} ms of SIGTERM (killed)`);
+    log(`stopped in ${stop.ms} ms (exit ${stop.code})`);
 
     const result = await check(events, line, problems);
     if (problems.length > 0) {
       // What the processes printed last, so a failed run in CI says why.
-      problems.push(`bot output (end):\n${bot.output().slice(-4000)}`, `database output (end):\n${db.output().slice(-2000)}`);
+      problems.push(
+        `the run:\n${trail.join('\n')}`,
+        `bot output (end):\n${bot.output().slice(-4000)}`,
+        `database output (end):\n${db.output().slice(-2000)}`,
+      );
     }
     return {
       kind: o.kind,
