@@ -17,6 +17,7 @@ import { echo } from '../helpers/greeter';
 import { InboxEvent } from '../../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
+import { portForRestarts } from '../../scripts/faults/processes';
 
 let dbpath: string;
 let db: DevServer | undefined;
@@ -37,6 +38,8 @@ async function stopDb(): Promise<void> {
 
 beforeAll(async () => {
   dbpath = mkdtempSync(join(tmpdir(), 'outage-db-'));
+  // It comes back on the same port: one the system does not hand to other sockets while it is away.
+  port = await portForRestarts();
   await startDb();
   await mongoose.connect(`${db!.uri}/outage`, { serverSelectionTimeoutMS: 5000 });
   await Promise.all(Object.values(mongoose.models).map((m) => m.init()));
