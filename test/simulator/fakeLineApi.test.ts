@@ -103,9 +103,9 @@ describe('fake LINE API: reply', () => {
   it('rejects an expired reply token', async () => {
     line = createFakeLineApi({ channelAccessToken: TOKEN, replyTokenTtlMs: 60_000 });
     app = express().use('/api', line.router);
-    const issuedAt = Date.now();
     const token = line.issueReplyToken(USER);
-    const clock = jest.spyOn(Date, 'now').mockReturnValue(issuedAt + 60_001); // a minute later
+    // A minute and a millisecond after the token was issued (taken after issuing: the clock may have moved on).
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 60_001);
     try {
       const res = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
       expect(res.status).toBe(400);
