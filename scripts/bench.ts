@@ -93,6 +93,8 @@ interface Row extends PhaseResult {
   botCpuMsPerEvent: number;
   /** Event-loop delay of the bot's process over the phase (ms). */
   botLoopDelay: { p50: number; p99: number; max: number };
+  /** The same for the load process: when it is large, the load itself delayed sends and answers (ms). */
+  loadLoopDelay: { p50: number; p99: number; max: number };
 }
 
 function spawnChild(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
@@ -116,12 +118,15 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   const cpu = () => Promise.all([rpc<number>(bot, 'cpu'), rpc<number>(load, 'cpu'), db ? rpc<number>(db, 'cpu') : Promise.resolve(0)]);
   const loadAvg = loadavg()[0];
   const [b0, l0, d0] = await cpu();
-  await rpc(bot, 'loop');
+  await Promise.all([rpc(bot, 'loop'), rpc(load, 'loop')]);
   const t0 = performance.now();
   const r = await rpc<PhaseResult>(load, 'run', spec);
   const elapsed = performance.now() - t0;
   const [b1, l1, d1] = await cpu();
-  const loop = await rpc<{ p50: number; p99: number; max: number }>(bot, 'loop');
+  const [loop, loadLoop] = await Promise.all([
+    rpc<{ p50: number; p99: number; max: number }>(bot, 'loop'),
+    rpc<{ p50: number; p99: number; max: number }>(load, 'loop'),
+  ]);
   // What is still owed after the drain is finished before the next phase starts (not counted in this one).
   const backlog0 = performance.now();
   await rpc(bot, 'idle', undefined, 900_000);
@@ -133,6 +138,7 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
     ...r,
     loadAvg,
     botLoopDelay: loop,
+    loadLoopDelay: loadLoop,
     botCpuPct: (100 * botMs) / elapsed,
     loadCpuPct: (100 * (l1 - l0)) / elapsed,
     botCpuMsPerEvent: answered ? botMs / answered : NaN,
@@ -164,6 +170,7 @@ function table(rows: Row[]): string {
     'bot CPU/event',
     'bot loop delay p99 / max',
     'load CPU',
+    'load loop delay p99 / max',
     'not answered',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? ' --- ' : ' ---: ')).join('|')}|`];
@@ -176,7 +183,7 @@ function table(rows: Row[]): string {
           : `open ${f0(r.targetRate!)}/s`;
     const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${missing} |`,
+      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${f0(r.loadLoopDelay.p99)} / ${f0(r.loadLoopDelay.max)} ms | ${missing} |`,
     );
   }
   return lines.join('\n');

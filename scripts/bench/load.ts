@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import express from 'express';
 import { createFakeLineApi, type FakeLineApi } from '../../src/simulator/fakeLineApi';
 import { buildEvent, signBody, webhookBody } from '../../src/simulator/events';
-import { cpuMs, serve } from './ipc';
+import { cpuMs, loopDelay, serve } from './ipc';
 import { summarize, type Summary } from './stats';
 
 export interface PhaseSpec {
@@ -333,4 +333,5 @@ serve({
   run: (spec: PhaseSpec) => runPhase(spec),
   stats: () => line.stats(),
   cpu: () => cpuMs(),
+  loop: () => loopDelay(),
 });
