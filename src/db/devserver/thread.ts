@@ -18,9 +18,10 @@ type ToMain =
 /**
  * A young generation larger than V8's default (16 MB semi-spaces) for the database thread: each inserted document
  * survives its first collections, and with a store of a million documents every young collection also walks the
- * big maps' pointers to new objects. Measured in the benchmark's growth phase (`--growth`, `--trace-gc`): young
- * collections on this thread cost 0.26 ms per event on the large store with the default and 0.10 ms with 192 MB
- * (0.09 and 0.05 ms on the empty store). The old generation keeps V8's default limit.
+ * big maps' pointers to new objects. Measured in the benchmark's growth phase (`--growth`, `BENCH_TRACE_GC=1`):
+ * young collections on this thread cost, per event on the large store (empty store), 0.26 ms (0.09) with the
+ * default, 0.14 ms (0.06) with 96 MB and 0.10 ms (0.05) with 192 MB; 128 MB is between the two, since the thread
+ * holds that memory all the time. The old generation keeps V8's default limit.
  */
 const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 128 };
 
