@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import type { Config } from './config';
 import { prettyLogs, type Logger } from './log';
 import { startDatabase, type DatabaseChoice } from './db/database';
+import { DATABASE_OPTIONS } from './db/connectOptions';
 import { createRuntime, type Runtime } from './runtime';
 import { createSimulator, type Simulator } from './simulator';
 import { startProcessingThread, type ProcessingThread } from './processing/thread';
@@ -35,10 +36,12 @@ export async function startBot(config: Config, log: Logger, server?: http.Server
     allowDownload: config.db.allowDownload,
     log,
   });
-  // Operations fail after 5 s without a reachable server (instead of 30 s): the webhook answers 503 and the
-  // workers retry, rather than piling up.
-  await mongoose.connect(database.uri, { serverSelectionTimeoutMS: 5000 });
+  // Fail fast without a server, and no buffering in mongoose (why: src/db/connectOptions.ts).
+  await mongoose.connect(database.uri, DATABASE_OPTIONS);
   log.info({ database: database.kind }, `database connected: ${database.description}`);
+  // Losing the database and finding it again, in the log (the driver reconnects by itself meanwhile).
+  mongoose.connection.on('disconnected', () => log.warn('database connection lost; reconnecting'));
+  mongoose.connection.on('reconnected', () => log.info('database connection back'));
   await Promise.all(Object.values(mongoose.models).map((m) => m.init())); // indexes exist before the first request
 
   const httpServer = server ?? http.createServer();

@@ -17,6 +17,7 @@ import mongoose from 'mongoose';
 import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
 import { createRuntime } from '../runtime';
+import { DATABASE_OPTIONS } from '../db/connectOptions';
 
 /** What the main thread tells the processing thread to start with. */
 interface Start {
@@ -138,7 +139,7 @@ async function runProcessing(start: Start, port: NonNullable<typeof parentPort>)
       ops[`${coll}.${method}`] = (ops[`${coll}.${method}`] ?? 0) + 1;
     });
   }
-  await mongoose.connect(start.dbUri, { serverSelectionTimeoutMS: 5000 });
+  await mongoose.connect(start.dbUri, DATABASE_OPTIONS);
   const runtime = createRuntime(start.config, log);
   runtime.start();
   port.on('message', (m: ToThread) => {
