@@ -16,6 +16,7 @@ import type { ConversationRecorder, CitizenInfo } from './record';
 import type { ProcessEvent } from '../inbox/worker';
 import { localeFor, t, type Locale } from '../i18n';
 import { expectsAnswer, malformedReason } from '../line/eventShape';
+import { replyTokenSince } from '../line/replyToken';
 import { text } from '../line/messages';
 import type { Say } from '../engine/types';
 import { speak } from './speak';
@@ -55,11 +56,12 @@ export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
     const source = `event:${event.webhookEventId}`;
     const standby = event.mode === 'standby';
     const replyToken = 'replyToken' in event && typeof event.replyToken === 'string' ? event.replyToken : undefined;
+    const tokenSince = replyTokenSince(event, receivedAt);
     const problem = malformedReason(event);
     if (problem) {
       deps.log.warn({ webhookEventId: event.webhookEventId, type: event.type, problem }, 'event cannot be read; answered with an apology or ignored');
       if (standby || !expectsAnswer(event)) return;
-      await deps.outbox.send({ to: lane, source, messages: [text(t('th', 'error.unreadableEvent'))], replyToken, receivedAt });
+      await deps.outbox.send({ to: lane, source, messages: [text(t('th', 'error.unreadableEvent'))], replyToken, tokenSince });
       return;
     }
     const citizen = await deps.recorder.touchCitizen(event, { offline: standby });
@@ -82,7 +84,7 @@ export function createEventProcessor(deps: PipelineDeps): ProcessEvent {
     const messages =
       'lineMessages' in reply ? reply.lineMessages : speak(reply.says, { locale: reply.locale ?? locale, flow: reply.flow, step: reply.step });
     if (messages.length === 0) return;
-    await deps.outbox.send({ to: lane, source, messages, replyToken, receivedAt });
+    await deps.outbox.send({ to: lane, source, messages, replyToken, tokenSince });
   };
 }
 

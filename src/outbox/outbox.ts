@@ -59,8 +59,8 @@ export interface Delivery {
   source: string;
   messages: LineMessage[];
   replyToken?: string;
-  /** When the event carrying the reply token was received (the token's age counts from then). */
-  receivedAt?: Date;
+  /** When the reply token started to age (`replyTokenSince`: the event's timestamp); now if not given. */
+  tokenSince?: Date;
   /** Who is sending, for the conversation record ('bot' or a staff id). */
   sender?: string;
 }
@@ -141,10 +141,10 @@ export class Outbox {
     const chunks: LineMessage[][] = [];
     for (let i = 0; i < d.messages.length; i += MAX_MESSAGES_PER_SEND) chunks.push(d.messages.slice(i, i + MAX_MESSAGES_PER_SEND));
     const ids: { id: Types.ObjectId; claimed?: Item }[] = [];
-    const receivedAt = d.receivedAt ?? new Date();
+    const tokenSince = d.tokenSince ?? new Date();
     for (const [seq, messages] of chunks.entries()) {
       const token = seq === 0 ? d.replyToken : undefined;
-      const expires = token ? new Date(receivedAt.getTime() + this.opts.replyTokenTtlMs) : undefined;
+      const expires = token ? new Date(tokenSince.getTime() + this.opts.replyTokenTtlMs) : undefined;
       const fresh = !!expires && expires.getTime() > Date.now();
       try {
         const fields = {

@@ -37,6 +37,20 @@ describe('delivering answers', () => {
     expect(push.body.messages[0].text).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
   });
 
+  it("counts the token's age from the event's time: an event that reached us late is pushed without a doomed reply", async () => {
+    line = nockLine();
+    bot = startTestBot(); // tokens used for 50 s
+    // Held up 55 s before it reached us (a redelivery, a slow acknowledgement): LINE's token has less than its minute left.
+    await bot.post(textEvent('U-late', 'สวัสดี', { timestamp: Date.now() - 55_000 }));
+    // Held up 10 s: its token is still good for 40.
+    await bot.post(textEvent('U-prompt', 'สวัสดี', { timestamp: Date.now() - 10_000 }));
+    await bot.settle();
+    expect(line.replies().map((r) => r.status)).toEqual([200]);
+    expect(line.pushes().map((p) => [p.body.to, p.status])).toEqual([['U-late', 200]]);
+    expect(await storedDelivery('U-prompt')).toMatchObject({ status: 'sent', via: 'reply' });
+    expect(await storedDelivery('U-late')).toMatchObject({ status: 'sent', via: 'push' });
+  });
+
   it('falls back to push when LINE rejects the reply token', async () => {
     line = nockLine();
     line.script('reply', [400]);
