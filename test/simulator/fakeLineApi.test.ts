@@ -115,6 +115,13 @@ describe('fake LINE API: reply', () => {
     }
   });
 
+  it('keeps a token good for its minute however many are issued after it (a flood of events)', async () => {
+    const token = line.issueReplyToken(USER);
+    for (let i = 0; i < 30_000; i++) line.issueReplyToken(`U${i}`);
+    const res = await request(app).post('/api/v2/bot/message/reply').set(auth).send({ replyToken: token, messages: hello });
+    expect(res.status).toBe(200);
+  });
+
   it('can accept tokens it did not issue (standalone use), still once each', async () => {
     line = createFakeLineApi({ channelAccessToken: TOKEN, acceptUnknownReplyTokens: true });
     app = express().use(line.router);
