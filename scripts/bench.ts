@@ -95,6 +95,8 @@ interface Row extends PhaseResult {
   botLoopDelay: { p50: number; p99: number; max: number };
   /** The same for the load process: when it is large, the load itself delayed sends and answers (ms). */
   loadLoopDelay: { p50: number; p99: number; max: number };
+  /** Our bot's CPU by thread over the measured window (share of one core): which thread limits it. */
+  botThreadsPct?: Record<string, number>;
 }
 
 function spawnChild(file: string, env: Record<string, string>, execArgv: string[] = []): ChildProcess {
@@ -120,8 +122,10 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   const [b0, l0, d0] = await cpu();
   await Promise.all([rpc(bot, 'loop'), rpc(load, 'loop')]);
   const t0 = performance.now();
+  const windowThreads = spec.mode === 'burst' ? undefined : threadsOver(bot, spec.warmupMs, spec.durationMs);
   const r = await rpc<PhaseResult>(load, 'run', spec);
   const elapsed = performance.now() - t0;
+  const botThreadsPct = await windowThreads;
   const [b1, l1, d1] = await cpu();
   const [loop, loadLoop] = await Promise.all([
     rpc<{ p50: number; p99: number; max: number }>(bot, 'loop'),
@@ -142,6 +146,7 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
     botCpuPct: (100 * botMs) / elapsed,
     loadCpuPct: (100 * (l1 - l0)) / elapsed,
     botCpuMsPerEvent: answered ? botMs / answered : NaN,
+    botThreadsPct,
   };
   console.log(
     `${r.answeredRate.toFixed(0)} answered/s, ack p99 ${r.ack.p99.toFixed(1)} ms, e2e p99 ${r.e2e.p99.toFixed(1)} ms` +
@@ -149,6 +154,29 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
       (r.ackErrors > 0 ? `; ${r.ackErrors} webhook requests failed (${r.errorSamples.join('; ')})` : ''),
   );
   return row;
+}
+
+/** The bot's CPU by thread between `fromMs` and `fromMs + forMs` from now (share of a core); undefined if not known. */
+async function threadsOver(bot: ChildProcess, fromMs: number, forMs: number): Promise<Record<string, number> | undefined> {
+  const sample = () => rpc<Record<string, number>>(bot, 'threads').catch(() => undefined);
+  await new Promise((r) => setTimeout(r, fromMs));
+  const a = await sample();
+  const at = performance.now();
+  await new Promise((r) => setTimeout(r, forMs));
+  const b = await sample();
+  const span = performance.now() - at;
+  if (!a || !b || Object.keys(b).length === 0) return undefined;
+  return Object.fromEntries(Object.keys(b).map((k) => [k, (100 * (b[k] - (a[k] ?? 0))) / span]));
+}
+
+/** `main 98 / database 45 / other 12 %` */
+function threadsText(t: Record<string, number> | undefined): string {
+  if (!t) return '–';
+  const order = ['main', 'processing', 'database', 'other'];
+  return `${order
+    .filter((k) => k in t)
+    .map((k) => `${k} ${f0(t[k])}`)
+    .join(' / ')} %`;
 }
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
@@ -168,6 +196,7 @@ function table(rows: Row[]): string {
     'reply / push',
     'bot CPU',
     'bot CPU/event',
+    'bot threads in the window',
     'bot loop delay p99 / max',
     'load CPU',
     'load loop delay p99 / max',
@@ -183,7 +212,7 @@ function table(rows: Row[]): string {
           : `open ${f0(r.targetRate!)}/s`;
     const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${f0(r.loadLoopDelay.p99)} / ${f0(r.loadLoopDelay.max)} ms | ${missing} |`,
+      `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${threadsText(r.botThreadsPct)} | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${f0(r.loadLoopDelay.p99)} / ${f0(r.loadLoopDelay.max)} ms | ${missing} |`,
     );
   }
   return lines.join('\n');

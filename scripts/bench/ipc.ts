@@ -3,6 +3,9 @@
  * Children also send `{ type: 'ready', ... }` once when they are listening.
  */
 import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface RpcRequest {
@@ -90,3 +93,50 @@ export function loopDelay(): { p50: number; p99: number; max: number } {
 }
 const loopMonitor = monitorEventLoopDelay({ resolution: 5 });
 loopMonitor.enable();
+
+/**
+ * CPU time per thread of this process (ms), from Linux's /proc (empty elsewhere): the main thread (whose id is the
+ * process id), the threads named by `nameNewThreads`, and `other` (libuv's pool: fsync and crypto; V8's helpers:
+ * concurrent marking and compilation). Resolution: the kernel's clock tick (10 ms).
+ */
+export function threadCpuMs(): Record<string, number> {
+  const out: Record<string, number> = {};
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    let ticks: number;
+    try {
+      // Fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th.
+      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks = Number(f[11]) + Number(f[12]);
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = Number(tid) === process.pid ? 'main' : (threadNames.get(tid) ?? 'other');
+    out[name] = (out[name] ?? 0) + (ticks * 1000) / CLOCK_TICKS;
+  }
+  return out;
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+const threadNames = new Map<string, string>();
+
+/** Names the threads `start` creates (a worker thread: its one thread), for `threadCpuMs`. */
+export async function nameNewThreads<T>(name: string, start: () => Promise<T>): Promise<T> {
+  const list = () => {
+    try {
+      return readdirSync('/proc/self/task');
+    } catch {
+      return [];
+    }
+  };
+  // libuv's pool starts its threads at its first use: have that happen before, or they would be named too.
+  await stat(tmpdir());
+  const before = new Set(list());
+  const result = await start();
+  for (const tid of list()) if (!before.has(tid)) threadNames.set(tid, name);
+  return result;
+}

@@ -23,7 +23,7 @@ import { InboxEvent } from '../../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { Citizen } from '../../src/db/models/citizen';
-import { cpuMs, loopDelay, serve } from './ipc';
+import { cpuMs, loopDelay, nameNewThreads, serve, threadCpuMs } from './ipc';
 
 async function main(): Promise<void> {
   const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX|OUTBOX|LOADING|REPLY)_/.test(k)));
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const dbpath = external || process.env.BENCH_DB === 'memory' ? undefined : mkdtempSync(join(tmpdir(), 'bench-bot-db-'));
   // BENCH_DB_THREAD=1 (as `npm start`): the dev server on a worker thread of this process (src/db/devserver/thread.ts).
   const start = process.env.BENCH_DB_THREAD === '1' ? startDevServerThread : startDevServer;
-  const db = external ? { uri: external, close: async () => {} } : await start({ port: 0, dbpath });
+  const db = external ? { uri: external, close: async () => {} } : await nameNewThreads('database', () => start({ port: 0, dbpath }));
   // Database operations by collection and method (BENCH_COUNT_OPS=1): what one event costs in round trips.
   const ops: Record<string, number> = {};
   if (process.env.BENCH_COUNT_OPS === '1') {
@@ -63,7 +63,9 @@ async function main(): Promise<void> {
   await mongoose.connection.syncIndexes();
   runtime.start();
   if (process.env.BENCH_PROCESSING_THREAD === '1') {
-    processing = await startProcessingThread(config, `${db.uri}/bench`, log, { countOps: process.env.BENCH_COUNT_OPS === '1' });
+    processing = await nameNewThreads('processing', () =>
+      startProcessingThread(config, `${db.uri}/bench`, log, { countOps: process.env.BENCH_COUNT_OPS === '1' }),
+    );
   }
   const idle = () => (processing ? processing.idle() : runtime.worker.idle());
   const server = runtime.app.listen(0, '127.0.0.1', () => {
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
 
   serve({
     cpu: () => cpuMs(),
+    threads: () => threadCpuMs(),
     loop: () => loopDelay(),
     /** Resolves when every stored event has been processed and answered (between phases). */
     async idle() {
