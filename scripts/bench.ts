@@ -5,7 +5,7 @@
  *
  *   npm run bench -- [--users 200] [--duration 20] [--warmup 3] [--drain 30] [--db disk|memory] [--db-process | --db-same-thread] [--processing-thread]
  *                    [--text สวัสดีค่ะ] [--only ours|echo] [--echo-rate N] [--profile] [--count-ops] [--json FILE]
- *                    [--phases max,half,overload,burst] [--burst 100x30] [--overload 5] [--growth]
+ *                    [--phases max,half,overload,acks,burst] [--burst 100x30] [--overload 5] [--growth]
  *                    [--prefill-requests 100000] [--prefill-messages 1000000]
  *
  * Processes (2 cores shared by all of them):
@@ -20,6 +20,8 @@
  *   half  — open loop at half the echo bot's max rate: ack and end-to-end latency at a fixed offered load;
  *   light — (ours, when it cannot sustain `half`) open loop at half its own max rate;
  *   overload — (ours) open loop at `--overload` (5) × its own max rate: does processing keep its share?
+ *   acks  — (ours, a second bot that stores and does not process) closed loop on acknowledgements alone: the
+ *           webhook's own capacity and CPU per acknowledgement, which the overload phase pays at 5× before any processing;
  *   burst — (ours) `--burst` users × events (100×30) sent at once: answered/s until the last answer, e2e p99,
  *           replies vs pushes (a push means a reply token aged out);
  *   growth — (ours, `--growth`) the store is filled with `--prefill-requests` help requests, processed inbox
@@ -58,7 +60,7 @@ const DB_THREAD = !flag('db-same-thread');
 // As `npm start` runs it by default: the webhook and the processing on the main thread (--processing-thread: the
 // processing on a thread of its own, as PROCESSING_THREAD=on).
 const PROCESSING_THREAD = flag('processing-thread');
-const PHASES = new Set((arg('phases') ?? 'max,half,overload,burst').split(','));
+const PHASES = new Set((arg('phases') ?? 'max,half,overload,acks,burst').split(','));
 const [BURST_USERS, BURST_EVENTS] = (arg('burst') ?? '100x30').split('x').map(Number);
 const OVERLOAD = num('overload', 5);
 const GROWTH = flag('growth');
@@ -135,7 +137,8 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
   const backlog0 = performance.now();
   await rpc(bot, 'idle', undefined, 900_000);
   const backlogS = (performance.now() - backlog0) / 1000;
-  const answered = r.replies + r.pushes;
+  // Per event answered; for the webhook alone, per event acknowledged.
+  const answered = spec.mode === 'acks' ? r.acked200 : r.replies + r.pushes;
   // With the database in its own process, its CPU counts as the bot's.
   const botMs = b1 - b0 + (d1 - d0);
   const row = {
@@ -149,7 +152,9 @@ async function runPhase(bot: ChildProcess, load: ChildProcess, spec: PhaseSpec, 
     botThreadsPct,
   };
   console.log(
-    `${r.answeredRate.toFixed(0)} answered/s, ack p99 ${r.ack.p99.toFixed(1)} ms, e2e p99 ${r.e2e.p99.toFixed(1)} ms` +
+    (spec.mode === 'acks'
+      ? `${f0(r.offeredRate)} acknowledged/s, ack p99 ${f1(r.ack.p99)} ms`
+      : `${f0(r.answeredRate)} answered/s, ack p99 ${f1(r.ack.p99)} ms, e2e p99 ${f1(r.e2e.p99)} ms`) +
       (r.unanswered > 0 ? `; ${r.unanswered} still owed after the drain, answered ${backlogS.toFixed(0)} s later` : '') +
       (r.ackErrors > 0 ? `; ${r.ackErrors} webhook requests failed (${r.errorSamples.join('; ')})` : ''),
   );
@@ -180,6 +185,7 @@ function threadsText(t: Record<string, number> | undefined): string {
 }
 
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 function table(rows: Row[]): string {
@@ -207,9 +213,11 @@ function table(rows: Row[]): string {
     const load =
       r.mode === 'closed'
         ? `closed, ${r.users} users`
-        : r.mode === 'burst'
-          ? `${r.users} users × ${r.perUser} at once`
-          : `open ${f0(r.targetRate!)}/s`;
+        : r.mode === 'acks'
+          ? `acks only, closed, ${r.users} users`
+          : r.mode === 'burst'
+            ? `${r.users} users × ${r.perUser} at once`
+            : `open ${f0(r.targetRate!)}/s`;
     const missing = r.unanswered + r.ackErrors + Object.values(r.ackOther).reduce((a, b) => a + b, 0);
     lines.push(
       `| ${r.bot} | ${r.name} | ${load} | ${f0(r.offeredRate)} | ${f0(r.answeredRate)} | ${f1(r.ack.p50)} ms | ${f1(r.ack.p99)} ms | ${f1(r.e2e.p50)} ms | ${f1(r.e2e.p99)} ms | ${r.replies} / ${r.pushes} | ${f0(r.botCpuPct)} % | ${f1(r.botCpuMsPerEvent)} ms | ${threadsText(r.botThreadsPct)} | ${f0(r.botLoopDelay.p99)} / ${f0(r.botLoopDelay.max)} ms | ${f0(r.loadCpuPct)} % | ${f0(r.loadLoopDelay.p99)} / ${f0(r.loadLoopDelay.max)} ms | ${missing} |`,
@@ -318,6 +326,13 @@ async function main(): Promise<void> {
     counts = await rpc<BotCounts>(ours, 'counts', undefined, 600_000);
     await stopChild(ours);
     if (dbChild) await stopChild(dbChild);
+    if (PHASES.has('acks') && !DB_PROCESS) {
+      // The same webhook and database on a fresh store, with nothing processed: what acknowledging alone costs.
+      const webhookOnly = spawnChild('ourBot.ts', { ...botEnv, BENCH_DB_THREAD: DB_THREAD ? '1' : '0', BENCH_ACK_ONLY: '1' });
+      const { port: p } = await ready<{ port: number }>(webhookOnly);
+      rows.push(await phase(webhookOnly, load, { ...base, bot: 'ours (webhook alone)', name: 'acks', botPort: p, mode: 'acks' }));
+      await stopChild(webhookOnly);
+    }
   }
   const standIn = await rpc<Record<string, number>>(load, 'stats');
   await stopChild(load).catch(() => load.kill());
@@ -367,6 +382,14 @@ async function main(): Promise<void> {
     const share = overload.answeredRate / oursMax.answeredRate;
     verdict.push(
       `overload (${f0(overload.targetRate!)}/s offered, ${OVERLOAD}× max): ${f0(overload.answeredRate)} answered/s = ${(100 * share).toFixed(0)} % of max (aim ≥ 80 %) → ${share >= 0.8 ? 'met' : 'NOT met'}; ack p99 ${f1(overload.ack.p99)} ms`,
+    );
+  }
+  const acks = rows.find((r) => r.mode === 'acks');
+  if (acks) {
+    const at = overload?.targetRate;
+    verdict.push(
+      `the webhook alone (stores, processes nothing): ${f0(acks.offeredRate)} acks/s, ${f2(acks.botCpuMsPerEvent)} ms of CPU per acknowledgement` +
+        (at ? `; at the overload's ${f0(at)}/s the acknowledgements alone take ${f0((at * acks.botCpuMsPerEvent) / 10)} % of a core` : ''),
     );
   }
   for (const b of rows.filter((r) => r.mode === 'burst')) {

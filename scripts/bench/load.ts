@@ -28,9 +28,10 @@ export interface PhaseSpec {
    * closed: each user sends, waits for the reply, sends again. open: events at `rate`/s regardless of answers.
    * burst: `users` × `perUser` events sent at once (one webhook request each, as LINE sends them; each user's
    * next event as soon as the previous one is acknowledged), then wait for every answer; the window is from the
-   * first send to the last answer.
+   * first send to the last answer. acks: each user sends, waits for the acknowledgement only, sends again (a bot
+   * that stores and does not process: the webhook's own capacity).
    */
-  mode: 'closed' | 'open' | 'burst';
+  mode: 'closed' | 'open' | 'burst' | 'acks';
   perUser?: number;
   users: number;
   rate?: number;
@@ -44,7 +45,7 @@ export interface PhaseSpec {
 export interface PhaseResult {
   bot: string;
   name: string;
-  mode: 'closed' | 'open' | 'burst';
+  mode: PhaseSpec['mode'];
   users: number;
   perUser?: number;
   targetRate?: number;
@@ -198,7 +199,7 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     const now = performance.now();
     const measured = now >= s.windowStart && now < s.windowEnd;
     const answer = waitAnswer ? new Promise<void>((resolve) => s.pending.set(token, { t0: now, user, measured, done: resolve })) : undefined;
-    if (!waitAnswer) s.pending.set(token, { t0: now, user, measured });
+    if (!waitAnswer && spec.mode !== 'acks') s.pending.set(token, { t0: now, user, measured });
     const q = s.byUser.get(user) ?? [];
     q.push(token);
     s.byUser.set(user, q);
@@ -246,10 +247,10 @@ async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
     sendsDoneAt = performance.now();
     const until = performance.now() + spec.drainMs;
     while (s.pending.size > 0 && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-  } else if (spec.mode === 'closed') {
+  } else if (spec.mode === 'closed' || spec.mode === 'acks') {
     const loops = users.map(async (u, i) => {
       await new Promise((r) => setTimeout(r, (i * 500) / users.length)); // stagger the start over 0.5 s
-      while (!stop) await sendOne(u, true);
+      while (!stop) await sendOne(u, spec.mode === 'closed');
     });
     await new Promise((r) => setTimeout(r, s.windowEnd - performance.now()));
     stop = true;

@@ -55,14 +55,20 @@ async function main(): Promise<void> {
   await mongoose.connect(`${db.uri}/bench`);
   // BENCH_PROCESSING_THREAD=1 (as `npm start`): the webhook here, the processing on a thread of its own.
   let processing: ProcessingThread | undefined;
+  // BENCH_ACK_ONLY=1: the webhook stores and acknowledges, nothing is processed (its capacity alone).
+  const ackOnly = process.env.BENCH_ACK_ONLY === '1';
   const runtime = createRuntime(
     config,
     log,
-    process.env.BENCH_PROCESSING_THREAD === '1' ? { httpOnly: { onStored: (lanes) => processing?.kick(lanes) } } : {},
+    ackOnly
+      ? { httpOnly: { onStored: () => {} } }
+      : process.env.BENCH_PROCESSING_THREAD === '1'
+        ? { httpOnly: { onStored: (lanes) => processing?.kick(lanes) } }
+        : {},
   );
   await mongoose.connection.syncIndexes();
   runtime.start();
-  if (process.env.BENCH_PROCESSING_THREAD === '1') {
+  if (process.env.BENCH_PROCESSING_THREAD === '1' && !ackOnly) {
     processing = await nameNewThreads('processing', () =>
       startProcessingThread(config, `${db.uri}/bench`, log, { countOps: process.env.BENCH_COUNT_OPS === '1' }),
     );
