@@ -38,6 +38,7 @@ import { performance } from 'node:perf_hooks';
 import { ready, rpc } from './bench/ipc';
 import type { PhaseResult, PhaseSpec } from './bench/load';
 import { summariseProfile } from './bench/profile';
+import type { GroupCommitStats } from '../src/db/groupCommit';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -264,7 +265,7 @@ async function main(): Promise<void> {
   }
 
   let counts: BotCounts | undefined;
-  let batching: Record<string, { writes: number; callers: number; items: number }> | undefined;
+  let batching: { groups: Record<string, GroupCommitStats>; leaseStops: number } | undefined;
   let profileDir: string | undefined;
   if (ONLY !== 'echo') {
     profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'bench-prof-')) : undefined;
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
       rows.push(await phase(ours, load, { ...base, bot: 'ours', name: 'max (large store)', botPort: port, mode: 'closed' }));
       if (PHASES.has('burst')) rows.push(await phase(ours, load, { ...burst, name: 'burst (large store)' }));
     }
-    batching = await rpc<Record<string, { writes: number; callers: number; items: number }>>(ours, 'batching');
+    batching = await rpc<{ groups: Record<string, GroupCommitStats>; leaseStops: number }>(ours, 'batching');
     counts = await rpc<BotCounts>(ours, 'counts', undefined, 600_000);
     await stopChild(ours);
     if (dbChild) await stopChild(dbChild);
@@ -406,10 +407,12 @@ async function main(): Promise<void> {
     );
   }
   if (batching) {
-    for (const [what, b] of Object.entries(batching))
+    // Over the whole run; the wait is from handing the items in to the write carrying them being done.
+    for (const [what, b] of Object.entries(batching.groups))
       verdict.push(
-        `batched writes, ${what}: ${b.writes} writes for ${b.callers} callers and ${b.items} items (${(b.items / Math.max(1, b.writes)).toFixed(1)} per write)`,
+        `group commit, ${what}: ${b.writes} writes for ${b.callers} callers and ${b.items} items (${(b.items / Math.max(1, b.writes)).toFixed(1)} per write), mean wait ${f1(b.waitMs / Math.max(1, b.callers))} ms`,
       );
+    verdict.push(`lanes stopped because their lease was not surely held: ${batching.leaseStops}`);
   }
   if (oursMax)
     verdict.push(

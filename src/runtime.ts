@@ -29,7 +29,6 @@ export interface Runtime {
   /** The staff console, API, staff LINE group and alerts. */
   staff: StaffSide;
   /** Webhook group commit: bulk inserts made, requests and events they stored. */
-  inboxStats(): { writes: number; callers: number; items: number };
   /** Applies the retention periods once a day (one instance at a time). */
   retention: RetentionJob;
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */
@@ -122,7 +121,6 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     outbox,
     worker,
     staff,
-    inboxStats: () => ({ ...committer.stats }),
     retention,
     start() {
       if (options.httpOnly) return;

@@ -24,6 +24,7 @@ import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
 import { Citizen } from '../../src/db/models/citizen';
 import { cpuMs, loopDelay, nameNewThreads, serve, threadCpuMs } from './ipc';
+import { groupCommitStats } from '../../src/db/groupCommit';
 
 async function main(): Promise<void> {
   const overrides = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX|OUTBOX|LOADING|REPLY)_/.test(k)));
@@ -94,7 +95,13 @@ async function main(): Promise<void> {
       return { ...filled, compactionSeconds: dbpath ? await storeAtRest(dbpath) : 0 };
     },
     /** The batched writes: webhook requests per inbox insert, events per done mark. */
-    batching: async () => ({ inbox: runtime.inboxStats(), ...(processing ? (await processing.stats()).batching : runtime.worker.stats) }),
+    batching: async () => {
+      const there = processing ? await processing.stats() : undefined;
+      return {
+        groups: { ...groupCommitStats(), ...there?.batching },
+        leaseStops: there ? there.leaseStops : runtime.worker.leaseStopCount,
+      };
+    },
     async counts() {
       await idle();
       const mine = { prefill: { $ne: true } };

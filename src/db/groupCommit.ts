@@ -8,23 +8,62 @@
  * conversation record's incoming messages, the outbox's deliveries and outcomes, and the bot's session reads,
  * session writes and open-handoff reads (a read is a "write" that returns one result per item).
  */
+export interface GroupCommitStats {
+  writes: number;
+  callers: number;
+  items: number;
+  /** Summed over callers: from handing the items in to the write that carried them settling (ms). */
+  waitMs: number;
+}
+
+/** The stats of every named group commit of this thread, by name (several instances of one name add up). */
+const named = new Map<string, GroupCommitStats[]>();
+
+/** Writes, callers, items and waits of this thread's group commits so far, by name (the benchmark reports them). */
+export function groupCommitStats(): Record<string, GroupCommitStats> {
+  const out: Record<string, GroupCommitStats> = {};
+  for (const [name, all] of named) {
+    const sum = { writes: 0, callers: 0, items: 0, waitMs: 0 };
+    for (const st of all) for (const k of Object.keys(sum) as (keyof GroupCommitStats)[]) sum[k] += st[k];
+    out[name] = sum;
+  }
+  return out;
+}
+
 export class GroupCommit<T, R = void> {
   private queued: { items: T[]; resolve: (r: R[]) => void; reject: (err: unknown) => void }[] = [];
   private writing = false;
-  /** Writes made and the callers and items they carried (the benchmark reports them). */
-  readonly stats = { writes: 0, callers: 0, items: 0 };
+  /** Writes made, the callers and items they carried, and how long callers waited. */
+  readonly stats: GroupCommitStats = { writes: 0, callers: 0, items: 0, waitMs: 0 };
 
-  /** `write` returns one result per item, in order (or nothing when there is nothing to tell). */
+  /**
+   * `write` returns one result per item, in order (or nothing when there is nothing to tell). A `name` puts the
+   * stats in `groupCommitStats()`.
+   */
   constructor(
     private readonly write: (items: T[]) => Promise<R[] | void>,
-    private readonly opts: { oneByOneOnError?: boolean } = {},
-  ) {}
+    private readonly opts: { oneByOneOnError?: boolean; name?: string } = {},
+  ) {
+    if (opts.name) named.set(opts.name, [...(named.get(opts.name) ?? []), this.stats]);
+  }
 
   /** Resolves once `items` are written (together with whatever else was handed in at the same time). */
   add(items: T[]): Promise<R[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
-      this.queued.push({ items, resolve, reject });
+      const at = performance.now();
+      const settled = () => (this.stats.waitMs += performance.now() - at);
+      this.queued.push({
+        items,
+        resolve: (r) => {
+          settled();
+          resolve(r);
+        },
+        reject: (err) => {
+          settled();
+          reject(err);
+        },
+      });
       if (!this.writing) {
         this.writing = true;
         // Callers in the same turn of the event loop join this first write.

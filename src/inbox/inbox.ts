@@ -96,16 +96,12 @@ export class InboxCommitter {
   private readonly group: GroupCommit<InboxDoc>;
 
   constructor(write: (docs: InboxDoc[]) => Promise<unknown> = storeDocs) {
-    this.group = new GroupCommit(async (docs) => void (await write(docs)));
+    this.group = new GroupCommit(async (docs) => void (await write(docs)), { name: 'inbox' });
   }
 
   /** Resolves once `docs` are durably stored. */
   async store(docs: InboxDoc[]): Promise<void> {
     await this.group.add(docs);
-  }
-
-  get stats() {
-    return this.group.stats;
   }
 }
 

@@ -86,7 +86,7 @@ export class Outbox {
       await OutgoingMessage.collection.insertMany(docs, { ordered: false, ignoreUndefined: true });
       return docs;
     },
-    { oneByOneOnError: true },
+    { oneByOneOnError: true, name: 'outboxCreates' },
   );
   /** Outcomes of deliveries recorded together: one outbox write and one conversation-record write for many. */
   private readonly outcomes = new GroupCommit<Outcome>(
@@ -103,7 +103,7 @@ export class Outbox {
         writeConversation(items.flatMap((o) => o.transcript)),
       ]);
     },
-    { oneByOneOnError: true },
+    { oneByOneOnError: true, name: 'outboxOutcomes' },
   );
 
   constructor(

@@ -18,6 +18,7 @@ import type { Config } from '../config';
 import { createLogger, type Logger } from '../log';
 import { createRuntime } from '../runtime';
 import { DATABASE_OPTIONS } from '../db/connectOptions';
+import { groupCommitStats, type GroupCommitStats } from '../db/groupCommit';
 
 /** What the main thread tells the processing thread to start with. */
 interface Start {
@@ -32,9 +33,10 @@ interface Start {
 
 type ToThread = { type: 'kick'; lanes: string[] } | { type: 'idle'; id: number } | { type: 'stats'; id: number } | { type: 'stop' };
 
-/** Statistics the benchmark reads: the worker's batched writes and the database operations counted. */
+/** Statistics the benchmark reads: the thread's group commits, lease stops and the database operations counted. */
 export interface ProcessingStats {
-  batching: Record<string, { writes: number; callers: number; items: number }>;
+  batching: Record<string, GroupCommitStats>;
+  leaseStops: number;
   ops: Record<string, number>;
 }
 
@@ -99,7 +101,7 @@ export function startProcessingThread(
             for (const lane of lanes) kicked.add(lane);
           },
           idle: () => ask('idle', () => undefined),
-          stats: () => ask('stats', (a) => (a.type === 'stats' ? a.stats : { batching: {}, ops: {} })),
+          stats: () => ask('stats', (a) => (a.type === 'stats' ? a.stats : { batching: {}, leaseStops: 0, ops: {} })),
           stop: () =>
             new Promise<void>((done) => {
               stopping = true;
@@ -145,7 +147,8 @@ async function runProcessing(start: Start, port: NonNullable<typeof parentPort>)
   port.on('message', (m: ToThread) => {
     if (m.type === 'kick') for (const lane of m.lanes) runtime.worker.kick(lane);
     else if (m.type === 'idle') void runtime.worker.idle().then(() => post({ type: 'idle', id: m.id }));
-    else if (m.type === 'stats') post({ type: 'stats', id: m.id, stats: { batching: { ...runtime.worker.stats }, ops: { ...ops } } });
+    else if (m.type === 'stats')
+      post({ type: 'stats', id: m.id, stats: { batching: groupCommitStats(), leaseStops: runtime.worker.leaseStopCount, ops: { ...ops } } });
     else if (m.type === 'stop') {
       void (async () => {
         await runtime.stop();

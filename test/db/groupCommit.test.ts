@@ -2,7 +2,7 @@
  * Group commit (src/db/groupCommit.ts): what arrives while a write is under way goes out in the next write, each
  * caller gets its own results, and with `oneByOneOnError` one caller's bad item does not fail the others.
  */
-import { GroupCommit } from '../../src/db/groupCommit';
+import { GroupCommit, groupCommitStats } from '../../src/db/groupCommit';
 
 describe('GroupCommit', () => {
   it('writes what arrives together in one write and gives each caller its own results', async () => {
@@ -48,5 +48,19 @@ describe('GroupCommit', () => {
     const o = await Promise.allSettled([sorted.add([1]), sorted.add([13]), sorted.add([2])]);
     expect(o.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(sorted.stats.callers).toBe(3);
+  });
+
+  it('reports writes, callers and waits by name, the instances of one name added up (what the benchmark prints)', async () => {
+    const name = `test-${Math.random()}`;
+    // A write that takes 30 ms, so that the callers' waits are known.
+    // eslint-disable-next-line no-restricted-syntax -- a deliberate duration: the slow write whose wait is measured
+    const slow = (ms: number) => () => new Promise<void>((r) => setTimeout(r, ms));
+    const a = new GroupCommit<number>(slow(30), { name });
+    const b = new GroupCommit<number>(slow(30), { name });
+    await Promise.all([a.add([1]), a.add([2, 3]), b.add([4])]);
+    const st = groupCommitStats()[name];
+    expect(st).toMatchObject({ writes: 2, callers: 3, items: 4 });
+    // Each of the three callers waited for a 30 ms write.
+    expect(st.waitMs).toBeGreaterThanOrEqual(3 * 25);
   });
 });

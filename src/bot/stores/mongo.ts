@@ -36,24 +36,27 @@ bookingWrites.on('changed', () => bookingWriteCount++);
  * handed in while one is under way goes out with the next, as one `find` (or one `bulkWrite`). Every turn still
  * reads its citizen's session fresh and writes it before the next turn of that citizen starts.
  */
-const sessionReads = new GroupCommit<string, SessionData | null>(async (ids) => {
-  const docs = await Session.find({ lineUserId: { $in: [...new Set(ids)] } }).lean();
-  const byUser = new Map(docs.map((s) => [s.lineUserId, s]));
-  return ids.map((id) => {
-    const s = byUser.get(id);
-    if (!s) return null;
-    return {
-      flow: s.flow ?? null,
-      paused: s.paused ?? null,
-      awaitingResume: s.awaitingResume ?? false,
-      lastSubmission: s.lastSubmission ?? null,
-      touchedAt: s.touchedAt ?? new Date(0),
-      dangerCheck: s.dangerCheck ?? null,
-      locale: s.locale ?? null,
-      facts: s.facts ?? null,
-    };
-  });
-});
+const sessionReads = new GroupCommit<string, SessionData | null>(
+  async (ids) => {
+    const docs = await Session.find({ lineUserId: { $in: [...new Set(ids)] } }).lean();
+    const byUser = new Map(docs.map((s) => [s.lineUserId, s]));
+    return ids.map((id) => {
+      const s = byUser.get(id);
+      if (!s) return null;
+      return {
+        flow: s.flow ?? null,
+        paused: s.paused ?? null,
+        awaitingResume: s.awaitingResume ?? false,
+        lastSubmission: s.lastSubmission ?? null,
+        touchedAt: s.touchedAt ?? new Date(0),
+        dangerCheck: s.dangerCheck ?? null,
+        locale: s.locale ?? null,
+        facts: s.facts ?? null,
+      };
+    });
+  },
+  { name: 'sessionReads' },
+);
 
 const sessionWrites = new GroupCommit<{ lineUserId: string; session: SessionData }>(
   async (saves) => {
@@ -65,7 +68,7 @@ const sessionWrites = new GroupCommit<{ lineUserId: string; session: SessionData
       { ignoreUndefined: true },
     );
   },
-  { oneByOneOnError: true },
+  { oneByOneOnError: true, name: 'sessionWrites' },
 );
 
 export const mongoSessions: SessionStore = {
@@ -207,11 +210,14 @@ export const mongoAlerts: AlertRepository = {
 };
 
 /** Whether citizens talk to staff, read in groups as sessions are (one `find` for the lanes turning at once). */
-const openHandoffReads = new GroupCommit<string, { openedAt: Date } | null>(async (ids) => {
-  const open = await Handoff.find({ lineUserId: { $in: [...new Set(ids)] }, status: 'open' }, { lineUserId: 1, openedAt: 1 }).lean();
-  const byUser = new Map(open.map((h) => [h.lineUserId, { openedAt: h.openedAt ?? new Date(0) }]));
-  return ids.map((id) => byUser.get(id) ?? null);
-});
+const openHandoffReads = new GroupCommit<string, { openedAt: Date } | null>(
+  async (ids) => {
+    const open = await Handoff.find({ lineUserId: { $in: [...new Set(ids)] }, status: 'open' }, { lineUserId: 1, openedAt: 1 }).lean();
+    const byUser = new Map(open.map((h) => [h.lineUserId, { openedAt: h.openedAt ?? new Date(0) }]));
+    return ids.map((id) => byUser.get(id) ?? null);
+  },
+  { name: 'handoffReads' },
+);
 
 export const mongoHandoffs: HandoffRepository = {
   async findOpen(lineUserId) {

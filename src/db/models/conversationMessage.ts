@@ -53,7 +53,7 @@ const conversationWrites = new GroupCommit<mongo.AnyBulkWriteOperation, boolean>
     const inserted = r.upsertedIds as Record<number, unknown>;
     return ops.map((_, i) => i in inserted);
   },
-  { oneByOneOnError: true },
+  { oneByOneOnError: true, name: 'conversationWrites' },
 );
 
 /** Writes `ops` to the conversation record together with the others of the moment; one `inserted` flag per statement. */
