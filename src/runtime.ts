@@ -10,7 +10,7 @@ import { webhookRouter } from './line/webhook';
 import { Outbox } from './outbox/outbox';
 import { ConversationRecorder } from './bot/record';
 import { InboxWorker } from './inbox/worker';
-import { InboxCommitter } from './inbox/inbox';
+import { InboxCommitter, type StoredLane } from './inbox/inbox';
 import { createEventProcessor, type Bot, type BotHandler } from './bot/pipeline';
 import { createConversation } from './bot/conversation';
 import { createBot } from './bot/dispatch';
@@ -53,7 +53,7 @@ export interface RuntimeOptions {
    * stored to `onStored` instead of this runtime's inbox worker, and `start()` starts no background work —
    * the processing thread's runtime does it.
    */
-  httpOnly?: { onStored: (lanes: string[]) => void };
+  httpOnly?: { onStored: (lanes: StoredLane[]) => void };
 }
 
 export function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Runtime {
@@ -109,7 +109,7 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
         channelSecret: config.line.channelSecret,
         log,
         committer,
-        onStored: options.httpOnly?.onStored ?? ((lanes) => lanes.forEach((l) => worker.kick(l))),
+        onStored: options.httpOnly?.onStored ?? ((lanes) => worker.stored(lanes)),
       }),
       staff.router,
       ...(options.routers ?? []),

@@ -118,6 +118,19 @@ export type InboxDoc = {
   receivedAt: Date;
 };
 
+/** A lane that got new events, with the earliest of their times (LINE's `timestamp`, ms). */
+export interface StoredLane {
+  lane: string;
+  firstTimestamp: number;
+}
+
+/** The lanes of stored documents, each with its earliest event time (what the worker is told). */
+export function storedLanes(docs: InboxDoc[]): StoredLane[] {
+  const first = new Map<string, number>();
+  for (const d of docs) first.set(d.lane, Math.min(first.get(d.lane) ?? Infinity, d.timestamp.getTime()));
+  return [...first].map(([lane, firstTimestamp]) => ({ lane, firstTimestamp }));
+}
+
 /**
  * The inbox documents for a webhook's events (the console's Verify events left out), complete with the schema's
  * defaults. `parseCallback` has checked every field the schema requires (strings present, a timestamp that is a

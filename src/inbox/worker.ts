@@ -34,6 +34,7 @@ import type { Types } from 'mongoose';
 import { isDatabaseUnavailable, withDeadline } from '../db/unavailable';
 import { takeLaneLeases } from './laneHold';
 import { GroupCommit } from '../db/groupCommit';
+import type { StoredLane } from './inbox';
 
 export interface WorkerOptions {
   settleMs: number;
@@ -70,6 +71,11 @@ interface LaneState {
   since?: number;
   /** When a new event of the lane was first known while the lane ran (its `since` if the lane gives its slot up). */
   againSince?: number;
+  /**
+   * The earliest time (LINE's `timestamp`, ms) of the events stored while the lane ran; -Infinity when not known.
+   * A batch under way goes on while the newcomers sort after all of it.
+   */
+  againFrom?: number;
   /** When the lane got its slot. */
   slotAt?: number;
   /** The lease this instance holds on the lane between drains. */
@@ -86,6 +92,7 @@ interface PendingEvent {
   event: unknown;
   attempts: number;
   receivedAt: Date;
+  timestamp: Date;
 }
 
 /** The lease of a lane while it is worked on. */
@@ -154,7 +161,7 @@ export class InboxWorker {
   ) {}
 
   /** Schedules a lane to be processed after the settle time (repeated calls coalesce). */
-  kick(lane: string, delayMs = this.opts.settleMs): void {
+  kick(lane: string, delayMs = this.opts.settleMs, firstTimestamp = -Infinity): void {
     if (this.stopped) return;
     const s = this.lanes.get(lane) ?? { running: false, again: false };
     this.lanes.set(lane, s);
@@ -162,6 +169,7 @@ export class InboxWorker {
     if (s.running) {
       s.again = true;
       s.againSince ??= Date.now();
+      s.againFrom = Math.min(s.againFrom ?? Infinity, firstTimestamp);
       return;
     }
     if (s.timer) return;
@@ -169,6 +177,11 @@ export class InboxWorker {
       s.timer = undefined;
       this.track(this.drain(lane, s));
     }, delayMs);
+  }
+
+  /** New events were stored for these lanes (by this instance's webhook, which knows their times). */
+  stored(lanes: StoredLane[]): void {
+    for (const { lane, firstTimestamp } of lanes) this.kick(lane, this.opts.settleMs, firstTimestamp);
   }
 
   /** Starts the periodic sweep (and runs one at once, to resume after a restart). */
@@ -233,6 +246,7 @@ export class InboxWorker {
     try {
       do {
         s.again = false;
+        s.againFrom = undefined;
         if (this.stopped) break;
         if (s.held?.release) clearTimeout(s.held.release);
         let renewedAt = s.held?.renewedAt;
@@ -291,6 +305,7 @@ export class InboxWorker {
       } else if (retryInMs !== undefined) {
         const delay = retryInMs;
         s.again = false;
+        s.againFrom = undefined;
         if (!s.timer)
           s.timer = setTimeout(() => {
             s.timer = undefined;
@@ -368,8 +383,11 @@ export class InboxWorker {
 
   /**
    * Processes the lane's pending events in `timestamp` order. They are read in batches (one query for the usual
-   * single event, none to find out there is no more); when a new event of the lane is stored meanwhile (`kick`
-   * sets `again`), the batch is left and the pending events are read again so the newcomer takes its place.
+   * single event, none to find out there is no more). When a new event of the lane is stored meanwhile (`kick`
+   * sets `again`) that may sort before the rest of the batch (an earlier time, or a time not known), the batch is
+   * left and the pending events are read again so the newcomer takes its place; one that sorts after the batch
+   * (a user writing on) is read after the batch, so a user who keeps writing costs one read per batch, not one
+   * per event.
    * Stops after the event under way when the worker stops or the lease is no longer surely held.
    */
   private async processLane(lane: string, s: LaneState, lease: { valid(): boolean }): Promise<boolean> {
@@ -379,6 +397,7 @@ export class InboxWorker {
       for (;;) {
         s.again = false;
         s.againSince = undefined;
+        s.againFrom = undefined;
         // Done marks of this lane are written before its pending events are read again.
         await Promise.all(marks.splice(0));
         const [{ batch, more }] = await this.pending.add([lane]);
@@ -402,12 +421,14 @@ export class InboxWorker {
             continue;
           }
           marks.push(this.done.add([next._id]).then(() => undefined));
-          if (s.again) break;
+          if (s.again) {
+            if (this.sliceUsed(s)) return true;
+            // A newcomer that may sort before the rest of this batch takes its place: read again. One that sorts
+            // after all of it (the usual case: a user writing on) waits for the batch's end.
+            if ((s.againFrom ?? -Infinity) < batch[batch.length - 1].timestamp.getTime()) break;
+          }
         }
-        if (s.again) {
-          if (this.sliceUsed(s)) return true;
-          continue;
-        }
+        if (s.again) continue;
         // A full batch: more may be pending. The caller decides whether this lane keeps its slot.
         if (more) {
           if (batch.length > 0) s.since = Math.max(s.since ?? 0, batch[batch.length - 1].receivedAt.getTime());

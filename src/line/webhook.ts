@@ -10,7 +10,7 @@
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { middleware as lineMiddleware, JSONParseError, SignatureValidationFailed } from '@line/bot-sdk';
 import type { Logger } from '../log';
-import { InboxCommitter, MalformedWebhookError, parseCallback, toInboxDocs } from '../inbox/inbox';
+import { InboxCommitter, MalformedWebhookError, parseCallback, storedLanes, toInboxDocs, type StoredLane } from '../inbox/inbox';
 import { withDeadline } from '../db/unavailable';
 
 /** How long storing a webhook's events may take before LINE gets a 503 (LINE waits about 2 s for an answer). */
@@ -20,7 +20,7 @@ export interface WebhookDeps {
   channelSecret: string;
   log: Logger;
   /** Called after the events are stored and acknowledged, with the lanes that got new events. */
-  onStored: (lanes: string[]) => void;
+  onStored: (lanes: StoredLane[]) => void;
   /** Stores the events of concurrent requests together (one is made if not given). */
   committer?: InboxCommitter;
 }
@@ -43,7 +43,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
         return;
       }
       res.status(200).json({});
-      if (docs.length > 0) deps.onStored([...new Set(docs.map((d) => d.lane))]);
+      if (docs.length > 0) deps.onStored(storedLanes(docs));
     },
   );
   const onError: ErrorRequestHandler = (err, _req, res, next) => {

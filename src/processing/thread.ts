@@ -19,6 +19,7 @@ import { createLogger, type Logger } from '../log';
 import { createRuntime } from '../runtime';
 import { DATABASE_OPTIONS } from '../db/connectOptions';
 import { groupCommitStats, type GroupCommitStats } from '../db/groupCommit';
+import type { StoredLane } from '../inbox/inbox';
 
 /** What the main thread tells the processing thread to start with. */
 interface Start {
@@ -31,7 +32,7 @@ interface Start {
   countOps: boolean;
 }
 
-type ToThread = { type: 'kick'; lanes: string[] } | { type: 'idle'; id: number } | { type: 'stats'; id: number } | { type: 'stop' };
+type ToThread = { type: 'kick'; lanes: StoredLane[] } | { type: 'idle'; id: number } | { type: 'stats'; id: number } | { type: 'stop' };
 
 /** Statistics the benchmark reads: the thread's group commits, lease stops and the database operations counted. */
 export interface ProcessingStats {
@@ -49,7 +50,7 @@ type ToMain =
 
 export interface ProcessingThread {
   /** New events were stored for these lanes. */
-  kick(lanes: string[]): void;
+  kick(lanes: StoredLane[]): void;
   /** Resolves when every stored event the thread knows of has been processed and answered. */
   idle(): Promise<void>;
   stats(): Promise<ProcessingStats>;
@@ -76,7 +77,8 @@ export function startProcessingThread(
     : new Worker(file, { workerData: start });
   const answers = new Map<number, (m: ToMain) => void>();
   let nextId = 1;
-  const kicked = new Set<string>();
+  /** Lanes stored since the last message to the thread, with their earliest new event's time. */
+  const kicked = new Map<string, number>();
   let stopping = false;
   let stopped: (() => void) | undefined;
   const ask = <T>(type: 'idle' | 'stats', read: (m: ToMain) => T): Promise<T> =>
@@ -95,10 +97,11 @@ export function startProcessingThread(
             // Lanes stored in the same turn of the event loop go in one message (one wake-up of the thread).
             if (kicked.size === 0)
               setImmediate(() => {
-                worker.postMessage({ type: 'kick', lanes: [...kicked] } satisfies ToThread);
+                const lanes = [...kicked].map(([lane, firstTimestamp]) => ({ lane, firstTimestamp }));
+                worker.postMessage({ type: 'kick', lanes } satisfies ToThread);
                 kicked.clear();
               });
-            for (const lane of lanes) kicked.add(lane);
+            for (const { lane, firstTimestamp } of lanes) kicked.set(lane, Math.min(kicked.get(lane) ?? Infinity, firstTimestamp));
           },
           idle: () => ask('idle', () => undefined),
           stats: () => ask('stats', (a) => (a.type === 'stats' ? a.stats : { batching: {}, leaseStops: 0, ops: {} })),
@@ -145,7 +148,7 @@ async function runProcessing(start: Start, port: NonNullable<typeof parentPort>)
   const runtime = createRuntime(start.config, log);
   runtime.start();
   port.on('message', (m: ToThread) => {
-    if (m.type === 'kick') for (const lane of m.lanes) runtime.worker.kick(lane);
+    if (m.type === 'kick') runtime.worker.stored(m.lanes);
     else if (m.type === 'idle') void runtime.worker.idle().then(() => post({ type: 'idle', id: m.id }));
     else if (m.type === 'stats')
       post({ type: 'stats', id: m.id, stats: { batching: groupCommitStats(), leaseStops: runtime.worker.leaseStopCount, ops: { ...ops } } });
