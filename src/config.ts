@@ -35,7 +35,7 @@ const schema = z.object({
   SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
   PROCESSING_THREAD: z.enum(['on', 'off']).default('off'),
   INBOX_SETTLE_MS: intIn(0, 5_000, 150),
-  INBOX_CONCURRENCY: intIn(1, 256, 64),
+  INBOX_CONCURRENCY: intIn(1, 256, 128),
   INBOX_SWEEP_MS: intIn(100, 600_000, 5_000),
   INBOX_LOCK_MS: intIn(1_000, 600_000, 5_000),
   REPLY_TOKEN_TTL_MS: intIn(0, 600_000, 50_000),
