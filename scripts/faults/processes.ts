@@ -47,7 +47,8 @@ async function startChild(args: string[], env: Record<string, string>, portPatte
     await new Promise((r) => setTimeout(r, 25));
   }
   const port = Number(portPattern.exec(out)![1]);
-  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+  // 'close': the process has exited and its output pipes are closed (nothing of it is left in this process).
+  const exited = once(child, 'close') as Promise<[number | null, string | null]>;
   return {
     child,
     port,

@@ -202,6 +202,8 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
     }
   };
 
+  // The stop's burst: its deliveries go on retrying (the bot is stopping) until the run is finished.
+  let burst: Promise<void>[] = [];
   try {
     await Promise.all(Array.from({ length: o.users }, (_, u) => user(u)));
     await failure;
@@ -226,11 +228,13 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
 
     // SIGTERM under load: a burst of events, then the stop.
     giveUpAt = Date.now() + 2000;
-    const burst = Array.from({ length: Math.min(50, o.users * 2) }, (_, i) => {
+    burst = Array.from({ length: Math.min(50, o.users * 2) }, (_, i) => {
       const e: SentEvent = { id: ulid(), user: `Ufaultstop${i}`, replyToken: randomUUID().replace(/-/g, ''), acked: false };
       return deliver(e, 'สวัสดีค่ะ', Date.now());
     });
-    await Promise.race([Promise.all(burst), new Promise((r) => setTimeout(r, 2000))]);
+    let burstTimer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(burst), new Promise((r) => (burstTimer = setTimeout(r, 2000)))]);
+    clearTimeout(burstTimer);
     stop = await bot.stop(o.stopTimeoutMs ?? 15_000);
     if (stop.code === null) problems.push(`the bot did not exit within ${stop.ms} ms of SIGTERM (killed)`);
     log(`stopped in ${stop.ms} ms (exit ${stop.code})`);
@@ -257,6 +261,8 @@ export async function runFaultLoad(o: FaultRunOptions): Promise<FaultRunResult> 
     };
   } finally {
     finished = true;
+    // Nothing of the run goes on after it: the burst's retries see `finished` after their pause.
+    await Promise.allSettled(burst);
     await mongoose.disconnect().catch(() => undefined);
     await bot.kill();
     await db.kill();
