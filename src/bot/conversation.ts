@@ -27,7 +27,11 @@ export function createConversation(opts: ConversationOptions): Bot {
     if (!input) return { says: [] };
     const userId = event.source.userId;
     const now = opts.now?.() ?? new Date();
-    const session = await loadSession(stores.sessions, userId);
+    // The session and whether staff have the conversation: read together, not one after the other.
+    const [session, handoff] = await Promise.all([
+      loadSession(stores.sessions, userId),
+      input.kind === 'follow' ? null : stores.handoffs.findOpen(userId),
+    ]);
     // Facts said about someone are remembered while the conversation goes on, not from one day to the next.
     if (now.getTime() - session.touchedAt.getTime() > opts.idleMs) session.facts = null;
     // The profile's language at follow; English or Thai as the citizen writes or asks from then on (language.ts).
@@ -42,6 +46,7 @@ export function createConversation(opts: ConversationOptions): Bot {
       eventId: event.webhookEventId,
       languageAsked: choice?.asked,
       session,
+      handoff,
       booked: await bookedCounts(now),
       stores,
       opts,

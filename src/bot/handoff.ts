@@ -8,9 +8,17 @@ import type { Locale } from '../i18n';
 import type { Choice, Say } from '../engine/types';
 import type { AlertRepository, HandoffRepository } from './stores/types';
 
-/** The open handoff of a citizen, closing it first if it has run past the timeout. */
-export async function openHandoff(handoffs: HandoffRepository, lineUserId: string, now: Date, timeoutMs: number): Promise<{ openedAt: Date } | null> {
-  const h = await handoffs.findOpen(lineUserId);
+/**
+ * The open handoff of a citizen (`h`, as read at the turn's start), closing it first if it has run past the
+ * timeout.
+ */
+export async function openHandoff(
+  handoffs: HandoffRepository,
+  h: { openedAt: Date } | null,
+  lineUserId: string,
+  now: Date,
+  timeoutMs: number,
+): Promise<{ openedAt: Date } | null> {
   if (!h) return null;
   if (now.getTime() - h.openedAt.getTime() > timeoutMs) {
     await handoffs.close(lineUserId, 'timeout', now);

@@ -18,7 +18,7 @@ import type { Turn } from './types';
 export async function handle(turn: Turn, input: Incoming): Promise<Say[]> {
   if (input.kind === 'follow') return welcome(turn);
   const r = read(input);
-  if (await openHandoff(turn.stores.handoffs, turn.userId, turn.now, turn.opts.handoffTimeoutMs)) return duringHandoff(turn, r);
+  if (await openHandoff(turn.stores.handoffs, turn.handoff, turn.userId, turn.now, turn.opts.handoffTimeoutMs)) return duringHandoff(turn, r);
 
   const met = await meetingDanger(turn, r);
   if (met) return met;

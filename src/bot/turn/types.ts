@@ -26,6 +26,8 @@ export interface Turn {
   now: Date;
   eventId: string;
   session: SessionData;
+  /** The citizen's open handoff to staff as read at the turn's start (with the session), if any. */
+  handoff: { openedAt: Date } | null;
   /** Seats taken per booking slot, for flows that offer slots. */
   booked: BookedCount;
   stores: BotStores;
