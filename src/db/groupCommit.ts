@@ -44,7 +44,11 @@ export class GroupCommit<T, R = void> {
     private readonly write: (items: T[]) => Promise<R[] | void>,
     private readonly opts: { oneByOneOnError?: boolean; name?: string } = {},
   ) {
-    if (opts.name) named.set(opts.name, [...(named.get(opts.name) ?? []), this.stats]);
+    if (opts.name) {
+      const all = named.get(opts.name) ?? [];
+      all.push(this.stats);
+      named.set(opts.name, all);
+    }
   }
 
   /** Resolves once `items` are written (together with whatever else was handed in at the same time). */

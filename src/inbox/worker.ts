@@ -160,7 +160,10 @@ export class InboxWorker {
     private readonly opts: WorkerOptions,
   ) {}
 
-  /** Schedules a lane to be processed after the settle time (repeated calls coalesce). */
+  /**
+   * Schedules a lane to be processed after the settle time (repeated calls coalesce). `firstTimestamp`: the
+   * earliest time of the new events, when known (a running lane then need not read again before its batch ends).
+   */
   kick(lane: string, delayMs = this.opts.settleMs, firstTimestamp = -Infinity): void {
     if (this.stopped) return;
     const s = this.lanes.get(lane) ?? { running: false, again: false };
