@@ -8,6 +8,8 @@
  * conversation record's incoming messages, the outbox's deliveries and outcomes, and the bot's session reads,
  * session writes and open-handoff reads (a read is a "write" that returns one result per item).
  */
+import { DatabaseTimeoutError, withDeadline } from './unavailable';
+
 export interface GroupCommitStats {
   writes: number;
   callers: number;
@@ -38,11 +40,13 @@ export class GroupCommit<T, R = void> {
 
   /**
    * `write` returns one result per item, in order (or nothing when there is nothing to tell). A `name` puts the
-   * stats in `groupCommitStats()`.
+   * stats in `groupCommitStats()`. With `writeDeadlineMs`, a write that has not settled by then fails its callers
+   * (`DatabaseTimeoutError`) and the next write goes out: one write that never comes back (a connection the
+   * driver still believes in) must not hold every later caller.
    */
   constructor(
     private readonly write: (items: T[]) => Promise<R[] | void>,
-    private readonly opts: { oneByOneOnError?: boolean; name?: string } = {},
+    private readonly opts: { oneByOneOnError?: boolean; name?: string; writeDeadlineMs?: number } = {},
   ) {
     if (opts.name) {
       const all = named.get(opts.name) ?? [];
@@ -86,9 +90,10 @@ export class GroupCommit<T, R = void> {
       this.stats.items += items.length;
       let results: R[] | void;
       try {
-        results = await this.write(items);
+        const ms = this.opts.writeDeadlineMs;
+        results = await (ms === undefined ? this.write(items) : withDeadline(ms, 'group write', () => this.write(items)));
       } catch (err) {
-        if (!this.opts.oneByOneOnError || batch.length === 1) for (const b of batch) b.reject(err);
+        if (!this.opts.oneByOneOnError || batch.length === 1 || err instanceof DatabaseTimeoutError) for (const b of batch) b.reject(err);
         else await Promise.all(batch.map((b) => this.write(b.items).then((r) => b.resolve(r ?? []), b.reject)));
         continue;
       }

@@ -96,7 +96,9 @@ export class InboxCommitter {
   private readonly group: GroupCommit<InboxDoc>;
 
   constructor(write: (docs: InboxDoc[]) => Promise<unknown> = storeDocs) {
-    this.group = new GroupCommit(async (docs) => void (await write(docs)), { name: 'inbox' });
+    // A write not back within 5 s (the driver's own server selection gives up by then) no longer holds the
+    // webhook: its requests have long had their 503, and the next requests are stored by a write of their own.
+    this.group = new GroupCommit(async (docs) => void (await write(docs)), { name: 'inbox', writeDeadlineMs: 5000 });
   }
 
   /** Resolves once `docs` are durably stored. */

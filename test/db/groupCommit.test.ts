@@ -63,4 +63,19 @@ describe('GroupCommit', () => {
     // Each of the three callers waited for a 30 ms write.
     expect(st.waitMs).toBeGreaterThanOrEqual(3 * 25);
   });
+
+  it('with a write deadline, a write that never comes back fails its callers and does not hold later ones', async () => {
+    const written: number[][] = [];
+    const g = new GroupCommit<number>(
+      async (items) => {
+        if (items.includes(1)) return new Promise<void>(() => undefined); // a write that never settles
+        written.push(items);
+      },
+      { writeDeadlineMs: 50 },
+    );
+    const stuck = g.add([1]);
+    await expect(stuck).rejects.toThrow('no answer from the database within 50 ms');
+    await g.add([2]);
+    expect(written).toEqual([[2]]);
+  });
 });
