@@ -101,13 +101,7 @@ loopMonitor.enable();
  */
 export function threadCpuMs(): Record<string, number> {
   const out: Record<string, number> = {};
-  let tids: string[];
-  try {
-    tids = readdirSync('/proc/self/task');
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
+  for (const tid of threadIds()) {
     let ticks: number;
     try {
       // Fields after the parenthesised name: state is the 1st, utime the 12th, stime the 13th.
@@ -122,21 +116,23 @@ export function threadCpuMs(): Record<string, number> {
   return out;
 }
 const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** The ids of this process's threads (none where there is no /proc). */
+function threadIds(): string[] {
+  try {
+    return readdirSync('/proc/self/task');
+  } catch {
+    return [];
+  }
+}
 const threadNames = new Map<string, string>();
 
 /** Names the threads `start` creates (a worker thread: its one thread), for `threadCpuMs`. */
 export async function nameNewThreads<T>(name: string, start: () => Promise<T>): Promise<T> {
-  const list = () => {
-    try {
-      return readdirSync('/proc/self/task');
-    } catch {
-      return [];
-    }
-  };
   // libuv's pool starts its threads at its first use: have that happen before, or they would be named too.
   await stat(tmpdir());
-  const before = new Set(list());
+  const before = new Set(threadIds());
   const result = await start();
-  for (const tid of list()) if (!before.has(tid)) threadNames.set(tid, name);
+  for (const tid of threadIds()) if (!before.has(tid)) threadNames.set(tid, name);
   return result;
 }

@@ -9,9 +9,9 @@
  * reconnected (a fault-load run: the database back after 1.5 s, the bot still answering 503 after 30 s;
  * Automattic/mongoose#14971). The driver's own server selection waits for the server instead.
  *
- * A connection attempt (TCP and the driver's handshake) is given up after 10 s instead of the driver's 30 s. The
- * fault-load run still, rarely, had the bot answer 503 for the rest of its 30 s after a kill -9 of the database,
- * without mongoose ever reporting the connection lost: one attempt that hangs holds the server's selection for as
- * long as this allows. (Not proven to be the cause; it bounds the one wait that lasts that long.)
+ * A connection attempt (TCP and the driver's handshake) is given up after 10 s instead of the driver's 30 s, so a
+ * hanging attempt holds the server's selection no longer than that. It did not by itself end the fault-load run's
+ * rare failure (the bot answering 503 for 30 s after a kill -9 of the database, no connection loss reported); the
+ * inbox's write deadline (src/inbox/inbox.ts) is the other defence. Neither is proven to be the cause.
  */
 export const DATABASE_OPTIONS = { serverSelectionTimeoutMS: 5000, connectTimeoutMS: 10_000, bufferCommands: false } as const;
