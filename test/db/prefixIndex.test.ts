@@ -66,3 +66,37 @@ describe('compound index prefixes', () => {
     expect(await ids({ user: { $in: [] } })).toEqual([]);
   });
 });
+
+describe('index keys held by one document, then several, then one again', () => {
+  it('finds, rejects duplicates and frees keys exactly as the documents say', async () => {
+    const c = mongoose.connection.collection('heldkeys');
+    await c.createIndex({ ref: 1 }, { unique: true });
+    await c.createIndex({ user: 1, at: 1 });
+    await c.insertMany([
+      { i: 1, ref: 'A', user: 'U1', at: 1 },
+      { i: 2, ref: 'B', user: 'U1', at: 1 },
+      { i: 3, ref: 'C', user: 'U2', at: 2 },
+    ]);
+    const ids = async (filter: object) => (await c.find(filter).toArray()).map((d) => d.i);
+
+    // A key shared by two documents, in the order they were stored; then by one again, then by none.
+    expect(await ids({ user: 'U1', at: 1 })).toEqual([1, 2]);
+    await c.updateOne({ i: 1 }, { $set: { at: 5 } });
+    expect(await ids({ user: 'U1', at: 1 })).toEqual([2]);
+    expect(await ids({ user: 'U1' })).toEqual([2, 1]);
+    await c.updateOne({ i: 1 }, { $set: { at: 1 } });
+    expect(await ids({ user: 'U1', at: 1 })).toEqual([2, 1]);
+    await c.deleteMany({ user: 'U1' });
+    expect(await ids({ user: 'U1' })).toEqual([]);
+    expect(await ids({ user: 'U2', at: 2 })).toEqual([3]);
+
+    // A unique key is refused while one document holds it and free once it is gone.
+    await expect(c.insertOne({ i: 4, ref: 'C' })).rejects.toMatchObject({ code: 11000 });
+    await c.insertOne({ i: 5, ref: 'A' });
+    expect(await ids({ ref: 'A' })).toEqual([5]);
+    await c.updateOne({ i: 3 }, { $set: { ref: 'D' } });
+    await c.insertOne({ i: 6, ref: 'C' });
+    expect((await ids({ ref: { $in: ['C', 'D'] } })).sort()).toEqual([3, 6]);
+    expect(await ids({ ref: 'D' })).toEqual([3]);
+  });
+});

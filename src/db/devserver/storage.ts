@@ -90,13 +90,13 @@ export class Index {
   readonly sparse: boolean;
   readonly ttlSeconds: number | undefined;
   private readonly partial: Query | undefined;
-  /** canonical key → `_id` keys of the documents holding it */
-  readonly entries = new Map<string, Set<string>>();
+  /** canonical key → `_id` keys of the documents holding it (see `IdKeys`) */
+  readonly entries = new Map<string, IdKeys>();
   /**
    * For compound indexes, the same for each shorter leading part of the key (`prefixes[n]` keys the first n+1
    * fields), so a query pinning only the leading fields by equality still avoids a full scan.
    */
-  readonly prefixes: Map<string, Set<string>>[];
+  readonly prefixes: Map<string, IdKeys>[];
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
@@ -104,13 +104,14 @@ export class Index {
     this.sparse = spec.sparse === true;
     this.ttlSeconds = spec.expireAfterSeconds;
     this.partial = spec.partialFilterExpression ? new Query(spec.partialFilterExpression, mingoOptions()) : undefined;
-    this.prefixes = this.fields.slice(1).map(() => new Map<string, Set<string>>());
+    this.prefixes = this.fields.slice(1).map(() => new Map<string, IdKeys>());
   }
 
   /** The `_id` keys under the first `values.length` fields of the key (all fields: the whole key). */
-  lookup(values: unknown[]): Set<string> | undefined {
-    if (values.length === this.fields.length) return this.entries.get(this.keyFor(values));
-    return this.prefixes[values.length - 1]?.get(this.keyFor(values));
+  lookup(values: unknown[]): Iterable<string> | undefined {
+    const found =
+      values.length === this.fields.length ? this.entries.get(this.keyFor(values)) : this.prefixes[values.length - 1]?.get(this.keyFor(values));
+    return typeof found === 'string' ? [found] : found;
   }
 
   get isPartial(): boolean {
@@ -160,24 +161,38 @@ export class Index {
   conflict(idKey: string, doc: Doc): unknown[] | undefined {
     if (!this.unique) return undefined;
     for (const { key, values } of this.keysOf(doc)) {
-      const set = this.entries.get(key);
-      if (set) for (const other of set) if (other !== idKey) return values;
+      const held = this.entries.get(key);
+      if (typeof held === 'string' ? held !== idKey : held && [...held].some((other) => other !== idKey)) return values;
     }
     return undefined;
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, idKey: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(idKey);
+/**
+ * The `_id` keys under one index key: the key itself while only one document holds it (most keys: unique fields,
+ * times, ids), a Set from the second on. A Set per key would be two more heap objects per document and index,
+ * which a large store pays at every major collection.
+ */
+type IdKeys = string | Set<string>;
+
+function addTo(map: Map<string, IdKeys>, key: string, idKey: string): void {
+  const held = map.get(key);
+  if (held === undefined) map.set(key, idKey);
+  else if (typeof held === 'string') {
+    if (held !== idKey) map.set(key, new Set([held, idKey]));
+  } else held.add(idKey);
 }
 
-function removeFrom(map: Map<string, Set<string>>, key: string, idKey: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(idKey);
-  if (set.size === 0) map.delete(key);
+function removeFrom(map: Map<string, IdKeys>, key: string, idKey: string): void {
+  const held = map.get(key);
+  if (held === undefined) return;
+  if (typeof held === 'string') {
+    if (held === idKey) map.delete(key);
+    return;
+  }
+  held.delete(idKey);
+  if (held.size === 1) map.set(key, held.values().next().value!);
+  else if (held.size === 0) map.delete(key);
 }
 
 export function duplicateKeyError(ns: string, index: IndexSpec, values: unknown[]): MongoCommandError {

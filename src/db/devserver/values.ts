@@ -60,6 +60,15 @@ function numberKey(v: number | bigint): string {
 }
 
 /**
+ * The same ASCII string as one flat piece. V8 keeps a concatenation of 13 characters or more (`'o' + hex`, and
+ * bson's `toHexString` itself) as a tree of pieces: seven heap objects for an ObjectId key instead of one, held
+ * by the store's maps for as long as the document lives (in a large store, most of what a major collection marks).
+ */
+function flatAscii(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'latin1').toString('latin1');
+}
+
+/**
  * Canonical string of a value: equal under MongoDB equality ⇔ equal strings (numbers compare across types,
  * embedded documents are field-order sensitive as in MongoDB; missing and null are the same key, as in indexes).
  */
@@ -69,7 +78,7 @@ export function keyOf(v: unknown): string {
       return 'N';
     case 'number':
     case 'bigint':
-      return `n${numberKey(v)}`;
+      return flatAscii(`n${numberKey(v)}`);
     case 'string':
       return JSON.stringify(v);
     case 'boolean':
@@ -79,18 +88,18 @@ export function keyOf(v: unknown): string {
   }
   if (v === null) return 'N';
   if (Array.isArray(v)) return `[${v.map(keyOf).join(',')}]`;
-  if (v instanceof Date) return `d${v.getTime()}`;
+  if (v instanceof Date) return flatAscii(`d${v.getTime()}`);
   if (v instanceof RegExp) return `r/${v.source}/${v.flags}`;
   if (ArrayBuffer.isView(v)) return `x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')}`;
   const t = bsonType(v);
   if (t !== undefined) {
     switch (t) {
       case 'ObjectId':
-        return `o${(v as ObjectId).toHexString()}`;
+        return flatAscii(`o${(v as ObjectId).toHexString()}`);
       case 'Long':
       case 'Int32':
       case 'Double':
-        return `n${numberKey(Number((v as { valueOf(): unknown }).valueOf()))}`;
+        return flatAscii(`n${numberKey(Number((v as { valueOf(): unknown }).valueOf()))}`);
       case 'Decimal128': {
         const s = String(v);
         const n = Number(s);
