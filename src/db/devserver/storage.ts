@@ -162,7 +162,9 @@ export class Index {
     if (!this.unique) return undefined;
     for (const { key, values } of this.keysOf(doc)) {
       const held = this.entries.get(key);
-      if (typeof held === 'string' ? held !== idKey : held && [...held].some((other) => other !== idKey)) return values;
+      if (typeof held === 'string') {
+        if (held !== idKey) return values;
+      } else if (held) for (const other of held) if (other !== idKey) return values;
     }
     return undefined;
   }
