@@ -61,7 +61,7 @@ function numberKey(v: number | bigint): string {
 
 /**
  * The same ASCII string as one flat piece. V8 keeps a concatenation of 13 characters or more (`'o' + hex`, and
- * bson's `toHexString` itself) as a tree of pieces: seven heap objects for an ObjectId key instead of one, held
+ * bson's `toHexString` itself) as a tree of pieces: eight string objects for an ObjectId key instead of one, held
  * by the store's maps for as long as the document lives (in a large store, most of what a major collection marks).
  */
 function flatAscii(s: string): string {
