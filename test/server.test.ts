@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type http from 'node:http';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import { connectTestDb, type TestDb } from './helpers/db';
@@ -12,6 +13,7 @@ import { callback, sign, textEvent, TEST_SECRET, TEST_TOKEN } from './helpers/li
 import { outputMatch, until } from './helpers/otherProcess';
 import { InboxEvent } from '../src/db/models/inboxEvent';
 import { OutgoingMessage } from '../src/db/models/outgoingMessage';
+import { PROCESSING_NICE } from '../src/processing/thread';
 
 let db: TestDb;
 let fakeLine: http.Server;
@@ -150,6 +152,20 @@ describe('server process', () => {
         return JSON.stringify(entries.filter((e) => e.from === 'bot'));
       };
       await until('the bot answered in the simulator', async () => (await botSaid()).includes('ต้องการให้ช่วยเรื่องอะไรคะ'));
+      // Under a flood the operating system runs the webhook's acknowledgements first: the processing thread alone
+      // runs at a lower priority (Linux: /proc/<pid>/task/<tid>/stat, field 19 is the nice value).
+      if (process.platform === 'linux') {
+        const pid = local.child.pid!;
+        const nice = (tid: string) =>
+          Number(
+            readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[16],
+          );
+        const lowered = readdirSync(`/proc/${pid}/task`).filter((tid) => nice(tid) === PROCESSING_NICE);
+        expect(nice(String(pid))).toBeLessThan(PROCESSING_NICE);
+        expect(lowered).toHaveLength(1);
+      }
     } finally {
       local.child.kill('SIGTERM');
       const [code] = await once(local.child, 'exit');
