@@ -10,7 +10,7 @@
  * unique keys make it safe beside the main thread's own writes (a staff reply's delivery, say).
  * Off by default: measured (scripts/bench/RESULTS.md, fifth pass), under a 5× flood it answers 234–258 events/s
  * instead of 126–143 with the acknowledgement's p50 at 0.09–0.16 s instead of 0.29–0.39 s, but its maximum rate
- * is about 10 % lower, its bursts 10–15 % slower, and it costs about 15 % more CPU per event.
+ * is about 10 % lower, its bursts 10–15 % slower, and it costs about a fifth more CPU per event.
  */
 import * as path from 'node:path';
 import { readlinkSync } from 'node:fs';
@@ -150,7 +150,7 @@ function lowerThisThreadsPriority(log: Logger): void {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
     setPriority(tid, PROCESSING_NICE);
   } catch (err) {
-    log.info({ err: (err as Error).message }, 'processing thread left at the normal priority (no /proc/thread-self: not Linux)');
+    log.info({ err: (err as Error).message }, 'processing thread left at the normal priority (Linux only)');
   }
 }
 
