@@ -28,7 +28,6 @@ export interface Runtime {
   worker: InboxWorker;
   /** The staff console, API, staff LINE group and alerts. */
   staff: StaffSide;
-  /** Webhook group commit: bulk inserts made, requests and events they stored. */
   /** Applies the retention periods once a day (one instance at a time). */
   retention: RetentionJob;
   /** Starts background work (inbox and outbox sweeps, which also resume after a restart). */

@@ -126,11 +126,31 @@ export interface StoredLane {
   firstTimestamp: number;
 }
 
+/** Lanes with the earliest event time seen for each, gathered before the worker is told. */
+export class StoredLanes {
+  private readonly first = new Map<string, number>();
+
+  add(lane: string, timestamp: number): void {
+    this.first.set(lane, Math.min(this.first.get(lane) ?? Infinity, timestamp));
+  }
+
+  get size(): number {
+    return this.first.size;
+  }
+
+  /** The lanes gathered so far, and a fresh start. */
+  take(): StoredLane[] {
+    const lanes = [...this.first].map(([lane, firstTimestamp]) => ({ lane, firstTimestamp }));
+    this.first.clear();
+    return lanes;
+  }
+}
+
 /** The lanes of stored documents, each with its earliest event time (what the worker is told). */
 export function storedLanes(docs: InboxDoc[]): StoredLane[] {
-  const first = new Map<string, number>();
-  for (const d of docs) first.set(d.lane, Math.min(first.get(d.lane) ?? Infinity, d.timestamp.getTime()));
-  return [...first].map(([lane, firstTimestamp]) => ({ lane, firstTimestamp }));
+  const lanes = new StoredLanes();
+  for (const d of docs) lanes.add(d.lane, d.timestamp.getTime());
+  return lanes.take();
 }
 
 /**

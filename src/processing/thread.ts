@@ -22,7 +22,7 @@ import { createLogger, type Logger } from '../log';
 import { createRuntime } from '../runtime';
 import { DATABASE_OPTIONS } from '../db/connectOptions';
 import { groupCommitStats, type GroupCommitStats } from '../db/groupCommit';
-import type { StoredLane } from '../inbox/inbox';
+import { StoredLanes, type StoredLane } from '../inbox/inbox';
 
 /** What the main thread tells the processing thread to start with. */
 interface Start {
@@ -81,7 +81,7 @@ export function startProcessingThread(
   const answers = new Map<number, (m: ToMain) => void>();
   let nextId = 1;
   /** Lanes stored since the last message to the thread, with their earliest new event's time. */
-  const kicked = new Map<string, number>();
+  const kicked = new StoredLanes();
   let stopping = false;
   let stopped: (() => void) | undefined;
   const ask = <T>(type: 'idle' | 'stats', read: (m: ToMain) => T): Promise<T> =>
@@ -98,13 +98,8 @@ export function startProcessingThread(
         resolve({
           kick: (lanes) => {
             // Lanes stored in the same turn of the event loop go in one message (one wake-up of the thread).
-            if (kicked.size === 0)
-              setImmediate(() => {
-                const lanes = [...kicked].map(([lane, firstTimestamp]) => ({ lane, firstTimestamp }));
-                worker.postMessage({ type: 'kick', lanes } satisfies ToThread);
-                kicked.clear();
-              });
-            for (const { lane, firstTimestamp } of lanes) kicked.set(lane, Math.min(kicked.get(lane) ?? Infinity, firstTimestamp));
+            if (kicked.size === 0) setImmediate(() => worker.postMessage({ type: 'kick', lanes: kicked.take() } satisfies ToThread));
+            for (const { lane, firstTimestamp } of lanes) kicked.add(lane, firstTimestamp);
           },
           idle: () => ask('idle', () => undefined),
           stats: () => ask('stats', (a) => (a.type === 'stats' ? a.stats : { batching: {}, leaseStops: 0, ops: {} })),
