@@ -42,7 +42,8 @@ export function startFlow<D extends object, X>(flow: Flow<D, X>, prefill: Prefil
  * No dead ends, for every step kind: the answers a step cannot use are counted (`state.misses`); from the
  * second in a row the step changes approach ({@link stuckSays}: its options numbered, the number accepted, its
  * hint, "คุยกับเจ้าหน้าที่", and — where the step allows — the citizen's own words kept for staff), and the
- * question itself is not sent a third time.
+ * question itself is not sent a third time. Typed text that answers a question still to come instead of this
+ * one ("อยู่หมู่ 3 ครับ" while a yes/no is asked) is kept for that question, and this one asked again.
  */
 export function answer<D extends object, X>(
   flow: Flow<D, X>,
@@ -80,6 +81,13 @@ export function answer<D extends object, X>(
       return accepted(flow, kept, step, step.freeTextForStaff(words, state.data), ctx, [note]);
     }
     if (input.kind === 'text' && understood?.intent === 'talk_to_staff') return toStaff(state);
+    const ahead = input.kind === 'text' && understood ? saidAhead(flow, state, understood.slots) : undefined;
+    if (ahead) {
+      // Not this question's answer, but the answer to one still to come ("อยู่หมู่ 3 ครับ"): kept, so that
+      // question is not asked; this one is asked again (counted as a miss, so it is never sent three times).
+      const note: Say = { kind: 'text', text: { key: 'engine.keptForLater' } };
+      return miss(step, { ...state, data: merge(state.data, ahead) }, ctx, undefined, [note]);
+    }
     return miss(step, state, ctx, { key: verdict.reason, params: verdict.params });
   }
   return accepted(flow, state, step, verdict.patch, ctx, []);
@@ -101,6 +109,24 @@ function accepted<D extends object, X>(
   return walk(flow, { ...leave(state), data, history }, next, ctx, [...before, ...(step.after?.(data) ?? [])]);
 }
 
+/**
+ * The answer to a question still to come that typed text gives while another is asked (read as an opening
+ * message is: the flow's `prefill`), with what comes with it (a village's "to confirm"); only what is not known
+ * yet, never the asked question's own answer nor an earlier one. Undefined when it answers no later question.
+ */
+function saidAhead<D extends object, X>(flow: Flow<D, X>, state: FlowState<D>, slots: object): Partial<D> | undefined {
+  const at = flow.order.indexOf(state.step);
+  const fieldsOf = (steps: string[]) => new Set<string>(steps.flatMap((s) => flow.steps[s]?.field ?? []));
+  const later = fieldsOf(flow.order.slice(at + 1));
+  const notNow = fieldsOf(flow.order.slice(0, at + 1));
+  const filled = flow.prefill(Object.fromEntries(Object.entries(slots)));
+  const ahead = without(
+    filled,
+    Object.entries(filled).flatMap(([k, v]) => (v === undefined || k in state.data || notNow.has(k) ? [k] : [])),
+  );
+  return at >= 0 && Object.keys(ahead).some((k) => later.has(k)) ? ahead : undefined;
+}
+
 /** The chat goes to staff; the flow is kept (its step asked afresh when the citizen comes back). */
 function toStaff<D extends object>(state: FlowState<D>): Outcome<D> {
   const { misses: _m, ...rest } = state;
@@ -112,12 +138,18 @@ function toStaff<D extends object>(state: FlowState<D>): Outcome<D> {
  * a row, another approach ({@link stuckSays}), so the same question is never sent three times in a row. A
  * reason that explains this answer in particular (it has details: a date, a time) is said in any case.
  */
-function miss<D extends object, X>(step: Step<D, X, unknown>, state: FlowState<D>, ctx: StepContext<X>, reason?: Label): Outcome<D> {
+function miss<D extends object, X>(
+  step: Step<D, X, unknown>,
+  state: FlowState<D>,
+  ctx: StepContext<X>,
+  reason?: Label,
+  before: Say[] = [],
+): Outcome<D> {
   const misses = (state.misses ?? 0) + 1;
   const next: FlowState<D> = { ...state, misses };
-  const why: Say[] = reason ? [{ kind: 'text', text: reason }] : [];
+  const why: Say[] = reason ? [...before, { kind: 'text', text: reason }] : before;
   // A reason about this very answer (a holiday named, a time already past) is still said; a generic one is not.
-  const specific = reason && 'key' in reason && reason.params && Object.keys(reason.params).length > 0 ? why : [];
+  const specific = reason && 'key' in reason && reason.params && Object.keys(reason.params).length > 0 ? why : before;
   if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: [...specific, ...stuckSays(step, next, ctx)] };
   return { kind: 'ask', state: next, say: [...why, ...step.ask(state.data, ctx, state.pending ?? undefined)] };
 }

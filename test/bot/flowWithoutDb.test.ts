@@ -109,6 +109,37 @@ describe('without a database', () => {
     expect(data.requests).toHaveLength(1);
   });
 
+  it('a sentence with "ครับ" in it is no yes: "อยู่หมู่ 3 ครับ" at a yes/no question keeps the village for later and asks again', async () => {
+    const c = chat('U-memory-ahead');
+    await c.say('อยากขอความช่วยเหลือให้แม่ครับ แม่อายุ 78 เดินไม่ค่อยได้');
+    await c.say('นางบัวผัน ใจดี');
+    expect(c.text()).toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
+    await c.say('อยู่หมู่ 3 ครับ');
+    // Not taken for "ติดต่อได้": the village is noted and the same question comes again, with its buttons.
+    expect(c.text()).toContain('จดเรื่องนี้ไว้แล้ว');
+    expect(c.text()).toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
+    expect(c.chips()).toEqual(expect.arrayContaining(['ติดต่อได้', 'ติดต่อผ่านฉัน']));
+    const session = () => c.stores.data.sessions.get('U-memory-ahead');
+    expect(session()?.flow).toMatchObject({ step: 'contactable', data: { village: 'หมู่ 3' } });
+    expect(session()?.flow?.data).not.toHaveProperty('contactable');
+    await c.say('ได้ครับ');
+    await c.tap('ไม่เร่งด่วน');
+    await c.say('แม่อยู่คนเดียว ล้มบ่อย');
+    await c.tap('ข้าม');
+    await c.tap('ข้าม');
+    // The village is not asked: the phone comes next.
+    expect(c.text()).toContain('ขอเบอร์โทร');
+    await c.say('เบอร์ผมครับ 081 234 5678');
+    await c.tap('ข้าม');
+    // Consent is never read from a sentence that only has "ครับ" in it.
+    await c.say('ครับ ผมอยู่หมู่ 3 นะ');
+    expect(session()?.flow?.data).not.toHaveProperty('consent');
+    expect(c.stores.data.consents).toEqual([]);
+    await c.tap('ยินยอม');
+    expect(c.text()).toContain('หมู่ 3');
+    expect(c.text()).toContain('081-234-5678');
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);

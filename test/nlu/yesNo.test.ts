@@ -16,6 +16,11 @@ describe('parseYesNo', () => {
     ['ค่ะ', 'yes'],
     ['yes', 'yes'],
     ['ได้ค่ะ ไม่มีปัญหา', 'yes'],
+    ['อยู่ค่ะ', 'yes'],
+    ['จ้าา', 'yes'],
+    ['ได้ๆ', 'yes'],
+    ['รับทราบค่ะ', 'yes'],
+    ['แม่ได้รับอยู่แล้วค่ะ', 'yes'],
     ['ไม่แน่ใจค่ะ', 'unsure'],
     ['บ่ฮู้', 'unsure'],
     ["I don't know", 'unsure'],
@@ -25,5 +30,12 @@ describe('parseYesNo', () => {
     expect(parseYesNo('กล้วยทอด')).toBeUndefined();
     expect(parseYesNo('')).toBeUndefined();
     expect(parseYesNo('🙏')).toBeUndefined();
+  });
+
+  it('takes no polite particle or "อยู่" in a sentence about something else for a yes', () => {
+    expect(parseYesNo('อยู่หมู่ 3 ครับ')).toBeUndefined();
+    expect(parseYesNo('ครับ ผมอยู่บ้านป่าเหมี้ยง')).toBeUndefined();
+    expect(parseYesNo('รายได้น้อยค่ะ')).toBeUndefined();
+    expect(parseYesNo('ได้ยินจากผู้ใหญ่บ้านค่ะ')).toBeUndefined();
   });
 });
