@@ -107,6 +107,8 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'มีสิทธิ',
       'ได้สิทธิ',
       'ตรวจสอบสิทธิ',
+      'ตรวจสิทธิ',
+      'ดูสิทธิ',
       'เช็คสิทธิ',
       'เช็กสิทธิ',
       'เข้าเกณฑ์',

@@ -95,6 +95,9 @@ function compiled<K>(rows: readonly Row<K>[]): readonly Compiled<K>[] {
   return c;
 }
 
+/** ์ (mai thanthakhat), the mark over a silent final consonant, often left out when typing. */
+const THANTHAKHAT = '\u0E4C';
+
 /** The mode of one keyword under a policy (Latin letters and digits always on word boundaries). */
 function modeOf(kw: Compiled<unknown>, policy: MatchPolicy): 'word' | 'sub' {
   if (kw.explicitMode) return kw.explicitMode;
@@ -114,7 +117,9 @@ export function findMatches<K>(rows: readonly Row<K>[], input: MatchInput, polic
     }
     const mode = modeOf(kw, policy);
     for (let at = compact.indexOf(kw.text); at >= 0; at = compact.indexOf(kw.text, at + 1)) {
-      const end = at + kw.text.length;
+      // A silent final consonant's mark (์) written or left out is the same word: "สิทธิ" matches "สิทธิ์".
+      let end = at + kw.text.length;
+      if (compact[end] === THANTHAKHAT && !kw.text.endsWith(THANTHAKHAT) && !boundaries.has(end)) end++;
       // Latin words always need boundaries: "ok" must not fire inside "book" even with policy `sub`.
       if ((mode === 'word' || /^[a-z]/.test(kw.text)) && !(boundaries.has(at) && boundaries.has(end))) continue;
       if (kw.unlessNext.some((n) => compact.startsWith(n, end))) continue;

@@ -90,6 +90,11 @@ export const COMMAND_CASES: readonly Case[] = [
 export const REQUEST_CASES: readonly Case[] = [
   // eligibility
   ['ผมอายุ 65 ได้เบี้ยคนแก่ไหมครับ', 'check_eligibility', { who: 'self', age: 65, benefit: 'old_age' }],
+  // สิทธิ์ with its silent-letter mark, as people type it (the keywords are written สิทธิ)
+  ['ตรวจสิทธิ์ให้พ่อหน่อยครับ', 'check_eligibility', { who: 'relative', relation: 'father' }],
+  ['ตรวจสอบสิทธิ์ให้แม่', 'check_eligibility', { who: 'relative', relation: 'mother' }],
+  ['เช็คสิทธิ์', 'check_eligibility', {}],
+  ['อยากรู้ว่าได้สิทธิ์อะไรบ้าง', 'check_eligibility', {}],
   ['เบี้ยคนแก่ได้เดือนละเท่าไหร่', 'check_eligibility', { benefit: 'old_age' }],
   ['แม่อายุแปดสิบสองได้เบี้ยยังชีพเท่าไหร่คะ', 'check_eligibility', { relation: 'mother', age: 82, benefit: 'old_age' }],
   ['ยาย75ปีได้เบี้ยไหม', 'check_eligibility', { relation: 'grandmother', age: 75, benefit: 'old_age' }],
