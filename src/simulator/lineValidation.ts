@@ -16,7 +16,12 @@ import { LINE_LIMITS as L, graphemeLength } from '../domain/lineLimits';
 type Json = Record<string, unknown>;
 
 const MESSAGE_TYPES = ['text', 'textV2', 'sticker', 'image', 'video', 'audio', 'location', 'imagemap', 'template', 'flex'];
-const QUICK_REPLY_ACTIONS = ['message', 'postback', 'datetimepicker', 'camera', 'cameraRoll', 'location', 'clipboard', 'richmenuswitch'];
+/**
+ * A quick reply takes URI actions (a "โทร 1323" chip) but not the rich menu switch: LINE's guide "Using quick
+ * replies" (developers.line.biz/ja/docs/messaging-api/using-quick-reply/) and its actions page, which shows a
+ * quick reply with URI actions.
+ */
+const QUICK_REPLY_ACTIONS = ['message', 'postback', 'datetimepicker', 'uri', 'camera', 'cameraRoll', 'location', 'clipboard'];
 const ACTIONS = ['message', 'postback', 'datetimepicker', 'uri', 'camera', 'cameraRoll', 'location', 'clipboard', 'richmenuswitch'];
 const FLEX_COMPONENTS = ['box', 'text', 'button', 'image', 'video', 'icon', 'separator', 'spacer', 'filler', 'span'];
 const DATETIME_FORMATS: Record<string, RegExp> = {

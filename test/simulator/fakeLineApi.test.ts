@@ -168,6 +168,14 @@ describe('fake LINE API: validation like LINE', () => {
         },
         'messages[0].quickReply.items[0].action.initial',
       ],
+      [
+        {
+          type: 'text',
+          text: 'a',
+          quickReply: { items: [{ type: 'action', action: { type: 'richmenuswitch', label: 'เมนู', richMenuAliasId: 'm', data: 'd' } }] },
+        },
+        'messages[0].quickReply.items[0].action.type',
+      ],
       [{ type: 'flex', altText: 'x', contents: { type: 'carousel', contents: Array(13).fill({ type: 'bubble' }) } }, 'messages[0].contents.contents'],
       [
         {
@@ -218,6 +226,13 @@ describe('fake LINE API: validation like LINE', () => {
       { label: 'เลือกรูป', action: 'cameraRoll' },
     ]);
     expect((await send([m])).status).toBe(200);
+    // A call chip (src/line/render.ts): LINE takes URI actions in quick replies.
+    const call = {
+      type: 'text',
+      text: 'โทรได้ตลอด 24 ชั่วโมงค่ะ',
+      quickReply: { items: [{ type: 'action', action: { type: 'uri', label: 'โทร 1323', uri: 'tel:1323' } }] },
+    };
+    expect((await send([call])).status).toBe(200);
   });
 
   it('answers 400 to a body that is not JSON, and 404 to unknown endpoints', async () => {

@@ -7,6 +7,7 @@ import { simulatedUserId } from '../../src/simulator';
 import { Citizen } from '../../src/db/models/citizen';
 import { MessageContent } from '../../src/db/models/messageContent';
 import { ConversationMessage } from '../../src/db/models/conversationMessage';
+import { OutgoingMessage } from '../../src/db/models/outgoingMessage';
 import type { BotHandler } from '../../src/bot/pipeline';
 import { text } from '../../src/line/messages';
 import { greeter } from '../helpers/greeter';
@@ -174,6 +175,26 @@ describe('simulator end to end (real webhook, real workers, LINE stand-in)', () 
     const next = botEntries(bot, DAUGHTER).slice(before);
     expect(next.some((e) => chipsOf(e.message).length > 0)).toBe(true);
     expect(JSON.stringify(next)).not.toContain(t('th', 'error.generic'));
+  });
+
+  it('a suicide hint typed in the middle of a help request reaches the citizen: the 1323 card and its "โทร 1323" chip, by reply', async () => {
+    bot = await startSimulatedBot();
+    const say = async (text: string) => {
+      await request(bot!.server).post('/simulator/api/send').send({ userId: DAUGHTER, kind: 'text', text }).expect(200);
+      await bot!.settle();
+    };
+    await say('อยากขอความช่วยเหลือให้แม่ค่ะ');
+    await say('นางบัวผัน ใจดี');
+    const before = botEntries(bot, DAUGHTER).length;
+    await say('แม่บอกว่าไม่อยากอยู่แล้ว เป็นภาระลูก');
+    const answer = botEntries(bot, DAUGHTER).slice(before);
+    // LINE's stand-in refuses what LINE refuses: before, a URI chip in the quick reply had the whole answer
+    // refused (reply and push), and the citizen saw nothing.
+    expect(answer.map((e) => e.via)).toEqual(answer.map(() => 'reply'));
+    expect(JSON.stringify(answer)).toContain('1323');
+    const chips = answer.flatMap((e) => (e.message?.quickReply as { items: { action: Record<string, string> }[] } | undefined)?.items ?? []);
+    expect(chips.map((i) => i.action)).toContainEqual(expect.objectContaining({ type: 'uri', uri: 'tel:1323' }));
+    expect(await OutgoingMessage.countDocuments({ status: { $ne: 'sent' } })).toBe(0);
   });
 
   it('shows a failed send when the webhook rejects the signature (simulator with the wrong secret)', async () => {
