@@ -9,7 +9,8 @@
  * the same reply token while that is fresh: a reply token is single use, so LINE either shows the answer (the
  * first try never arrived) or refuses the token (it did); only if that is not possible or not conclusive is the
  * delivery recorded `unknown`. Push failures (5xx, 429, network) are retried with exponential backoff
- * and jitter up to `maxAttempts`; other 4xx fail at once. What LINE accepted is recorded as sent with retries
+ * and jitter up to `maxAttempts`; other 4xx fail at once, except that messages LINE refuses as written (400)
+ * are pushed once more as their words in plain text (src/line/plainText.ts), so the citizen still reads them. What LINE accepted is recorded as sent with retries
  * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
  * The conversation record gets the delivery's messages exactly once (keyed by delivery and index): with their
  * final status when the delivery ends, and as `pending` while a delivery waits (queued without sending, or a
@@ -20,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { LineApiError, LineNetworkError } from '../errors';
 import type { LineClient, LineMessage } from '../line/client';
+import { plainVersion } from '../line/plainText';
 import type { Logger } from '../log';
 import { OutgoingMessage, newOutgoing, type NewOutgoing, type OutgoingMessageDoc } from '../db/models/outgoingMessage';
 import { ConversationMessage, writeConversation } from '../db/models/conversationMessage';
@@ -27,7 +29,10 @@ import { GroupCommit } from '../db/groupCommit';
 import { isDuplicateKey } from '../db/errors';
 
 /** A stored delivery as read for an attempt. */
-type Item = Pick<OutgoingMessageDoc, 'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey' | 'sender' | 'status' | 'attempts'> & {
+type Item = Pick<
+  OutgoingMessageDoc,
+  'to' | 'messages' | 'replyToken' | 'replyTokenExpiresAt' | 'retryKey' | 'sender' | 'status' | 'attempts' | 'plainText'
+> & {
   _id: Types.ObjectId;
   createdAt?: Date;
   attempting?: 'reply' | 'push' | null;
@@ -292,7 +297,27 @@ export class Outbox {
     }
     if (pushed) return this.finish(item, 'sent', transcript, { via: 'push', lineRequestId: pushed.requestId });
     await transcript.catch(() => undefined);
+    const plain = error instanceof LineApiError && error.status === 400 && !item.plainText ? plainVersion(messages) : undefined;
+    if (plain) return this.pushPlain(item, attempts, plain, error, transcript);
     await this.pushFailed(item, attempts, error, transcript);
+  }
+
+  /**
+   * LINE refused the messages as written (400: a card or chip it does not take): nothing of them was shown, so
+   * their words go once more as plain text, with a new retry key — a danger answer still brings its hotline
+   * numbers. Stored before LINE is called: after a restart the same plain text is pushed.
+   */
+  private async pushPlain(item: Item, attempts: number, plain: LineMessage[], refused: unknown, transcript: Promise<void>): Promise<void> {
+    const retryKey = randomUUID();
+    this.log.error({ outgoing: String(item._id), err: describe(refused) }, 'LINE refused the messages as written; sending their words as plain text');
+    await OutgoingMessage.updateOne(
+      { _id: item._id, status: 'pending' },
+      {
+        $set: { messages: plain, retryKey, plainText: true, attempting: 'push', leaseUntil: new Date(Date.now() + this.leaseMs) },
+        $unset: { replyToken: 1 },
+      },
+    );
+    return this.attempt({ ...item, messages: plain, retryKey, plainText: true, replyToken: undefined }, attempts, transcript);
   }
 
   /**

@@ -62,6 +62,38 @@ describe('delivering answers', () => {
     expect(line.delivered()).toHaveLength(1);
   });
 
+  it('LINE refusing the messages themselves (400 to the reply and the push): their words are pushed once as plain text', async () => {
+    line = nockLine();
+    line.script('reply', [400]);
+    line.script('push', [400]);
+    bot = startTestBot();
+    await bot.post(textEvent('U-refused', 'สวัสดี'));
+    await bot.settle();
+    const pushes = line.pushes();
+    expect(pushes.map((p) => p.status)).toEqual([400, 200]);
+    expect(pushes[0].body.messages[0].quickReply).toBeDefined();
+    // The words of the refused answer, without its chips, under a retry key of their own.
+    const plain = pushes[1].body.messages;
+    expect(plain.map((m: { type: string }) => m.type)).toEqual(plain.map(() => 'text'));
+    expect(plain.some((m: { quickReply?: unknown }) => m.quickReply)).toBe(false);
+    expect(plain.map((m: { text: string }) => m.text).join('\n')).toContain('ต้องการให้ช่วยเรื่องอะไรคะ');
+    expect(pushes[1].headers['x-line-retry-key']).not.toBe(pushes[0].headers['x-line-retry-key']);
+    expect(await storedDelivery('U-refused')).toMatchObject({ status: 'sent', via: 'push', plainText: true });
+    const out = await ConversationMessage.find({ lineUserId: 'U-refused', direction: 'out' }).lean();
+    expect(out.map((m) => [m.type, m.deliveryStatus])).toEqual(plain.map(() => ['text', 'sent']));
+    expect(line.delivered()).toHaveLength(1);
+  });
+
+  it('a plain text LINE refuses too is given up, not sent again and again', async () => {
+    line = nockLine();
+    line.script('push', [400, 400]);
+    bot = startTestBot({ REPLY_TOKEN_TTL_MS: '0' });
+    await bot.post(textEvent('U-refused-twice', 'สวัสดี'));
+    await bot.settle();
+    expect(line.pushes().map((p) => p.status)).toEqual([400, 400]);
+    expect(await storedDelivery('U-refused-twice')).toMatchObject({ status: 'failed', plainText: true });
+  });
+
   it('retries a push through 500 and 429 with one retry key, then delivers it once', async () => {
     line = nockLine();
     line.script('push', [500, 429]);

@@ -35,6 +35,8 @@ const outgoingMessageSchema = new Schema(
     sentAt: { type: Date },
     /** Who sent it, for the conversation record ('bot' or a staff id). */
     sender: { type: String },
+    /** LINE refused the messages as written; `messages` now holds their words as plain text (see the outbox). */
+    plainText: { type: Boolean },
   },
   { timestamps: true },
 );
