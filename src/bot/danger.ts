@@ -46,7 +46,7 @@ export async function raiseDangerAlert(t: DangerTurn, d: DangerCheck, source: st
 /** The card of a confirmed danger, after the alert is stored. */
 export async function meetDanger(t: DangerTurn, d: DangerCheck, source: string): Promise<Say[]> {
   await raiseDangerAlert(t, d, source);
-  return dangerSays(d.kind, await staffReach(t.stores.staff, t.now, t.locale, t.staffGroupId), t.inFlow);
+  return dangerSays(d.kind, await staffReach(t.stores.staff, t.now, t.locale, t.staffGroupId), t.inFlow, d.atRisk);
 }
 
 /** The outcome of the danger stage: what to say (the turn ends) and the check to keep, or nothing to do. */

@@ -5,7 +5,7 @@
  */
 import type { Card, Choice, Say } from '../engine/types';
 import type { MessageKey } from '../i18n';
-import type { Danger } from '../nlu';
+import type { AtRisk, Danger } from '../nlu';
 import { getCentre } from '../domain/data';
 
 /** Whether someone will see a danger alert, and when (see `danger.ts`). */
@@ -15,6 +15,15 @@ const CARD: Record<Danger, { title: MessageKey; body: MessageKey }> = {
   self_harm: { title: 'danger.selfHarm.title', body: 'danger.selfHarm.body' },
   violence: { title: 'danger.violence.title', body: 'danger.violence.body' },
   medical: { title: 'danger.medical.title', body: 'danger.medical.body' },
+};
+
+/**
+ * The card's words when the one at risk is the person written about ("แม่บอกว่าไม่อยากอยู่แล้ว"), not the one
+ * writing: the writer is told how to be with them, not "you are not alone". Medical words fit both.
+ */
+const CARD_FOR_SUBJECT: Partial<Record<Danger, { title: MessageKey; body: MessageKey }>> = {
+  self_harm: { title: 'danger.selfHarmOther.title', body: 'danger.selfHarmOther.body' },
+  violence: { title: 'danger.violenceOther.title', body: 'danger.violence.body' },
 };
 
 /** Row and button texts per number (the number itself is data). */
@@ -62,9 +71,13 @@ export function dangerChips(kind: Danger, inFlow: boolean): Choice[] {
   ];
 }
 
-/** The danger card of a kind, then what staff will do (never "staff were told" when nobody will see it). */
-export function dangerSays(kind: Danger, reach: StaffReach, inFlow: boolean): Say[] {
-  const card = numbersCard(kind, CARD[kind].title, CARD[kind].body, 'urgent');
+/**
+ * The danger card of a kind (in words for whoever is at risk), then what staff will do (never "staff were told"
+ * when nobody will see it).
+ */
+export function dangerSays(kind: Danger, reach: StaffReach, inFlow: boolean, atRisk: AtRisk = 'unknown'): Say[] {
+  const words = (atRisk === 'subject' ? CARD_FOR_SUBJECT[kind] : undefined) ?? CARD[kind];
+  const card = numbersCard(kind, words.title, words.body, 'urgent');
   const number = firstHotline(kind).number;
   const staff: Say =
     reach.kind === 'now'
@@ -73,7 +86,7 @@ export function dangerSays(kind: Danger, reach: StaffReach, inFlow: boolean): Sa
         ? { kind: 'text', text: { key: 'danger.staffLater', params: { when: reach.when, number } } }
         : { kind: 'text', text: { key: 'danger.staffNone', params: { number } } };
   return [
-    { kind: 'card', card, altText: { key: CARD[kind].title } },
+    { kind: 'card', card, altText: { key: words.title } },
     { ...staff, choices: dangerChips(kind, inFlow) },
   ];
 }

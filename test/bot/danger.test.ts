@@ -242,6 +242,19 @@ describe('the person at risk and the console', () => {
     expect(JSON.stringify(c.last)).not.toContain('tel:1323');
   });
 
+  it('when the one at risk is the person written about, the card speaks to the one writing: stay close, 1323 for advice', async () => {
+    const c = citizen();
+    await c.say('แม่บอกว่าไม่อยากอยู่แล้ว เป็นภาระลูก');
+    expect(c.text()).toContain('อยู่ใกล้ ๆ เขาไว้นะคะ');
+    expect(c.text()).toContain('อย่าปล่อยให้เขาอยู่คนเดียว');
+    expect(c.text()).not.toContain(SELF_HARM_CARD);
+    expect(JSON.stringify(c.last)).toContain('tel:1323');
+    expect(c.chips()).toContain('โทร 1323');
+    await c.say('ผัวตีลูกทุกวัน');
+    expect(c.text()).toContain('ความปลอดภัยของทุกคนสำคัญที่สุด');
+    expect(JSON.stringify(c.last)).toContain('tel:191');
+  });
+
   it('no false alarm: "ไม่ถึงกับด่วนมาก" is neither danger nor urgent', async () => {
     const c = citizen();
     await c.say('ขอความช่วยเหลือ');

@@ -71,7 +71,8 @@ describe('inbox: events arriving while their lane is busy', () => {
     }
     line.done();
     expect(line.delivered()).toEqual(Array.from({ length: MESSAGES }, (_, i) => `echo:${i + 1}`));
-    // The first six in one read, the six that came meanwhile in one or two more (and the last, empty, read): not one per message.
-    expect(reads() - readsBefore).toBeLessThanOrEqual(4);
+    // The first six in one read, the six that came meanwhile in one to three more (as their posts happen to land
+    // on a busy machine), and the last, empty, read: not one per message, which would be eight.
+    expect(reads() - readsBefore).toBeLessThanOrEqual(5);
   });
 });
