@@ -330,7 +330,7 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
 
 /** Who the visit is for, in words. */
 export function whoText(d: { who?: Who; relation?: string; name?: string }, locale: Locale): string {
-  if (d.who === 'self' || !d.who) return t(locale, 'help.who.self');
+  if (d.who === 'self' || !d.who) return d.name ? `${t(locale, 'help.who.self')} (${d.name})` : t(locale, 'help.who.self');
   const whom = d.who === 'relative' && isRelation(d.relation) ? t(locale, relationLabel(d.relation)) : t(locale, whoLabel(d.who));
   return d.name ? `${whom} (${d.name})` : whom;
 }

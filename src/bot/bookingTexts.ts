@@ -10,7 +10,7 @@ import { PURPOSES, type Purpose } from '../../flows/booking';
 
 /** Who the visit is for, in words. */
 export function whoText(d: { who?: string | null; relation?: string | null; name?: string | null }, locale: Locale): string {
-  if (d.who === 'self' || !d.who) return t(locale, 'help.who.self');
+  if (d.who === 'self' || !d.who) return d.name ? `${t(locale, 'help.who.self')} (${d.name})` : t(locale, 'help.who.self');
   const whom =
     d.who === 'relative' && isRelation(d.relation)
       ? t(locale, relationLabel(d.relation))

@@ -150,6 +150,8 @@ describe('without a database', () => {
     await c.tap(`${first!.time} น.`);
     await c.say('นางสมศรี ใจดี'); // the visitor's name
     await c.say('0812345678');
+    // The summary names who will come, for the citizen to check.
+    expect(c.text()).toContain('ตัวเอง (นางสมศรี ใจดี)');
     await c.tap('ยืนยัน');
     expect(c.text()).toContain('นัดหมายเรียบร้อยแล้ว');
     const reference = /NB-\d{4}-00001/.exec(c.text())?.[0];
