@@ -118,6 +118,8 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       field: 'name',
       prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }],
       unknown: (d) => (isThirdParty(d) ? 'common.dontKnowName' : undefined),
+      // "ตัวเอง" when the opening words were read as being about someone else ("ไม่มีข้าวกิน ลูกสามคน").
+      itIsMe: (d) => (isThirdParty(d) ? { who: 'self', relation: undefined, contactable: undefined } : undefined),
     }),
     age: age({
       field: 'age',

@@ -3,7 +3,8 @@
  * one of the option's words, typed whole (Thai or English, digits and particles forgiven); for yes / no /
  * not sure options, what the answer says ("ไม่เคยได้รับ" → no, src/nlu/yesNo.ts); the option's intent
  * as free-text understanding reads it ("ถูกต้องจ้า" → confirm); the option's number ("2", "๒"); a label or
- * word contained in the text (the longest one, when only one is longest); a label or word typed with a typo
+ * word contained in the text (the longest one, when only one is longest; never a yes/no option's word of three
+ * letters, like the ได้ of "ภายในวันนี้ได้ไหม"); a label or word typed with a typo
  * (edit distance from `fastest-levenshtein`, a closest one within a bound that grows with the word's length).
  */
 import { distance } from 'fastest-levenshtein';
@@ -66,8 +67,10 @@ export function matchOption(text: string, options: OptionChoice[], intent?: stri
     const n = Number(typed);
     if (n >= 1 && n <= options.length) return options[n - 1].value;
   }
+  // A yes/no option's short word inside other words is no answer: the ได้ of "ภายในวันนี้ได้ไหม" asks back.
+  const containable = (o: OptionChoice, w: string) => w.length >= 3 && !(w.length <= 3 && (o.means === 'confirm' || o.means === 'deny'));
   const contained = forms
-    .map((f) => ({ o: f.o, length: Math.max(0, ...f.forms.filter((w) => w.length >= 3 && typed.includes(w)).map((w) => w.length)) }))
+    .map((f) => ({ o: f.o, length: Math.max(0, ...f.forms.filter((w) => containable(f.o, w) && typed.includes(w)).map((w) => w.length)) }))
     .filter((c) => c.length > 0)
     .sort((a, b) => b.length - a.length);
   if (contained.length === 1 || (contained.length > 1 && contained[0].length > contained[1].length)) return contained[0].o.value;

@@ -182,6 +182,7 @@ const NAME_REASONS = {
   sentence: 'engine.retry.name',
   noLetters: 'engine.retry.name',
   digits: 'engine.retry.name',
+  self: 'engine.retry.nameSelf',
 } as const;
 
 /**
@@ -190,7 +191,16 @@ const NAME_REASONS = {
  * `unknown` adds a chip (answer '') for when the name is not known; `optional` a skip chip (answer '').
  */
 export function personName<D, X = unknown>(
-  c: Common<D, X> & { field: FieldFor<D, string>; optional?: boolean; unknown?: (data: D) => MessageKey | undefined },
+  c: Common<D, X> & {
+    field: FieldFor<D, string>;
+    optional?: boolean;
+    unknown?: (data: D) => MessageKey | undefined;
+    /**
+     * The answers that change when the citizen answers "ตัวเอง" (myself) where someone else's name was asked: the
+     * step stays, asking their own name. Without it (or when it gives nothing), "ตัวเอง" is asked for a name.
+     */
+    itIsMe?: (data: D) => Partial<D> | undefined;
+  },
 ): Step<D, X> {
   const chips = (d: D): OptionChoice[] => {
     const unknown = c.unknown?.(d);
@@ -216,6 +226,8 @@ export function personName<D, X = unknown>(
       if (input.kind === 'option' && chips(d).some((x) => x.value === input.value)) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.name');
       const r = parsePersonName(input.text);
+      const me = !r.ok && r.reason === 'self' ? c.itIsMe?.(d) : undefined;
+      if (me) return { ok: 'stay', patch: me };
       if (!r.ok) return reject(NAME_REASONS[r.reason]);
       return { ok: true, patch: write<D>(c.field, r.value.slice(0, 120)) };
     },

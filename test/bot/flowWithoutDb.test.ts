@@ -140,6 +140,35 @@ describe('without a database', () => {
     expect(c.text()).toContain('081-234-5678');
   });
 
+  it('"ตัวเอง" where the name of someone else is asked: the request becomes the citizen\'s own; a question back is no yes', async () => {
+    const c = chat('U-memory-itisme');
+    // "ลูกสามคน" reads as being about a child.
+    await c.say('ตอนนี้ไม่มีข้าวกินเลยค่ะ ลูกสามคน');
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของผู้ที่ต้องการความช่วยเหลือค่ะ');
+    await c.say('ตัวเอง');
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของคุณค่ะ');
+    const flow = () => c.stores.data.sessions.get('U-memory-itisme')?.flow;
+    expect(flow()).toMatchObject({ step: 'name', data: { who: 'self' } });
+    expect(flow()?.data).not.toHaveProperty('name');
+    expect(flow()?.data).not.toHaveProperty('relation');
+    await c.say('สมศรี มีสุข');
+    await c.say('๓๕');
+    // Asked of the citizen themself: not whether staff may contact "the person".
+    expect(c.text()).not.toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
+    expect(flow()?.data).toMatchObject({ who: 'self', name: 'สมศรี มีสุข', age: 35 });
+  });
+
+  it('a question back at a yes/no question is not taken for yes', async () => {
+    const c = chat('U-memory-question');
+    await c.say('อยากขอความช่วยเหลือให้แม่ครับ');
+    await c.say('นางบัวผัน ใจดี');
+    await c.say('78');
+    expect(c.text()).toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
+    await c.say('ภายในวันนี้ได้ไหม');
+    expect(c.stores.data.sessions.get('U-memory-question')?.flow).toMatchObject({ step: 'contactable' });
+    expect(c.stores.data.sessions.get('U-memory-question')?.flow?.data).not.toHaveProperty('contactable');
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);

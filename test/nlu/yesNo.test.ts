@@ -38,4 +38,10 @@ describe('parseYesNo', () => {
     expect(parseYesNo('รายได้น้อยค่ะ')).toBeUndefined();
     expect(parseYesNo('ได้ยินจากผู้ใหญ่บ้านค่ะ')).toBeUndefined();
   });
+
+  it('takes a question back for no answer: "ภายในวันนี้ได้ไหม" is neither yes nor no', () => {
+    expect(parseYesNo('ภายในวันนี้ได้ไหม')).toBeUndefined();
+    expect(parseYesNo('ได้ไหมคะ')).toBeUndefined();
+    expect(parseYesNo('ต้องใช้บัตรหรือเปล่า')).toBeUndefined();
+  });
 });

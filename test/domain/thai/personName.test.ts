@@ -20,6 +20,9 @@ describe('parsePersonName', () => {
     ['0812345678', 'digits'],
     ['😊😊', 'noLetters'],
     ['ยาย', 'titleOnly'],
+    ['ตัวเอง', 'self'],
+    ['ผมเองครับ', 'self'],
+    ['ของตัวเองค่ะ', 'self'],
   ])('%s is refused (%s)', (text, reason) => expect(parsePersonName(text)).toEqual({ ok: false, reason }));
 });
 
