@@ -4,6 +4,7 @@
  */
 import { officeStatus } from '../domain/calendar/officeHours';
 import { formatThaiDateTime } from '../domain/thai/dates';
+import { toBangkok } from '../domain/bangkokTime';
 import type { Locale } from '../i18n';
 import type { Choice, Say } from '../engine/types';
 import type { AlertRepository, HandoffRepository } from './stores/types';
@@ -40,6 +41,10 @@ export async function startHandoff(
   await stores.alerts.raise({ kind: 'handoff', lineUserId, source: `handoff:${id}:${source}` });
   const office = officeStatus(now);
   if (office.open) return [{ kind: 'text', text: { key: 'staff.opened' }, choices: [backToBot] }];
+  // Early on a working day the office opens today: "today after 08:30", not "the next working day".
+  const opens = toBangkok(office.nextOpen);
+  if (opens.hasSame(toBangkok(now), 'day'))
+    return [{ kind: 'text', text: { key: 'staff.openedLaterToday', params: { time: opens.toFormat('HH:mm') } }, choices: [backToBot] }];
   return [
     {
       kind: 'text',
