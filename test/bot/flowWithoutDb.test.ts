@@ -156,6 +156,10 @@ describe('without a database', () => {
     // Asked of the citizen themself: not whether staff may contact "the person".
     expect(c.text()).not.toContain('เจ้าหน้าที่ติดต่อผู้ที่ขอรับความช่วยเหลือโดยตรงได้ไหมคะ');
     expect(flow()?.data).toMatchObject({ who: 'self', name: 'สมศรี มีสุข', age: 35 });
+    // What is remembered for the next flow is about her, not a child.
+    const facts = c.stores.data.sessions.get('U-memory-itisme')?.facts;
+    expect(facts).toMatchObject({ who: 'self', age: 35 });
+    expect(facts).not.toHaveProperty('relation');
   });
 
   it('a question back at a yes/no question is not taken for yes', async () => {

@@ -25,9 +25,15 @@ export function factsOf(data: object): Facts {
   return facts;
 }
 
-/** The facts known so far, with a flow's answers added (later answers win). */
+/**
+ * The facts known so far, with a flow's answers added (later answers win). A flow that says who the person is
+ * replaces the person's facts together: "ตัวเอง" after words read as being about a child leaves no child behind.
+ */
 export function remember(known: Facts | null, data: object): Facts {
-  return { ...(known ?? {}), ...factsOf(data) };
+  const now = factsOf(data);
+  const kept = { ...(known ?? {}) };
+  if (now.who !== undefined) for (const k of PERSON) delete kept[k];
+  return { ...kept, ...now };
 }
 
 /** What a flow starts with: the remembered facts under what the new message says (a new person drops the old person's facts). */
