@@ -328,17 +328,26 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
   },
 };
 
-/** Who the visit is for, in words. */
-export function whoText(d: { who?: Who; relation?: string; name?: string }, locale: Locale): string {
-  if (d.who === 'self' || !d.who) return d.name ? `${t(locale, 'help.who.self')} (${d.name})` : t(locale, 'help.who.self');
-  const whom = d.who === 'relative' && isRelation(d.relation) ? t(locale, relationLabel(d.relation)) : t(locale, whoLabel(d.who));
+/*
+ * A booking in words — who, what for, when, where — as the citizen's cards (the summary here, the booked card in
+ * src/bot/bookings.ts) and the staff side (console, alerts, PDPA export) show it.
+ */
+
+/** Who the visit is for, in words (as stored: a value may be missing or null). */
+export function whoText(d: { who?: string | null; relation?: string | null; name?: string | null }, locale: Locale): string {
+  const self = t(locale, 'help.who.self');
+  if (d.who === 'self' || !d.who) return d.name ? `${self} (${d.name})` : self;
+  const whom =
+    d.who === 'relative' && isRelation(d.relation)
+      ? t(locale, relationLabel(d.relation))
+      : t(locale, whoLabel(d.who === 'relative' ? 'relative' : 'other'));
   return d.name ? `${whom} (${d.name})` : whom;
 }
 
-/** Purpose in words (with the citizen's own note for "other"). */
+/** Purpose in words (with the citizen's own note for "other"); a purpose not known is shown as "other". */
 export function purposeText(purpose: string, note: string | undefined | null, locale: Locale): string {
-  const known = PURPOSES.find((x) => x === purpose);
-  const p = known ? t(locale, `booking.purpose.${known}`) : purpose;
+  const known = PURPOSES.find((x) => x === purpose) ?? 'other';
+  const p = t(locale, `booking.purpose.${known}`);
   return note ? `${p}: ${note}` : p;
 }
 

@@ -11,7 +11,7 @@ import { StaffAlert, alertEvents, type StaffAlertLean } from '../db/models/staff
 import { HelpRequest } from '../db/models/helpRequest';
 import { Citizen } from '../db/models/citizen';
 import { Booking } from '../db/models/booking';
-import { purposeText, whenText } from '../bot/bookingTexts';
+import { purposeText, whenText } from '../../flows/booking';
 import { pairedGroupId } from './groupPairing';
 import { text } from '../line/messages';
 import { label } from './cases';

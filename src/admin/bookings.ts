@@ -14,7 +14,7 @@ import { toBangkok } from '../domain/bangkokTime';
 import { getCentre } from '../domain/data';
 import { formatPhone } from '../domain/thai/phone';
 import { bookingCard, remindAtFor } from '../bot/bookings';
-import { purposeText, whenText } from '../bot/bookingTexts';
+import { purposeText, whenText } from '../../flows/booking';
 import { localeFor, t, type Locale } from '../i18n';
 import { speak } from '../bot/speak';
 import { text } from '../line/messages';

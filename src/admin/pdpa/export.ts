@@ -15,7 +15,7 @@ import { StaffAlert } from '../../db/models/staffAlert';
 import { MessageContent } from '../../db/models/messageContent';
 import { formatThaiDateTime } from '../../domain/thai/dates';
 import { formatNationalId } from '../../domain/thai/nationalId';
-import { purposeText } from '../../bot/bookingTexts';
+import { purposeText } from '../../../flows/booking';
 import { t, type MessageKey } from '../../i18n';
 import { transcriptOf, type TranscriptEntry } from '../chats';
 import { label } from '../cases';
