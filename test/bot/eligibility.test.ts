@@ -73,8 +73,9 @@ describe('the issue\'s "Done when": a 72-year-old mother', () => {
   it('learns in a few turns she likely gets 700 baht a month, what to bring, books her the next open weekday, and sees it under ติดตามคำร้อง', async () => {
     const c = citizen();
     await c.say('แม่อายุ 72 ได้เบี้ยยังชีพไหม');
-    // Benefit, who (her mother) and age came from the sentence: only the four remaining rule questions are asked.
-    expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
+    // Benefit, who (her mother) and age came from the sentence: only the four remaining rule questions are asked,
+    // about "คุณแม่" (the mother named), not "the person claiming".
+    expect(c.text()).toContain('คุณแม่มีสัญชาติไทยไหมคะ');
     expect(await answerUntilResult(c, ALL_YES_OLD)).toEqual([
       'thai_nationality',
       'registered_in_area',
@@ -348,6 +349,15 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     expect(c.text()).toContain('800 บาทต่อเดือน');
   });
 
+  it('a child named in the first sentence is asked about as "ลูก", a father as "คุณพ่อ"', async () => {
+    const c = citizen();
+    await c.say('ลูกพิการ ได้เบี้ยไหมคะ');
+    expect(c.text()).toContain('ลูกมีบัตรประจำตัวคนพิการแล้วไหมคะ');
+    const d = citizen();
+    await d.say('พ่ออายุ 81 ได้เบี้ยยังชีพไหม');
+    expect(d.text()).toContain('คุณพ่อมีสัญชาติไทยไหมคะ');
+  });
+
   it('a grandmother of ๗๕ from one sentence: straight to the remaining questions, about "ผู้ที่จะขอรับสิทธิ์"; then another benefit reuses the answers', async () => {
     const c = citizen();
     await c.say('ยายอายุ๗๕ ได้เบี้ยเท่าไหร่');
@@ -388,7 +398,7 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     await c.say('แม่อายุ 72 ได้เบี้ยยังชีพไหม');
     await c.tap('ใช่');
     await c.tap('ย้อนกลับ');
-    expect(c.text()).toContain('ผู้ที่จะขอรับสิทธิ์มีสัญชาติไทยไหมคะ');
+    expect(c.text()).toContain('คุณแม่มีสัญชาติไทยไหมคะ');
     await answerUntilResult(c, ALL_YES_OLD);
     await c.tap('กลับเมนูหลัก');
     expect(c.chips()).toContain('ตรวจสอบสิทธิ์');
