@@ -92,6 +92,9 @@ export const REQUEST_CASES: readonly Case[] = [
   ['ผมอายุ 65 ได้เบี้ยคนแก่ไหมครับ', 'check_eligibility', { who: 'self', age: 65, benefit: 'old_age' }],
   // สิทธิ์ with its silent-letter mark, as people type it (the keywords are written สิทธิ)
   ['ตรวจสิทธิ์ให้พ่อหน่อยครับ', 'check_eligibility', { who: 'relative', relation: 'father' }],
+  // In English, a hardship told in a sentence; "no" inside it is no "no".
+  ['we have no money for food', 'request_help', { category: 'low_income' }],
+  ['my mother is 80 and lives alone, she fell last week', 'request_help', { who: 'relative', relation: 'mother', age: 80, category: 'elderly' }],
   ['ตรวจสอบสิทธิ์ให้แม่', 'check_eligibility', { who: 'relative', relation: 'mother' }],
   ['เช็คสิทธิ์', 'check_eligibility', {}],
   ['อยากรู้ว่าได้สิทธิ์อะไรบ้าง', 'check_eligibility', {}],
@@ -211,6 +214,7 @@ export const ENGLISH_CASES: readonly Case[] = [
   ['cancel', 'cancel'],
   ['yes', 'confirm'],
   ['no', 'deny'],
+  ['No, that is wrong', 'deny'],
   ['what are your opening hours', 'centre_info'],
   ['thank you', 'thanks'],
 ];
