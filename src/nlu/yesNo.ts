@@ -2,11 +2,11 @@
  * Yes, no or not sure, as people answer a yes/no question in a chat: "ไม่ได้รับค่ะ", "ไม่เคยได้รับ",
  * "บ่ได้รับเจ้า" (Northern), "บ่เคยได้สักบาท", "เคยได้", "ได้อยู่ค่ะ", "ยังไม่มี", "yes", "nope", "not sure".
  *
- * Read in this order: a "not sure" phrase anywhere; a question back ("ได้ไหมคะ") says nothing; then a negation (ไม่, ยังไม่, no, never…) anywhere —
- * a Thai answer that denies starts with or contains it; then an affirmative verb (ใช่, มี, ได้, เคย, เป็น…),
- * which says yes. Words that say yes only on their own — a polite particle ("ครับ", "เจ้า"), "อือ", "อยู่",
- * "รับ" — say it only when the message has nothing else: "อยู่ค่ะ" is a yes, "อยู่หมู่ 3 ครับ" (where someone
- * lives) is no answer to the question. Anything else is undefined.
+ * Read in this order: a "not sure" phrase anywhere; a question back ("ได้ไหมคะ") says nothing; then a
+ * negation (ไม่, ยังไม่, no, never…) anywhere — a Thai answer that denies starts with or contains it; then an
+ * affirmative verb (ใช่, มี, ได้, เคย, เป็น…), which says yes. Words that say yes only on their own — a polite
+ * particle ("ครับ", "เจ้า"), "อือ", "อยู่", "รับ" — say it only when the message has nothing else: "อยู่ค่ะ" is a
+ * yes, "อยู่หมู่ 3 ครับ" (where someone lives) is no answer to the question. Anything else is undefined.
  */
 import { normaliseText, segment } from './normalise';
 

@@ -10,8 +10,9 @@
  * first try never arrived) or refuses the token (it did); only if that is not possible or not conclusive is the
  * delivery recorded `unknown`. Push failures (5xx, 429, network) are retried with exponential backoff
  * and jitter up to `maxAttempts`; other 4xx fail at once, except that messages LINE refuses as written (400)
- * are pushed once more as their words in plain text (src/line/plainText.ts), so the citizen still reads them. What LINE accepted is recorded as sent with retries
- * of the database write that are outside the call to LINE, so a database failure is never taken for LINE's.
+ * are pushed once more as their words in plain text (src/line/plainText.ts), so the citizen still reads them.
+ * What LINE accepted is recorded as sent with retries of the database write that are outside the call to LINE,
+ * so a database failure is never taken for LINE's.
  * The conversation record gets the delivery's messages exactly once (keyed by delivery and index): with their
  * final status when the delivery ends, and as `pending` while a delivery waits (queued without sending, or a
  * push backing off). A delivery sent at once costs two writes before LINE's answer is known to be recorded:
