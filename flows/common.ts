@@ -25,6 +25,15 @@ export const RELATION_OPTIONS: readonly Option<Relation>[] = RELATIONS.map((r) =
   words: RELATION_WORDS[r],
 }));
 
+/** Relations a question names by their own word ("คุณแม่อายุเท่าไรคะ"); "ปู่ ย่า ตา ยาย" or "พี่/น้อง" would not read. */
+export const NAMED_RELATIONS = ['mother', 'father', 'child', 'grandchild'] as const;
+export type NamedRelation = (typeof NAMED_RELATIONS)[number];
+
+/** The relation questions can name the person by: a relative who is a mother, father, child or grandchild. */
+export function namedRelation(d: { who?: Who; relation?: Relation }): NamedRelation | undefined {
+  return d.who === 'relative' && d.relation ? NAMED_RELATIONS.find((r) => r === d.relation) : undefined;
+}
+
 /** Who free text is about: a named relation makes it a relative. */
 export const whoFromText = (u: Understanding): Who | undefined => (u.slots.relation ? 'relative' : u.slots.who);
 /** The relation option for the relation free text named. */

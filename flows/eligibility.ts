@@ -22,7 +22,7 @@ import {
   type Relation,
   type Who,
 } from '../src/vocabulary';
-import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, whoFromText } from './common';
+import { RELATION_OPTIONS, WHO_OPTIONS, namedRelation, prefillPerson, relationFromText, whoFromText } from './common';
 
 export { WHO_OPTIONS };
 
@@ -89,14 +89,11 @@ export function suggestions(d: EligibilityData): BenefitId[] {
   return out.length > 0 ? out : [...BENEFIT_IDS];
 }
 
-/** Relations asked about by their own word (one word in Thai; "ปู่ ย่า ตา ยาย" or "พี่/น้อง" would not read). */
-const NAMED_RELATIONS = ['mother', 'father', 'child', 'grandchild'] as const;
-
 /** "คุณ"/"ท่าน" in questions, by whom the check is for. */
 function person(d: EligibilityData): Params {
   const self = d.who === undefined || d.who === 'self';
   // A parent, child or grandchild named: asked about by that word in Thai ("คุณแม่มีสัญชาติไทยไหมคะ"); English keeps "they".
-  const named = d.who === 'relative' && d.relation ? NAMED_RELATIONS.find((r) => r === d.relation) : undefined;
+  const named = namedRelation(d);
   if (named) return { person: { key: `elig.person.${named}` }, whose: { key: `elig.whose.${named}` } };
   return { person: { key: self ? 'elig.person.self' : 'elig.person.other' }, whose: { key: self ? 'elig.whose.self' : 'elig.whose.other' } };
 }

@@ -2,7 +2,7 @@
  * ขอความช่วยเหลือ — a citizen asks the centre for help, for themselves, a relative (an elderly parent, say)
  * or someone else in the community. Typed data walked by the engine; every sentence is in locales/.
  */
-import type { Flow, Label, Say } from '../src/engine/types';
+import type { Flow, Label, Params, Say } from '../src/engine/types';
 import { age, choice, confirm, location, nationalId, personName, phone, photos, text, type Option } from '../src/engine/steps';
 import { formatPhone } from '../src/domain/thai/phone';
 import { maskNationalId } from '../src/domain/thai/nationalId';
@@ -20,7 +20,7 @@ import {
   type Urgency,
   type Who,
 } from '../src/vocabulary';
-import { RELATION_OPTIONS, WHO_OPTIONS, prefillPerson, relationFromText, textOf, whoFromText } from './common';
+import { RELATION_OPTIONS, WHO_OPTIONS, namedRelation, prefillPerson, relationFromText, textOf, whoFromText } from './common';
 import { OUTSIDE, locationReadingPlace, placePatch, villageStep, villageSummary, type PlaceData } from './places';
 
 export type { Urgency, Who };
@@ -55,6 +55,16 @@ const opt = <V extends string>(value: V, key: MessageKey, words?: readonly strin
   means,
 });
 const isThirdParty = (d: HelpRequestData) => d.who === 'relative' || d.who === 'other';
+
+/** Someone else, in the questions about them: "คุณแม่" for a mother named as such, else "ผู้ที่ขอรับความช่วยเหลือ". */
+function person(d: HelpRequestData): Params {
+  return { person: { key: `help.person.${namedRelation(d) ?? 'other'}` } };
+}
+
+/** Whose national ID is asked for: the citizen's own ("ของคุณ") or the person's. */
+function whose(d: HelpRequestData): Params {
+  return { whose: { key: isThirdParty(d) ? `help.whose.${namedRelation(d) ?? 'other'}` : 'help.whose.self' } };
+}
 
 export const requestHelpFlow: Flow<HelpRequestData> = {
   id: 'requestHelp',
@@ -116,19 +126,19 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     }),
     name: personName({
       field: 'name',
-      prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.name.askOther' : 'help.name.askSelf' } }],
+      prompt: (d) => [{ kind: 'text', text: isThirdParty(d) ? { key: 'help.name.askOther', params: person(d) } : { key: 'help.name.askSelf' } }],
       unknown: (d) => (isThirdParty(d) ? 'common.dontKnowName' : undefined),
       // "ตัวเอง" when the opening words were read as being about someone else ("ไม่มีข้าวกิน ลูกสามคน").
       itIsMe: (d) => (isThirdParty(d) ? { who: 'self', relation: undefined, contactable: undefined } : undefined),
     }),
     age: age({
       field: 'age',
-      prompt: (d) => [{ kind: 'text', text: { key: isThirdParty(d) ? 'help.age.askOther' : 'help.age.askSelf' } }],
+      prompt: (d) => [{ kind: 'text', text: isThirdParty(d) ? { key: 'help.age.askOther', params: person(d) } : { key: 'help.age.askSelf' } }],
       unknown: true,
     }),
     contactable: choice({
       field: 'contactable',
-      prompt: 'help.contactable.ask',
+      prompt: (d) => [{ kind: 'text', text: { key: 'help.contactable.ask', params: person(d) } }],
       skip: (d) => !isThirdParty(d),
       options: [
         opt('yes', 'help.contactable.yes', ['ได้', 'ติดต่อได้', 'yes'], 'confirm'),
@@ -156,7 +166,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     location: locationReadingPlace(location({ field: 'location', prompt: 'help.location.ask' })),
     village: villageStep({ key: 'help.village.ask' }),
     phone: phone({ field: 'phone', prompt: 'help.phone.ask' }),
-    nationalId: nationalId({ field: 'nationalId', prompt: 'help.nationalId.ask' }),
+    nationalId: nationalId({ field: 'nationalId', prompt: (d) => [{ kind: 'text', text: { key: 'help.nationalId.ask', params: whose(d) } }] }),
     consent: choice({
       field: 'consent',
       prompt: (d) => [

@@ -14,6 +14,7 @@ import { parseThaiNumberWords, THAI_NUMBER_WORDS_PATTERN } from '../domain/thai/
 import { ANSWER_WORDS } from '../vocabulary';
 import type { Intent, Understanding } from '../nlu';
 import type { Accept, Choice, Incoming, Label, Params, Place, Say, Step, StepContext } from './types';
+import { comparable } from './matchOption';
 
 type OptionChoice = Extract<Choice, { kind: 'option' }>;
 /** How a step asks: a sentence, or a function of the answers so far (and of the step's scratch, if it keeps one). */
@@ -186,6 +187,20 @@ const NAME_REASONS = {
 } as const;
 
 /**
+ * Answers that are no name: a citizen who reads "ขอถามข้อมูลสั้น ๆ ไม่กี่ข้อ" may answer "ได้ค่ะ" or "ตกลง" to the
+ * name question. Compared whole, as typed words are (`comparable`).
+ */
+const NOT_A_NAME = new Set(
+  [
+    ...ANSWER_WORDS.yes,
+    ...ANSWER_WORDS.confirm,
+    ...ANSWER_WORDS.done,
+    ...ANSWER_WORDS.edit,
+    ...['ยอมรับ', 'ยินยอม', 'รับทราบ', 'เข้าใจแล้ว', 'ได้เลย', 'ขอบคุณ', 'okay', 'sure', 'thanks', 'thank you'],
+  ].map(comparable),
+);
+
+/**
  * A person's name, with a title or kinship word if given ("นางสมศรี ใจดี", "ลุงแก้ว"); "ชื่อ…" lead-ins and
  * particles dropped. A sentence, a question, markup or a phone number is refused with an example of a name.
  * `unknown` adds a chip (answer '') for when the name is not known; `optional` a skip chip (answer '').
@@ -225,6 +240,7 @@ export function personName<D, X = unknown>(
     accept(input, d) {
       if (input.kind === 'option' && chips(d).some((x) => x.value === input.value)) return { ok: true, patch: write<D>(c.field, '') };
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.name');
+      if (NOT_A_NAME.has(comparable(input.text))) return reject('engine.retry.nameSelf');
       const r = parsePersonName(input.text);
       const me = !r.ok && r.reason === 'self' ? c.itIsMe?.(d) : undefined;
       if (me) return { ok: 'stay', patch: me };

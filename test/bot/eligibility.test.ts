@@ -388,7 +388,7 @@ describe('"ไม่แน่ใจ", for a relative, and carrying answers on', 
     await answerUntilResult(c, { ...ALL_YES_OLD, receives_state_pension: 'ใช่' });
     expect(c.text()).toContain(NOT_ELIGIBLE);
     await c.tap('ส่งคำร้องขอช่วยเหลือ');
-    expect(c.text()).toContain('ชื่อ-นามสกุลของผู้ที่ต้องการความช่วยเหลือ');
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของคุณพ่อค่ะ');
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect(session!.flow).toMatchObject({ flow: 'requestHelp', data: { who: 'relative', relation: 'father', age: 81, category: 'elderly' } });
   });

@@ -51,7 +51,7 @@ describe('request help, for an elderly father, by tapping', () => {
     await daughter.tap('ข้าม');
     await daughter.tap('บ้านหลวง');
     await daughter.say('๐๘๑ ๒๓๔ ๕๖๗๘');
-    expect(daughter.text()).toContain('เลขบัตรประชาชน 13 หลัก');
+    expect(daughter.text()).toContain('ขอเลขบัตรประชาชน 13 หลักของคุณพ่อค่ะ');
     await daughter.say('3-5001-00123-45-8'); // a typo in the last digit
     expect(daughter.text()).toContain('ตัวเลขหลักสุดท้ายไม่ตรง');
     await daughter.say('๓ ๕๐๐๑ ๐๐๑๒๓ ๔๕ ๗');
@@ -108,7 +108,8 @@ describe('request help, typed', () => {
     const c = citizen();
     await c.say('แม่เป็นอัมพาต นอนติดเตียง ไม่มีคนเฝ้า');
     // who (relative), relation (mother) and category (bedridden) are known: the next question is the name.
-    expect(c.text()).toContain('ชื่อ-นามสกุลของผู้ที่ต้องการความช่วยเหลือ');
+    // ... and it names her: คุณแม่, not "the person who needs help".
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของคุณแม่ค่ะ');
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect((session!.flow as any).data).toMatchObject({ who: 'relative', relation: 'mother', category: 'bedridden' });
   });
@@ -148,7 +149,8 @@ describe('request help, typed', () => {
     expect(c.text()).toContain('เบอร์โทรนี้ไม่ถูกต้อง');
     expect(c.text()).toContain('081 234 5678');
     await c.say('+66812345678');
-    expect(c.text()).toContain('เลขบัตรประชาชน');
+    // Her own request: her own ID is asked for.
+    expect(c.text()).toContain('ขอเลขบัตรประชาชน 13 หลักของคุณค่ะ');
     const session = await Session.findOne({ lineUserId: c.userId }).lean();
     expect((session!.flow as any).data.phone).toBe('0812345678');
   });
@@ -341,6 +343,28 @@ describe('request help, typed', () => {
     const me = citizen();
     await me.say('I need help'); // "I": for themselves, so the next question is their name
     expect(me.text()).toContain('May I have your full name?');
+    const son = citizen();
+    await son.say('Request help');
+    await son.tap('A relative');
+    await son.tap('Mother');
+    expect(son.text()).toContain('What is the full name of your mother?');
+    await son.say('Boonma Jaidee');
+    expect(son.text()).toContain('How old is your mother?');
+  });
+
+  it('does not take "ได้ค่ะ" or "ตกลง" for a name: it asks for the name again', async () => {
+    const c = citizen();
+    await c.say('ขอความช่วยเหลือให้แม่ค่ะ');
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของคุณแม่ค่ะ');
+    await c.say('ได้ค่ะ');
+    expect(c.text()).toContain('ขอชื่อ-นามสกุลจริงนะคะ');
+    await c.say('ตกลง');
+    expect(c.text()).toContain('ยังไม่เข้าใจคำตอบ');
+    const session = await Session.findOne({ lineUserId: c.userId }).lean();
+    expect(session!.flow).toMatchObject({ step: 'name' });
+    expect((session!.flow as any).data).not.toHaveProperty('name');
+    await c.say('บัวคำ ใจดี');
+    expect(c.text()).toContain('คุณแม่อายุเท่าไรคะ');
   });
 
   it('answers a postback the bot did not make (an old rich menu) with the menu, not silence', async () => {
