@@ -11,8 +11,11 @@ import { resolveLabel } from './labels';
 import type { Choice, Flow, FlowState, Incoming, Label, Prefill, Say, Step, StepContext } from './types';
 
 export type Outcome<D extends object = object> =
-  /** Waiting for the citizen's next answer at `state.step`. */
-  | { kind: 'ask'; state: FlowState<D>; say: Say[] }
+  /**
+   * Waiting for the citizen's next answer at `state.step`. `missed`: the step could not use what was sent (the
+   * caller may see whether it asked for something else).
+   */
+  | { kind: 'ask'; state: FlowState<D>; say: Say[]; missed?: boolean }
   /** Every needed answer is in `state.data` and the citizen confirmed: the caller runs the flow's action. */
   | { kind: 'submit'; state: FlowState<D>; say: Say[] }
   /** The citizen chose to talk to staff from a step they were stuck at: the caller hands the chat to staff, keeping the flow to resume. */
@@ -150,8 +153,8 @@ function miss<D extends object, X>(
   const why: Say[] = reason ? [...before, { kind: 'text', text: reason }] : before;
   // A reason about this very answer (a holiday named, a time already past) is still said; a generic one is not.
   const specific = reason && 'key' in reason && reason.params && Object.keys(reason.params).length > 0 ? why : before;
-  if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: [...specific, ...stuckSays(step, next, ctx)] };
-  return { kind: 'ask', state: next, say: [...why, ...step.ask(state.data, ctx, state.pending ?? undefined)] };
+  if (misses >= STUCK_AFTER) return { kind: 'ask', state: next, say: [...specific, ...stuckSays(step, next, ctx)], missed: true };
+  return { kind: 'ask', state: next, say: [...why, ...step.ask(state.data, ctx, state.pending ?? undefined)], missed: true };
 }
 
 /** The "คุยกับเจ้าหน้าที่" option of a stuck step. */

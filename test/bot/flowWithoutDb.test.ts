@@ -173,6 +173,50 @@ describe('without a database', () => {
     expect(c.stores.data.sessions.get('U-memory-question')?.flow?.data).not.toHaveProperty('contactable');
   });
 
+  it('a question about the centre in the middle of a flow is answered, and the flow goes on where it was', async () => {
+    const c = chat('U-memory-hours');
+    await c.say('เบี้ยคนแก่ได้เดือนละเท่าไรเจ้า');
+    expect(c.text()).toContain('ตรวจสอบสิทธิ์ให้ใครคะ');
+    await c.say('ศูนย์เปิดกี่โมง');
+    expect(c.text()).toContain('08:30-16:30');
+    expect(c.text()).toContain('ตรวจสอบสิทธิ์ให้ใครคะ');
+    expect(c.text()).not.toContain('ไม่แน่ใจว่าหมายถึงข้อไหน');
+    // Answered, not missed: the next unusable answer is the first, so the question is asked plainly once more.
+    expect(c.stores.data.sessions.get('U-memory-hours')?.flow).toMatchObject({ step: 'who' });
+    expect(c.stores.data.sessions.get('U-memory-hours')?.flow?.misses ?? 0).toBe(0);
+    await c.tap('ตัวเอง');
+    expect(c.text()).toContain('อายุเท่าไร');
+  });
+
+  it('another task asked for mid-flow gets its button beside the question; tapping it starts that task', async () => {
+    const c = chat('U-memory-elsewhere');
+    await c.say('เบี้ยคนแก่ได้เดือนละเท่าไรเจ้า');
+    await c.say('ขอนัดไปที่ศูนย์วันจันทร์หน้าได้ไหม');
+    expect(c.text()).toContain('ถ้าต้องการ "นัดหมายเข้าพบ" แทน แตะปุ่มด้านล่างได้เลยค่ะ');
+    expect(c.text()).toContain('ตรวจสอบสิทธิ์ให้ใครคะ');
+    expect(c.chips()).toEqual(expect.arrayContaining(['นัดหมายเข้าพบ', 'ตัวเอง', 'ญาติ/คนในครอบครัว']));
+    await c.tap('นัดหมายเข้าพบ');
+    expect(c.text()).toContain('ต้องการติดต่อเรื่องอะไรคะ');
+    expect(c.stores.data.sessions.get('U-memory-elsewhere')?.flow).toMatchObject({ flow: 'booking' });
+  });
+
+  it("the flow's own subject typed at a step is no other task: no button for what is already under way", async () => {
+    const c = chat('U-memory-same');
+    await c.say('ขอความช่วยเหลือ');
+    await c.tap('ตัวเอง');
+    await c.say('สมศรี มีสุข');
+    await c.say('70');
+    await c.tap('ผู้สูงอายุ');
+    expect(c.text()).toContain('เร่งด่วนแค่ไหนคะ');
+    await c.say('อยากขอความช่วยเหลือด้วยค่ะ');
+    expect(c.text()).toContain('เร่งด่วนแค่ไหนคะ');
+    expect(c.text()).not.toContain('ถ้าต้องการ');
+    expect(c.chips()).not.toContain('ขอความช่วยเหลือ');
+    // Another subject at the same step does get its button.
+    await c.say('อยากตรวจสิทธิ์ด้วย');
+    expect(c.chips()).toContain('ตรวจสอบสิทธิ์');
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);

@@ -66,21 +66,29 @@ export function begin(turn: Turn, flowId: string, slots: Record<string, unknown>
   return [...introSays, ...opening, ...flowQuestion(turn, outcome.say)];
 }
 
-/** Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action. */
-export async function advance(turn: Turn, state: FlowState, input: Incoming, understood: Understanding | undefined): Promise<Say[]> {
+/**
+ * Gives the input (and what the NLU understood of typed text) to the engine; a finished flow runs its action.
+ * `missed`: the step could not use the input (it was asked again, or another way).
+ */
+export async function advance(
+  turn: Turn,
+  state: FlowState,
+  input: Incoming,
+  understood: Understanding | undefined,
+): Promise<{ says: Say[]; missed?: boolean }> {
   const flow = flowOf(state);
   if (!flow) throw new FlowStateError(`flow ${state.flow} v${state.version} is not known`);
   const outcome = flow.answer(state, input, understood, ctxOf(turn));
   turn.session.facts = remember(turn.session.facts, outcome.state.data);
   if (outcome.kind === 'ask') {
     turn.session.flow = outcome.state;
-    return flowQuestion(turn, outcome.say);
+    return { says: flowQuestion(turn, outcome.say), missed: outcome.missed };
   }
   if (outcome.kind === 'staff') {
     // "คุยกับเจ้าหน้าที่" from a step the citizen was stuck at: staff take the chat; the flow waits to be resumed.
     turn.session.flow = outcome.state;
     pause(turn);
-    return [...outcome.say, ...(await startHandoff(turn.stores, turn.userId, turn.now, turn.locale, turn.eventId))];
+    return { says: [...outcome.say, ...(await startHandoff(turn.stores, turn.userId, turn.now, turn.locale, turn.eventId))] };
   }
   const action = flowActions[state.flow];
   if (!action) throw new FlowStateError(`flow ${state.flow} has no submit action`);
@@ -90,12 +98,14 @@ export async function advance(turn: Turn, state: FlowState, input: Incoming, und
   turn.session.paused = null;
   if (result.reference) turn.session.lastSubmission = { flow: state.flow, reference: result.reference };
   if (result.then)
-    return [...outcome.say, ...result.says.map(withoutChoices), ...begin(turn, result.then.flow, result.then.prefill, result.then.unconfirmed)];
-  return [...outcome.say, ...result.says];
+    return {
+      says: [...outcome.say, ...result.says.map(withoutChoices), ...begin(turn, result.then.flow, result.then.prefill, result.then.unconfirmed)],
+    };
+  return { says: [...outcome.say, ...result.says] };
 }
 
 /** A said thing without its chips (another flow's question follows and brings its own). */
-function withoutChoices(say: Say): Say {
+export function withoutChoices(say: Say): Say {
   const { choices: _dropped, ...rest } = say;
   return rest;
 }

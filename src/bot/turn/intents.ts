@@ -5,7 +5,7 @@
  */
 import type { Say } from '../../engine/types';
 import type { Intent, Understanding } from '../../nlu';
-import { centreCard, menuChoices, withMenu, type MenuItem } from '../says';
+import { MENU_ITEMS, centreCard, menuChoices, withMenu, type MenuItem } from '../says';
 import { requestCard, trackSays } from '../helpRequests';
 import { bookingCard } from '../bookings';
 import { startHandoff } from '../handoff';
@@ -33,10 +33,16 @@ const track: IntentHandler = async (turn, u) => {
   return [withMenu('track.notFound', locale, { reference })];
 };
 
+/** The flow each of these intents starts. */
+const FLOW_OF = { request_help: 'requestHelp', check_eligibility: 'eligibility', book_visit: 'booking' } as const satisfies Partial<
+  Record<Intent, string>
+>;
+const flowOfIntent = (intent: Intent): string | undefined => Object.entries(FLOW_OF).find(([i]) => i === intent)?.[1];
+
 export const INTENTS: Readonly<Partial<Record<Intent, IntentHandler>>> = {
-  request_help: startsFlow('requestHelp'),
-  check_eligibility: startsFlow('eligibility'),
-  book_visit: startsFlow('booking'),
+  request_help: startsFlow(FLOW_OF.request_help),
+  check_eligibility: startsFlow(FLOW_OF.check_eligibility),
+  book_visit: startsFlow(FLOW_OF.book_visit),
   track,
   talk_to_staff: (turn) => startHandoff(turn.stores, turn.userId, turn.now, turn.locale, turn.eventId),
   centre_info: (turn) => [centreCard(turn.locale)],
@@ -65,6 +71,16 @@ export const MENU_INTENT: Readonly<Record<MenuItem, Intent>> = {
   'menu.talkToStaff': 'talk_to_staff',
   'menu.centreInfo': 'centre_info',
 };
+
+/**
+ * The menu item for another task asked for while a flow's question was under way ("ขอนัดไปที่ศูนย์วันจันทร์ได้ไหม"
+ * during an eligibility check): another flow, or ติดตามคำร้อง. Undefined for this flow's own subject.
+ */
+export function otherTask(flowId: string, intent: Intent | null | undefined): MenuItem | undefined {
+  const flow = intent ? flowOfIntent(intent) : undefined;
+  if (!intent || (!flow && intent !== 'track') || flow === flowId) return undefined;
+  return MENU_ITEMS.find((item) => MENU_INTENT[item] === intent);
+}
 
 /** What the citizen asked for, answered; "not understood" with the menu when no handler fits. */
 export function answerIntent(turn: Turn, intent: Intent | undefined, u: Understanding | undefined): Say[] | Promise<Say[]> {

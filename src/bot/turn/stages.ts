@@ -1,17 +1,18 @@
 /**
  * The stages of a turn, in order; the first that answers ends it:
  *   follow → welcome · open handoff → quiet (but for เมนู and danger) · danger (danger.ts) · outdated flow →
- *   dropped · idle → ทำต่อ / เริ่มใหม่ · global words · ยกเลิกนัด / เลื่อนนัด · inside a flow → the engine ·
- *   outside → the intent table (intents.ts) or a card button.
+ *   dropped · idle → ทำต่อ / เริ่มใหม่ · global words · ยกเลิกนัด / เลื่อนนัด · inside a flow → the engine (and,
+ *   for typed text its step cannot use, the centre's card or another task's button) · outside → the intent
+ *   table (intents.ts) or a card button.
  */
 import type { Incoming, Say } from '../../engine/types';
 import { dangerStage, meetDanger, type DangerTurn } from '../danger';
 import { openHandoff } from '../handoff';
 import { bookingButton, bookingTrackSays } from '../bookings';
-import { menuChoices, withMenu } from '../says';
+import { centreCard, menuChoices, withMenu, type MenuItem } from '../says';
 import { read, type Global, type Reading } from './reading';
-import { advance, begin, ctxOf, currentQuestion, flowOf, flowQuestion, pause, resumeQuestion } from './flowRunner';
-import { answerIntent, MENU_INTENT } from './intents';
+import { advance, begin, ctxOf, currentQuestion, flowOf, flowQuestion, pause, resumeQuestion, withoutChoices } from './flowRunner';
+import { answerIntent, MENU_INTENT, otherTask } from './intents';
 import type { Turn } from './types';
 
 /** The stages of a turn, in order. */
@@ -179,12 +180,34 @@ async function showBookings(turn: Turn): Promise<Say[]> {
   return withMenuOnLast(bookings, turn);
 }
 
-/** Inside a flow: the input goes to the current step (a tap on another flow's button is stale). */
+/**
+ * Inside a flow: the input goes to the current step (a tap on another flow's button is stale). Typed text the
+ * step cannot use that asks something else: where or when the centre is open is answered, and the question
+ * asked again (no miss); another task ("ขอนัดวันจันทร์ได้ไหม" during an eligibility check) gets its button
+ * beside the question, so the citizen chooses.
+ */
 async function inFlow(turn: Turn, r: Reading, state: NonNullable<Turn['session']['flow']>): Promise<Say[]> {
   if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
     return [{ kind: 'text', text: { key: 'engine.staleButton' } }, ...currentQuestion(turn)];
   }
-  return advance(turn, state, r.input, r.understood);
+  const { says, missed } = await advance(turn, state, r.input, r.understood);
+  if (!missed || r.input.kind !== 'text') return says;
+  const intent = r.understood?.intent;
+  if (intent === 'centre_info') {
+    turn.session.flow = state;
+    return [withoutChoices(centreCard(turn.locale)), ...currentQuestion(turn)];
+  }
+  const task = otherTask(state.flow, intent);
+  return task ? offerTask(says, task) : says;
+}
+
+/** The question's chips moved onto a short note after it, the other task's button first. */
+function offerTask(says: Say[], task: MenuItem): Say[] {
+  const last = says[says.length - 1];
+  const chips = [{ kind: 'say' as const, label: { key: task } }, ...(last?.choices ?? [])];
+  if (!last || chips.length > 13) return says;
+  const note: Say = { kind: 'text', text: { key: 'bot.otherTask', params: { task: { key: task } } }, choices: chips };
+  return [...says.slice(0, -1), withoutChoices(last), note];
 }
 
 /** Outside a flow: a card button, a sticker, a photo or a place, or what the citizen asked for. */
