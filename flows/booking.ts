@@ -229,6 +229,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
   id: 'booking',
   version: 2,
   order: ['purpose', 'note', 'who', 'date', 'homeReason', 'time', 'name', 'phone', 'summary'],
+  // "วันจันทร์" or "ตอนเช้า" said at an earlier question: the day and time questions offer it first.
+  feeds: { wish: 'date', timeWish: 'time' },
   prefill(s) {
     const d: BookingData = prefillPerson(s);
     const purpose = PURPOSES.find((p) => p === s.purpose) ?? purposeForMention(BENEFIT_MENTIONS.find((m) => m === s.benefit));

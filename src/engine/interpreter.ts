@@ -119,7 +119,11 @@ function accepted<D extends object, X>(
  */
 function saidAhead<D extends object, X>(flow: Flow<D, X>, state: FlowState<D>, slots: object): Partial<D> | undefined {
   const at = flow.order.indexOf(state.step);
-  const fieldsOf = (steps: string[]) => new Set<string>(steps.flatMap((s) => flow.steps[s]?.field ?? []));
+  const fieldsOf = (steps: string[]) =>
+    new Set<string>([
+      ...steps.flatMap((s) => flow.steps[s]?.field ?? []),
+      ...Object.entries(flow.feeds ?? {}).flatMap(([answer, s]) => (steps.includes(s) ? [answer] : [])),
+    ]);
   const later = fieldsOf(flow.order.slice(at + 1));
   const notNow = fieldsOf(flow.order.slice(0, at + 1));
   const filled = flow.prefill(Object.fromEntries(Object.entries(slots)));

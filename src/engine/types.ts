@@ -149,6 +149,11 @@ export interface Flow<D extends object, X = unknown> {
   prefill(slots: Prefill): D;
   /** The summary step lets the citizen pick one of these to change. */
   editable?: readonly { step: string; label: MessageKey }[];
+  /**
+   * Answers that are no step's own but that a step uses when it asks (a wished day for the date step): answer
+   * name → that step. Said while an earlier question is asked, they are kept for it as its own answer would be.
+   */
+  feeds?: Readonly<Record<string, string>>;
 }
 
 /** The stored state of a citizen's conversation in a flow (plain, serialisable). */

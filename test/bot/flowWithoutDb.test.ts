@@ -217,6 +217,21 @@ describe('without a database', () => {
     expect(c.chips()).toContain('ตรวจสอบสิทธิ์');
   });
 
+  it('a part of the day said at an earlier booking question is kept: the time question offers it first', async () => {
+    const c = chat('U-memory-wish');
+    const afternoon = slotsFor(TOMORROW, NOW).filter((s) => s.part === 'afternoon');
+    expect(afternoon.length).toBeGreaterThan(0);
+    await c.say('นัดหมายเข้าพบ');
+    await c.tap('ปรึกษาปัญหา');
+    expect(c.text()).toContain('นัดให้ใครคะ');
+    await c.say('ขอตอนบ่ายนะคะ');
+    expect(c.text()).toContain('จดเรื่องนี้ไว้แล้ว');
+    expect(c.text()).toContain('นัดให้ใครคะ');
+    await c.tap('ตัวเอง');
+    await c.pickDate(TOMORROW);
+    expect(c.chips()[0]).toBe(`${afternoon[0]!.time} น.`);
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);
