@@ -252,7 +252,7 @@ function resolveTyped<D, X>(
   const value =
     matchOption(input.text, offered, understood?.intent, { numbers: stuck || !step.numeric }) ??
     (understood ? step.fromText?.(understood) : undefined);
-  return value === undefined ? input : { kind: 'option', value };
+  return value === undefined ? input : { kind: 'option', value, typed: input.text };
 }
 
 /** The current question again (after a global word, a resume, or input the step cannot take). */

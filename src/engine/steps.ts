@@ -200,6 +200,9 @@ const NOT_A_NAME = new Set(
   ].map(comparable),
 );
 
+/** Words saying what someone is called when the real name is not known ("เรียกยายแก้ว", "ชื่อเล่นว่าแดง"). */
+const NICKNAME = /เรียก|ชื่อเล่น|called|nickname/iu;
+
 /**
  * A person's name, with a title or kinship word if given ("นางสมศรี ใจดี", "ลุงแก้ว"); "ชื่อ…" lead-ins and
  * particles dropped. A sentence, a question, markup or a phone number is refused with an example of a name.
@@ -238,7 +241,11 @@ export function personName<D, X = unknown>(
     ...base(c, 'engine.hint.name'),
     ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, chips(d)),
     accept(input, d) {
-      if (input.kind === 'option' && chips(d).some((x) => x.value === input.value)) return { ok: true, patch: write<D>(c.field, '') };
+      if (input.kind === 'option' && chips(d).some((x) => x.value === input.value)) {
+        // "ไม่รู้ชื่อจริง เรียกยายแก้ว": no name, but what people call her is worth keeping for staff, as typed.
+        const calledBy = input.value === UNKNOWN && input.typed && NICKNAME.test(input.typed) ? input.typed.trim() : '';
+        return { ok: true, patch: write<D>(c.field, calledBy.slice(0, 120)) };
+      }
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.name');
       if (NOT_A_NAME.has(comparable(input.text))) return reject('engine.retry.nameSelf');
       const r = parsePersonName(input.text);

@@ -58,8 +58,11 @@ export type Say = { kind: 'text'; text: Label; choices?: Choice[] } | { kind: 'c
 /** What the citizen did, independent of LINE. */
 export type Incoming =
   | { kind: 'text'; text: string }
-  /** A tapped option; `step` is the step that offered it (to detect stale taps), absent for global buttons. */
-  | { kind: 'option'; value: string; flow?: string; step?: string }
+  /**
+   * A tapped option; `step` is the step that offered it (to detect stale taps), absent for global buttons.
+   * `typed`: the words, when the option was read from typed text.
+   */
+  | { kind: 'option'; value: string; flow?: string; step?: string; typed?: string }
   | { kind: 'date'; date: string; flow?: string; step?: string }
   | { kind: 'location'; latitude: number; longitude: number; address?: string; title?: string }
   | { kind: 'image'; lineMessageId: string }

@@ -173,6 +173,22 @@ describe('without a database', () => {
     expect(c.stores.data.sessions.get('U-memory-question')?.flow?.data).not.toHaveProperty('contactable');
   });
 
+  it('a neighbour who knows only what people call her: that is kept as the name, and a guessed age is read', async () => {
+    const c = chat('U-memory-neighbour');
+    await c.say('ยายข้างบ้านอยู่คนเดียว ไม่มีข้าวกินมาสองวันแล้ว');
+    expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของผู้ที่ขอรับความช่วยเหลือค่ะ');
+    await c.say('ไม่รู้ชื่อจริง เรียกยายแก้ว');
+    expect(c.text()).toContain('อายุเท่าไรคะ');
+    await c.say('น่าจะแปดสิบกว่า');
+    const flow = () => c.stores.data.sessions.get('U-memory-neighbour')?.flow;
+    expect(flow()?.data).toMatchObject({ name: 'ไม่รู้ชื่อจริง เรียกยายแก้ว', age: 80 });
+    // Only "don't know": no name.
+    const d = chat('U-memory-noname');
+    await d.say('ยายข้างบ้านอยู่คนเดียว ไม่มีข้าวกินมาสองวันแล้ว');
+    await d.say('ไม่รู้ชื่อค่ะ');
+    expect(d.stores.data.sessions.get('U-memory-noname')?.flow?.data).toMatchObject({ name: '' });
+  });
+
   it('a question about the centre in the middle of a flow is answered, and the flow goes on where it was', async () => {
     const c = chat('U-memory-hours');
     await c.say('เบี้ยคนแก่ได้เดือนละเท่าไรเจ้า');

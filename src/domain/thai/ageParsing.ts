@@ -23,11 +23,12 @@ export type AgeParseResult =
 
 /**
  * Number words standing alone: not glued to other Thai letters, so "ห้าม" (ห้า+ม), "สามี" (สาม+ี) and
- * "แม่หกล้ม" (a fall, not six) are not read as numbers. Allowed neighbours: อายุ before; ปี, ขวบ,
- * เดือน, กว่า and polite particles after.
+ * "แม่หกล้ม" (a fall, not six) are not read as numbers. Allowed neighbours: อายุ and words of a guess
+ * ("น่าจะแปดสิบกว่า", "ประมาณเจ็ดสิบ", "เกือบเก้าสิบ") before; ปี, ขวบ, เดือน, กว่า, ปลาย and polite particles after.
  */
 const NUMBER_WORDS_RE = new RegExp(
-  `(?<=^|[^\u0E00-\u0E7F]|อายุ)(${THAI_NUMBER_WORDS_PATTERN})` + '(?=$|[^\u0E00-\u0E7F]|ปี|ขวบ|เดือน|กว่า|แล้ว|ค่ะ|คะ|ครับ|จ้า|จ้ะ|เจ้า|นะ)',
+  `(?<=^|[^\u0E00-\u0E7F]|อายุ|ประมาณ|ราว|ราวๆ|น่าจะ|คงจะ|เกือบ|ปีนี้|ตอนนี้)(${THAI_NUMBER_WORDS_PATTERN})` +
+    '(?=$|[^\u0E00-\u0E7F]|ปี|ขวบ|เดือน|กว่า|ปลาย|แล้ว|ค่ะ|คะ|ครับ|จ้า|จ้ะ|เจ้า|นะ)',
 );
 
 /** Parses an age or birth year relative to `now` (Asia/Bangkok). */

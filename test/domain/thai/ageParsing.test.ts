@@ -13,6 +13,12 @@ describe('parseAgeOrBirthYear', () => {
     ['0', 0],
     ['6 เดือน', 0],
     ['120', 120],
+    // A guess, as a neighbour or grandchild gives it: the round figure.
+    ['น่าจะแปดสิบกว่า', 80],
+    ['ประมาณเจ็ดสิบ', 70],
+    ['เกือบเก้าสิบแล้ว', 90],
+    ['แปดสิบปลายๆ', 80],
+    ['ปีนี้เจ็ดสิบสอง', 72],
   ])('%s → age %d', (text, age) => {
     expect(parseAgeOrBirthYear(text, NOW)).toEqual({ ok: true, age, fromBirthYear: false });
   });
