@@ -100,6 +100,24 @@ describe('the village, typed as people type it', () => {
   });
 });
 
+describe('"บ้าน" as home is no village', () => {
+  it('"นอนอยู่บ้านคนเดียว" in the opening message: the village is still asked, not filled with "บ้านคนเดียว"', async () => {
+    const c = citizen();
+    await c.say('ยายไม่สบาย นอนอยู่บ้านคนเดียว');
+    await c.tap('ไม่ทราบชื่อ');
+    await c.say('85');
+    await c.tap('ติดต่อได้');
+    await c.tap('ด่วนมาก');
+    await c.say('ยายไม่สบาย กินข้าวไม่ได้');
+    await c.tap('ข้าม');
+    await c.tap('ข้าม');
+    expect(c.text()).toContain('อยู่หมู่บ้านไหน');
+    await c.say('หมู่ 2');
+    const { saved } = await finish(c);
+    expect(saved).toMatchObject({ village: 'หมู่ 2' });
+  });
+});
+
 describe('the village from a place shared earlier', () => {
   it('a map pin titled บ้านป่าเหมี้ยง fills the village: the question is not asked', async () => {
     const c = citizen();

@@ -42,8 +42,12 @@ export function villagesNamedIn(text: string, villages: readonly Village[]): Vil
     .map((x) => x.v);
 }
 
-/** A name that looks like a village ("บ้านสันติสุข", "หมู่บ้านใหม่"), for one that is not listed. */
-const VILLAGE_NAME = /(?:หมู่บ้าน|บ้าน)\s*([ก-๙][ก-๙\s]{1,30}?)(?=\s*(?:หมู่|ม\.|ต\.|ตำบล|อ\.|อำเภอ|ค่ะ|คะ|ครับ|คับ|จ้า|เจ้า|นะ|$|\d))/;
+/**
+ * A name that looks like a village ("บ้านสันติสุข", "หมู่บ้านใหม่"), for one that is not listed; not "บ้าน" as home
+ * ("อยู่บ้านคนเดียว", "ไม่อยากอยู่บ้านนี้แล้ว", "บ้านเช่า").
+ */
+const VILLAGE_NAME =
+  /(?:หมู่บ้าน|บ้าน)\s*(?!คน|นี้|นั้น|โน้น|เรา|ฉัน|ผม|หนู|เขา|เค้า|ตัวเอง|เอง|เลย|ด้วย|ของ|ใคร|ไหน|เช่า|พัก|ก็|ที่|ไม่|ญาติ|เพื่อน|อยู่|แล้ว|เปล่า|กับ|และ)([ก-๙][ก-๙\s]{1,30}?)(?=\s*(?:หมู่|ม\.|ต\.|ตำบล|อ\.|อำเภอ|ค่ะ|คะ|ครับ|คับ|จ้า|เจ้า|นะ|$|\d))/;
 
 /** A village answer: what is stored and shown to staff, and whether staff must confirm it (not in the list). */
 export interface VillageAnswer {
