@@ -194,7 +194,7 @@ export function analyse(text: string, options: AnalyseOptions = {}): Analysis {
 
 function analyseOnce(text: string, options: AnalyseOptions): Analysis {
   // Where they live is read first, and another area's names are then left out (แม่ in แม่วะ is no mother).
-  const place = readPlace(text);
+  const place = readPlace(text, { inSentence: true });
   const norm = normaliseText(place.kind === 'outside' ? withoutAreaNames(text, place) : text);
   const { reference, rest } = extractReference(norm);
   const { tokens, onlyYesParticles } = stripParticles(segment(rest));

@@ -187,6 +187,19 @@ describe('slots', () => {
     expect('urgent' in understand('แม่ไม่สบาย').slots).toBe(false);
   });
 
+  it('"บ้าน" in a sentence is a house, not a village: only a listed village, a หมู่ or "หมู่บ้าน…" is a place', () => {
+    for (const text of ['บ้านพังเพราะพายุ', 'ซ่อมบ้านให้หน่อย', 'แม่ไปอยู่บ้านลูกสาว', 'อยู่บ้านยาย', 'ยายนอนอยู่บ้านคนเดียว', 'ขอบ้านมั่นคง'])
+      expect([text, understand(text).slots.place]).toEqual([text, undefined]);
+    const village = (text: string) => {
+      const place = understand(text).slots.place;
+      return place?.kind === 'found' ? place.answer.village : place?.kind;
+    };
+    expect(village('อยู่บ้านป่าเหมียง')).toBe('บ้านป่าเหมี้ยง');
+    expect(village('อยู่หมู่บ้านสันติสุข ขอความช่วยเหลือ')).toBe('บ้านสันติสุข');
+    expect(village('บ้านสันติสุข หมู่ 9 ค่ะ')).toBe('หมู่ 9 บ้านสันติสุข');
+    expect(village('บ้านผมอยู่หมู่ 3')).toBe('หมู่ 3');
+  });
+
   it('danger makes a message urgent and is reported whatever the intent', () => {
     const u = understand('ยกเลิก ผัวตีอีกแล้ว');
     expect(u.danger).toBe('violence');

@@ -18,15 +18,16 @@ export type PlaceReading = VillageReading | OutsideArea;
 
 /**
  * Reads a place from free text (or a shared location's title and address joined). `bare`: the text answers
- * "which village?", so a lone province or district name ("เชียงใหม่") counts as where they live. A village of
+ * "which village?", so a lone province or district name ("เชียงใหม่") counts as where they live. `inSentence`:
+ * the text is a message about something else, where "บ้าน…" is mostly a house, not a village. A village of
  * the subdistrict wins over a bare name; another ตำบล / อำเภอ / จังหวัด named with its marker wins over a
  * village name (บ้านหลวง exists in many subdistricts).
  */
-export function readPlace(text: string, opts: { bare?: boolean } = {}): PlaceReading {
+export function readPlace(text: string, opts: { bare?: boolean; inSentence?: boolean } = {}): PlaceReading {
   const centre = getCentre();
   const marked = readArea(text, centre.area);
   if (marked?.kind === 'outside') return marked;
-  const village = readVillage(text, centre.villages.list);
+  const village = readVillage(text, centre.villages.list, { inSentence: opts.inSentence });
   if (village.kind !== 'none' || !opts.bare || marked) return village;
   const bare = readArea(text, centre.area, { bare: true });
   return bare?.kind === 'outside' ? bare : village;

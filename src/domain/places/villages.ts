@@ -49,6 +49,16 @@ export function villagesNamedIn(text: string, villages: readonly Village[]): Vil
 const VILLAGE_NAME =
   /(?:หมู่บ้าน|บ้าน)\s*(?!คน|นี้|นั้น|โน้น|เรา|ฉัน|ผม|หนู|เขา|เค้า|ตัวเอง|เอง|เลย|ด้วย|ของ|ใคร|ไหน|เช่า|พัก|ก็|ที่|ไม่|ญาติ|เพื่อน|อยู่|แล้ว|เปล่า|กับ|และ)([ก-๙][ก-๙\s]{1,30}?)(?=\s*(?:หมู่|ม\.|ต\.|ตำบล|อ\.|อำเภอ|ค่ะ|คะ|ครับ|คับ|จ้า|เจ้า|นะ|$|\d))/;
 
+/**
+ * In a sentence, "บ้าน…" names a village when called หมู่บ้าน… or followed by a หมู่ or ตำบล ("บ้านสันติสุข หมู่ 9");
+ * the name then ends at the first space ("อยู่หมู่บ้านสันติสุข ขอความช่วยเหลือ").
+ */
+function calledVillage(match: RegExpExecArray, text: string): string | undefined {
+  const after = text.slice(match.index + match[0].length);
+  const called = match[0].startsWith('หมู่บ้าน') || /^\s*(?:หมู่|ม\.|ต\.|ตำบล)/.test(after);
+  return called ? match[1]?.trim().split(/\s+/)[0] : undefined;
+}
+
 /** A village answer: what is stored and shown to staff, and whether staff must confirm it (not in the list). */
 export interface VillageAnswer {
   village: string;
@@ -70,8 +80,12 @@ const unlistedAnswer = (moo: number | undefined, name?: string): VillageAnswer =
   return { village: label, label, toConfirm: true };
 };
 
-/** Reads a village of the subdistrict from free text. */
-export function readVillage(text: string, villages: readonly Village[]): VillageReading {
+/**
+ * Reads a village of the subdistrict from free text. `inSentence`: the text is a message about something else
+ * (an opening message), where "บ้าน" is mostly a house ("บ้านพังเพราะพายุ", "อยู่บ้านยาย"): a village that is not
+ * listed counts there only when called หมู่บ้าน….
+ */
+export function readVillage(text: string, villages: readonly Village[], opts: { inSentence?: boolean } = {}): VillageReading {
   const moo = mooNumberIn(text);
   const named = villagesNamedIn(text, villages)[0];
   const numbered = moo === undefined ? undefined : villages.find((v) => v.moo === moo);
@@ -79,7 +93,9 @@ export function readVillage(text: string, villages: readonly Village[]): Village
     if (moo === undefined || named.moo === moo || named.moo === null) return { kind: 'found', answer: listedAnswer(named) };
     return { kind: 'conflict', choices: [listedAnswer(named), numbered ? listedAnswer(numbered) : unlistedAnswer(moo)] };
   }
-  const name = VILLAGE_NAME.exec(cleanPlaceText(text))?.[1]?.trim();
+  const cleaned = cleanPlaceText(text);
+  const match = VILLAGE_NAME.exec(cleaned);
+  const name = match && (opts.inSentence ? calledVillage(match, cleaned) : match[1]?.trim());
   const unlistedName = name && placeKey(name).length >= 2 ? `บ้าน${name.replace(/\s+/g, '')}` : undefined;
   if (numbered) {
     if (!unlistedName) return { kind: 'found', answer: listedAnswer(numbered) };
