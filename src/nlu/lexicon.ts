@@ -595,6 +595,8 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
   child: [
     {
       text: 'ลูก',
+      // "เลี้ยงลูกคนเดียว": the one writing raises children; they are the one asking.
+      unlessPrev: ['เลี้ยง'],
       unlessNext: [
         'ค้า',
         'จ้าง',
@@ -616,6 +618,8 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
         'บาศก์',
         'หมู',
         'ไก่',
+        // "ลูกสามคน": how many children the one writing has, not a child as the one in need.
+        ...['หนึ่ง', 'สอง', 'สาม', 'สี่', 'ห้า', 'หก', 'เจ็ด', 'แปด', 'เก้า', ...'123456789'].map((n) => `${n}คน`),
       ],
     },
     'บุตร',
@@ -630,7 +634,8 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
     'kids',
     'baby',
   ],
-  spouse: ['สามี', 'ภรรยา', 'ภริยา', 'ผัว', 'เมีย', 'แฟน', 'husband', 'wife'],
+  // "ผัวทิ้งไป": the one left behind is writing about themself.
+  spouse: [{ text: 'สามี', unlessNext: ['ทิ้ง'] }, 'ภรรยา', 'ภริยา', { text: 'ผัว', unlessNext: ['ทิ้ง'] }, 'เมีย', { text: 'แฟน', unlessNext: ['ทิ้ง'] }, 'husband', 'wife'],
   sibling: [{ text: 'พี่', unlessNext: ['เลี้ยง'] }, 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'พี่น้อง', 'brother', 'sister'],
   grandchild: ['หลาน', 'หลานชาย', 'หลานสาว', 'grandson', 'granddaughter', 'grandchild'],
   relative: [
@@ -748,9 +753,20 @@ export const CATEGORY_KEYWORDS: Readonly<Record<Category, readonly Keyword[]>> =
     'เงินไม่พอ',
     'ขัดสน',
     'หาเงินไม่ได้',
+    'จ่ายไม่ไหว',
+    'ไม่มีเงินจ่าย',
+    'ค่าไฟ',
+    'ค่าเช่าบ้าน',
+    'เลี้ยงลูกคนเดียว',
+    'แม่เลี้ยงเดี่ยว',
+    'ผัวทิ้ง',
+    'สามีทิ้ง',
     'poor',
     'no money',
     'cant afford',
+    "can't pay",
+    'cannot pay',
+    'single mother',
     'low income',
     'unemployed',
   ],

@@ -142,8 +142,8 @@ describe('without a database', () => {
 
   it('"ตัวเอง" where the name of someone else is asked: the request becomes the citizen\'s own; a question back is no yes', async () => {
     const c = chat('U-memory-itisme');
-    // "ลูกสามคน" reads as being about a child.
-    await c.say('ตอนนี้ไม่มีข้าวกินเลยค่ะ ลูกสามคน');
+    // "ลูกหิว" reads as being about a child.
+    await c.say('ตอนนี้ไม่มีข้าวกินเลยค่ะ ลูกหิว');
     expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของลูกค่ะ');
     await c.say('ตัวเอง');
     expect(c.text()).toContain('ขอทราบชื่อ-นามสกุลของคุณค่ะ');

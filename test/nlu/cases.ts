@@ -362,6 +362,18 @@ export const FIELD_CASES_3: readonly Case[] = [
   ['หัวเราะจนน้ำตาไหล', null],
 ];
 
+/** Found by writing to the bot as a single mother, a neighbour, a daughter (the one in need is named right). */
+export const FIELD_CASES_4: readonly Case[] = [
+  ['ลูกสามคน ผัวทิ้งไป', 'request_help', { category: 'low_income', who: undefined, relation: undefined }],
+  ['ค่าไฟ 2000 บาท จ่ายไม่ไหว', 'request_help', { category: 'low_income' }],
+  ['เลี้ยงลูกคนเดียว ไม่มีเงิน', 'request_help', { category: 'low_income', relation: undefined }],
+  ['ตอนนี้ไม่มีข้าวกินเลยค่ะ ลูกสามคน', 'request_help', { category: 'low_income', relation: undefined }],
+  ['ลูกป่วย', 'request_help', { relation: 'child' }],
+  ['สามีป่วยติดเตียง', 'request_help', { relation: 'spouse', category: 'bedridden' }],
+  ['บ้านพังเพราะพายุ', 'request_help', { category: 'housing', place: undefined }],
+  ['I am a single mother and cannot pay the rent', 'request_help', { category: 'low_income' }],
+];
+
 export const ALL_CASES: readonly Case[] = [
   ...DESIGN_CASES,
   ...COMMAND_CASES,
@@ -372,4 +384,5 @@ export const ALL_CASES: readonly Case[] = [
   ...FIELD_CASES_1,
   ...FIELD_CASES_2,
   ...FIELD_CASES_3,
+  ...FIELD_CASES_4,
 ];

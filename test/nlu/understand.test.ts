@@ -8,6 +8,7 @@ import {
   FIELD_CASES_1,
   FIELD_CASES_2,
   FIELD_CASES_3,
+  FIELD_CASES_4,
   GIBBERISH_CASES,
   REQUEST_CASES,
   type Case,
@@ -36,6 +37,7 @@ const groups: ReadonlyArray<readonly [string, readonly Case[]]> = [
   ['field batch 1', FIELD_CASES_1],
   ['field batch 2', FIELD_CASES_2],
   ['field batch 3', FIELD_CASES_3],
+  ['field batch 4', FIELD_CASES_4],
 ];
 
 describe.each(groups)('understand: %s', (_name, cases) => {
