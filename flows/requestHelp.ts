@@ -128,7 +128,7 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
       field: 'name',
       prompt: (d) => [{ kind: 'text', text: isThirdParty(d) ? { key: 'help.name.askOther', params: person(d) } : { key: 'help.name.askSelf' } }],
       unknown: (d) => (isThirdParty(d) ? 'common.dontKnowName' : undefined),
-      // "ตัวเอง" when the opening words were read as being about someone else ("ไม่มีข้าวกิน ลูกสามคน").
+      // "ตัวเอง" when the opening words were read as being about someone else ("ไม่มีข้าวกิน ลูกหิว").
       itIsMe: (d) => (isThirdParty(d) ? { who: 'self', relation: undefined, contactable: undefined } : undefined),
     }),
     age: age({

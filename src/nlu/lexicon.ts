@@ -635,7 +635,16 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
     'baby',
   ],
   // "ผัวทิ้งไป": the one left behind is writing about themself.
-  spouse: [{ text: 'สามี', unlessNext: ['ทิ้ง'] }, 'ภรรยา', 'ภริยา', { text: 'ผัว', unlessNext: ['ทิ้ง'] }, 'เมีย', { text: 'แฟน', unlessNext: ['ทิ้ง'] }, 'husband', 'wife'],
+  spouse: [
+    { text: 'สามี', unlessNext: ['ทิ้ง'] },
+    'ภรรยา',
+    'ภริยา',
+    { text: 'ผัว', unlessNext: ['ทิ้ง'] },
+    'เมีย',
+    { text: 'แฟน', unlessNext: ['ทิ้ง'] },
+    'husband',
+    'wife',
+  ],
   sibling: [{ text: 'พี่', unlessNext: ['เลี้ยง'] }, 'น้อง', 'พี่ชาย', 'พี่สาว', 'น้องชาย', 'น้องสาว', 'พี่น้อง', 'brother', 'sister'],
   grandchild: ['หลาน', 'หลานชาย', 'หลานสาว', 'grandson', 'granddaughter', 'grandchild'],
   relative: [
