@@ -8,7 +8,8 @@
  */
 import type { Card, Flow, Label, Params, Say, Step, StepContext } from '../src/engine/types';
 import { age, amount, choice, yesNoUnsure, type Option } from '../src/engine/steps';
-import { BENEFITS, BENEFIT_IDS, DOCUMENTS, PLACES, type BenefitId } from '../src/domain/data/benefits';
+import { BENEFITS, BENEFIT_IDS, DISABILITY_CARD, DOCUMENTS, PLACES, type BenefitId } from '../src/domain/data/benefits';
+import { getCentre } from '../src/domain/data';
 import { evaluate, questionsFor } from '../src/domain/eligibility/evaluate';
 import { QUESTIONS, QUESTION_IDS, isValidAnswer, type Answer, type Answers, type QuestionId } from '../src/domain/eligibility/questions';
 import { formatThaiDate } from '../src/domain/thai/dates';
@@ -225,7 +226,24 @@ export function resultSays(d: EligibilityData, ctx: StepContext): Say[] {
     staff_check: 'elig.after.staffCheck',
     not_eligible: 'elig.after.notEligible',
   };
-  return [resultCard(d, b, ctx.locale), say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) })];
+  // No disability card yet: how to get one ("ลูกพิการ ทำบัตรคนพิการยังไง" is what people ask).
+  const card = r.reasons.includes('no_disability_card') ? [cardHowTo(ctx.locale)] : [];
+  return [
+    resultCard(d, b, ctx.locale),
+    ...card,
+    say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) }),
+  ];
+}
+
+/** How to get a disability ID card: the doctor's certificate, where to apply, the documents, the hotline. */
+function cardHowTo(locale: Locale): Say {
+  return say('elig.cardHowTo', {
+    where: PLACES[DISABILITY_CARD.applyAt[0]][locale],
+    orWhere: PLACES[DISABILITY_CARD.applyAt[1]][locale],
+    documents: DISABILITY_CARD.documents.map((k) => `• ${DOCUMENTS[k][locale]}`).join('\n'),
+    // The disability hotline of the centre's data (1479); 1300 takes every kind of call.
+    hotline: getCentre().hotlines.find((h) => h.purpose === 'disability')?.number ?? '1300',
+  });
 }
 
 /** One benefit's result card: outcome, reason in plain words, amount, documents, where to register. */

@@ -145,7 +145,15 @@ describe('outcomes of every benefit, from the rule data', () => {
     expect(c.text()).toContain(ELIGIBLE);
   });
 
-  const cases: { name: string; open: string; answers: Record<string, string>; outcome: string; says: string[]; notAsked?: string[] }[] = [
+  const cases: {
+    name: string;
+    open: string;
+    answers: Record<string, string>;
+    outcome: string;
+    says: string[];
+    notAsked?: string[];
+    notSaid?: string[];
+  }[] = [
     { name: 'old-age: eligible', open: 'ผมอายุ 65 ได้เบี้ยยังชีพไหม', answers: { ...ALL_YES_OLD }, outcome: ELIGIBLE, says: ['600 บาทต่อเดือน'] },
     {
       name: 'old-age: not eligible (state pension), stops asking',
@@ -177,11 +185,19 @@ describe('outcomes of every benefit, from the rule data', () => {
       says: ['1,000 บาทต่อเดือน'],
     },
     {
-      name: 'disability: not eligible without a card',
-      open: 'ผมได้เบี้ยความพิการไหม',
-      answers: { has_disability_card: 'ไม่ใช่' },
+      name: 'disability: not eligible without a card, and how to get one',
+      open: 'ลูกพิการ ทำบัตรคนพิการยังไง',
+      answers: { has_disability_card: '>ยังไม่มีค่ะ' },
       outcome: NOT_ELIGIBLE,
-      says: ['ต้องมีบัตรประจำตัวคนพิการ'],
+      says: ['ต้องมีบัตรประจำตัวคนพิการ', 'วิธีทำบัตรประจำตัวคนพิการค่ะ', 'เอกสารรับรองความพิการจากแพทย์', 'อายุต่ำกว่า 15 ปี ใช้สูติบัตร', 'พมจ.ลำปาง', '1479'],
+    },
+    {
+      name: 'disability: eligible with a card: no word of how to get one',
+      open: 'ผมได้เบี้ยความพิการไหม',
+      answers: { has_disability_card: 'ใช่', thai_nationality: 'ใช่', registered_in_area: 'ใช่', in_state_care_home: 'ไม่ใช่', age: '>40' },
+      outcome: ELIGIBLE,
+      says: ['800 บาทต่อเดือน'],
+      notSaid: ['วิธีทำบัตร'],
     },
     {
       name: 'disability: staff check (nationality typed "ไม่แน่ใจค่ะ")',
@@ -283,7 +299,7 @@ describe('outcomes of every benefit, from the rule data', () => {
     },
   ];
 
-  it.each(cases)('$name', async ({ open, answers, outcome, says, notAsked }) => {
+  it.each(cases)('$name', async ({ open, answers, outcome, says, notAsked, notSaid }) => {
     const c = citizen();
     // The question typed in one sentence picks the benefit (and whom and age, where said).
     await c.say(open);
@@ -292,6 +308,7 @@ describe('outcomes of every benefit, from the rule data', () => {
     const text = c.text();
     expect(text).toContain(outcome);
     for (const s of says) expect(text).toContain(s);
+    for (const s of notSaid ?? []) expect(text).not.toContain(s);
     for (const other of [ELIGIBLE, NOT_ELIGIBLE, STAFF].filter((o) => o !== outcome)) expect(text).not.toContain(other);
   });
 });

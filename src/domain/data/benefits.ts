@@ -22,6 +22,15 @@ export const DOCUMENTS = {
   form_dr02: { th: 'แบบรับรองสถานะของครัวเรือน (ดร.02)', en: 'Household status certification (DR.02)' },
   child_birth_certificate: { th: 'สูติบัตรเด็ก', en: "Child's birth certificate" },
   mother_child_health_book: { th: 'สมุดบันทึกสุขภาพแม่และเด็ก', en: 'Mother and child health handbook' },
+  disability_certificate: {
+    th: 'เอกสารรับรองความพิการจากแพทย์ของโรงพยาบาลรัฐ',
+    en: 'Disability certificate from a doctor at a state hospital',
+  },
+  id_card_or_birth_certificate: {
+    th: 'บัตรประชาชน (อายุต่ำกว่า 15 ปี ใช้สูติบัตร)',
+    en: 'National ID card (under 15: birth certificate)',
+  },
+  photos_1_inch: { th: 'รูปถ่าย 1 นิ้ว 2 รูป', en: 'Two 1-inch photos' },
   hardship_evidence: {
     th: 'หลักฐานความเดือดร้อน (ถ้ามี) เช่น ใบรับรองแพทย์ ภาพถ่าย',
     en: 'Evidence of the hardship, if any (e.g. medical certificate, photos)',
@@ -39,6 +48,7 @@ export const PLACES = {
     th: 'สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดลำปาง (พมจ.ลำปาง)',
     en: 'Lampang Provincial Office of Social Development and Human Security',
   },
+  disability_service_centre: { th: 'ศูนย์บริการคนพิการใกล้บ้าน', en: 'A disability service centre near home' },
   welfare_card_round: {
     th: 'จุดรับลงทะเบียนที่กระทรวงการคลังประกาศเมื่อเปิดรอบลงทะเบียน',
     en: 'Registration points announced by the Ministry of Finance when a registration round opens',
@@ -263,3 +273,18 @@ export const RELATED_SERVICES = {
 
 /** Id of a service in {@link RELATED_SERVICES}. */
 export type RelatedServiceId = keyof typeof RELATED_SERVICES;
+
+/**
+ * The disability ID card (บัตรประจำตัวคนพิการ), which the disability allowance needs first: how it is obtained, told
+ * to someone who does not have one yet. Checked against published lists of the documents (secondary; verify).
+ */
+export const DISABILITY_CARD = {
+  documents: ['disability_certificate', 'id_card_or_birth_certificate', 'house_registration', 'photos_1_inch'],
+  applyAt: ['pmj_lampang', 'disability_service_centre'],
+  sources: [
+    'พระราชบัญญัติส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ พ.ศ. 2550 มาตรา 19',
+    'กรมส่งเสริมและพัฒนาคุณภาพชีวิตคนพิการ, คู่มือศูนย์บริการคนพิการ (https://dep.go.th): เอกสารขอมีบัตรประจำตัวคนพิการ',
+  ],
+  checked: BENEFITS_CHECKED,
+  verified: false,
+} as const satisfies { documents: readonly DocumentKey[]; applyAt: readonly [PlaceKey, PlaceKey]; sources: readonly string[]; checked: string; verified: boolean };
