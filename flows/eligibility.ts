@@ -228,11 +228,7 @@ export function resultSays(d: EligibilityData, ctx: StepContext): Say[] {
   };
   // No disability card yet: how to get one ("ลูกพิการ ทำบัตรคนพิการยังไง" is what people ask).
   const card = r.reasons.includes('no_disability_card') ? [cardHowTo(ctx.locale)] : [];
-  return [
-    resultCard(d, b, ctx.locale),
-    ...card,
-    say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) }),
-  ];
+  return [resultCard(d, b, ctx.locale), ...card, say(follow[r.outcome], { checked: formatThaiDate(BENEFITS[b].checked, { locale: ctx.locale }) })];
 }
 
 /** How to get a disability ID card: the doctor's certificate, where to apply, the documents, the hotline. */

@@ -287,4 +287,10 @@ export const DISABILITY_CARD = {
   ],
   checked: BENEFITS_CHECKED,
   verified: false,
-} as const satisfies { documents: readonly DocumentKey[]; applyAt: readonly [PlaceKey, PlaceKey]; sources: readonly string[]; checked: string; verified: boolean };
+} as const satisfies {
+  documents: readonly DocumentKey[];
+  applyAt: readonly [PlaceKey, PlaceKey];
+  sources: readonly string[];
+  checked: string;
+  verified: boolean;
+};
