@@ -17,6 +17,7 @@ import { createBot } from './bot/dispatch';
 import { storedCalendar } from './bot/calendar';
 import { mongoStores } from './bot/stores/mongo';
 import { createApp } from './app';
+import { WaitingRequestsWatch } from './admin/waitingRequests';
 import { ReminderScheduler } from './bot/reminders';
 import { createStaffSide, type StaffSide } from './admin';
 import { RetentionJob } from './admin/pdpa/retention';
@@ -47,6 +48,8 @@ export interface RuntimeOptions {
   reminderIntervalMs?: number;
   /** How often to look whether today's retention run is due (default one hour). */
   retentionCheckMs?: number;
+  /** How often to look for requests still waiting for a call back (default ten minutes). */
+  waitingCheckMs?: number;
   /**
    * The HTTP side only (`PROCESSING_THREAD=on`, src/processing/thread.ts): the webhook hands the lanes of the events it
    * stored to `onStored` instead of this runtime's inbox worker, and `start()` starts no background work —
@@ -87,6 +90,11 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
     now: options.now,
   });
   const retention = new RetentionJob({ log: log.child({ part: 'retention' }), now: options.now, checkEveryMs: options.retentionCheckMs });
+  const waiting = new WaitingRequestsWatch({
+    log: log.child({ part: 'waiting' }),
+    now: options.now,
+    checkEveryMs: options.waitingCheckMs ?? 10 * 60_000,
+  });
   const recorder = new ConversationRecorder(line, log.child({ part: 'record' }));
   const process = createEventProcessor({
     recorder,
@@ -128,12 +136,14 @@ export function createRuntime(config: Config, log: Logger, options: RuntimeOptio
       reminders.start();
       staff.start();
       retention.start();
+      waiting.start();
     },
     async stop() {
       accepting = false;
       await worker.stop();
       await reminders.stop();
       await retention.stop();
+      await waiting.stop();
       await staff.stop();
       await outbox.stop();
     },

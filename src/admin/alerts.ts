@@ -16,6 +16,7 @@ import { pairedGroupId } from './groupPairing';
 import { text } from '../line/messages';
 import { label } from './cases';
 import { AT_RISK_TH, DANGER_TH } from './dangerAlerts';
+import { formatThaiDate } from '../domain/thai/dates';
 
 /** The staff group: configured (STAFF_GROUP_ID) or paired with a code from the console (groupPairing.ts). */
 export const staffGroupId = pairedGroupId;
@@ -68,6 +69,18 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
       if (b) lines.push(`${whenText(b.date, b.time, 'th')} · ${purposeText(b.purpose, b.note, 'th')}`);
       lines.push(`จาก: ${who}`);
       lines.push(`ดูนัดหมาย: ${baseUrl}/admin/bookings${b ? `?date=${b.date}` : ''}`);
+      break;
+    }
+    case 'request_waiting': {
+      const r = a.reference ? await HelpRequest.findOne({ reference: a.reference }, { category: 1, urgency: 1, createdAt: 1 }).lean() : null;
+      lines.push(`${urgentMark}⏰ คำร้อง ${a.reference ?? ''} ยังรอการติดต่อกลับ`);
+      if (r) {
+        lines.push(`เรื่อง: ${label('help.category', r.category)} · ${label('help.urgency', r.urgency)}`);
+        lines.push(`ส่งเมื่อ: ${formatThaiDate(r.createdAt, { locale: 'th' })}`);
+      }
+      lines.push('ผู้ร้องได้รับแจ้งว่าเจ้าหน้าที่จะติดต่อกลับภายใน 1-2 วันทำการ');
+      lines.push(`ผู้แจ้ง: ${who}`);
+      lines.push(`เปิดดู: ${baseUrl}/admin/requests/${a.reference ?? ''} (เปลี่ยนสถานะเมื่อติดต่อแล้ว)`);
       break;
     }
     case 'pdpa_request':

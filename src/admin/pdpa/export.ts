@@ -285,6 +285,7 @@ const ALERT_TH: Record<string, string> = {
   booking: 'นัดหมาย',
   danger: 'ข้อความที่อาจมีอันตราย',
   pdpa_request: 'คำขอเรื่องข้อมูลส่วนบุคคล',
+  request_waiting: 'คำร้องที่ยังรอการติดต่อกลับ',
 };
 function alertTh(a: { kind: string; reference?: string | null; danger?: string | null; pdpa?: string | null }): string {
   return [ALERT_TH[a.kind] ?? a.kind, a.reference, a.danger ? DANGER_TH[a.danger] : undefined, a.pdpa ? PDPA_TH[a.pdpa] : undefined]

@@ -188,7 +188,7 @@ export interface BookingRepository {
 }
 
 export interface NewAlert {
-  kind: 'new_request' | 'booking' | 'handoff' | 'danger' | 'pdpa_request';
+  kind: 'new_request' | 'booking' | 'handoff' | 'danger' | 'pdpa_request' | 'request_waiting';
   /** PDPA requests: what the citizen asked for. */
   pdpa?: 'access' | 'erasure' | 'withdraw';
   lineUserId: string;

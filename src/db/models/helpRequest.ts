@@ -57,6 +57,8 @@ const helpRequestSchema = new Schema(
       default: [],
     },
     assignedTo: { type: String },
+    /** When staff were reminded that the request still waits for a call back (src/admin/waitingRequests.ts). */
+    waitingAlertAt: { type: Date, default: null },
     source: { type: String, default: 'line' },
     /** Personal data removed (erasure on request, or the retention period ended): who or what did it, and when.
      * What is left — reference, category, urgency, village, dates, status, the consent's fact — is the public

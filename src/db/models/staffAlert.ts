@@ -8,7 +8,7 @@ import { Schema, model, type InferRawDocTypeFromSchema } from 'mongoose';
  */
 const staffAlertSchema = new Schema(
   {
-    kind: { type: String, enum: ['new_request', 'danger', 'handoff', 'booking', 'pdpa_request'], required: true },
+    kind: { type: String, enum: ['new_request', 'danger', 'handoff', 'booking', 'pdpa_request', 'request_waiting'], required: true },
     /** PDPA requests typed by the citizen (access, erasure, withdrawal of consent): open until staff mark them done. */
     pdpa: { type: String, enum: ['access', 'erasure', 'withdraw'] },
     lineUserId: { type: String, required: true },
