@@ -98,6 +98,7 @@ export const INTENT_PRIORITY: readonly Intent[] = [
   'pdpa_access',
   'talk_to_staff',
   'request_help',
+  'allowance_payday',
   'check_eligibility',
   'book_visit',
   'track',
@@ -329,9 +330,13 @@ export function scoreIntents(
     add(m.key, m.weight);
     if (m.weight < WEIGHTS.alone && m.start === 0 && m.end === input.compact.length) add(m.key, WHOLE_MESSAGE_BONUS);
   }
-  // A benefit named with an appointment word ("ขอนัดขึ้นทะเบียนเบี้ยยังชีพ") is the appointment's purpose.
+  // A benefit named with an appointment word ("ขอนัดขึ้นทะเบียนเบี้ยยังชีพ") is the appointment's purpose; with a
+  // payment word ("เบี้ยเข้าวันไหน"), its payday.
   if (slots.benefit)
-    add(scores.book_visit ? 'book_visit' : 'check_eligibility', SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0));
+    add(
+      scores.book_visit ? 'book_visit' : scores.allowance_payday ? 'allowance_payday' : 'check_eligibility',
+      SLOT_EVIDENCE.benefit + (questioned ? SLOT_EVIDENCE.benefitQuestion : 0),
+    );
   if (slots.category) add('request_help', CATEGORY_HELP_WEIGHT[slots.category]);
   if (danger) add('request_help', SLOT_EVIDENCE.danger);
   if (slots.weekday !== undefined || slots.dayOfMonth !== undefined) add('book_visit', SLOT_EVIDENCE.date);

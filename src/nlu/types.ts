@@ -17,6 +17,8 @@ export type Intent =
   | 'track'
   | 'talk_to_staff'
   | 'centre_info'
+  /** When the monthly allowance reaches the bank account ("เงินเบี้ยเข้าวันไหน", "เบี้ยยังไม่เข้า"). */
+  | 'allowance_payday'
   | 'menu'
   | 'cancel'
   | 'restart'

@@ -372,6 +372,10 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['สามีป่วยติดเตียง', 'request_help', { relation: 'spouse', category: 'bedridden' }],
   ['บ้านพังเพราะพายุ', 'request_help', { category: 'housing', place: undefined }],
   ['I am a single mother and cannot pay the rent', 'request_help', { category: 'low_income' }],
+  ['เงินเบี้ยเข้าวันไหน', 'allowance_payday', { benefit: 'old_age' }],
+  ['เบี้ยคนพิการเดือนนี้ยังไม่เข้าค่ะ', 'allowance_payday', { benefit: 'disability' }],
+  ['เงินเข้าบัญชีแล้ว ขอบคุณค่ะ', 'thanks'],
+  ['when is the allowance paid', 'allowance_payday'],
 ];
 
 export const ALL_CASES: readonly Case[] = [

@@ -11,6 +11,9 @@ import { bookingCard } from '../bookings';
 import { startHandoff } from '../handoff';
 import { pdpaRequest } from '../pdpaRequests';
 import { begin } from './flowRunner';
+import { paydays } from '../../domain/calendar/payday';
+import { ALLOWANCE_PAYMENT } from '../../domain/data/benefits';
+import { formatThaiDate } from '../../domain/thai/dates';
 import type { Turn } from './types';
 
 type IntentHandler = (turn: Turn, u: Understanding | undefined) => Say[] | Promise<Say[]>;
@@ -46,6 +49,7 @@ export const INTENTS: Readonly<Partial<Record<Intent, IntentHandler>>> = {
   track,
   talk_to_staff: (turn) => startHandoff(turn.stores, turn.userId, turn.now, turn.locale, turn.eventId),
   centre_info: (turn) => [centreCard(turn.locale)],
+  allowance_payday: (turn) => [paydaySays(turn)],
   thanks: (turn) => [withMenu('bot.thanks', turn.locale)],
   lost: (turn) => [withMenu('bot.lost', turn.locale)],
   greeting: menuPrompt,
@@ -80,6 +84,26 @@ export function otherTask(flowId: string, intent: Intent | null | undefined): Me
   const flow = intent ? flowOfIntent(intent) : undefined;
   if (!intent || (!flow && intent !== 'track') || flow === flowId) return undefined;
   return MENU_ITEMS.find((item) => MENU_INTENT[item] === intent);
+}
+
+/** When the allowances are paid: the rule, the next payday (and this month's, once passed), what to do if late. */
+function paydaySays(turn: Turn): Say {
+  const { next, paid } = paydays(turn.now);
+  const date = (d: string) => formatThaiDate(d, { locale: turn.locale, weekday: true });
+  const day = ALLOWANCE_PAYMENT.dayOfMonth;
+  return paid
+    ? withMenu('payday.answerPaid', turn.locale, { day, next: date(next), paid: date(paid) })
+    : withMenu('payday.answer', turn.locale, { day, next: date(next) });
+}
+
+/**
+ * A question answered in passing while a flow's question is under way (the flow then goes on): where and when the
+ * centre is open, when the allowance is paid. Undefined for anything else.
+ */
+export function answerInPassing(turn: Turn, intent: Intent | null | undefined): Say | undefined {
+  if (intent === 'centre_info') return centreCard(turn.locale);
+  if (intent === 'allowance_payday') return paydaySays(turn);
+  return undefined;
 }
 
 /** What the citizen asked for, answered; "not understood" with the menu when no handler fits. */

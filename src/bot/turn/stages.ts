@@ -9,10 +9,10 @@ import type { Incoming, Say } from '../../engine/types';
 import { dangerStage, meetDanger, type DangerTurn } from '../danger';
 import { openHandoff } from '../handoff';
 import { bookingButton, bookingTrackSays } from '../bookings';
-import { centreCard, menuChoices, withMenu, type MenuItem } from '../says';
+import { menuChoices, withMenu, type MenuItem } from '../says';
 import { read, type Global, type Reading } from './reading';
 import { advance, begin, ctxOf, currentQuestion, flowOf, flowQuestion, pause, resumeQuestion, withoutChoices } from './flowRunner';
-import { answerIntent, MENU_INTENT, otherTask } from './intents';
+import { answerInPassing, answerIntent, MENU_INTENT, otherTask } from './intents';
 import type { Turn } from './types';
 
 /** The stages of a turn, in order. */
@@ -182,8 +182,8 @@ async function showBookings(turn: Turn): Promise<Say[]> {
 
 /**
  * Inside a flow: the input goes to the current step (a tap on another flow's button is stale). Typed text the
- * step cannot use that asks something else: where or when the centre is open is answered, and the question
- * asked again (no miss); another task ("ขอนัดวันจันทร์ได้ไหม" during an eligibility check) gets its button
+ * step cannot use that asks something else: where or when the centre is open, or when the allowance is paid, is
+ * answered, and the question asked again (no miss); another task ("ขอนัดวันจันทร์ได้ไหม" during an eligibility check) gets its button
  * beside the question, so the citizen chooses.
  */
 async function inFlow(turn: Turn, r: Reading, state: NonNullable<Turn['session']['flow']>): Promise<Say[]> {
@@ -193,9 +193,10 @@ async function inFlow(turn: Turn, r: Reading, state: NonNullable<Turn['session']
   const { says, missed } = await advance(turn, state, r.input, r.understood);
   if (!missed || r.input.kind !== 'text') return says;
   const intent = r.understood?.intent;
-  if (intent === 'centre_info') {
+  const inPassing = answerInPassing(turn, intent);
+  if (inPassing) {
     turn.session.flow = state;
-    return [withoutChoices(centreCard(turn.locale)), ...currentQuestion(turn)];
+    return [withoutChoices(inPassing), ...currentQuestion(turn)];
   }
   const task = otherTask(state.flow, intent);
   return task ? offerTask(says, task) : says;

@@ -294,3 +294,19 @@ export const DISABILITY_CARD = {
   checked: string;
   verified: boolean;
 };
+
+/**
+ * When the monthly allowances are paid into the bank account: by the 10th of each month; when the 10th is a
+ * weekend day or a public holiday, on the working day before it.
+ */
+export const ALLOWANCE_PAYMENT = {
+  dayOfMonth: 10,
+  benefits: ['old_age_allowance', 'disability_allowance'],
+  sources: [
+    `${OLD_AGE_REGULATION}: จ่ายเป็นรายเดือน ภายในวันที่ 10 ของทุกเดือน`,
+    `${DISABILITY_REGULATION}: จ่ายเป็นรายเดือน ภายในวันที่ 10 ของทุกเดือน`,
+    'ข่าวการจ่ายเบี้ยยังชีพรายเดือน (bangkokbiznews.com/health/social/1092284, 2566): วันที่ 10 ตรงกับวันหยุด เลื่อนจ่ายก่อนวันที่ 10',
+  ],
+  checked: BENEFITS_CHECKED,
+  verified: false,
+} as const satisfies { dayOfMonth: number; benefits: readonly BenefitId[]; sources: readonly string[]; checked: string; verified: boolean };
