@@ -376,6 +376,9 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['เบี้ยคนพิการเดือนนี้ยังไม่เข้าค่ะ', 'allowance_payday', { benefit: 'disability' }],
   ['เงินเข้าบัญชีแล้ว ขอบคุณค่ะ', 'thanks'],
   ['when is the allowance paid', 'allowance_payday'],
+  ['อยากสมัครเป็นอาสาสมัคร', 'talk_to_staff'],
+  ['อยากบริจาคข้าวสารให้คนแก่', 'talk_to_staff'],
+  ['ขอรับบริจาคได้ไหมคะ', 'request_help'],
 ];
 
 export const ALL_CASES: readonly Case[] = [
