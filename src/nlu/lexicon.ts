@@ -71,6 +71,12 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ขอรับการช่วยเหลือ',
       'ขอรับบริจาค',
       'ได้รับบริจาค',
+      // A visit at home is asked for with a request (the booking's "เดินทางมาไม่ได้" leads to one too).
+      'เยี่ยมบ้าน',
+      'มาเยี่ยม',
+      'มาที่บ้าน',
+      'ลงเยี่ยม',
+      'home visit',
       'help',
       'need help',
       'assistance',
@@ -162,10 +168,6 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ไปอบต',
       'ไปที่ศูนย์',
       'ไปศูนย์',
-      'เยี่ยมบ้าน',
-      'มาเยี่ยม',
-      'มาที่บ้าน',
-      'ลงเยี่ยม',
       'book',
       'booking',
       'appointment',
@@ -554,7 +556,8 @@ export const WHO_KEYWORDS: Readonly<Record<Exclude<Who, 'relative'>, readonly Ke
     'neighbour',
     'neighbor',
     'friend',
-    'someone',
+    // "can someone visit…" asks the centre for someone; it says nothing of whom the help is for.
+    { text: 'someone', unlessPrev: ['can', 'could', 'send', 'ask'] },
   ],
 };
 

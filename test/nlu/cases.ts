@@ -131,7 +131,8 @@ export const REQUEST_CASES: readonly Case[] = [
   ['เพิ่งคลอดลูก ได้เงินอะไรบ้าง', 'check_eligibility', { benefit: 'newborn' }],
   ['จองคิวทำบัตรคนพิการ', 'book_visit', { benefit: 'disability' }],
   ['พรุ่งนี้บ่าย2โมงว่างไหมคะ', 'book_visit', { timeOfDay: 'afternoon' }],
-  ['อยากให้เจ้าหน้าที่มาเยี่ยมบ้านค่ะ', 'book_visit'],
+  // A visit at home is asked for with a request (the booking's "เดินทางมาไม่ได้" ends in one too).
+  ['อยากให้เจ้าหน้าที่มาเยี่ยมบ้านค่ะ', 'request_help'],
   ['วันที่ 15 ธันวา ไปอบต.ได้ไหม', 'book_visit', { dayOfMonth: 15 }],
   // track
   ['ตามเรื่องค่ะ', 'track'],
@@ -379,6 +380,8 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['อยากสมัครเป็นอาสาสมัคร', 'talk_to_staff'],
   ['อยากบริจาคข้าวสารให้คนแก่', 'talk_to_staff'],
   ['ขอรับบริจาคได้ไหมคะ', 'request_help'],
+  ['ขอให้อพม.มาเยี่ยมบ้านแม่หน่อย', 'request_help', { relation: 'mother' }],
+  ['can someone do a home visit for my father', 'request_help', { relation: 'father' }],
 ];
 
 export const ALL_CASES: readonly Case[] = [
