@@ -20,6 +20,7 @@ import { parseTimeOfDay } from '../src/domain/thai/timeParsing';
 import { formatPhone } from '../src/domain/thai/phone';
 import { t, type Locale, type MessageKey } from '../src/i18n';
 import {
+  ANSWER_WORDS,
   BENEFIT_MENTIONS,
   categoryLabel,
   isBenefitId,
@@ -129,13 +130,21 @@ function wishedDate(d: BookingData, ctx: Ctx): string | undefined {
   return r.ok ? r.date : undefined;
 }
 
+/** The wished day, when it is open (it is offered first, and a yes takes it). */
+function openWish(d: BookingData, ctx: Ctx): string | undefined {
+  const wish = wishedDate(d, ctx);
+  return wish && !dateProblem(wish, ctx) ? wish : undefined;
+}
+
+/** Words that take the wished day offered: a yes, or "that day". */
+const WISH_TAKEN = [...ANSWER_WORDS.yes, ...ANSWER_WORDS.confirm, 'วันนั้น', 'วันนั้นแหละ', 'เอาวันนั้น', 'วันนั้นได้'];
+
 /** Up to five open days to offer: from a named week or wish if any, else from today. */
 function openDates(d: BookingData, ctx: Ctx, week: WeekPending | undefined): string[] {
   const from = week?.from;
   const all = bookableDates(ctx.now, 60, { booked: ctx.services.booked });
-  const wish = wishedDate(d, ctx);
-  const first = wish && !dateProblem(wish, ctx) ? [wish] : [];
-  return [...first, ...all.filter((x) => (!from || x >= from) && x !== wish)].slice(0, 5);
+  const wish = openWish(d, ctx);
+  return [...(wish ? [wish] : []), ...all.filter((x) => (!from || x >= from) && x !== wish)].slice(0, 5);
 }
 
 function datePrompt(d: BookingData, ctx: Ctx, week: WeekPending | undefined): Say[] {
@@ -294,6 +303,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
         ...openDates(d, ctx, week).map((iso) => ({
           value: iso,
           label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) },
+          // "วันอังคารที่ 15 … ยังมีเวลาว่างค่ะ" — "ได้ค่ะ", "ตกลง" take that day.
+          ...(!week && iso === openWish(d, ctx) ? { means: 'confirm' as const, words: WISH_TAKEN } : {}),
         })),
         ...(d.change
           ? []

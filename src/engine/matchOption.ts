@@ -74,6 +74,8 @@ export function matchOption(text: string, options: OptionChoice[], intent?: stri
     .filter((c) => c.length > 0)
     .sort((a, b) => b.length - a.length);
   if (contained.length === 1 || (contained.length > 1 && contained[0].length > contained[1].length)) return contained[0].o.value;
+  // A bare yes or no is no typo of an option's words: "ไม่ได้ค่ะ" to a day offered is not "เดินทางมาไม่ได้".
+  if (parseYesNo(text)) return undefined;
   return closest(typed, forms);
 }
 

@@ -248,6 +248,25 @@ describe('without a database', () => {
     expect(c.chips()[0]).toBe(`${afternoon[0]!.time} น.`);
   });
 
+  it('a wished day offered back ("…ยังมีเวลาว่างค่ะ") is taken by a typed yes, and not by a no', async () => {
+    const day = Number(TOMORROW.slice(8, 10));
+    const no = chat('U-memory-wish-no');
+    await no.say(`ขอนัดวันที่ ${day} ค่ะ`);
+    await no.tap('ปรึกษาปัญหา');
+    await no.tap('ตัวเอง');
+    expect(no.text()).toContain('ยังมีเวลาว่างค่ะ');
+    await no.say('ไม่ได้ค่ะ');
+    expect(no.stores.data.sessions.get('U-memory-wish-no')?.flow).toMatchObject({ step: 'date' });
+
+    const yes = chat('U-memory-wish-yes');
+    await yes.say(`ขอนัดวันที่ ${day} ค่ะ`);
+    await yes.tap('ปรึกษาปัญหา');
+    await yes.tap('ตัวเอง');
+    await yes.say('ได้ค่ะ');
+    expect(yes.text()).toContain('มีเวลาว่างดังนี้ค่ะ');
+    expect(yes.stores.data.sessions.get('U-memory-wish-yes')?.flow).toMatchObject({ step: 'time', data: { date: TOMORROW } });
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);
