@@ -63,10 +63,10 @@ export const SPELLING_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
 
 /**
  * Northern Thai (คำเมือง) and Isan words rewritten to Central Thai, so the lexicon only needs one form.
- * "บ่" = ไม่ except where it starts a Central word (บ่อ well, บ่าย afternoon, บ่น, บ่ม, บ่ง, บ่วง).
+ * "บ่" = ไม่ except where it starts a Central word (บ่อ well, บ่าย afternoon, บ่น, บ่ม, บ่ง, บ่วง); บ่มี and บ่มา are ไม่.
  */
 export const NORTHERN_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/บ่(?!อ(?!ยาก)|า|น|ง|วง|ม(?!ี))/g, 'ไม่'],
+  [/บ่(?!อ(?!ยาก)|า|น|ง|วง|ม(?![ีา]))/g, 'ไม่'],
   [/บ่า(?=ฮู้|รู้|เข้าใจ|เอา|ใช่|ใจ่|ได้|มี|แน่|ต้อง|อยาก|เป็น|ถูก|ไหว|ว่าง)/g, 'ไม่'],
   [/ฮู้/g, 'รู้'],
   [/ใจ่|ใจ้/g, 'ใช่'],
@@ -80,6 +80,9 @@ export const NORTHERN_FIXES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ต๋าย/g, 'ตาย'], // อยากต๋าย = อยากตาย
   [/แม่นแล้ว|แม่นอยู่/g, 'ถูกต้อง'],
   [/ก่อ(?=\s*$|\s*\?)/g, 'ไหม'], // ได้ก่อ = ได้ไหม (question particle at the end)
+  [/ผู้เดียว/g, 'คนเดียว'], // อยู่ผู้เดียว = อยู่คนเดียว
+  [/ย่าง(?=\s*(?:ไม่|บ่))/g, 'เดิน'], // ย่างบ่ได้ = เดินไม่ได้ (not ไก่ย่าง)
+  [/(?<=มา|ไป)เบิ่ง/g, 'ดู'], // บ่มาเบิ่ง = ไม่มาดู
 ];
 
 /** Thai vowel signs, tone marks and leading vowels: never legitimately doubled. */

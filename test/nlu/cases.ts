@@ -382,6 +382,11 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['ขอรับบริจาคได้ไหมคะ', 'request_help'],
   ['ขอให้อพม.มาเยี่ยมบ้านแม่หน่อย', 'request_help', { relation: 'mother' }],
   ['can someone do a home visit for my father', 'request_help', { relation: 'father' }],
+  // Northern: ผู้เดียว = คนเดียว, ย่างบ่ได้ = เดินไม่ได้, บ่มาเบิ่ง = ไม่มาดู.
+  ['อุ๊ยอยู่ผู้เดียว', 'request_help', { relation: 'grandparent' }],
+  ['แม่อุ๊ยเจ็บแข้งเจ็บขา ย่างบ่ได้', 'request_help', { relation: 'grandmother', category: 'disability' }],
+  ['ลูกหลานบ่มาเบิ่ง ยายอยู่บ้านคนเดียว', 'request_help'],
+  ['ไก่ย่างไม้ละ 20', null],
 ];
 
 export const ALL_CASES: readonly Case[] = [
