@@ -93,6 +93,7 @@ export const DANGER_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
     'ถือมีดไล่',
     'ล่ามโซ่',
     'ขังไว้',
+    ...['ยาย', 'ตา', 'แม่', 'พ่อ', 'ลูก', 'หลาน', 'เด็ก', 'เมีย', 'ผัว', 'ปู่', 'ย่า'].map((who) => `ขัง${who}`),
     'กักขัง',
     'ลวนลาม',
     'อนาจาร',
@@ -249,7 +250,16 @@ export const UNSURE_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
     'no reason to live',
     'give up on life',
   ],
-  violence: ['ช่วยด้วย', 'กลัวเขาจะทำ', 'ไม่กล้ากลับบ้าน', 'help me please', 'im scared of him', 'scared of her'],
+  violence: [
+    'ช่วยด้วย',
+    'กลัวเขาจะทำ',
+    'ไม่กล้ากลับบ้าน',
+    'ไม่ให้ออกจากบ้าน',
+    'ยึดโทรศัพท์',
+    'help me please',
+    'im scared of him',
+    'scared of her',
+  ],
   medical: [],
 };
 

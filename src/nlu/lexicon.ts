@@ -97,6 +97,10 @@ export const INTENT_KEYWORDS: Readonly<Record<Intent, IntentKeywords>> = {
       'ไม่มีคนดูแล',
       'ไม่มาดู',
       'ไม่มาเยี่ยม',
+      'ถูกหลอก',
+      'โดนหลอก',
+      'ถูกโกง',
+      'โดนโกง',
       'ไม่รู้จะทำยังไง',
       'ไม่รู้จะพึ่งใคร',
       'ไม่มีที่พึ่ง',
@@ -707,7 +711,28 @@ export const RELATION_KEYWORDS: Readonly<Record<RelationMention, readonly Keywor
 
 /** The kind of hardship. When several are named, the first in {@link CATEGORY_PRIORITY} wins. */
 export const CATEGORY_KEYWORDS: Readonly<Record<Category, readonly Keyword[]>> = {
-  violence: ['ความรุนแรง', 'ถูกทอดทิ้ง', 'ทอดทิ้ง', 'ด่าทอ', 'ข่มขู่', 'ทารุณ', 'violence', 'abuse'],
+  violence: [
+    'ความรุนแรง',
+    'ถูกทอดทิ้ง',
+    'ทอดทิ้ง',
+    'ด่าทอ',
+    'ข่มขู่',
+    'ทารุณ',
+    // Neglect, money taken, control, insults: what an older person or a partner suffers at home.
+    'ไม่ให้กินข้าว',
+    'ไม่ให้ข้าวกิน',
+    'เอาเงินเบี้ย',
+    'ยึดเงิน',
+    'ยึดบัตร',
+    'ไม่ให้ออกจากบ้าน',
+    'ยึดโทรศัพท์',
+    'โดนด่า',
+    'ถูกด่า',
+    'ด่าทุกวัน',
+    'ถูกขัง',
+    'violence',
+    'abuse',
+  ],
   bedridden: [
     'ติดเตียง',
     'อัมพาต',

@@ -387,6 +387,12 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['แม่อุ๊ยเจ็บแข้งเจ็บขา ย่างบ่ได้', 'request_help', { relation: 'grandmother', category: 'disability' }],
   ['ลูกหลานบ่มาเบิ่ง ยายอยู่บ้านคนเดียว', 'request_help'],
   ['ไก่ย่างไม้ละ 20', null],
+  // Abuse at home that is not (yet) a blow: neglect, money taken, control, insults, a locked door.
+  ['ลูกเอาเงินเบี้ยแม่ไปหมด ไม่ให้กินข้าว', 'request_help', { category: 'violence' }],
+  ['ลูกชายขังยายไว้ในห้อง', 'request_help', { danger: 'violence' }],
+  ['ผัวไม่ให้ออกจากบ้าน ยึดโทรศัพท์', 'request_help', { category: 'violence' }],
+  ['ยายโดนลูกด่าทุกวัน', 'request_help', { category: 'violence' }],
+  ['ป้าถูกหลอกเอาเงินไป', 'request_help'],
 ];
 
 export const ALL_CASES: readonly Case[] = [

@@ -92,6 +92,7 @@ export const DANGER: readonly DangerCase[] = [
   ['พ่อเลี้ยงจับลูกสาวแก้ผ้า', 'violence'],
   ['ลุงข้างบ้านให้หลานแก้ผ้าให้ดู', 'violence'],
   ['my uncle molested my daughter', 'violence'],
+  ['ลูกชายขังยายไว้ในห้อง', 'violence'],
 ];
 
 /** Unclear: one gentle question, neither an alarm nor silence. */
@@ -104,6 +105,7 @@ export const UNSURE: readonly (readonly [string, Danger])[] = [
   ['ช่วยด้วย', 'violence'],
   ['เคยโดนผัวตี', 'violence'],
   ['feeling hopeless', 'self_harm'],
+  ['ผัวไม่ให้ออกจากบ้าน ยึดโทรศัพท์', 'violence'],
 ];
 
 /** Questions about a hotline: its number card, no alarm. */
@@ -124,6 +126,7 @@ export const ORDINARY: readonly string[] = [
   'แม่ให้แก้ผ้าอาบน้ำก่อนนอน',
   'ชอบดูมวยปล้ำทางทีวี',
   'พรุ่งนี้วันหยุด ไม่ต้องตื่นเช้า',
+  'ขังหมาไว้ในกรงก่อนออกจากบ้าน',
   // urgency is not danger
   'ไม่ถึงกับด่วนมากค่ะ แต่อยากให้มาดูภายในอาทิตย์นี้',
   'ด่วนมากค่ะ อยากได้เบี้ยคนพิการ',
