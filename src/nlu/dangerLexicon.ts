@@ -250,16 +250,7 @@ export const UNSURE_KEYWORDS: Readonly<Record<Danger, readonly Keyword[]>> = {
     'no reason to live',
     'give up on life',
   ],
-  violence: [
-    'ช่วยด้วย',
-    'กลัวเขาจะทำ',
-    'ไม่กล้ากลับบ้าน',
-    'ไม่ให้ออกจากบ้าน',
-    'ยึดโทรศัพท์',
-    'help me please',
-    'im scared of him',
-    'scared of her',
-  ],
+  violence: ['ช่วยด้วย', 'กลัวเขาจะทำ', 'ไม่กล้ากลับบ้าน', 'ไม่ให้ออกจากบ้าน', 'ยึดโทรศัพท์', 'help me please', 'im scared of him', 'scared of her'],
   medical: [],
 };
 
