@@ -165,7 +165,8 @@ export const requestHelpFlow: Flow<HelpRequestData> = {
     photos: photos({ field: 'photos', prompt: 'help.photos.ask' }),
     location: locationReadingPlace(location({ field: 'location', prompt: 'help.location.ask' })),
     village: villageStep({ key: 'help.village.ask' }),
-    phone: phone({ field: 'phone', prompt: 'help.phone.ask' }),
+    // Someone with no phone of their own (a grandchild's LINE) is answered in this chat.
+    phone: phone({ field: 'phone', prompt: 'help.phone.ask', none: 'help.phone.none' }),
     nationalId: nationalId({ field: 'nationalId', prompt: (d) => [{ kind: 'text', text: { key: 'help.nationalId.ask', params: whose(d) } }] }),
     consent: choice({
       field: 'consent',
@@ -207,6 +208,7 @@ export function summaryCard(d: HelpRequestData): Say {
     });
   if (d.village) rows.push({ label: { key: 'help.summary.village' }, value: villageSummary(d) });
   if (d.phone) rows.push({ label: { key: 'help.summary.phone' }, value: { literal: formatPhone(d.phone) } });
+  else if (d.phone === '') rows.push({ label: { key: 'help.summary.phone' }, value: { key: 'help.summary.noPhone' } });
   if (d.nationalId) rows.push({ label: { key: 'help.summary.nationalId' }, value: { literal: maskNationalId(d.nationalId) } });
   return {
     kind: 'card',

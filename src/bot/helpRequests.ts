@@ -55,9 +55,12 @@ export async function submitHelpRequest(state: FlowState, who: Citizen, stores: 
     source: `request:${request.reference}`,
   });
   const says: Say[] = [submittedCard(request, who.locale)];
+  // No phone given: staff answer in this LINE chat (the console's reply box).
   says.push({
     kind: 'text',
-    text: { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone ?? '') } },
+    text: request.phone
+      ? { key: 'help.submitted.text', params: { reference: request.reference, phone: formatPhone(request.phone) } }
+      : { key: 'help.submitted.textNoPhone', params: { reference: request.reference } },
   });
   if (request.urgent) says.push(await urgentNotice(stores, who));
   return { says: withMenuOnLast(says, who.locale), reference: request.reference };

@@ -200,6 +200,9 @@ const NOT_A_NAME = new Set(
   ].map(comparable),
 );
 
+/** Words of someone who has no phone number to give. */
+const NO_PHONE = [...ANSWER_WORDS.skip, 'ไม่มีโทรศัพท์', 'ไม่มีเบอร์', 'ไม่มีเบอร์โทร', 'ไม่มีมือถือ', 'ไม่ได้ใช้โทรศัพท์', 'no phone'];
+
 /** Words saying what someone is called when the real name is not known ("เรียกยายแก้ว", "ชื่อเล่นว่าแดง"). */
 const NICKNAME = /เรียก|ชื่อเล่น|called|nickname/iu;
 
@@ -259,14 +262,20 @@ export function personName<D, X = unknown>(
 
 /**
  * A Thai phone number (mobile or landline, Thai digits, dashes, +66 all accepted), alone or inside a sentence
- * ("เบอร์ลูกสาวนะคะ 089 765 4321"); stored as 0XXXXXXXXX.
+ * ("เบอร์ลูกสาวนะคะ 089 765 4321"); stored as 0XXXXXXXXX. `none`: the label of a chip for someone with no phone
+ * (answer ''), also taken from words ("ไม่มีโทรศัพท์ค่ะ ใช้ไลน์ของหลาน") unless a number is in them.
  */
-export function phone<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string> }): Step<D, X> {
+export function phone<D, X = unknown>(c: Common<D, X> & { field: FieldFor<D, string>; none?: MessageKey }): Step<D, X> {
+  const chips: OptionChoice[] = c.none ? [{ kind: 'option', label: { key: c.none }, value: SKIP, words: NO_PHONE }] : [];
   return {
     ...base(c, 'engine.hint.phone'),
     numeric: true,
-    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, []),
+    ask: (d, ctx) => promptSays(c.prompt, d, ctx, undefined, chips),
     accept(input) {
+      if (input.kind === 'option' && c.none && input.value === SKIP) {
+        const typed = input.typed ? findPhone(input.typed) : undefined;
+        return { ok: true, patch: write<D>(c.field, typed?.ok ? typed.value : '') };
+      }
       if (input.kind !== 'text') return wrongKind(input, 'engine.retry.phone');
       const r = findPhone(input.text);
       if (!r.ok) return reject('engine.retry.phone');

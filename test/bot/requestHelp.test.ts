@@ -142,6 +142,30 @@ describe('request help, typed', () => {
     });
   });
 
+  it('someone with no phone files the request all the same, and is told staff answer in this chat', async () => {
+    const c = citizen();
+    await walkTo(c, 'phone');
+    expect(c.chips()).toContain('ไม่มีเบอร์โทร');
+    await c.say('ไม่มีโทรศัพท์ค่ะ ใช้ไลน์ของหลาน');
+    expect(c.text()).toContain('เลขบัตรประชาชน');
+    await c.tap('ข้าม');
+    await c.tap('ยินยอม');
+    expect(c.text()).toContain('ไม่มี (ติดต่อทางแชทไลน์นี้)');
+    await c.tap('ยืนยัน');
+    expect(c.text()).toContain('เจ้าหน้าที่จะติดต่อกลับทางแชทไลน์นี้');
+    expect(c.text()).not.toContain('ที่เบอร์');
+    const saved = await HelpRequest.findOne({ lineUserId: c.userId }).lean();
+    expect(saved?.phone ?? '').toBe('');
+  });
+
+  it('"ไม่มีเบอร์บ้าน" with a mobile number in the same message keeps the number', async () => {
+    const c = citizen();
+    await walkTo(c, 'phone');
+    await c.say('ไม่มีเบอร์บ้านค่ะ มือถือ 081 234 5678');
+    const session = await Session.findOne({ lineUserId: c.userId }).lean();
+    expect((session!.flow as any).data.phone).toBe('0812345678');
+  });
+
   it('re-asks an invalid phone number with an example, and accepts +66 and dashes', async () => {
     const c = citizen();
     await walkTo(c, 'phone');
