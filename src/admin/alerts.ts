@@ -43,6 +43,7 @@ export async function alertMessage(a: AlertLean, baseUrl: string): Promise<LineM
       if (r) {
         lines.push(`เรื่อง: ${label('help.category', r.category)} · ${label('help.urgency', r.urgency)}`);
         lines.push(`หมู่บ้าน: ${r.outsideArea ? 'นอกพื้นที่' : (r.village ?? '-')}`);
+        if (!r.phone) lines.push(`ไม่มีเบอร์โทร: ตอบทางแชท ${chatUrl}`);
       }
       lines.push(`ผู้แจ้ง: ${who}`);
       if (a.danger) lines.push(`⚠️ พบคำบ่งชี้อันตราย: ${DANGER_TH[a.danger] ?? a.danger}`);

@@ -1,7 +1,8 @@
 /**
  * The citizen is told "เจ้าหน้าที่จะติดต่อกลับ … ภายใน 1-2 วันทำการ". A request nobody has moved on by the opening of
  * the second business day after its filing day reminds the staff group once (through the dev server, with a
- * fixed clock); one that staff took up, or filed later, does not.
+ * fixed clock); one that staff took up, or filed later, does not. A new request without a phone number tells the
+ * group to answer in the chat.
  */
 import { useTestDb } from '../helpers/db';
 import { createLogger } from '../../src/log';
@@ -68,5 +69,21 @@ describe('the staff group is reminded once', () => {
     await watch.tick(bkk('2026-11-18T09:30'));
     expect(await StaffAlert.countDocuments({ source: `waiting:${reference}` })).toBe(1);
     expect((await HelpRequest.findOne({ reference }).lean())?.waitingAlertAt).toEqual(bkk('2026-11-18T09:30'));
+  });
+});
+
+describe('a new request without a phone number', () => {
+  it('tells the staff group to answer in the chat; one with a number does not', async () => {
+    const none = await storeRequest({ phone: '' });
+    const withPhone = await storeRequest();
+    const message = async (r: { lineUserId: string; reference: string }) => {
+      const m = await alertMessage(
+        { kind: 'new_request', lineUserId: r.lineUserId, urgent: false, reference: r.reference, source: `request:${r.reference}` },
+        'https://centre.example',
+      );
+      return 'text' in m ? m.text : '';
+    };
+    expect(await message(none)).toContain(`ไม่มีเบอร์โทร: ตอบทางแชท https://centre.example/admin/chats/${none.lineUserId}`);
+    expect(await message(withPhone)).not.toContain('ไม่มีเบอร์โทร');
   });
 });
