@@ -2,8 +2,8 @@
  * The stages of a turn, in order; the first that answers ends it:
  *   follow → welcome · open handoff → quiet (but for เมนู and danger) · danger (danger.ts) · outdated flow →
  *   dropped · idle → ทำต่อ / เริ่มใหม่ · global words · ยกเลิกนัด / เลื่อนนัด · inside a flow → the engine (and,
- *   for typed text its step cannot use, the centre's card or another task's button) · outside → the intent
- *   table (intents.ts) or a card button.
+ *   for typed text its step cannot use, a question answered in passing or another task's button) · outside →
+ *   the intent table (intents.ts) or a card button.
  */
 import type { Incoming, Say } from '../../engine/types';
 import { dangerStage, meetDanger, type DangerTurn } from '../danger';
@@ -182,9 +182,11 @@ async function showBookings(turn: Turn): Promise<Say[]> {
 
 /**
  * Inside a flow: the input goes to the current step (a tap on another flow's button is stale). Typed text the
- * step cannot use that asks something else: where or when the centre is open, or when the allowance is paid, is
- * answered, and the question asked again (no miss); another task ("ขอนัดวันจันทร์ได้ไหม" during an eligibility check) gets its button
- * beside the question, so the citizen chooses.
+ * step cannot use that asks something else:
+ *  - where or when the centre is open, or when the allowance is paid: answered, and the question asked again
+ *    (not counted as a miss);
+ *  - another task ("ขอนัดวันจันทร์ได้ไหม" during an eligibility check): its button beside the question, so the
+ *    citizen chooses.
  */
 async function inFlow(turn: Turn, r: Reading, state: NonNullable<Turn['session']['flow']>): Promise<Say[]> {
   if (r.input.kind === 'option' && r.input.flow && r.input.flow !== state.flow) {
