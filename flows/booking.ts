@@ -71,6 +71,8 @@ export interface BookingData {
   /** A day said in free text ("วันจันทร์", "วันที่ ๘") and a part of the day ("ช่วงบ่าย"). */
   wish?: { weekday?: number; dayOfMonth?: number };
   timeWish?: Part;
+  /** The hour said ("บ่ายสองโมง" → "14:00"): offered first when that slot is free. */
+  clockWish?: string;
   date?: string;
   homeReason?: HomeReason;
   time?: string;
@@ -158,14 +160,16 @@ function datePrompt(d: BookingData, ctx: Ctx, week: WeekPending | undefined): Sa
   return [say(d.change ? 'booking.date.askChange' : 'booking.date.ask')];
 }
 
-/** Free slots of the chosen day, the wished part of the day first. */
+/** Free slots of the chosen day, the wished hour and part of the day first. */
 function freeSlots(d: BookingData, ctx: Ctx, pending: TimePending | undefined): Slot[] {
   if (!d.date || d.date === HOME) return [];
   const slots = slotsFor(d.date, ctx.now, { booked: ctx.services.booked });
   const part = pending?.part;
   if (part) return slots.filter((s) => s.part === part);
   const wish = d.timeWish;
-  return wish ? [...slots.filter((s) => s.part === wish), ...slots.filter((s) => s.part !== wish)] : slots;
+  const byPart = wish ? [...slots.filter((s) => s.part === wish), ...slots.filter((s) => s.part !== wish)] : slots;
+  // The hour said first of all ("บ่ายสองโมง": 14:00 before 13:00).
+  return [...byPart.filter((s) => s.time === d.clockWish), ...byPart.filter((s) => s.time !== d.clockWish)];
 }
 
 const HOME_REASON_WORDS: Record<HomeReason, string[]> = {
@@ -184,7 +188,12 @@ const timeChoice = choice<BookingData, BookingServices, 'time', TimePending>({
     say(freeSlots(d, ctx, pending).length > 0 ? 'booking.time.ask' : 'booking.date.full', { date: longDate(d.date ?? '', ctx.locale) }),
   ],
   options: (d, ctx, pending) => [
-    ...freeSlots(d, ctx, pending).map((s) => ({ value: s.time, label: { literal: formatSlotTime(s.time, ctx.locale) } })),
+    ...freeSlots(d, ctx, pending).map((s) => ({
+      value: s.time,
+      label: { literal: formatSlotTime(s.time, ctx.locale) },
+      // The hour said in the first message, offered first: "ได้ค่ะ" takes it, as for the wished day.
+      ...(s.time === d.clockWish ? { means: 'confirm' as const, words: WISH_TAKEN } : {}),
+    })),
     { value: OTHER_DAY, label: { key: 'booking.time.otherDay' } },
   ],
 });
@@ -239,7 +248,7 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
   version: 2,
   order: ['purpose', 'note', 'who', 'date', 'homeReason', 'time', 'name', 'phone', 'summary'],
   // "วันจันทร์" or "ตอนเช้า" said at an earlier question: the day and time questions offer it first.
-  feeds: { wish: 'date', timeWish: 'time' },
+  feeds: { wish: 'date', timeWish: 'time', clockWish: 'time' },
   prefill(s) {
     const d: BookingData = prefillPerson(s);
     const purpose = PURPOSES.find((p) => p === s.purpose) ?? purposeForMention(BENEFIT_MENTIONS.find((m) => m === s.benefit));
@@ -263,6 +272,8 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
     const dayOfMonth = numberOf(s.dayOfMonth);
     if (weekday || dayOfMonth) d.wish = { weekday, dayOfMonth };
     if (s.timeOfDay === 'morning' || s.timeOfDay === 'afternoon') d.timeWish = s.timeOfDay;
+    const clock = textOf(s.clock);
+    if (clock) d.clockWish = clock;
     return d;
   },
   editable: [

@@ -32,7 +32,7 @@ import {
 import { findMatches, matchInput, rowsOf, type Match, type MatchInput, type MatchPolicy, type Row } from './match';
 import { readDanger, type PersonMention } from './danger';
 import { normaliseText, segment, stripParticles } from './normalise';
-import { extractAge, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
+import { extractAge, extractClock, extractDayOfMonth, extractPhone, extractReference, extractTimeOfDay } from './slots';
 import { readPlace, withoutAreaNames } from '../domain/places';
 import { repairTypos } from './typos';
 import type { BenefitMention, Category, Danger, Intent, RelationMention, Slots, Understanding, Weekday } from './types';
@@ -280,6 +280,8 @@ function fillSlots(input: MatchInput, tokens: readonly string[], text: string, f
   if (day !== undefined) slots.dayOfMonth = day;
   const time = extractTimeOfDay(text) ?? find(ROWS.time)[0]?.key;
   if (time) slots.timeOfDay = time;
+  const clock = extractClock(text);
+  if (clock) slots.clock = clock;
 
   return slots;
 }

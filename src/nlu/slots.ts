@@ -110,6 +110,15 @@ export function extractTimeOfDay(text: string): TimeOfDay | undefined {
   return v.hour < 12 ? 'morning' : 'afternoon';
 }
 
+/** The clock time said ("บ่ายสองโมง" → "14:00"), in the same hours as {@link extractTimeOfDay}. */
+export function extractClock(text: string): string | undefined {
+  const parsed = parseTimeOfDay(text);
+  if (!parsed.ok || typeof parsed.value === 'string') return undefined;
+  const { hour, minute } = parsed.value;
+  if (hour < 6 || hour > 18) return undefined;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 /** A Thai phone number inside a sentence ("เบอร์ลูกสาวนะคะ 089 765 4321"), normalised, if there is one. */
 const PHONE_CANDIDATE = /(?<![\d+])(?:\+\s?66|0)(?:[\s\-.]?\d){8,9}(?![\d])/g;
 export function extractPhone(text: string): string | undefined {

@@ -65,6 +65,8 @@ export interface Slots {
   weekday?: Weekday;
   dayOfMonth?: number;
   timeOfDay?: TimeOfDay;
+  /** A clock time said for a visit ("บ่ายสองโมง" → "14:00"; 06:00–18:59 only). */
+  clock?: string;
   /** Case reference normalised to "CS-2569-00042". */
   reference?: string;
   /** A phone number in the text ("เบอร์ลูกสาว 089 765 4321"), normalised to 0XXXXXXXXX. */

@@ -267,6 +267,19 @@ describe('without a database', () => {
     expect(yes.stores.data.sessions.get('U-memory-wish-yes')?.flow).toMatchObject({ step: 'time', data: { date: TOMORROW } });
   });
 
+  it('the hour said in the first message ("บ่ายสองโมง") is offered first, and a yes takes it', async () => {
+    const day = Number(TOMORROW.slice(8, 10));
+    expect(slotsFor(TOMORROW, NOW).map((s) => s.time)).toContain('14:00');
+    const c = chat('U-memory-clock');
+    await c.say(`ขอนัดวันที่ ${day} บ่ายสองโมงค่ะ`);
+    await c.tap('ปรึกษาปัญหา');
+    await c.tap('ตัวเอง');
+    await c.say('ได้ค่ะ');
+    expect(c.chips()[0]).toBe('14:00 น.');
+    await c.say('ได้ค่ะ');
+    expect(c.stores.data.sessions.get('U-memory-clock')?.flow?.data).toMatchObject({ date: TOMORROW, time: '14:00' });
+  });
+
   it('walks a booking from the opening sentence to the stored booking, then moves and cancels it', async () => {
     const c = chat('U-memory-booking');
     const [first, second] = slotsFor(TOMORROW, NOW);

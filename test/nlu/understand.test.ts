@@ -162,6 +162,13 @@ describe('slots', () => {
     expect(understand('ตีสอง').slots.timeOfDay).toBeUndefined();
   });
 
+  it('the clock time said, in office-ish hours only', () => {
+    expect(understand('นัดวันที่ ๑๕ ธันวา บ่ายสองโมง').slots).toMatchObject({ clock: '14:00', timeOfDay: 'afternoon' });
+    expect(understand('สิบโมงเช้าได้ไหม').slots.clock).toBe('10:00');
+    expect(understand('ตีสองแล้วยังไม่ได้นอน').slots.clock).toBeUndefined();
+    expect(understand('ช่วงบ่าย').slots.clock).toBeUndefined();
+  });
+
   it('day of month from วันที่, month names and weekday + ที่', () => {
     expect(understand('วันที่ ๘').slots.dayOfMonth).toBe(8);
     expect(understand('วันที่แปด').slots.dayOfMonth).toBe(8);
