@@ -393,6 +393,13 @@ export const FIELD_CASES_4: readonly Case[] = [
   ['ผัวไม่ให้ออกจากบ้าน ยึดโทรศัพท์', 'request_help', { category: 'violence' }],
   ['ยายโดนลูกด่าทุกวัน', 'request_help', { category: 'violence' }],
   ['ป้าถูกหลอกเอาเงินไป', 'request_help'],
+  // Illness, missing people, drugs, a young pregnancy, care equipment.
+  ['ยายเป็นอัลไซเมอร์ เดินหายออกจากบ้าน', 'request_help', { relation: 'grandmother', urgent: true }],
+  ['พ่อเป็นมะเร็งระยะสุดท้าย', 'request_help', { relation: 'father', category: 'other' }],
+  ['ลูกติดยาบ้า อาละวาด', 'request_help', { relation: 'child' }],
+  ['หลานท้องตอนอายุ 15', 'request_help', { relation: 'grandchild', category: 'child' }],
+  ['ขอที่นอนลม', 'request_help', { category: 'bedridden' }],
+  ['ท้องเสียค่ะ', null],
 ];
 
 export const ALL_CASES: readonly Case[] = [
