@@ -310,29 +310,32 @@ export const bookingFlow: Flow<BookingData, BookingServices> = {
       picker: 'booking.date.picker',
       retry: 'booking.date.retry',
       range: (_d, ctx) => ({ min: toIsoDate(ctx.now), max: lastBookableDay(ctx.now) }),
-      suggest: (d, ctx, week) => [
-        ...openDates(d, ctx, week).map((iso) => ({
-          value: iso,
-          label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) },
-          // "วันอังคารที่ 15 … ยังมีเวลาว่างค่ะ" — "ได้ค่ะ", "ตกลง" take that day.
-          ...(!week && iso === openWish(d, ctx) ? { means: 'confirm' as const, words: WISH_TAKEN } : {}),
-        })),
-        ...(d.change
-          ? []
-          : [
-              opt(HOME, 'booking.date.cannotTravel', [
-                'เดินทางไม่ได้',
-                'ไปไม่ได้',
-                'มาไม่ได้',
-                'เดินทางไม่สะดวก',
-                'ไม่สะดวกเดินทาง',
-                'ไม่มีรถ',
-                'เยี่ยมบ้าน',
-                "can't come",
-                'cannot travel',
+      suggest: (d, ctx, week) => {
+        // "วันอังคารที่ 15 … ยังมีเวลาว่างค่ะ" — "ได้ค่ะ", "ตกลง" take that day.
+        const wish = week ? undefined : openWish(d, ctx);
+        return [
+          ...openDates(d, ctx, week).map((iso) => ({
+            value: iso,
+            label: { literal: formatThaiDate(iso, { locale: ctx.locale, style: 'short', weekday: true }) },
+            ...(iso === wish ? { means: 'confirm' as const, words: WISH_TAKEN } : {}),
+          })),
+          ...(d.change
+            ? []
+            : [
+                opt(HOME, 'booking.date.cannotTravel', [
+                  'เดินทางไม่ได้',
+                  'ไปไม่ได้',
+                  'มาไม่ได้',
+                  'เดินทางไม่สะดวก',
+                  'ไม่สะดวกเดินทาง',
+                  'ไม่มีรถ',
+                  'เยี่ยมบ้าน',
+                  "can't come",
+                  'cannot travel',
+                ]),
               ]),
-            ]),
-      ],
+        ];
+      },
       refuse: (iso, _d, ctx) => dateProblem(iso, ctx),
       clears: ['time'],
       next: (d) => (d.date === HOME ? 'homeReason' : 'time'),
