@@ -5,61 +5,17 @@
  */
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
-import type { webhook } from '@line/bot-sdk';
-import { createConversation } from '../../src/bot/conversation';
-import { memoryStores } from '../../src/bot/stores/memory';
-import { speak } from '../../src/bot/speak';
-import type { LineMessage } from '../../src/line/client';
-import { createLogger } from '../../src/log';
 import { isBusinessDay, nextBusinessDays } from '../../src/domain/calendar/businessDays';
 import { slotsFor } from '../../src/domain/calendar/slots';
 import { toBangkok } from '../../src/domain/bangkokTime';
-import { followEvent, postbackEvent, textEvent } from '../helpers/line';
-import { messageText, type BotMessage } from '../helpers/chat';
+import { memoryChat } from '../helpers/memoryChat';
 
 const plus = (iso: string, days: number) => toBangkok(iso).plus({ days }).toISODate()!;
 const DAY = nextBusinessDays(new Date(), 40, { includeStart: false }).find((d) => isBusinessDay(plus(d, 1)))!;
 const TOMORROW = plus(DAY, 1);
 const NOW = DateTime.fromISO(`${DAY}T10:40`, { zone: 'Asia/Bangkok' }).toJSDate();
 
-/** A citizen talking to a conversation that keeps everything in memory. */
-function chat(userId: string) {
-  const stores = memoryStores(() => NOW);
-  const bot = createConversation({ idleMs: 30 * 60_000, handoffTimeoutMs: 24 * 3600_000, log: createLogger('silent'), stores, now: () => NOW });
-  let last: LineMessage[] = [];
-  const send = async (event: object) => {
-    const reply = await bot({ event: event as webhook.Event, lane: userId, locale: 'th', receivedAt: NOW });
-    if ('lineMessages' in reply) throw new Error('the conversation answers with what to say');
-    last = speak(reply.says, { locale: reply.locale ?? 'th', flow: reply.flow, step: reply.step });
-    return last;
-  };
-  const actions = () => (last as BotMessage[]).flatMap((m) => [...(m.quickReply?.items.map((i) => i.action) ?? []), ...buttonsOf(m.contents)]);
-  return {
-    stores,
-    follow: () => send(followEvent(userId)),
-    say: (text: string) => send(textEvent(userId, text)),
-    async tap(label: string) {
-      const action = actions().find((a) => a.label === label);
-      if (!action) throw new Error(`no "${label}" in ${JSON.stringify(actions().map((a) => a.label))}`);
-      if (action.type === 'message') return send(textEvent(userId, action.text));
-      if (action.type === 'postback') return send(postbackEvent(userId, action.data));
-      throw new Error(`cannot tap a ${action.type}`);
-    },
-    async pickDate(date: string) {
-      const picker = actions().find((a) => a.type === 'datetimepicker');
-      if (!picker) throw new Error('no date picker');
-      return send(postbackEvent(userId, picker.data, { date }));
-    },
-    text: () => (last as BotMessage[]).map(messageText).join('\n'),
-    chips: () => actions().map((a) => a.label as string),
-  };
-}
-
-function buttonsOf(node: unknown): { type: string; label: string; data?: string; text?: string }[] {
-  if (!node || typeof node !== 'object') return [];
-  const here = 'type' in node && node.type === 'button' && 'action' in node ? [node.action as { type: string; label: string }] : [];
-  return [...here, ...Object.values(node).flatMap(buttonsOf)];
-}
+const chat = (userId: string) => memoryChat(userId, NOW);
 
 describe('without a database', () => {
   it('walks the help request from the menu to the stored request, its consent, its alert and ติดตามคำร้อง', async () => {
