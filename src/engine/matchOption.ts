@@ -11,6 +11,7 @@ import { distance } from 'fastest-levenshtein';
 import { resolveLabel } from './labels';
 import { normaliseText } from '../nlu/normalise';
 import { parseYesNo } from '../nlu/yesNo';
+import { ANSWER_WORDS } from '../vocabulary';
 import type { Choice, Label } from './types';
 
 type OptionChoice = Extract<Choice, { kind: 'option' }>;
@@ -41,6 +42,9 @@ function typoBound(length: number): number {
 }
 
 const POLARITY = { yes: 'confirm', no: 'deny', unsure: 'unsure' } as const;
+
+/** The yes and no words, typed alone (a typo of a longer label, "ไม่เร่งดวน", is not one of them). */
+const BARE_YES_NO = new Set([...ANSWER_WORDS.yes, ...ANSWER_WORDS.no].map((w) => comparable(w)));
 
 export interface MatchOptions {
   /** Whether a typed number picks the option with that number (not where numbers are the step's own answers). */
@@ -75,7 +79,7 @@ export function matchOption(text: string, options: OptionChoice[], intent?: stri
     .sort((a, b) => b.length - a.length);
   if (contained.length === 1 || (contained.length > 1 && contained[0].length > contained[1].length)) return contained[0].o.value;
   // A bare yes or no is no typo of an option's words: "ไม่ได้ค่ะ" to a day offered is not "เดินทางมาไม่ได้".
-  if (parseYesNo(text)) return undefined;
+  if (BARE_YES_NO.has(typed)) return undefined;
   return closest(typed, forms);
 }
 
